@@ -1,3 +1,5 @@
 export * from './errors.js';
 export * from './types.js';
 export * from './money.js';
+export * from './vip.js';
+export * from './ts-code.js';

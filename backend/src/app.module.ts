@@ -1,0 +1,60 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { CommonModule } from './common/common.module.js';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { SeedRunner } from './database/seeds/seed-runner.js';
+import type { QueueBackendKind } from './jobs/queue-backend.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { JobsModule } from './modules/jobs/jobs.module.js';
+import { MailModule } from './modules/mail/mail.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+import { VipModule } from './modules/vip/vip.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  queueBackend: { kind: QueueBackendKind; connection: unknown };
+}
+
+/** Feature modules, one line each. */
+const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, HealthModule];
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, queueBackend }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Never log credentials: headers that carry them are redacted, bodies are not logged at all.
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '***' },
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') || !(req.url ?? '').startsWith('/api/') },
+            serializers: { req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }) },
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), autoLoadEntities: false }),
+        EventEmitterModule.forRoot(),
+        ScheduleModule.forRoot(),
+        JobsModule.forRoot(queueBackend),
+        ...FEATURE_MODULES,
+      ],
+      providers: [SeedRunner],
+    };
+  }
+}
+
+/** Tokens can appear in query strings (e-mail links); keep them out of logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|refreshToken|access_token)=)[^&]*/gi, '$1***');
+}

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RequestMethod, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { AllExceptionsFilter, expressErrorHandler } from './common/error.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config/config.js';
+import { configureQueueBackend } from './jobs/queue-backend.js';
+import { httpMetricsMiddleware, metricsHandler, startDefaultMetrics } from './modules/health/metrics.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** Tests replace providers (e.g. Clock) here. */
+  overrides?: Array<{ provide: unknown; useValue: unknown }>;
+  serveSpas?: boolean;
+}
+
+/** Builds the whole HTTP app (used by main.ts, the integration tests and the benchmarks). */
+export async function createApp(opts: CreateAppOptions): Promise<NestExpressApplication> {
+  const { config, databaseUrl } = opts;
+  const queueBackend = configureQueueBackend(config, databaseUrl);
+  const module = AppModule.forRoot({ config, databaseUrl, queueBackend });
+  let app: NestExpressApplication;
+  if (opts.overrides?.length) {
+    const { Test } = await import('@nestjs/testing');
+    let builder = Test.createTestingModule({ imports: [module] });
+    for (const o of opts.overrides) builder = builder.overrideProvider(o.provide as Type).useValue(o.useValue);
+    const moduleRef = await builder.compile();
+    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  } else {
+    app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true });
+  }
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  startDefaultMetrics();
+  app.use(httpMetricsMiddleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: { 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
+  // Our own body parsers so their errors (malformed JSON, >1 MB) get the standard error shape.
+  app.use('/api', express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '1mb' }), expressErrorHandler);
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', metricsHandler);
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Zhice 智策 API').setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+
+  if (opts.serveSpas !== false) serveSpas(app);
+  app.enableShutdownHooks();
+  return app;
+}
+
+/** Member SPA at `/`, admin SPA at `/admin/`, each with history-mode fallback to its index.html. */
+function serveSpas(app: INestApplication) {
+  const http = app.getHttpAdapter().getInstance() as express.Express;
+  const spa = (mount: string, dir: string) => {
+    const index = path.join(dir, 'index.html');
+    if (!existsSync(index)) return;
+    http.use(mount, express.static(dir, { index: false, maxAge: '1h', setHeaders: immutableAssets }));
+    http.use(mount, (req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/metrics' || path.extname(req.path)) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
+  };
+  spa('/admin', path.join(repoRoot, 'frontend-admin/dist'));
+  spa('/', path.join(repoRoot, 'frontend-user/dist'));
+}
+
+function immutableAssets(res: Response, file: string) {
+  if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+}

@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+
+/** Stable 63-bit key for a name, so callers lock by meaning ("allocation:user:<id>"). */
+export function lockKey(name: string): string {
+  const h = createHash('sha256').update(name).digest();
+  return (h.readBigInt64BE(0) & 0x7fffffffffffffffn).toString();
+}
+
+/** Transaction-scoped advisory lock: released at commit/rollback, never leaks. */
+export async function advisoryXactLock(manager: EntityManager, name: string): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(name)]);
+}
+
+export async function tryAdvisoryXactLock(manager: EntityManager, name: string): Promise<boolean> {
+  const rows: Array<{ ok: boolean }> = await manager.query('SELECT pg_try_advisory_xact_lock($1::bigint) AS ok', [lockKey(name)]);
+  return rows[0]?.ok === true;
+}

@@ -1,0 +1,45 @@
+import type { ErrorCode } from '@zhice/shared';
+
+/**
+ * People-facing messages per error code. The filter picks zh-CN or en from Accept-Language; a
+ * code without an entry keeps the message the thrower wrote (which may carry specifics).
+ */
+const MESSAGES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
+  VALIDATION_FAILED: { zh: '请求参数不正确', en: 'The request is not valid' },
+  MALFORMED_JSON: { zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+  PAYLOAD_TOO_LARGE: { zh: '请求体过大（上限 1 MB）', en: 'The request body is too large (limit 1 MB)' },
+  UNAUTHORIZED: { zh: '请先登录', en: 'Please sign in' },
+  FORBIDDEN: { zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { zh: '资源不存在', en: 'Not found' },
+  RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests, please try again later' },
+  INTERNAL_ERROR: { zh: '服务器内部错误', en: 'Internal server error' },
+  AUTH_INVALID_CREDENTIALS: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  AUTH_CAPTCHA_REQUIRED: { zh: '请输入验证码', en: 'Please enter the captcha' },
+  AUTH_CAPTCHA_INVALID: { zh: '验证码错误或已过期', en: 'The captcha is wrong or expired' },
+  AUTH_LOCKED: { zh: '账户已被临时锁定，请 15 分钟后再试', en: 'The account is locked for 15 minutes' },
+  AUTH_TOKEN_INVALID: { zh: '登录凭证无效，请重新登录', en: 'Invalid token, please sign in again' },
+  AUTH_TOKEN_EXPIRED: { zh: '登录已过期', en: 'The session has expired' },
+  AUTH_REFRESH_REUSED: { zh: '登录凭证已被使用，请重新登录', en: 'This refresh token was already used; please sign in again' },
+  AUTH_ACCOUNT_DISABLED: { zh: '账户已被禁用', en: 'The account is disabled' },
+  AUTH_USERNAME_TAKEN: { zh: '用户名已被占用', en: 'The username is taken' },
+  AUTH_EMAIL_TAKEN: { zh: '该邮箱已被使用', en: 'The e-mail address is already in use' },
+  AUTH_WEAK_PASSWORD: { zh: '密码至少 8 位且不能全为数字', en: 'The password needs at least 8 characters and not only digits' },
+  AUTH_LINK_INVALID: { zh: '链接无效', en: 'The link is not valid' },
+  AUTH_LINK_EXPIRED: { zh: '链接已过期', en: 'The link has expired' },
+  AUTH_LINK_USED: { zh: '链接已被使用', en: 'The link was already used' },
+  AUTH_EMAIL_REQUIRED: { zh: '请先填写邮箱', en: 'Please add an e-mail address first' },
+  RISK_ACK_REQUIRED: { zh: '请先阅读并确认风险提示', en: 'Please read and accept the risk disclosure' },
+  VIP_DOWNGRADE_NOT_ALLOWED: { zh: '当前有更高等级的会员在有效期内，不能降级', en: 'A higher level is still active; downgrading is not allowed' },
+};
+
+export function localizedMessage(code: string, fallback: string, acceptLanguage: string | undefined): string {
+  const entry = MESSAGES[code as ErrorCode];
+  if (!entry) return fallback;
+  return prefersEnglish(acceptLanguage) ? entry.en : entry.zh;
+}
+
+export function prefersEnglish(acceptLanguage: string | undefined): boolean {
+  if (!acceptLanguage) return false;
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en');
+}

@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'zhice-config-'));
+
+describe('loadConfig', () => {
+  it('gives safe development defaults and persists a generated JWT secret', () => {
+    const dir = tmp();
+    const a = loadConfig({ DATA_DIR: dir });
+    const b = loadConfig({ DATA_DIR: dir });
+    expect(a.port).toBe(3000);
+    expect(a.databaseUrl).toBeNull();
+    expect(a.demoData).toBe(true);
+    expect(a.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(b.jwtSecret).toBe(a.jwtSecret);
+  });
+
+  it('refuses to start in production without real secrets, listing every problem', () => {
+    let message = '';
+    try {
+      loadConfig({ NODE_ENV: 'production', DATA_DIR: tmp(), JWT_SECRET: 'changeme' });
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      message = (e as Error).message;
+    }
+    expect(message).toContain('JWT_SECRET must be a real secret');
+    expect(message).toContain('DATA_SECRET_KEY is required');
+    expect(message).toContain('DATABASE_URL is required');
+  });
+
+  it('rejects malformed values with the key named', () => {
+    expect(() => loadConfig({ DATA_DIR: tmp(), PORT: 'abc' })).toThrow(/PORT must be an integer/);
+    expect(() => loadConfig({ DATA_DIR: tmp(), DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must use/);
+    expect(() => loadConfig({ DATA_DIR: tmp(), DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA must be true or false/);
+  });
+
+  it('accepts a full production configuration', () => {
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      DATA_DIR: tmp(),
+      JWT_SECRET: 'x'.repeat(40),
+      DATA_SECRET_KEY: 'y'.repeat(40),
+      DATABASE_URL: 'postgres://u:p@db:5432/zhice',
+    });
+    expect(c.demoData).toBe(false);
+    expect(c.logLevel).toBe('info');
+  });
+});

@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+
+/**
+ * The only reader of process.env. Every setting is declared once here with its default and
+ * validation; `.env.local.example` documents the same list. Boot fails fast with one readable
+ * message listing every bad setting.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  embeddedPgPort: number | null;
+  redisUrl: string | null;
+  jwtSecret: string;
+  dataSecretKey: string;
+  accessTokenTtlSec: number;
+  refreshTokenTtlSec: number;
+  adminUsername: string;
+  adminPassword: string | null;
+  adminEmail: string | null;
+  corsOrigins: string[];
+  smtpUrl: string | null;
+  mailFrom: string;
+  logLevel: string;
+  demoData: boolean;
+  schedulerEnabled: boolean;
+  authRateLimitPerMinute: number;
+  tushareToken: string | null;
+  tushareBaseUrl: string;
+  aktoolsUrl: string | null;
+  demoProviderEnabled: boolean;
+  marketSyncCron: string;
+  signalRunCron: string;
+  vipExpiryCron: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+const PLACEHOLDER = /^(change-?me|secret|placeholder|xxx+|dev.*)$/i;
+
+/** Merge `.env.local` (if present in cwd) under real environment variables. */
+export function readEnv(cwd = process.cwd(), env: Env = process.env): Env {
+  const file = path.join(cwd, '.env.local');
+  const fromFile = existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+  return { ...fromFile, ...env };
+}
+
+export function loadConfig(env: Env = readEnv()): AppConfig {
+  const errors: string[] = [];
+  const str = (key: string, def: string | null = null): string | null => {
+    const v = env[key];
+    return v === undefined || v.trim() === '' ? def : v.trim();
+  };
+  const int = (key: string, def: number, min: number, max: number): number => {
+    const raw = str(key);
+    if (raw === null) return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      errors.push(`${key} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return def;
+    }
+    return n;
+  };
+  const bool = (key: string, def: boolean): boolean => {
+    const raw = str(key);
+    if (raw === null) return def;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    errors.push(`${key} must be true or false (got "${raw}")`);
+    return def;
+  };
+  const url = (key: string, protocols: string[]): string | null => {
+    const raw = str(key);
+    if (raw === null) return null;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) errors.push(`${key} must use ${protocols.join(' or ')} (got "${u.protocol}")`);
+    } catch {
+      errors.push(`${key} is not a valid URL`);
+    }
+    return raw;
+  };
+
+  const nodeEnvRaw = str('NODE_ENV', 'development')!;
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    errors.push(`NODE_ENV must be development, production or test (got "${nodeEnvRaw}")`);
+  }
+  const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
+  const production = nodeEnv === 'production';
+  const port = int('PORT', 3000, 0, 65535);
+  const dataDir = path.resolve(str('DATA_DIR', './.data')!);
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
+
+  const secret = (key: string, file: string): string => {
+    const given = str(key);
+    if (given !== null) {
+      if (given.length < 32 || PLACEHOLDER.test(given)) {
+        errors.push(`${key} must be a real secret of at least 32 characters`);
+      }
+      return given;
+    }
+    if (production) {
+      errors.push(`${key} is required when NODE_ENV=production`);
+      return '';
+    }
+    // Development: generate once and keep it under DATA_DIR so tokens survive restarts.
+    const p = path.join(dataDir, file);
+    if (existsSync(p)) return readFileSync(p, 'utf8').trim();
+    mkdirSync(dataDir, { recursive: true });
+    const value = randomBytes(48).toString('base64url');
+    writeFileSync(p, value, { mode: 0o600 });
+    return value;
+  };
+  const jwtSecret = secret('JWT_SECRET', 'jwt-secret');
+  const dataSecretKey = secret('DATA_SECRET_KEY', 'data-secret-key');
+
+  const adminPassword = str('ADMIN_PASSWORD');
+  if (production && adminPassword !== null && adminPassword.length < 12) {
+    errors.push('ADMIN_PASSWORD must be at least 12 characters in production');
+  }
+  if (production && databaseUrl === null) {
+    errors.push('DATABASE_URL is required when NODE_ENV=production (embedded PostgreSQL is for development)');
+  }
+  const publicUrl = url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port || 3000}`;
+  const corsRaw = str('CORS_ORIGINS');
+  const corsOrigins = corsRaw ? corsRaw.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const tushareToken = str('TUSHARE_TOKEN');
+  const aktoolsUrl = url('AKTOOLS_URL', ['http:', 'https:']);
+  const logLevel = str('LOG_LEVEL', production ? 'info' : nodeEnv === 'test' ? 'warn' : 'info')!;
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    errors.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    port,
+    host: str('HOST', '0.0.0.0')!,
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    dataDir,
+    databaseUrl,
+    embeddedPgPort: str('EMBEDDED_PG_PORT') === null ? null : int('EMBEDDED_PG_PORT', 0, 1024, 65535),
+    redisUrl,
+    jwtSecret,
+    dataSecretKey,
+    accessTokenTtlSec: int('ACCESS_TOKEN_TTL_SEC', 900, 30, 86_400),
+    refreshTokenTtlSec: int('REFRESH_TOKEN_TTL_SEC', 30 * 86_400, 300, 365 * 86_400),
+    adminUsername: str('ADMIN_USERNAME', 'admin')!,
+    adminPassword,
+    adminEmail: str('ADMIN_EMAIL'),
+    corsOrigins,
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: str('MAIL_FROM', 'Zhice 智策 <no-reply@zhice.local>')!,
+    logLevel,
+    // Demo data (stocks, pool, signals) only on the zero-config embedded default unless asked for.
+    demoData: bool('DEMO_DATA', databaseUrl === null && !production),
+    schedulerEnabled: bool('SCHEDULER_ENABLED', nodeEnv !== 'test'),
+    authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
+    tushareToken,
+    tushareBaseUrl: url('TUSHARE_BASE_URL', ['http:', 'https:']) ?? 'http://api.tushare.pro',
+    aktoolsUrl,
+    demoProviderEnabled: bool('DEMO_PROVIDER_ENABLED', tushareToken === null && aktoolsUrl === null),
+    marketSyncCron: str('MARKET_SYNC_CRON', '30 17 * * 1-5')!,
+    signalRunCron: str('SIGNAL_RUN_CRON', '0 18 * * 1-5')!,
+    vipExpiryCron: str('VIP_EXPIRY_CRON', '*/10 * * * *')!,
+  };
+
+  if (errors.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}\nSee .env.local.example for every setting.`);
+  }
+  return config;
+}
+
+/** DI token for the validated config (a Symbol, never a bare string). */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,5 @@
+// Generated migrations in order. `npm run db:generate -- <Name>` writes a new file and a line here.
+import { Init1795318328902 } from './1795318328902-Init.js';
+export const MIGRATIONS: Function[] = [
+  Init1795318328902,
+];

@@ -1,0 +1,36 @@
+import { Inject, Injectable, Logger, type Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { lockKey } from '../../common/advisory-lock.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import type { Seeder } from './seeder.js';
+import { SEEDERS } from './index.js';
+
+@Injectable()
+export class SeedRunner {
+  private readonly logger = new Logger('Seeds');
+
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async runAll(seeders: Type<Seeder>[] = SEEDERS): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1::bigint)', [lockKey('zhice:seeds')]);
+      for (const cls of seeders) {
+        const seeder = this.moduleRef.get(cls, { strict: false });
+        if (seeder.demoOnly && !this.config.demoData) continue;
+        const t = Date.now();
+        await seeder.run();
+        this.logger.log(`seed ${seeder.name} ok (${Date.now() - t} ms)`);
+      }
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey('zhice:seeds')]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+}

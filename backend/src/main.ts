@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './bootstrap.js';
+import { ConfigError, loadConfig, readEnv } from './config/config.js';
+import { resolveDatabase } from './database/database-url.js';
+import { runMigrations } from './database/migrate.js';
+import { SeedRunner } from './database/seeds/seed-runner.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig(readEnv());
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = new Logger('Boot');
+  log.log(config.databaseUrl ? 'Using DATABASE_URL' : `Starting embedded PostgreSQL under ${config.dataDir}/pg`);
+  const { url, embedded } = await resolveDatabase(config);
+  let shuttingDown = false;
+  const stopDb = async () => {
+    await embedded?.stop().catch((e) => log.error(`embedded PostgreSQL stop failed: ${e}`));
+  };
+  try {
+    const ran = await runMigrations(url);
+    if (ran.length) log.log(`Migrations applied: ${ran.join(', ')}`);
+    const app = await createApp({ config, databaseUrl: url });
+    await app.init();
+    await app.get(SeedRunner).runAll();
+    await app.listen(config.port, config.host);
+    const base = `http://localhost:${config.port}`;
+    log.log(`Zhice is up: member app ${base}/  admin ${base}/admin/  API ${base}/api/v1  docs ${base}/api/docs`);
+
+    const shutdown = async (signal: string) => {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      log.log(`${signal} received, shutting down`);
+      const force = setTimeout(() => process.exit(1), 20_000);
+      force.unref();
+      await app.close().catch((e) => log.error(`close failed: ${e}`));
+      await stopDb();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  } catch (e) {
+    log.error(e instanceof Error ? e.stack : String(e));
+    await stopDb();
+    process.exit(1);
+  }
+}
+
+void main();

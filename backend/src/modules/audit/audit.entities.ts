@@ -1,0 +1,2 @@
+import { OperationLog } from './entities/operation-log.entity.js';
+export const AuditEntities = [OperationLog];

@@ -1,0 +1,35 @@
+import { Controller, Get, Global, Module, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Roles } from '../../common/auth.decorators.js';
+import { AuditEntities } from './audit.entities.js';
+import { ListOperationLogsQueryDto } from './list-operation-logs.query.js';
+import { OperationLogService } from './operation-log.service.js';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/operation-logs')
+export class OperationLogsController {
+  constructor(private readonly logs: OperationLogService) {}
+
+  @Roles('admin')
+  @Get()
+  list(@Query() q: ListOperationLogsQueryDto) {
+    return this.logs.list(q);
+  }
+
+  @Roles('admin')
+  @Get('actions')
+  actions() {
+    return this.logs.actions();
+  }
+}
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature(AuditEntities)],
+  controllers: [OperationLogsController],
+  providers: [OperationLogService],
+  exports: [OperationLogService],
+})
+export class AuditModule {}

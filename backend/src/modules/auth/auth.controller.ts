@@ -1,0 +1,93 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { UseGuards } from '@nestjs/common';
+import { CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
+import { AuthService } from './auth.service.js';
+import { CaptchaService } from './captcha.service.js';
+import { ForgotPasswordDto, ListLoginLogsQueryDto, LoginDto, RefreshDto, RegisterDto, ResetPasswordDto, TokenDto } from './dto/auth.dto.js';
+
+@ApiTags('auth')
+@Controller('auth')
+@UseGuards(ThrottlerGuard)
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly captcha: CaptchaService,
+  ) {}
+
+  @Public()
+  @Post('register')
+  register(@Body() dto: RegisterDto, @ReqMeta() meta: RequestMeta) {
+    return this.auth.register(dto, meta);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() dto: LoginDto, @ReqMeta() meta: RequestMeta) {
+    return this.auth.login(dto, meta);
+  }
+
+  @Public()
+  @Get('captcha')
+  getCaptcha() {
+    return this.captcha.create();
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@Body() dto: RefreshDto, @ReqMeta() meta: RequestMeta) {
+    return this.auth.refresh(dto.refreshToken, meta);
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Body() dto: RefreshDto) {
+    await this.auth.logout(dto.refreshToken);
+  }
+
+  @ApiBearerAuth()
+  @Post('email/verification')
+  @HttpCode(204)
+  async requestVerification(@CurrentUser() user: AuthUser) {
+    await this.auth.requestEmailVerification(user.id);
+  }
+
+  @Public()
+  @Post('email/verify')
+  @HttpCode(204)
+  async verifyEmail(@Body() dto: TokenDto) {
+    await this.auth.verifyEmail(dto.token);
+  }
+
+  @Public()
+  @Post('password/forgot')
+  @HttpCode(204)
+  @Throttle({ default: { limit: 5, ttl: 60_000 } })
+  async forgot(@Body() dto: ForgotPasswordDto) {
+    await this.auth.forgotPassword(dto.email);
+  }
+
+  @Public()
+  @Post('password/reset')
+  @HttpCode(204)
+  async reset(@Body() dto: ResetPasswordDto) {
+    await this.auth.resetPassword(dto.token, dto.password);
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/login-logs')
+export class LoginLogsController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Roles('admin')
+  @Get()
+  list(@Query() q: ListLoginLogsQueryDto) {
+    return this.auth.listLoginLogs(q);
+  }
+}

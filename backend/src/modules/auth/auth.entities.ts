@@ -1,0 +1,5 @@
+import { AuthLink } from './entities/auth-link.entity.js';
+import { Captcha } from './entities/captcha.entity.js';
+import { LoginLog } from './entities/login-log.entity.js';
+import { RefreshToken } from './entities/refresh-token.entity.js';
+export const AuthEntities = [RefreshToken, LoginLog, AuthLink, Captcha];

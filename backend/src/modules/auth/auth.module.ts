@@ -1,0 +1,34 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { UsersModule } from '../users/users.module.js';
+import { AuthController, LoginLogsController } from './auth.controller.js';
+import { AuthEntities } from './auth.entities.js';
+import { AuthGuard } from './auth.guard.js';
+import { AdminSeeder } from './admin.seeder.js';
+import { AuthService } from './auth.service.js';
+import { CaptchaService } from './captcha.service.js';
+import { TokenService } from './token.service.js';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(AuthEntities),
+    UsersModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => [{ name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute }],
+    }),
+  ],
+  controllers: [AuthController, LoginLogsController],
+  providers: [AuthService, TokenService, CaptchaService, AdminSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, TokenService],
+})
+export class AuthModule {}

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { AuthResult, AuthTokens, LoginLogDto, Paged } from '@zhice/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppException } from '../../common/app-exception.js';
+import type { RequestMeta } from '../../common/auth.decorators.js';
+import { Clock } from '../../common/clock.js';
+import { pageOffset, paged } from '../../common/pagination.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { MailService } from '../mail/mail.service.js';
+import { User } from '../users/entities/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { CaptchaService } from './captcha.service.js';
+import type { ListLoginLogsQueryDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
+import { AuthLink, type AuthLinkPurpose } from './entities/auth-link.entity.js';
+import { LoginLog } from './entities/login-log.entity.js';
+import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password-policy.js';
+import { readLink, signLink } from './signed-link.js';
+import { TokenService } from './token.service.js';
+
+export const CAPTCHA_AFTER_FAILURES = 3;
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_MS = 15 * 60_000;
+export const RISK_DISCLOSURE_VERSION = '2026-11';
+const LINK_TTL_MS: Record<AuthLinkPurpose, number> = { verify_email: 24 * 3600_000, reset_password: 3600_000 };
+
+/** Emitted after a member account is created (allocation listens and draws the level-0 stocks). */
+export const USER_REGISTERED = 'user.registered';
+export interface UserRegisteredEvent {
+  userId: string;
+}
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly tokens: TokenService,
+    private readonly captcha: CaptchaService,
+    private readonly mail: MailService,
+    private readonly clock: Clock,
+    private readonly events: EventEmitter2,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  assertPasswordPolicy(password: string) {
+    const problem = passwordProblem(password);
+    if (problem) throw AppException.badRequest('AUTH_WEAK_PASSWORD', 'The password needs at least 8 characters and not only digits', { reason: problem });
+  }
+
+  /** Creates a user of any role; used by registration, the admin panel and the seed. */
+  async createUser(
+    input: { username: string; password: string; email?: string | null; role: User['role']; riskAck?: boolean; parentId?: string | null },
+    manager?: EntityManager,
+  ): Promise<User> {
+    this.assertPasswordPolicy(input.password);
+    const passwordHash = await hashPassword(input.password);
+    const run = async (m: EntityManager) => {
+      // Serialise creations of the same name so the friendly 409 wins over the unique index.
+      await m.query('SELECT pg_advisory_xact_lock(hashtext(lower($1)))', [input.username]);
+      await this.users.assertAvailable(input.username, input.email ?? null, m);
+      const now = this.clock.now();
+      const user = m.create(User, {
+        username: input.username,
+        email: input.email ?? null,
+        emailVerifiedAt: null,
+        passwordHash,
+        role: input.role,
+        status: 'active',
+        failedLoginCount: 0,
+        lockedUntil: null,
+        parentId: input.parentId ?? null,
+        riskAckAt: input.riskAck ? now : null,
+        riskAckVersion: input.riskAck ? RISK_DISCLOSURE_VERSION : null,
+      });
+      return m.save(user);
+    };
+    const user = manager ? await run(manager) : await this.dataSource.transaction(run);
+    if (user.role === 'user') this.events.emit(USER_REGISTERED, { userId: user.id } satisfies UserRegisteredEvent);
+    return user;
+  }
+
+  async register(dto: RegisterDto, meta: RequestMeta): Promise<AuthResult> {
+    if (dto.riskAck !== true) throw AppException.badRequest('RISK_ACK_REQUIRED', 'Please read and accept the risk disclosure');
+    const user = await this.createUser({ username: dto.username, password: dto.password, email: dto.email ?? null, role: 'user', riskAck: true });
+    if (user.email) await this.sendLink(user, 'verify_email').catch((e) => this.logger.warn(`verification mail failed: ${e}`));
+    const tokens = await this.tokens.issue(user, meta);
+    return { ...tokens, user: await this.users.present(user) };
+  }
+
+  async login(dto: LoginDto, meta: RequestMeta): Promise<AuthResult> {
+    const now = this.clock.now();
+    const user = await this.users.findByLogin(dto.username);
+    const log = (result: LoginLogDto['result']) =>
+      this.dataSource.manager.insert(LoginLog, { at: now, userId: user?.id ?? null, username: dto.username.slice(0, 254), ip: meta.ip, userAgent: meta.userAgent, result });
+
+    if (!user) {
+      await verifyPassword(await dummyPasswordHash(), dto.password); // same cost as a real user
+      await log('bad_credentials');
+      throw new AppException('AUTH_INVALID_CREDENTIALS', 401, 'Wrong username or password');
+    }
+    if (user.lockedUntil && user.lockedUntil > now) {
+      await log('locked');
+      throw new AppException('AUTH_LOCKED', 423, 'The account is locked', { lockedUntil: user.lockedUntil.toISOString() });
+    }
+    if (user.failedLoginCount >= CAPTCHA_AFTER_FAILURES) {
+      if (!dto.captchaId || !dto.captchaCode) {
+        await log('captcha_required');
+        throw new AppException('AUTH_CAPTCHA_REQUIRED', 428, 'Please enter the captcha');
+      }
+      if (!(await this.captcha.consume(dto.captchaId, dto.captchaCode))) {
+        await log('captcha_invalid');
+        throw AppException.badRequest('AUTH_CAPTCHA_INVALID', 'The captcha is wrong or expired');
+      }
+    }
+    if (!(await verifyPassword(user.passwordHash, dto.password))) {
+      // Atomic increment: parallel wrong guesses all count.
+      const rows: Array<{ failed_login_count: number; locked_until: Date | null }> = await this.dataSource.query(
+        `UPDATE users SET failed_login_count = failed_login_count + 1,
+           locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
+         WHERE id = $1 RETURNING failed_login_count, locked_until`,
+        [user.id, LOCK_AFTER_FAILURES, new Date(now.getTime() + LOCK_MS)],
+      );
+      const failed = rows[0]?.failed_login_count ?? 0;
+      if (failed >= LOCK_AFTER_FAILURES) {
+        await log('locked');
+        throw new AppException('AUTH_LOCKED', 423, 'The account is locked', { lockedUntil: rows[0]!.locked_until!.toISOString() });
+      }
+      await log('bad_credentials');
+      throw new AppException('AUTH_INVALID_CREDENTIALS', 401, 'Wrong username or password', {
+        captchaRequired: failed >= CAPTCHA_AFTER_FAILURES,
+      });
+    }
+    if (user.status !== 'active') {
+      await log('disabled');
+      throw new AppException('AUTH_ACCOUNT_DISABLED', 403, 'The account is disabled');
+    }
+    await this.dataSource.query('UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = $1', [user.id]);
+    await log('success');
+    const tokens = await this.tokens.issue(user, meta);
+    return { ...tokens, user: await this.users.present(user) };
+  }
+
+  refresh(refreshToken: string, meta: RequestMeta): Promise<AuthTokens> {
+    return this.tokens.rotate(refreshToken, (id, m) => m.findOneBy(User, { id }), meta);
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.tokens.revokeByToken(refreshToken);
+  }
+
+  async requestEmailVerification(userId: string): Promise<void> {
+    const user = await this.users.getById(userId);
+    if (!user.email) throw AppException.badRequest('AUTH_EMAIL_REQUIRED', 'Please add an e-mail address first');
+    await this.sendLink(user, 'verify_email');
+  }
+
+  async verifyEmail(token: string): Promise<void> {
+    await this.useLink(token, 'verify_email', async (link, m) => {
+      const user = await m.findOneByOrFail(User, { id: link.userId });
+      if (user.email?.toLowerCase() !== link.email.toLowerCase()) throw AppException.badRequest('AUTH_LINK_INVALID', 'The link is not valid');
+      await m.update(User, { id: user.id }, { emailVerifiedAt: this.clock.now() });
+    });
+  }
+
+  /** Always succeeds from the caller's view, so the route cannot be used to discover accounts. */
+  async forgotPassword(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (user && user.status === 'active') await this.sendLink(user, 'reset_password');
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    this.assertPasswordPolicy(password);
+    const hash = await hashPassword(password);
+    await this.useLink(token, 'reset_password', async (link, m) => {
+      await m.update(User, { id: link.userId }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
+      await this.tokens.revokeAllForUser(link.userId, m);
+    });
+  }
+
+  async listLoginLogs(q: ListLoginLogsQueryDto): Promise<Paged<LoginLogDto>> {
+    const qb = this.dataSource.manager.createQueryBuilder(LoginLog, 'l');
+    if (q.username) qb.andWhere('l.username ILIKE :u', { u: `%${q.username.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (q.userId) qb.andWhere('l.user_id = :uid', { uid: q.userId });
+    if (q.result) qb.andWhere('l.result = :r', { r: q.result });
+    if (q.from) qb.andWhere('l.at >= :from', { from: new Date(q.from) });
+    if (q.to) qb.andWhere('l.at <= :to', { to: new Date(q.to) });
+    const [rows, total] = await qb.orderBy('l.at', 'DESC').addOrderBy('l.id', 'DESC').skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
+    return paged(
+      rows.map((r) => ({ id: r.id, at: r.at.toISOString(), userId: r.userId, username: r.username, ip: r.ip, userAgent: r.userAgent, result: r.result })),
+      total,
+      q,
+    );
+  }
+
+  private async sendLink(user: User, purpose: AuthLinkPurpose) {
+    if (!user.email) return;
+    const id = randomUUID();
+    const expiresAt = new Date(this.clock.now().getTime() + LINK_TTL_MS[purpose]);
+    await this.dataSource.manager.insert(AuthLink, { id, userId: user.id, purpose, email: user.email, expiresAt, usedAt: null });
+    const token = signLink({ id, p: purpose, exp: Math.floor(expiresAt.getTime() / 1000) }, this.config.jwtSecret);
+    const path = purpose === 'verify_email' ? 'verify-email' : 'reset-password';
+    const url = `${this.config.publicUrl}/${path}?token=${encodeURIComponent(token)}`;
+    const subject = purpose === 'verify_email' ? '智策 Zhice：请验证您的邮箱 / Verify your e-mail' : '智策 Zhice：重置密码 / Reset your password';
+    const hours = LINK_TTL_MS[purpose] / 3600_000;
+    const text =
+      purpose === 'verify_email'
+        ? `${user.username}，您好：\n\n请在 ${hours} 小时内打开以下链接验证邮箱（仅可使用一次）：\n${url}\n\nOpen this link within ${hours} hours to verify your e-mail (single use).`
+        : `${user.username}，您好：\n\n请在 ${hours} 小时内打开以下链接重置密码（仅可使用一次）：\n${url}\n\n如非本人操作请忽略。Open this link within ${hours} hour to reset your password; ignore it if you did not ask.`;
+    await this.mail.send({ to: user.email, subject, text, html: `<p>${text.replace(/\n/g, '<br>').replace(url, `<a href="${url}">${url}</a>`)}</p>` });
+  }
+
+  private async useLink(token: string, purpose: AuthLinkPurpose, apply: (link: AuthLink, m: EntityManager) => Promise<void>) {
+    const payload = readLink(token, this.config.jwtSecret);
+    if (!payload || payload.p !== purpose) throw AppException.badRequest('AUTH_LINK_INVALID', 'The link is not valid');
+    await this.dataSource.transaction(async (m) => {
+      const link = await m.findOne(AuthLink, { where: { id: payload.id }, lock: { mode: 'pessimistic_write' } });
+      if (!link || link.purpose !== purpose) throw AppException.badRequest('AUTH_LINK_INVALID', 'The link is not valid');
+      if (link.usedAt) throw AppException.badRequest('AUTH_LINK_USED', 'The link was already used');
+      if (link.expiresAt <= this.clock.now()) throw AppException.badRequest('AUTH_LINK_EXPIRED', 'The link has expired');
+      await m.update(AuthLink, { id: link.id }, { usedAt: this.clock.now() });
+      await apply(link, m);
+    });
+  }
+}

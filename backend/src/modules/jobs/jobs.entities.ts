@@ -1,0 +1,2 @@
+import { JobRecord } from './entities/job-record.entity.js';
+export const JobEntities = [JobRecord];

@@ -1,0 +1,59 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Controller, Get, Global, Module, Param, Query, type DynamicModule } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IsOptional, Matches } from 'class-validator';
+import { Roles } from '../../common/auth.decorators.js';
+import { PageQueryDto } from '../../common/pagination.js';
+import { ALL_QUEUES } from '../../jobs/queues.js';
+import type { QueueBackendKind } from '../../jobs/queue-backend.js';
+import { JobEntities } from './jobs.entities.js';
+import { JobsService, toJobProgress } from './jobs.service.js';
+
+export class ListJobsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_.-]{0,47}$/)
+  kind?: string;
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/jobs')
+export class JobsController {
+  constructor(private readonly jobs: JobsService) {}
+
+  @Roles('admin')
+  @Get()
+  list(@Query() q: ListJobsQueryDto) {
+    return this.jobs.list(q);
+  }
+
+  @Roles('admin')
+  @Get(':id')
+  async get(@Param('id') id: string) {
+    const r = await this.jobs.get(id);
+    return { ...toJobProgress(r), params: r.params, result: r.result };
+  }
+}
+
+export const QUEUE_BACKEND_KIND = Symbol('QUEUE_BACKEND_KIND');
+
+@Global()
+@Module({})
+export class JobsModule {
+  static forRoot(backend: { kind: QueueBackendKind; connection: unknown }): DynamicModule {
+    const queues = BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name })));
+    return {
+      module: JobsModule,
+      imports: [
+        TypeOrmModule.forFeature(JobEntities),
+        BullModule.forRoot({ connection: backend.connection as never, prefix: 'zhice' }),
+        queues,
+      ],
+      controllers: [JobsController],
+      providers: [JobsService, { provide: QUEUE_BACKEND_KIND, useValue: backend.kind }],
+      exports: [JobsService, queues, QUEUE_BACKEND_KIND],
+    };
+  }
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { JobProgress, Paged } from '@zhice/shared';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppException } from '../../common/app-exception.js';
+import { Clock } from '../../common/clock.js';
+import { pageOffset, paged, type PageQueryDto } from '../../common/pagination.js';
+import { DEFAULT_JOB_OPTIONS } from '../../jobs/queues.js';
+import { JobRecord } from './entities/job-record.entity.js';
+
+/**
+ * The job-progress convention: a `job_records` row per long job, created before it is queued,
+ * advanced by the handler (processed / total / failed), read over the API by id.
+ */
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates the record and queues the job with the record id as BullMQ job id (dedupes retries). */
+  async enqueue(queue: Queue, kind: string, params: Record<string, unknown>, createdBy: string | null, opts: { id?: string; attempts?: number } = {}): Promise<JobRecord> {
+    const id = opts.id ?? randomUUID();
+    const record = this.dataSource.manager.create(JobRecord, {
+      id,
+      kind,
+      status: 'queued',
+      total: 0,
+      processed: 0,
+      failed: 0,
+      message: null,
+      params,
+      result: {},
+      createdBy,
+      startedAt: null,
+      finishedAt: null,
+    });
+    await this.dataSource.manager.save(record);
+    await queue.add(kind, { recordId: id, ...params }, { ...DEFAULT_JOB_OPTIONS, attempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts, jobId: id });
+    return record;
+  }
+
+  /** A handler (re)starting: sets total, keeps counters when resuming after a crash. */
+  async start(id: string, total: number, opts: { resetCounters?: boolean } = {}): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE job_records SET status = 'running', total = $2, started_at = COALESCE(started_at, $3), finished_at = NULL, message = NULL
+         ${opts.resetCounters ? ', processed = 0, failed = 0' : ''}
+       WHERE id = $1`,
+      [id, total, this.clock.now()],
+    );
+  }
+
+  async advance(id: string, delta: { processed?: number; failed?: number }): Promise<void> {
+    await this.dataSource.query('UPDATE job_records SET processed = processed + $2, failed = failed + $3 WHERE id = $1', [id, delta.processed ?? 0, delta.failed ?? 0]);
+  }
+
+  async setCounters(id: string, counters: { processed: number; failed: number; total?: number }): Promise<void> {
+    await this.dataSource.query('UPDATE job_records SET processed = $2, failed = $3, total = COALESCE($4, total) WHERE id = $1', [id, counters.processed, counters.failed, counters.total ?? null]);
+  }
+
+  async mergeResult(id: string, result: Record<string, unknown>): Promise<void> {
+    await this.dataSource.query(`UPDATE job_records SET result = result || $2::jsonb WHERE id = $1`, [id, JSON.stringify(result)]);
+  }
+
+  async finish(id: string, result: Record<string, unknown> = {}): Promise<void> {
+    await this.dataSource.query(`UPDATE job_records SET status = 'done', finished_at = $2, result = result || $3::jsonb WHERE id = $1`, [id, this.clock.now(), JSON.stringify(result)]);
+  }
+
+  async fail(id: string, message: string): Promise<void> {
+    await this.dataSource.query(`UPDATE job_records SET status = 'failed', finished_at = $2, message = $3 WHERE id = $1`, [id, this.clock.now(), message.slice(0, 2000)]);
+  }
+
+  async get(id: string): Promise<JobRecord> {
+    const row = /^[0-9a-f-]{36}$/.test(id) ? await this.dataSource.manager.findOneBy(JobRecord, { id }) : null;
+    if (!row) throw AppException.notFound('JOB_NOT_FOUND', 'Job not found');
+    return row;
+  }
+
+  async list(q: PageQueryDto & { kind?: string }): Promise<Paged<JobProgress>> {
+    const [rows, total] = await this.dataSource.manager.findAndCount(JobRecord, {
+      where: q.kind ? { kind: q.kind } : {},
+      order: { createdAt: 'DESC' },
+      ...pageOffset(q),
+    });
+    return paged(rows.map(toJobProgress), total, q);
+  }
+}
+
+export function toJobProgress(r: JobRecord): JobProgress {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    total: r.total,
+    processed: r.processed,
+    failed: r.failed,
+    message: r.message,
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,2 @@
+import { OutboxMail } from './entities/outbox-mail.entity.js';
+export const MailEntities = [OutboxMail];

@@ -1,0 +1,29 @@
+import { Controller, Get, Global, Module, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Roles } from '../../common/auth.decorators.js';
+import { PageQueryDto } from '../../common/pagination.js';
+import { MailEntities } from './mail.entities.js';
+import { MailService } from './mail.service.js';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/outbox')
+export class OutboxController {
+  constructor(private readonly mail: MailService) {}
+
+  @Roles('admin')
+  @Get()
+  list(@Query() q: PageQueryDto) {
+    return this.mail.listOutbox(q);
+  }
+}
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature(MailEntities)],
+  controllers: [OutboxController],
+  providers: [MailService],
+  exports: [MailService],
+})
+export class MailModule {}

@@ -1,0 +1,49 @@
+/**
+ * Calendar-day arithmetic on `YYYY-MM-DD` strings. Done in UTC on purpose: a trade date is a label,
+ * not an instant, so the process time zone must never shift it.
+ */
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const COMPACT_DATE = /^\d{8}$/;
+const DAY_MS = 86_400_000;
+
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+}
+
+/** `2024-01-02` → `20240102` (Tushare and AKShare parameter format). */
+export function toCompactDate(isoDate: string): string {
+  if (!isIsoDate(isoDate)) throw new RangeError(`not a YYYY-MM-DD date: ${isoDate}`);
+  return isoDate.replaceAll('-', '');
+}
+
+/** `20240102` → `2024-01-02`; returns null when the input is not a valid compact date. */
+export function fromCompactDate(compact: string): string | null {
+  if (!COMPACT_DATE.test(compact)) return null;
+  const iso = `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+export function addDays(isoDate: string, days: number): string {
+  const ms = Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(isoDate: string): number {
+  return new Date(`${isoDate}T00:00:00Z`).getUTCDay();
+}
+
+/** Every calendar day from `from` to `to`, both included. */
+export function eachDay(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** The calendar date in China (UTC+8, no DST) at a given instant. */
+export function chinaDateOf(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,3 @@
+export * from './prng.js';
+export * from './evaluation.js';
+export * from './hash-chain.js';

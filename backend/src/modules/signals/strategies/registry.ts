@@ -1,0 +1,69 @@
+import { asColumns, type BarsInput } from '../indicators/bars.js';
+import { BASE_STRATEGIES, combineComposite, compositeStrategy, type CompositeParams } from './composite.strategy.js';
+import { BASE_STRATEGY_IDS, type BaseStrategyId, type SignalSeries, type Strategy, type StrategyId, type StrategyParams } from './types.js';
+
+/** Every strategy, one line each; the default (the existing system's) first. */
+export const STRATEGIES: readonly Strategy[] = Object.freeze([
+  BASE_STRATEGIES.cho,
+  BASE_STRATEGIES.ma_cross,
+  BASE_STRATEGIES.macd_cross,
+  BASE_STRATEGIES.rsi_bands,
+  BASE_STRATEGIES.boll_break,
+  BASE_STRATEGIES.volume_confirm,
+  compositeStrategy as Strategy,
+]);
+
+export const DEFAULT_STRATEGY_ID: StrategyId = 'cho';
+
+export const STRATEGY_IDS: readonly StrategyId[] = Object.freeze(STRATEGIES.map((s) => s.id));
+
+export function isStrategyId(x: unknown): x is StrategyId {
+  return typeof x === 'string' && (STRATEGY_IDS as readonly string[]).includes(x);
+}
+
+export function getStrategy(id: StrategyId): Strategy {
+  const s = STRATEGIES.find((x) => x.id === id);
+  if (!s) throw new RangeError(`unknown strategy ${id}`);
+  return s;
+}
+
+function sameParams(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/**
+ * Every strategy over one stock's bars, converting to columns once and computing each component
+ * once: the composite reuses the base series whenever its component parameters equal the ones
+ * used here (the usual case — the service should pass the stored component params to both).
+ * `paramsById[id]` overrides the defaults per strategy; all are validated (RangeError).
+ */
+export function evaluateAll(
+  bars: BarsInput,
+  paramsById: Partial<Record<StrategyId, StrategyParams>> = {},
+  ids: readonly StrategyId[] = STRATEGY_IDS,
+): Partial<Record<StrategyId, SignalSeries>> {
+  const cols = asColumns(bars);
+  const out: Partial<Record<StrategyId, SignalSeries>> = {};
+  const resolved: Partial<Record<BaseStrategyId, StrategyParams>> = {};
+  for (const id of BASE_STRATEGY_IDS) {
+    if (!ids.includes(id)) continue;
+    const s = BASE_STRATEGIES[id];
+    const p = s.resolveParams(paramsById[id]);
+    resolved[id] = p;
+    out[id] = s.evaluateSeries(cols, p);
+  }
+  if (ids.includes('composite')) {
+    const cp = compositeStrategy.resolveParams(paramsById.composite as Partial<CompositeParams> | undefined);
+    const parts: Partial<Record<BaseStrategyId, SignalSeries>> = {};
+    for (const id of BASE_STRATEGY_IDS) {
+      if (!((cp.weights[id] ?? 0) > 0)) continue;
+      const s = BASE_STRATEGIES[id];
+      const p = s.resolveParams(cp.components[id]);
+      const have = resolved[id];
+      parts[id] = have && out[id] && sameParams(have, p) ? out[id] : s.evaluateSeries(cols, p);
+    }
+    out.composite = combineComposite(cols.length, parts, cp);
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators.js';
+import { ListUsersQueryDto } from './dto/list-users.query.js';
+import { UsersService } from './users.service.js';
+import { EffectiveLevelSql } from './entitlements.js';
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  async me(@CurrentUser() user: AuthUser) {
+    return this.users.present(await this.users.getById(user.id));
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/users')
+export class AdminUsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly levelSql: EffectiveLevelSql,
+  ) {}
+
+  @Roles('admin')
+  @Get()
+  list(@Query() q: ListUsersQueryDto) {
+    return this.users.list(q, (alias) => this.levelSql.forUserAlias(alias));
+  }
+}

@@ -1,0 +1,2 @@
+import { User } from './entities/user.entity.js';
+export const UserEntities = [User];

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Paged, Role, UserDto } from '@zhice/shared';
+import { Brackets, Repository, type EntityManager } from 'typeorm';
+import { AppException } from '../../common/app-exception.js';
+import { pageOffset, paged, parseSort } from '../../common/pagination.js';
+import { User } from './entities/user.entity.js';
+import { EntitlementReader, type Entitlement } from './entitlements.js';
+import type { ListUsersQueryDto } from './dto/list-users.query.js';
+
+const NO_ENTITLEMENT: Entitlement = { vipLevel: 0, vipExpiresAt: null, stockQuota: null };
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly entitlements: EntitlementReader,
+  ) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  async getById(id: string): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
+    return user;
+  }
+
+  /** Login accepts the username or the e-mail, both case-insensitively. */
+  findByLogin(login: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .where('lower(u.username) = lower(:login) OR lower(u.email) = lower(:login)', { login })
+      .orderBy('CASE WHEN lower(u.username) = lower(:login) THEN 0 ELSE 1 END')
+      .getOne();
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+  }
+
+  async assertAvailable(username: string, email: string | null, manager: EntityManager = this.users.manager) {
+    const taken = await manager
+      .createQueryBuilder(User, 'u')
+      .select(['u.username', 'u.email'])
+      .where('lower(u.username) = lower(:username)', { username })
+      .orWhere('u.email IS NOT NULL AND lower(u.email) = lower(:email)', { email: email ?? '' })
+      .getMany();
+    if (taken.some((u) => u.username.toLowerCase() === username.toLowerCase())) {
+      throw AppException.conflict('AUTH_USERNAME_TAKEN', 'The username is taken');
+    }
+    if (email && taken.length > 0) throw AppException.conflict('AUTH_EMAIL_TAKEN', 'The e-mail address is already in use');
+  }
+
+  async present(user: User): Promise<UserDto> {
+    const [dto] = await this.presentMany([user]);
+    return dto!;
+  }
+
+  async presentMany(users: User[]): Promise<UserDto[]> {
+    const ent = await this.entitlements.forUsers(users.map((u) => u.id));
+    return users.map((u) => {
+      const e = ent.get(u.id) ?? NO_ENTITLEMENT;
+      return {
+        id: u.id,
+        username: u.username,
+        email: u.email,
+        emailVerified: u.emailVerifiedAt !== null,
+        role: u.role,
+        status: u.status,
+        vipLevel: e.vipLevel,
+        vipExpiresAt: e.vipExpiresAt?.toISOString() ?? null,
+        stockQuota: e.stockQuota,
+        createdAt: u.createdAt.toISOString(),
+      };
+    });
+  }
+
+  /**
+   * Admin list: search, filters, sort, paging. Filtering by VIP level uses the effective level,
+   * so an expired VIP2 shows under level 0 — the same rule the rest of the system applies.
+   */
+  async list(q: ListUsersQueryDto, effectiveLevelSql?: (alias: string) => string): Promise<Paged<UserDto>> {
+    const qb = this.users.createQueryBuilder('u');
+    if (q.q) {
+      qb.andWhere(new Brackets((w) => w.where('u.username ILIKE :q', { q: `%${escapeLike(q.q ?? '')}%` }).orWhere('u.email ILIKE :q')));
+    }
+    if (q.role) qb.andWhere('u.role = :role', { role: q.role });
+    if (q.status) qb.andWhere('u.status = :status', { status: q.status });
+    if (q.vipLevel !== undefined && effectiveLevelSql) {
+      qb.andWhere(`${effectiveLevelSql('u')} = :lvl`, { lvl: q.vipLevel });
+    }
+    const sort = parseSort(q.sort, { createdAt: 'u.createdAt', username: 'u.username', email: 'u.email' }, { column: 'u.createdAt', dir: 'DESC' });
+    qb.orderBy(sort.column, sort.dir).addOrderBy('u.id', 'ASC');
+    const { skip, take } = pageOffset(q);
+    const [rows, total] = await qb.skip(skip).take(take).getManyAndCount();
+    return paged(await this.presentMany(rows), total, q);
+  }
+
+  async countByRole(role: Role): Promise<number> {
+    return this.users.countBy({ role });
+  }
+}
+
+function escapeLike(s: string) {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

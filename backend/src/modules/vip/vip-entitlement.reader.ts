@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { EffectiveLevelSql, EntitlementReader, type Entitlement } from '../users/entitlements.js';
+
+/**
+ * The one place the effective level is computed: level while expires_at > now, else 0.
+ * Quota comes from the effective level's row, so an expired VIP gets the free quota at once.
+ */
+@Injectable()
+export class VipEntitlementReader extends EntitlementReader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async forUsers(userIds: string[]): Promise<Map<string, Entitlement>> {
+    const out = new Map<string, Entitlement>();
+    if (userIds.length === 0) return out;
+    const rows: Array<{ user_id: string; level: number; expires_at: Date | null; stock_quota: number | null }> = await this.dataSource.query(
+      `SELECT u.id AS user_id,
+              CASE WHEN s.expires_at > $2 THEN s.level ELSE 0 END AS level,
+              CASE WHEN s.expires_at > $2 THEN s.expires_at END AS expires_at,
+              l.stock_quota
+         FROM unnest($1::uuid[]) AS u(id)
+         LEFT JOIN subscriptions s ON s.user_id = u.id
+         LEFT JOIN vip_levels l ON l.level = CASE WHEN s.expires_at > $2 THEN s.level ELSE 0 END`,
+      [userIds, this.clock.now()],
+    );
+    for (const r of rows) out.set(r.user_id, { vipLevel: Number(r.level), vipExpiresAt: r.expires_at, stockQuota: r.stock_quota });
+    return out;
+  }
+}
+
+@Injectable()
+export class VipEffectiveLevelSql extends EffectiveLevelSql {
+  forUserAlias(alias: string): string {
+    // now() is the database clock; list filters tolerate that, the API's own answers use Clock.
+    return `COALESCE((SELECT CASE WHEN s.expires_at > now() THEN s.level ELSE 0 END FROM subscriptions s WHERE s.user_id = ${alias}.id), 0)`;
+  }
+}

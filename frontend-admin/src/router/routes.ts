@@ -1,0 +1,53 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/** Pages of the admin panel. Views are lazy, one chunk per page. */
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/auth/LoginView.vue'),
+    meta: { public: true, titleKey: 'login.title' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/AdminLayout.vue'),
+    children: [
+      {
+        path: '',
+        name: 'dashboard',
+        component: () => import('@/views/dashboard/DashboardView.vue'),
+        meta: { titleKey: 'menu.dashboard', menu: true, icon: 'Odometer', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('@/views/users/UsersView.vue'),
+        meta: { titleKey: 'menu.users', menu: true, icon: 'User', roles: ['admin'] },
+      },
+      {
+        path: 'login-logs',
+        name: 'login-logs',
+        component: () => import('@/views/login-logs/LoginLogsView.vue'),
+        meta: { titleKey: 'menu.loginLogs', menu: true, icon: 'Tickets', roles: ['admin'] },
+      },
+      {
+        path: 'outbox',
+        name: 'outbox',
+        component: () => import('@/views/outbox/OutboxView.vue'),
+        meta: { titleKey: 'menu.outbox', menu: true, icon: 'Message', roles: ['admin'] },
+      },
+      {
+        path: '403',
+        name: 'forbidden',
+        component: () => import('@/views/errors/ForbiddenView.vue'),
+        meta: { titleKey: 'pages.forbiddenTitle' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/errors/NotFoundView.vue'),
+        meta: { titleKey: 'pages.notFoundTitle' },
+      },
+    ],
+  },
+];

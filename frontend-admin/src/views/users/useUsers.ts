@@ -1,0 +1,29 @@
+import type { Role, UserDto } from '@zhice/shared';
+import { listUsers, type UserSort, type UserStatus } from '@/api/users';
+import { usePagedTable } from '@/composables/usePagedTable';
+
+export interface UserFilters {
+  q: string;
+  role: Role | '';
+  vipLevel: number | '';
+  status: UserStatus | '';
+}
+
+export const DEFAULT_USER_SORT: UserSort = 'createdAt:desc';
+
+/** Users page state: server-side search, filters, sort and paging. */
+export function useUsers() {
+  return usePagedTable<UserDto, UserFilters>(
+    (params) =>
+      listUsers({
+        ...params,
+        q: params.q.trim(),
+        sort: (params.sort as UserSort | undefined) ?? DEFAULT_USER_SORT,
+      }),
+    {
+      filters: () => ({ q: '', role: '', vipLevel: '', status: '' }),
+      sort: DEFAULT_USER_SORT,
+      pageSize: 20,
+    },
+  );
+}
