@@ -1,5 +1,5 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
-import viteConfig from './vite.config';
+import viteConfig from './vite.config.ts';
 
 export default mergeConfig(
   viteConfig,
@@ -8,6 +8,8 @@ export default mergeConfig(
       environment: 'happy-dom',
       include: ['src/**/*.spec.ts'],
       restoreMocks: true,
+      // Element Plus' on-demand imports pull in CSS files; let Vite (not Node) load them.
+      server: { deps: { inline: [/element-plus/] } },
     },
   }),
 );

@@ -3,3 +3,4 @@ export * from './types.js';
 export * from './money.js';
 export * from './vip.js';
 export * from './ts-code.js';
+export * from './market.js';

@@ -1,4 +1,4 @@
-import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
+import type { RouteLocationRaw, RouteMeta, RouteRecordNameGeneric } from 'vue-router';
 import type { Role } from '@zhice/shared';
 import type { SessionStore } from '@/stores/session';
 
@@ -9,7 +9,14 @@ export function canEnterPanel(role: Role | null | undefined): boolean {
   return role !== null && role !== undefined && PANEL_ROLES.includes(role);
 }
 
-export function loginRoute(to: RouteLocationNormalized, extra: Record<string, string> = {}): RouteLocationRaw {
+/** The parts of a target route the guard looks at. */
+export interface GuardTarget {
+  name?: RouteRecordNameGeneric | null;
+  fullPath: string;
+  meta: RouteMeta;
+}
+
+export function loginRoute(to: GuardTarget, extra: Record<string, string> = {}): RouteLocationRaw {
   const query: Record<string, string> = { ...extra };
   if (to.fullPath !== '/' && to.name !== 'login') query.redirect = to.fullPath;
   return { name: 'login', query };
@@ -22,7 +29,7 @@ export function loginRoute(to: RouteLocationNormalized, extra: Record<string, st
  * - `user` role: signed out, to login with a "no access" note
  * - role not in `meta.roles`: 403 page
  */
-export async function authGuard(to: RouteLocationNormalized, session: SessionStore): Promise<RouteLocationRaw | true> {
+export async function authGuard(to: GuardTarget, session: SessionStore): Promise<RouteLocationRaw | true> {
   if (to.meta.public) {
     if (to.name === 'login' && session.isSignedIn && session.user && canEnterPanel(session.user.role)) {
       return { name: 'dashboard' };

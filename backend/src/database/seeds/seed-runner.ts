@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { lockKey } from '../../common/advisory-lock.js';
+import { lockKey } from '../../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Seeder } from './seeder.js';
 import { SEEDERS } from './index.js';

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
+import { returnedRows } from '../../common/sql.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { MailService } from '../mail/mail.service.js';
@@ -118,12 +119,12 @@ export class AuthService {
     }
     if (!(await verifyPassword(user.passwordHash, dto.password))) {
       // Atomic increment: parallel wrong guesses all count.
-      const rows: Array<{ failed_login_count: number; locked_until: Date | null }> = await this.dataSource.query(
+      const rows = returnedRows<{ failed_login_count: number; locked_until: Date | null }>(await this.dataSource.query(
         `UPDATE users SET failed_login_count = failed_login_count + 1,
            locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
          WHERE id = $1 RETURNING failed_login_count, locked_until`,
         [user.id, LOCK_AFTER_FAILURES, new Date(now.getTime() + LOCK_MS)],
-      );
+      ));
       const failed = rows[0]?.failed_login_count ?? 0;
       if (failed >= LOCK_AFTER_FAILURES) {
         await log('locked');

@@ -4,6 +4,7 @@ import type { CaptchaDto } from '@zhice/shared';
 import svgCaptcha from 'svg-captcha';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { returnedRows } from '../../common/sql.js';
 import { Captcha } from './entities/captcha.entity.js';
 
 const TTL_MS = 5 * 60_000;
@@ -29,9 +30,8 @@ export class CaptchaService {
   /** Single use: a captcha is consumed by the first check, right or wrong. */
   async consume(id: string | undefined, answer: string | undefined): Promise<boolean> {
     if (!id || !answer || !/^[0-9a-f-]{36}$/.test(id)) return false;
-    const rows: Array<{ answer_hash: string; expires_at: Date }> = await this.dataSource.manager.query(
-      'DELETE FROM captchas WHERE id = $1 RETURNING answer_hash, expires_at',
-      [id],
+    const rows = returnedRows<{ answer_hash: string; expires_at: Date }>(
+      await this.dataSource.manager.query('DELETE FROM captchas WHERE id = $1 RETURNING answer_hash, expires_at', [id]),
     );
     const row = rows[0];
     return !!row && row.expires_at > this.clock.now() && row.answer_hash === hash(answer);

@@ -120,6 +120,8 @@ export class BalancedAllocator {
   private readonly spare: Level[] = [];
   /** Scratch bitset of the current member's own stocks. */
   private readonly mask: Int32Array;
+  /** Scratch: available candidates per bitset word in the level being drawn from. */
+  private readonly perWord: Int32Array;
 
   constructor(stocks: Iterable<PoolStockState>) {
     const snap = snapshotOf(stocks);
@@ -127,6 +129,7 @@ export class BalancedAllocator {
     this.counts = snap.map((s) => s.holders);
     this.words = Math.max(1, Math.ceil(this.codes.length / 32));
     this.mask = new Int32Array(this.words);
+    this.perWord = new Int32Array(this.words);
     snap.forEach((s, i) => {
       if (this.index.has(s.tsCode)) throw new RangeError(`duplicate stock ${s.tsCode}`);
       if (!Number.isInteger(s.holders) || s.holders < 0) {
@@ -165,16 +168,23 @@ export class BalancedAllocator {
     }
     if (!isSeed(seed)) throw new RangeError(`seed must be a uint32, got ${seed}`);
 
-    const held = new Set(req.held);
-    const own: number[] = [];
-    for (const code of held) {
+    // Mark the member's eligible holdings in the mask; count distinct holdings (eligible or not).
+    let heldCount = 0;
+    let other: Set<string> | undefined;
+    for (const code of req.held) {
       const i = this.index.get(code);
-      if (i !== undefined) {
-        own.push(i);
+      if (i === undefined) {
+        other ??= new Set();
+        if (!other.has(code)) {
+          other.add(code);
+          heldCount++;
+        }
+      } else if ((this.mask[i >>> 5]! & (1 << (i & 31))) === 0) {
         this.setMask(i);
+        heldCount++;
       }
     }
-    const need = quota === null ? Infinity : quota - held.size;
+    const need = quota === null ? Infinity : quota - heldCount;
     const picks: string[] = [];
     const rng = mulberry32(seed);
     try {
@@ -183,11 +193,10 @@ export class BalancedAllocator {
         if (i < 0) break;
         this.move(i, +1);
         this.setMask(i);
-        own.push(i);
         picks.push(this.codes[i]!);
       }
     } finally {
-      for (const i of own) this.mask[i >>> 5] = 0;
+      this.mask.fill(0);
     }
     const shortBy = need === Infinity ? 0 : Math.max(0, need - picks.length);
     return { picks, exhausted: shortBy > 0, shortBy };
@@ -202,8 +211,10 @@ export class BalancedAllocator {
     const out: BatchResult<K>[] = [];
     for (const m of members) {
       const snapshotHash = opts.snapshotHashes ? this.snapshotHash() : undefined;
-      const r = this.allocate(m);
-      out.push(snapshotHash === undefined ? { id: m.id, ...r } : { id: m.id, ...r, snapshotHash });
+      const { picks, exhausted, shortBy } = this.allocate(m);
+      const r: BatchResult<K> = { id: m.id, picks, exhausted, shortBy };
+      if (snapshotHash !== undefined) r.snapshotHash = snapshotHash;
+      out.push(r);
     }
     return out;
   }
@@ -231,22 +242,23 @@ export class BalancedAllocator {
   private pickOne(rng: Rng): number {
     const W = this.words;
     const mask = this.mask;
-    for (const c of this.order) {
-      const bits = this.levels.get(c)!.bits;
+    const perWord = this.perWord;
+    const order = this.order;
+    for (let k = 0; k < order.length; k++) {
+      const bits = this.levels.get(order[k]!)!.bits;
       let avail = 0;
-      for (let w = 0; w < W; w++) avail += popcount(bits[w]! & ~mask[w]!);
+      for (let w = 0; w < W; w++) {
+        const n = popcount(bits[w]! & ~mask[w]!);
+        perWord[w] = n;
+        avail += n;
+      }
       if (avail === 0) continue;
       let r = randomIndex(rng, avail);
-      for (let w = 0; w < W; w++) {
-        let x = bits[w]! & ~mask[w]!;
-        const n = popcount(x);
-        if (r >= n) {
-          r -= n;
-          continue;
-        }
-        for (; r > 0; r--) x &= x - 1; // drop the r lowest set bits
-        return (w << 5) + (31 - Math.clz32(x & -x));
-      }
+      let w = 0;
+      while (r >= perWord[w]!) r -= perWord[w++]!;
+      let x = bits[w]! & ~mask[w]!;
+      for (; r > 0; r--) x &= x - 1; // drop the r lowest set bits
+      return (w << 5) + (31 - Math.clz32(x & -x));
     }
     return -1;
   }

@@ -54,8 +54,8 @@ describe('DemoMarket', () => {
 
 describe('codes and dates', () => {
   it('derives the exchange from a bare code', () => {
-    expect(['600000', '688981', '000001', '300750', '430047', '835185', '920001', '900901'].map(exchangeOfSymbol)).toEqual([
-      'SH', 'SH', 'SZ', 'SZ', 'BJ', 'BJ', 'BJ', null,
+    expect(['600000', '688981', '000001', '300750', '430047', '835185', '920001', '900901', '110000'].map(exchangeOfSymbol)).toEqual([
+      'SH', 'SH', 'SZ', 'SZ', 'BJ', 'BJ', 'BJ', 'SH', null,
     ]);
   });
   it('converts date formats without time-zone drift', () => {

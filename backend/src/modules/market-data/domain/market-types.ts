@@ -4,7 +4,9 @@
  * (Tushare lots / thousand-yuan, AKShare lots) before anything reaches this shape.
  */
 
-export type Exchange = 'SH' | 'SZ' | 'BJ';
+import type { Exchange } from '@zhice/shared';
+
+export type { Exchange };
 export type ListingStatus = 'listed' | 'delisted' | 'suspended';
 
 /** A-share board, as Tushare names it (主板/创业板/科创板/CDR/北交所). */

@@ -1,18 +1,14 @@
-import type { Board, Exchange } from './market-types.js';
+import { inferExchange, type Exchange } from '@zhice/shared';
+import type { Board } from './market-types.js';
 
-const SYMBOL = /^\d{6}$/;
 const TS_CODE = /^(\d{6})\.(SH|SZ|BJ)$/;
 
 /**
- * Exchange of a 6-digit A-share code by prefix, for sources that return bare codes (AKShare).
- * 6xxxxx Shanghai (incl. 688 STAR); 0/3xxxxx Shenzhen; 4/8xxxxx and 92xxxx Beijing.
+ * Exchange of a bare 6-digit code by its prefix (sources such as AKShare return no suffix). Delegates
+ * to the platform-wide rule in @zhice/shared so stock-pool uploads and market data always agree.
  */
 export function exchangeOfSymbol(symbol: string): Exchange | null {
-  if (!SYMBOL.test(symbol)) return null;
-  if (symbol.startsWith('6')) return 'SH';
-  if (symbol.startsWith('0') || symbol.startsWith('3')) return 'SZ';
-  if (symbol.startsWith('4') || symbol.startsWith('8') || symbol.startsWith('92')) return 'BJ';
-  return null;
+  return inferExchange(symbol);
 }
 
 export function tsCodeOfSymbol(symbol: string): string | null {

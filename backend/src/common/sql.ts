@@ -16,3 +16,12 @@ export async function tryAdvisoryXactLock(manager: EntityManager, name: string):
   const rows: Array<{ ok: boolean }> = await manager.query('SELECT pg_try_advisory_xact_lock($1::bigint) AS ok', [lockKey(name)]);
   return rows[0]?.ok === true;
 }
+
+/**
+ * TypeORM's postgres driver answers UPDATE/DELETE … RETURNING with `[rows, affectedCount]` but
+ * INSERT/SELECT with `rows`; this gives the rows either way.
+ */
+export function returnedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}

@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import type { UserDto } from '@zhice/shared';
+
+vi.mock('@/api/auth', () => ({ login: vi.fn(), logout: vi.fn().mockResolvedValue(undefined), getCaptcha: vi.fn() }));
+vi.mock('@/api/me', () => ({ getMe: vi.fn() }));
+
+import { getMe } from '@/api/me';
+import { useSessionStore } from '@/stores/session';
+import { authGuard } from './guards';
+import { routes } from './routes';
+
+function userOf(role: UserDto['role']): UserDto {
+  return {
+    id: '1',
+    username: role,
+    email: null,
+    emailVerified: false,
+    role,
+    status: 'active',
+    vipLevel: 0,
+    vipExpiresAt: null,
+    stockQuota: 5,
+    createdAt: '2025-01-01T00:00:00Z',
+  };
+}
+
+async function resolve(path: string) {
+  const router = createRouter({ history: createMemoryHistory(), routes });
+  return authGuard(router.resolve(path), useSessionStore());
+}
+
+describe('admin route guard', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    setActivePinia(createPinia());
+    vi.mocked(getMe).mockReset();
+  });
+
+  it('sends signed-out visitors to login with a redirect back', async () => {
+    expect(await resolve('/users?page=2')).toEqual({ name: 'login', query: { redirect: '/users?page=2' } });
+    expect(await resolve('/login')).toBe(true);
+  });
+
+  it('lets admins in everywhere', async () => {
+    useSessionStore().setSession({ accessToken: 'a', refreshToken: 'r', user: userOf('admin') });
+    expect(await resolve('/users')).toBe(true);
+    expect(await resolve('/outbox')).toBe(true);
+  });
+
+  it('sends agents to 403 on admin-only pages', async () => {
+    useSessionStore().setSession({ accessToken: 'a', refreshToken: 'r', user: userOf('agent') });
+    expect(await resolve('/')).toBe(true);
+    expect(await resolve('/users')).toEqual({ name: 'forbidden' });
+  });
+
+  it('signs members out with a no-access note', async () => {
+    const session = useSessionStore();
+    session.setSession({ accessToken: 'a', refreshToken: 'r', user: userOf('user') });
+    expect(await resolve('/')).toEqual({ name: 'login', query: { noAccess: '1' } });
+    expect(session.isSignedIn).toBe(false);
+  });
+
+  it('loads the user from /me when only tokens are known', async () => {
+    useSessionStore().setTokens({ accessToken: 'a', refreshToken: 'r' });
+    vi.mocked(getMe).mockResolvedValue(userOf('admin'));
+    expect(await resolve('/login-logs')).toBe(true);
+    expect(getMe).toHaveBeenCalledTimes(1);
+  });
+});

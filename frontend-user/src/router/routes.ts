@@ -1,0 +1,54 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/** Member pages, all inside the top-bar layout. Views are lazy, one chunk per page. */
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/',
+    component: () => import('@/layouts/MemberLayout.vue'),
+    children: [
+      { path: '', redirect: { name: 'account' } },
+      {
+        path: 'login',
+        name: 'login',
+        component: () => import('@/views/auth/LoginView.vue'),
+        meta: { public: true, guestOnly: true, titleKey: 'login.title' },
+      },
+      {
+        path: 'register',
+        name: 'register',
+        component: () => import('@/views/auth/RegisterView.vue'),
+        meta: { public: true, guestOnly: true, titleKey: 'register.title' },
+      },
+      {
+        path: 'forgot-password',
+        name: 'forgot-password',
+        component: () => import('@/views/auth/ForgotPasswordView.vue'),
+        meta: { public: true, titleKey: 'forgot.title' },
+      },
+      {
+        path: 'reset-password',
+        name: 'reset-password',
+        component: () => import('@/views/auth/ResetPasswordView.vue'),
+        meta: { public: true, titleKey: 'reset.title' },
+      },
+      {
+        path: 'verify-email',
+        name: 'verify-email',
+        component: () => import('@/views/auth/VerifyEmailView.vue'),
+        meta: { public: true, titleKey: 'verify.title' },
+      },
+      {
+        path: 'account',
+        name: 'account',
+        component: () => import('@/views/account/AccountView.vue'),
+        meta: { titleKey: 'account.title' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/errors/NotFoundView.vue'),
+        meta: { public: true, titleKey: 'pages.notFoundTitle' },
+      },
+    ],
+  },
+];
