@@ -15,6 +15,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { UserAdminModule } from './modules/user-admin/user-admin.module.js';
 import { VipModule } from './modules/vip/vip.module.js';
 
 export interface AppModuleOptions {
@@ -24,7 +25,7 @@ export interface AppModuleOptions {
 }
 
 /** Feature modules, one line each. */
-const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, HealthModule];
+const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, UserAdminModule, HealthModule];
 
 @Module({})
 export class AppModule {

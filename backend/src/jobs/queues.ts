@@ -1,6 +1,6 @@
 /** Queue names, one per area of background work. A module adds its queue here. */
 export const QUEUES = {
-  maintenance: 'maintenance',
+  vip: 'vip',
   allocation: 'allocation',
   marketData: 'market-data',
   signals: 'signals',

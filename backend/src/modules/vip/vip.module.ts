@@ -2,15 +2,22 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EffectiveLevelSql, EntitlementReader } from '../users/entitlements.js';
 import { VipEffectiveLevelSql, VipEntitlementReader } from './vip-entitlement.reader.js';
+import { VipExpiryProcessor, VipExpirySchedule } from './vip-expiry.processor.js';
+import { VipController } from './vip.controller.js';
 import { VipEntities } from './vip.entities.js';
+import { VipService } from './vip.service.js';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(VipEntities)],
+  controllers: [VipController],
   providers: [
+    VipService,
+    VipExpiryProcessor,
+    VipExpirySchedule,
     { provide: EntitlementReader, useClass: VipEntitlementReader },
     { provide: EffectiveLevelSql, useClass: VipEffectiveLevelSql },
   ],
-  exports: [EntitlementReader, EffectiveLevelSql],
+  exports: [VipService, EntitlementReader, EffectiveLevelSql],
 })
 export class VipModule {}

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
+import { PageQueryDto } from '../../common/pagination.js';
+import { GrantVipDto } from '../vip/dto/vip.dto.js';
+import { VipService } from '../vip/vip.service.js';
+import { CreateUserDto, ResetPasswordByAdminDto, UpdateUserDto } from './user-admin.dto.js';
+import { UserAdminService } from './user-admin.service.js';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/users')
+export class UserAdminController {
+  constructor(
+    private readonly admin: UserAdminService,
+    private readonly vip: VipService,
+  ) {}
+
+  @Post()
+  create(@Body() dto: CreateUserDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.admin.create(dto, op, meta);
+  }
+
+  @Get(':id')
+  detail(@Param('id') id: string) {
+    return this.admin.detail(id);
+  }
+
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() dto: UpdateUserDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.admin.update(id, dto, op, meta);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  disable(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.admin.setStatus(id, 'disabled', op, meta);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  enable(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.admin.setStatus(id, 'active', op, meta);
+  }
+
+  @Post(':id/password')
+  @HttpCode(200)
+  resetPassword(@Param('id') id: string, @Body() dto: ResetPasswordByAdminDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.admin.resetPassword(id, dto.password, op, meta);
+  }
+
+  @Post(':id/vip-grants')
+  @HttpCode(201)
+  grant(@Param('id') id: string, @Body() dto: GrantVipDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.admin.grantVip(id, dto, op, meta);
+  }
+
+  @Get(':id/vip-grants')
+  async grants(@Param('id') id: string, @Query() q: PageQueryDto) {
+    await this.admin.detail(id); // 404 for unknown users
+    return this.vip.grantsFor(id, q);
+  }
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { UserDto } from '@zhice/shared';
+import { DataSource } from 'typeorm';
+import { AppException } from '../../common/app-exception.js';
+import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
+import { OperationLogService } from '../audit/operation-log.service.js';
+import { AuthService } from '../auth/auth.service.js';
+import { hashPassword } from '../auth/password-policy.js';
+import { TokenService } from '../auth/token.service.js';
+import { User } from '../users/entities/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import type { GrantVipDto } from '../vip/dto/vip.dto.js';
+import { VipService } from '../vip/vip.service.js';
+import type { CreateUserDto, UpdateUserDto } from './user-admin.dto.js';
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** Admin actions on accounts. Each one is written to the operation log in the same transaction. */
+@Injectable()
+export class UserAdminService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly auth: AuthService,
+    private readonly tokens: TokenService,
+    private readonly audit: OperationLogService,
+    private readonly vip: VipService,
+  ) {}
+
+  private async load(id: string): Promise<User> {
+    if (!isUuid(id)) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
+    return this.users.getById(id);
+  }
+
+  async create(dto: CreateUserDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
+    const user = await this.dataSource.transaction(async (m) => {
+      const u = await this.auth.createUser({ username: dto.username, password: dto.password, email: dto.email ?? null, role: dto.role }, m);
+      await this.audit.record({ operator, action: 'user.create', targetType: 'user', targetId: u.id, after: { username: u.username, email: u.email, role: u.role, password: dto.password }, ip: meta.ip }, m);
+      return u;
+    });
+    return this.users.present(user);
+  }
+
+  async detail(id: string) {
+    const user = await this.load(id);
+    return { user: await this.users.present(user), subscription: await this.vip.subscriptionOf(user.id) };
+  }
+
+  async update(id: string, dto: UpdateUserDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
+    const user = await this.dataSource.transaction(async (m) => {
+      const u = await m.findOne(User, { where: { id: (await this.load(id)).id }, lock: { mode: 'pessimistic_write' } });
+      if (!u) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
+      const before = { email: u.email };
+      if (dto.email !== undefined && dto.email?.toLowerCase() !== u.email?.toLowerCase()) {
+        if (dto.email) {
+          const taken = await m.createQueryBuilder(User, 'x').where('lower(x.email) = lower(:e) AND x.id <> :id', { e: dto.email, id: u.id }).getCount();
+          if (taken) throw AppException.conflict('AUTH_EMAIL_TAKEN', 'The e-mail address is already in use');
+        }
+        u.email = dto.email;
+        u.emailVerifiedAt = null; // a new address must be verified again
+      }
+      const saved = await m.save(u);
+      await this.audit.record({ operator, action: 'user.update', targetType: 'user', targetId: u.id, before, after: { email: saved.email }, ip: meta.ip }, m);
+      return saved;
+    });
+    return this.users.present(user);
+  }
+
+  async setStatus(id: string, status: 'active' | 'disabled', operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
+    const target = await this.load(id);
+    if (target.id === operator.id && status === 'disabled') throw AppException.badRequest('VALIDATION_FAILED', 'You cannot disable your own account');
+    const user = await this.dataSource.transaction(async (m) => {
+      const u = await m.findOneOrFail(User, { where: { id: target.id }, lock: { mode: 'pessimistic_write' } });
+      const before = { status: u.status };
+      u.status = status;
+      const saved = await m.save(u);
+      // Disabling ends every session now: refresh tokens die here, access tokens at the guard.
+      if (status === 'disabled') await this.tokens.revokeAllForUser(u.id, m);
+      await this.audit.record({ operator, action: status === 'disabled' ? 'user.disable' : 'user.enable', targetType: 'user', targetId: u.id, before, after: { status }, ip: meta.ip }, m);
+      return saved;
+    });
+    return this.users.present(user);
+  }
+
+  async resetPassword(id: string, password: string | undefined, operator: AuthUser, meta: RequestMeta): Promise<{ password: string | null }> {
+    const target = await this.load(id);
+    const generated = password === undefined;
+    const next = password ?? `Zc-${randomBytes(9).toString('base64url')}`;
+    this.auth.assertPasswordPolicy(next);
+    const hash = await hashPassword(next);
+    await this.dataSource.transaction(async (m) => {
+      await m.update(User, { id: target.id }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
+      await this.tokens.revokeAllForUser(target.id, m);
+      await this.audit.record({ operator, action: 'user.password_reset', targetType: 'user', targetId: target.id, after: { password: next, generated }, ip: meta.ip }, m);
+    });
+    return { password: generated ? next : null };
+  }
+
+  async grantVip(id: string, dto: GrantVipDto, operator: AuthUser, meta: RequestMeta) {
+    const target = await this.load(id);
+    const { grant } = await this.vip.grant({ userId: target.id, level: dto.level, months: dto.months, source: 'admin', reason: dto.reason, operator, ip: meta.ip });
+    return { user: await this.users.present(await this.users.getById(target.id)), grant };
+  }
+}

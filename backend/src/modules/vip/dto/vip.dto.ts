@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+
+export class UpdateVipLevelDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null = unlimited (whole pool)' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  stockQuota?: number | null;
+
+  @ApiPropertyOptional({ description: 'price of the 3-month term in fen' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  priceFen?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiPropertyOptional({ example: 'cho' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{1,31}$/)
+  strategyId?: string;
+}
+
+export class GrantVipDto {
+  @ApiProperty({ minimum: 1, maximum: 4 })
+  @IsInt()
+  level: number;
+
+  @ApiProperty({ minimum: 1, maximum: 36 })
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  months: number;
+
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  reason: string;
+}

@@ -1,0 +1,236 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { Paged } from '@zhice/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppException } from '../../common/app-exception.js';
+import type { AuthUser } from '../../common/auth.decorators.js';
+import { Clock } from '../../common/clock.js';
+import { pageOffset, paged, type PageQueryDto } from '../../common/pagination.js';
+import { OperationLogService } from '../audit/operation-log.service.js';
+import { User } from '../users/entities/user.entity.js';
+import { planGrant } from './domain/grant-rules.js';
+import { effectiveLevel } from './domain/vip-levels.js';
+import type { UpdateVipLevelDto } from './dto/vip.dto.js';
+import { Subscription } from './entities/subscription.entity.js';
+import { VipGrant, type GrantSource } from './entities/vip-grant.entity.js';
+import { VipLevel } from './entities/vip-level.entity.js';
+import { VIP_LEVEL_CHANGED, type VipLevelChangedEvent } from './vip.events.js';
+
+export interface PublicVipLevel {
+  level: number;
+  name: string;
+  stockQuota: number | null;
+  priceFen: number;
+  enabled: boolean;
+  description: string;
+}
+export interface AdminVipLevel extends PublicVipLevel {
+  strategyId: string;
+  updatedAt: string;
+}
+export interface VipGrantDto {
+  id: string;
+  userId: string;
+  source: GrantSource;
+  reference: string | null;
+  level: number;
+  months: number;
+  kind: 'new' | 'extend' | 'upgrade';
+  levelBefore: number;
+  expiresBefore: string | null;
+  expiresAfter: string;
+  convertedSeconds: number;
+  reason: string;
+  operatorId: string | null;
+  createdAt: string;
+}
+
+export interface GrantRequest {
+  userId: string;
+  level: number;
+  months: number;
+  source: GrantSource;
+  /** Order number / card key id: a second grant with the same (source, reference) returns the first. */
+  reference?: string | null;
+  reason?: string;
+  operator?: Pick<AuthUser, 'id' | 'username'> | null;
+  ip?: string | null;
+}
+
+@Injectable()
+export class VipService {
+  private readonly logger = new Logger('Vip');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: OperationLogService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async listLevels(): Promise<VipLevel[]> {
+    return this.dataSource.manager.find(VipLevel, { order: { level: 'ASC' } });
+  }
+
+  async publicLevels(): Promise<PublicVipLevel[]> {
+    return (await this.listLevels()).map(toPublicLevel);
+  }
+
+  async adminLevels(): Promise<AdminVipLevel[]> {
+    return (await this.listLevels()).map(toAdminLevel);
+  }
+
+  async updateLevel(level: number, dto: UpdateVipLevelDto, operator: AuthUser, ip: string | null): Promise<AdminVipLevel> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await m.findOne(VipLevel, { where: { level }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw AppException.notFound('VIP_LEVEL_NOT_FOUND', `VIP level ${level} does not exist`);
+      const before = toAdminLevel(row);
+      if (level === 0 && (dto.enabled === false || (dto.priceFen !== undefined && dto.priceFen !== 0))) {
+        throw AppException.badRequest('VALIDATION_FAILED', 'Level 0 is always enabled and free', [{ field: dto.enabled === false ? 'enabled' : 'priceFen', errors: ['level 0 is always enabled and free'] }]);
+      }
+      Object.assign(row, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+      const saved = await m.save(row);
+      await this.audit.record({ operator, action: 'vip_level.update', targetType: 'vip_level', targetId: String(level), before, after: toAdminLevel(saved), ip }, m);
+      return toAdminLevel(saved);
+    });
+  }
+
+  /**
+   * The one way a subscription changes (admin now; payments and card keys later). The user row
+   * lock serialises concurrent grants for one member, so none is lost.
+   */
+  async grant(req: GrantRequest): Promise<{ grant: VipGrantDto; changed: VipLevelChangedEvent | null }> {
+    const result = await this.dataSource.transaction(async (m) => {
+      const user = await m.findOne(User, { where: { id: req.userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
+      if (user.role !== 'user') throw AppException.badRequest('VIP_INVALID_GRANT', 'Only members have VIP subscriptions', { reason: 'NOT_A_MEMBER' });
+      if (req.reference) {
+        const existing = await m.findOneBy(VipGrant, { source: req.source, reference: req.reference });
+        if (existing) return { grant: existing, changed: null };
+      }
+      const levels = await m.find(VipLevel);
+      const target = levels.find((l) => l.level === req.level);
+      if (target && !target.enabled && req.level !== 0) throw AppException.badRequest('VIP_LEVEL_DISABLED', `VIP level ${req.level} is disabled`);
+      const sub = await m.findOneBy(Subscription, { userId: user.id });
+      const now = this.clock.now();
+      const plan = planGrant({
+        current: sub ? { level: sub.level, expiresAt: sub.expiresAt } : null,
+        levelPrices: new Map(levels.map((l) => [l.level, l.priceFen])),
+        grant: { level: req.level, months: req.months },
+        now,
+      });
+      if (plan.kind === 'refused') {
+        const status = plan.code === 'VIP_DOWNGRADE_NOT_ALLOWED' ? 409 : 400;
+        throw new AppException(plan.code, status, plan.message, { reason: plan.reason });
+      }
+      const fromLevel = effectiveLevel(sub ? { level: sub.level, expiresAt: sub.expiresAt } : null, now);
+      const next = m.create(Subscription, {
+        userId: user.id,
+        level: plan.level,
+        startsAt: plan.kind === 'extend' && sub ? sub.startsAt : plan.startsAt,
+        expiresAt: plan.expiresAt,
+        notifiedLevel: plan.level,
+      });
+      await m.save(next);
+      const grant = await m.save(
+        m.create(VipGrant, {
+          userId: user.id,
+          source: req.source,
+          reference: req.reference ?? null,
+          level: plan.level,
+          months: req.months,
+          kind: plan.kind,
+          levelBefore: fromLevel,
+          expiresBefore: sub?.expiresAt ?? null,
+          expiresAfter: plan.expiresAt,
+          convertedSeconds: Math.floor(plan.convertedMs / 1000),
+          reason: req.reason ?? '',
+          operatorId: req.operator?.id ?? null,
+        }),
+      );
+      if (req.source === 'admin') {
+        await this.audit.record(
+          {
+            operator: req.operator ?? null,
+            action: 'vip.grant',
+            targetType: 'user',
+            targetId: user.id,
+            before: { level: sub?.level ?? 0, expiresAt: sub?.expiresAt ?? null, effectiveLevel: fromLevel },
+            after: { level: plan.level, expiresAt: plan.expiresAt, kind: plan.kind, months: req.months, reason: req.reason },
+            ip: req.ip ?? null,
+          },
+          m,
+        );
+      }
+      return { grant, changed: fromLevel !== plan.level ? { userId: user.id, from: fromLevel, to: plan.level } : null };
+    });
+    if (result.changed) this.emitLevelChanged(result.changed);
+    return { grant: toGrantDto(result.grant), changed: result.changed };
+  }
+
+  async grantsFor(userId: string, q: PageQueryDto): Promise<Paged<VipGrantDto>> {
+    const [rows, total] = await this.dataSource.manager.findAndCount(VipGrant, { where: { userId }, order: { createdAt: 'DESC', id: 'DESC' }, ...pageOffset(q) });
+    return paged(rows.map(toGrantDto), total, q);
+  }
+
+  async subscriptionOf(userId: string, manager: EntityManager = this.dataSource.manager) {
+    const sub = await manager.findOneBy(Subscription, { userId });
+    const now = this.clock.now();
+    return sub
+      ? { level: sub.level, startsAt: sub.startsAt.toISOString(), expiresAt: sub.expiresAt.toISOString(), effectiveLevel: effectiveLevel(sub, now), active: sub.expiresAt > now }
+      : null;
+  }
+
+  /**
+   * Expiry sweep (scheduled; also safe to run by hand). Read-time checks already treat an expired
+   * level as 0; this tells the rest of the system (allocation) once per change.
+   */
+  async sweepExpired(): Promise<VipLevelChangedEvent[]> {
+    const changed = await this.dataSource.transaction(async (m) => {
+      const rows = await m.query(
+        `UPDATE subscriptions SET notified_level = 0
+          WHERE expires_at <= $1 AND notified_level <> 0
+          RETURNING user_id, level`,
+        [this.clock.now()],
+      );
+      const list = (Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ user_id: string; level: number }>;
+      return list.map((r) => ({ userId: r.user_id, from: Number(r.level), to: 0 }));
+    });
+    for (const c of changed) this.emitLevelChanged(c);
+    if (changed.length) this.logger.log(`expiry sweep: ${changed.length} subscription(s) ended`);
+    return changed;
+  }
+
+  private emitLevelChanged(e: VipLevelChangedEvent) {
+    try {
+      this.events.emit(VIP_LEVEL_CHANGED, e);
+    } catch (err) {
+      this.logger.error(`a ${VIP_LEVEL_CHANGED} listener failed: ${err}`);
+    }
+  }
+}
+
+export function toPublicLevel(l: VipLevel): PublicVipLevel {
+  return { level: l.level, name: l.name, stockQuota: l.stockQuota, priceFen: l.priceFen, enabled: l.enabled, description: l.description };
+}
+export function toAdminLevel(l: VipLevel): AdminVipLevel {
+  return { ...toPublicLevel(l), strategyId: l.strategyId, updatedAt: l.updatedAt.toISOString() };
+}
+export function toGrantDto(g: VipGrant): VipGrantDto {
+  return {
+    id: g.id,
+    userId: g.userId,
+    source: g.source,
+    reference: g.reference,
+    level: g.level,
+    months: g.months,
+    kind: g.kind,
+    levelBefore: g.levelBefore,
+    expiresBefore: g.expiresBefore?.toISOString() ?? null,
+    expiresAfter: g.expiresAfter.toISOString(),
+    convertedSeconds: g.convertedSeconds,
+    reason: g.reason,
+    operatorId: g.operatorId,
+    createdAt: g.createdAt.toISOString(),
+  };
+}
