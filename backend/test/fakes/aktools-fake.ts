@@ -29,7 +29,10 @@ const ADJUSTS = ['', 'qfq', 'hfq'];
 /** Sina's list starts at the first trading day of the Shanghai exchange. */
 const FIRST_TRADE_DATE = '1990-12-19';
 
-export type AktoolsFakeMode = TransportFaults;
+export interface AktoolsFakeMode extends TransportFaults {
+  /** Functions this AKShare install lacks (an old version): AKTools answers its "未找到该接口" 404. */
+  missingFunctions: readonly string[];
+}
 
 export interface AktoolsFakeOptions {
   universe?: readonly DemoStock[];
@@ -46,6 +49,8 @@ export interface AktoolsFake {
   queries: Array<{ fn: string; query: Record<string, string> }>;
   market: DemoMarket;
   setMode(mode: Partial<AktoolsFakeMode>): void;
+  /** Back to a healthy service (no faults). */
+  resetMode(): void;
   resetCounters(): void;
   close(): Promise<void>;
 }
@@ -55,8 +60,10 @@ type JsonRow = Record<string, string | number | null>;
 export async function startAktoolsFake(options: AktoolsFakeOptions = {}): Promise<AktoolsFake> {
   const market = new DemoMarket(options.universe ?? DEMO_UNIVERSE);
   const lastDate = options.lastDate ?? chinaDateOf(new Date());
-  let mode: AktoolsFakeMode = { ...NO_FAULTS, ...options.mode };
+  const healthy: AktoolsFakeMode = { ...NO_FAULTS, missingFunctions: [] };
+  let mode: AktoolsFakeMode = { ...healthy, ...options.mode };
   const calls: Record<string, number> = {};
+  const faultsUsed = { count: 0 };
   const queries: AktoolsFake['queries'] = [];
 
   const server = await startLoopbackServer(async (exchange) => {
@@ -69,8 +76,8 @@ export async function startAktoolsFake(options: AktoolsFakeOptions = {}): Promis
     const query = Object.fromEntries(exchange.url.searchParams.entries());
     countCall(calls, fn);
     queries.push({ fn, query });
-    if (await applyTransportFaults(server, mode, fn, exchange, '[{"日期":"2024-05-28T00:00:00.000","股票代码":"0000')) return;
-    if (!FUNCTIONS.includes(fn)) return sendJson(exchange, 404, { error: NOT_FOUND });
+    if (await applyTransportFaults(server, mode, faultsUsed, fn, exchange, '[{"日期":"2024-05-28T00:00:00.000","股票代码":"0000')) return;
+    if (!FUNCTIONS.includes(fn) || mode.missingFunctions.includes(fn)) return sendJson(exchange, 404, { error: NOT_FOUND });
 
     switch (fn) {
       case 'stock_zh_a_hist':
@@ -176,6 +183,11 @@ export async function startAktoolsFake(options: AktoolsFakeOptions = {}): Promis
     market,
     setMode: (change) => {
       mode = { ...mode, ...change };
+      faultsUsed.count = 0;
+    },
+    resetMode: () => {
+      mode = { ...healthy };
+      faultsUsed.count = 0;
     },
     resetCounters: () => {
       for (const key of Object.keys(calls)) delete calls[key];

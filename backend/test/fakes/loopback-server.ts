@@ -20,6 +20,8 @@ export interface TransportFaults {
   http500: ApiSelector;
   /** HTTP 200 with a body cut off mid-JSON. */
   malformedJson: ApiSelector;
+  /** Faults hit only this many matching requests, then the service recovers (null = until changed). */
+  faultLimit: number | null;
 }
 
 export const NO_FAULTS: TransportFaults = {
@@ -28,6 +30,7 @@ export const NO_FAULTS: TransportFaults = {
   resetConnection: false,
   http500: false,
   malformedJson: false,
+  faultLimit: null,
 };
 
 export interface FakeExchange {
@@ -97,25 +100,31 @@ export async function startLoopbackServer(handle: (exchange: FakeExchange) => Pr
 export async function applyTransportFaults(
   server: LoopbackServer,
   faults: TransportFaults,
+  faultsUsed: { count: number },
   api: string,
   exchange: FakeExchange,
   garbage: string,
 ): Promise<boolean> {
   if (faults.delayMs > 0 && selects(faults.delayApis, api)) await server.wait(faults.delayMs);
   if (exchange.res.destroyed) return true;
-  if (selects(faults.resetConnection, api)) {
+  const fault = selects(faults.resetConnection, api)
+    ? 'reset'
+    : selects(faults.http500, api)
+      ? 'http500'
+      : selects(faults.malformedJson, api)
+        ? 'garbage'
+        : null;
+  if (fault === null) return false;
+  if (faults.faultLimit !== null && faultsUsed.count >= faults.faultLimit) return false;
+  faultsUsed.count += 1;
+  if (fault === 'reset') {
     exchange.req.socket.destroy();
-    return true;
-  }
-  if (selects(faults.http500, api)) {
+  } else if (fault === 'http500') {
     exchange.res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error');
-    return true;
-  }
-  if (selects(faults.malformedJson, api)) {
+  } else {
     exchange.res.writeHead(200, { 'content-type': 'application/json' }).end(garbage);
-    return true;
   }
-  return false;
+  return true;
 }
 
 export function sendJson(exchange: FakeExchange, status: number, payload: unknown): void {

@@ -64,6 +64,8 @@ export interface TushareFake {
   requests: TushareRequestRecord[];
   market: DemoMarket;
   setMode(mode: Partial<TushareFakeMode>): void;
+  /** Back to a healthy service (no faults, no refusals). */
+  resetMode(): void;
   resetCounters(): void;
   close(): Promise<void>;
 }
@@ -90,8 +92,10 @@ export async function startTushareFake(options: TushareFakeOptions = {}): Promis
   const validTokens = new Set(options.validTokens ?? [TUSHARE_FAKE_TOKEN]);
   const lastDate = options.lastDate ?? chinaDateOf(new Date());
   const now = options.now ?? Date.now;
-  let mode: TushareFakeMode = { ...NO_FAULTS, noPermission: [], rateLimitPerMinute: null, revokeTokens: false, corruptBars: false, ...options.mode };
+  const healthy: TushareFakeMode = { ...NO_FAULTS, noPermission: [], rateLimitPerMinute: null, revokeTokens: false, corruptBars: false };
+  let mode: TushareFakeMode = { ...healthy, ...options.mode };
   const calls: Record<string, number> = {};
+  const faultsUsed = { count: 0 };
   const requests: TushareRequestRecord[] = [];
   const windows = new Map<string, number[]>();
 
@@ -116,7 +120,7 @@ export async function startTushareFake(options: TushareFakeOptions = {}): Promis
     countCall(calls, api);
     requests.push({ path, api, token: body.token, params, fields: body.fields });
 
-    if (await applyTransportFaults(server, mode, api, exchange, '{"request_id":"x","code":0,"msg":"","data":{"fields":["ts_code","trade_d')) {
+    if (await applyTransportFaults(server, mode, faultsUsed, api, exchange, '{"request_id":"x","code":0,"msg":"","data":{"fields":["ts_code","trade_d')) {
       return;
     }
     const token = typeof body.token === 'string' ? body.token : '';
@@ -270,6 +274,11 @@ export async function startTushareFake(options: TushareFakeOptions = {}): Promis
     market,
     setMode: (change) => {
       mode = { ...mode, ...change };
+      faultsUsed.count = 0;
+    },
+    resetMode: () => {
+      mode = { ...healthy };
+      faultsUsed.count = 0;
     },
     resetCounters: () => {
       for (const key of Object.keys(calls)) delete calls[key];

@@ -8,7 +8,6 @@ import {
   roundForChain,
   verifyChain,
   type ChainRow,
-  type StoredChainDay,
 } from './hash-chain.js';
 
 const row = (tsCode: string, strategyId: string, version: number, action: ChainRow['action'], score: number, close: number, reasons?: unknown): ChainRow => ({
@@ -110,7 +109,8 @@ describe('verifyChain', () => {
     { tradeDate: '2025-01-08', rows: [row('000001.SZ', 'cho', 1, 'HOLD', 0, 10.4), row('600000.SH', 'cho', 1, 'SELL', -1, 8.2)] },
   ];
   const links = buildChain(days);
-  const stored = (): StoredChainDay[] => days.map((d, i) => ({ tradeDate: d.tradeDate, rows: d.rows.map((r) => ({ ...r })), hash: links[i]!.hash, prevHash: links[i]!.prevHash }));
+  type RowDay = { tradeDate: string; hash: string; prevHash?: string; rows: ChainRow[] };
+  const stored = (): RowDay[] => days.map((d, i) => ({ tradeDate: d.tradeDate, rows: d.rows.map((r) => ({ ...r })), hash: links[i]!.hash, prevHash: links[i]!.prevHash }));
 
   it('verifies an untouched chain and reports its head', () => {
     const v = verifyChain(stored());
@@ -123,17 +123,17 @@ describe('verifyChain', () => {
 
   it('row order in storage does not matter', () => {
     const s = stored();
-    (s[1] as { rows: ChainRow[] }).rows.reverse();
+    s[1]!.rows.reverse();
     expect(verifyChain(s).ok).toBe(true);
   });
 
-  const tamper: [string, (s: StoredChainDay[]) => void, string, string][] = [
-    ['a past score edited', (s) => void ((s[1] as { rows: ChainRow[] }).rows[0]!.score = -0.3), '2025-01-03', 'hash mismatch'],
-    ['an action flipped', (s) => void ((s[3] as { rows: ChainRow[] }).rows[1]!.action = 'SELL'), '2025-01-07', 'hash mismatch'],
-    ['a close changed in the 4th decimal', (s) => void ((s[0] as { rows: ChainRow[] }).rows[1]!.close = 8.5001), '2025-01-02', 'hash mismatch'],
-    ['a reason value edited', (s) => void ((s[3] as { rows: ChainRow[] }).rows[0]!.reasons = { values: { cho: 5.000001 } }), '2025-01-07', 'hash mismatch'],
-    ['a row deleted', (s) => void (s[4] as { rows: ChainRow[] }).rows.pop(), '2025-01-08', 'hash mismatch'],
-    ['a row added to an empty day', (s) => void (s[2] as { rows: ChainRow[] }).rows.push(row('000002.SZ', 'cho', 1, 'BUY', 0.1, 20)), '2025-01-06', 'hash mismatch'],
+  const tamper: [string, (s: RowDay[]) => void, string, string][] = [
+    ['a past score edited', (s) => void (s[1]!.rows[0]!.score = -0.3), '2025-01-03', 'hash mismatch'],
+    ['an action flipped', (s) => void (s[3]!.rows[1]!.action = 'SELL'), '2025-01-07', 'hash mismatch'],
+    ['a close changed in the 4th decimal', (s) => void (s[0]!.rows[1]!.close = 8.5001), '2025-01-02', 'hash mismatch'],
+    ['a reason value edited', (s) => void (s[3]!.rows[0]!.reasons = { values: { cho: 5.000001 } }), '2025-01-07', 'hash mismatch'],
+    ['a row deleted', (s) => void s[4]!.rows.pop(), '2025-01-08', 'hash mismatch'],
+    ['a row added to an empty day', (s) => void s[2]!.rows.push(row('000002.SZ', 'cho', 1, 'BUY', 0.1, 20)), '2025-01-06', 'hash mismatch'],
     ['a stored hash replaced', (s) => void (s[2]!.hash = 'f'.repeat(64)), '2025-01-06', 'hash mismatch'],
     ['a day removed', (s) => void s.splice(1, 1), '2025-01-06', 'prevHash does not match the previous hash'],
     ['days swapped', (s) => void ([s[1], s[2]] = [s[2]!, s[1]!]), '2025-01-06', 'prevHash does not match the previous hash'],
@@ -142,7 +142,7 @@ describe('verifyChain', () => {
       [s[1], s[2]] = [s[2]!, s[1]!];
     }, '2025-01-06', 'hash mismatch'],
     ['a date moved backwards', (s) => void (s[3]!.tradeDate = '2025-01-05'), '2025-01-05', 'date not after 2025-01-06'],
-    ['a malformed row', (s) => void ((s[1] as { rows: ChainRow[] }).rows[0]!.score = 7), '2025-01-03', 'rows: chain row 000001.SZ/cho/1: bad score'],
+    ['a malformed row', (s) => void (s[1]!.rows[0]!.score = 7), '2025-01-03', 'rows: chain row 000001.SZ/cho/1: bad score'],
   ];
   for (const [what, mutate, brokenAt, reason] of tamper) {
     it(`detects ${what} at the first affected date`, () => {
@@ -155,9 +155,9 @@ describe('verifyChain', () => {
   }
 
   it('an edit re-hashed by the editor still breaks at the next day (without stored prevHash too)', () => {
-    const s = stored().map(({ prevHash: _drop, ...d }) => d) as StoredChainDay[];
-    (s[1] as { rows: ChainRow[] }).rows[0]!.score = 0.99;
-    s[1]!.hash = chainHash(links[0]!.hash, '2025-01-03', canonicalDayPayload((s[1] as { rows: ChainRow[] }).rows));
+    const s: RowDay[] = stored().map(({ prevHash: _drop, ...d }) => d);
+    s[1]!.rows[0]!.score = 0.99;
+    s[1]!.hash = chainHash(links[0]!.hash, '2025-01-03', canonicalDayPayload(s[1]!.rows));
     expect(verifyChain(s)).toMatchObject({ ok: false, brokenAt: '2025-01-06', reason: 'hash mismatch', verifiedDays: 2 });
   });
 

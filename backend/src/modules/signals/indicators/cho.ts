@@ -1,5 +1,5 @@
+import { heapAlloc, type Alloc } from './arena.js';
 import { asColumns, type BarsInput } from './bars.js';
-import { rollingMean } from './moving-average.js';
 
 /**
  * Chaikin oscillator in Wind's / 通达信's formulation (the existing system's SignalEngine):
@@ -10,9 +10,13 @@ import { rollingMean } from './moving-average.js';
  *   MACHO = MA(CHO, smooth)
  *
  * MA is pandas' `rolling(n, min_periods=1).mean()`: while fewer than n bars exist it averages the
- * bars that do, so CHO exists from the first bar (CHO[0] = 0). Note the denominator is HIGH+LOW
- * (not HIGH−LOW as in Chaikin's original), so each bar's term is volume × the close's relative
- * distance from the bar's mid-price; it is invariant under price adjustment factors.
+ * bars that do, so CHO exists from the first bar (CHO = 0 while fewer than `short` bars exist —
+ * both averages then cover the same bars). The denominator is HIGH+LOW (not HIGH−LOW as in
+ * Chaikin's original), so each bar adds volume × the close's relative distance from the bar's
+ * mid-price — invariant under price adjustment factors.
+ *
+ * One fused O(n) pass with rolling sums (same arithmetic as `rollingMean`); inputs must be finite
+ * (a NaN bar would propagate, where pandas would skip it — the bar repository never yields one).
  */
 export type ChoParams = {
   short: number;
@@ -26,27 +30,33 @@ export interface ChoResult {
   mid: Float64Array;
   cho: Float64Array;
   macho: Float64Array;
-  /** MA(MID, short) and MA(MID, long); kept because the strategy's numeric dead-zone uses them. */
-  maShort: Float64Array;
-  maLong: Float64Array;
 }
 
-export function cho(bars: BarsInput, params: Partial<ChoParams> = {}): ChoResult {
+export function cho(bars: BarsInput, params: Partial<ChoParams> = {}, alloc: Alloc = heapAlloc): ChoResult {
   const { short, long, smooth } = { ...CHO_DEFAULT_PARAMS, ...params };
   const { length: n, high, low, close, volume } = asColumns(bars);
-  const mid = new Float64Array(n);
+  const mid = alloc(n);
+  const choOut = alloc(n);
+  const macho = alloc(n);
   let acc = 0;
+  let sumShort = 0;
+  let sumLong = 0;
+  let sumCho = 0;
   for (let i = 0; i < n; i++) {
     const h = high[i]!;
     const l = low[i]!;
     const hl = h + l;
     if (hl !== 0) acc += (volume[i]! * (2 * close[i]! - h - l)) / hl;
     mid[i] = acc;
+    sumShort += acc;
+    if (i >= short) sumShort -= mid[i - short]!;
+    sumLong += acc;
+    if (i >= long) sumLong -= mid[i - long]!;
+    const c = sumShort / (i < short ? i + 1 : short) - sumLong / (i < long ? i + 1 : long);
+    choOut[i] = c;
+    sumCho += c;
+    if (i >= smooth) sumCho -= choOut[i - smooth]!;
+    macho[i] = sumCho / (i < smooth ? i + 1 : smooth);
   }
-  const maShort = rollingMean(mid, short);
-  const maLong = rollingMean(mid, long);
-  const choOut = new Float64Array(n);
-  for (let i = 0; i < n; i++) choOut[i] = maShort[i]! - maLong[i]!;
-  const macho = rollingMean(choOut, smooth);
-  return { mid, cho: choOut, macho, maShort, maLong };
+  return { mid, cho: choOut, macho };
 }

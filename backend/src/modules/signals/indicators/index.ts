@@ -1,3 +1,4 @@
+export * from './arena.js';
 export * from './bars.js';
 export * from './moving-average.js';
 export * from './cho.js';

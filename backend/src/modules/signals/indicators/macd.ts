@@ -1,3 +1,4 @@
+import { heapAlloc, type Alloc } from './arena.js';
 import { ema } from './moving-average.js';
 
 /**
@@ -21,17 +22,30 @@ export interface MacdResult {
   macd: Float64Array;
 }
 
-export function macd(close: ArrayLike<number>, params: Partial<MacdParams> = {}): MacdResult {
+export function macd(close: ArrayLike<number>, params: Partial<MacdParams> = {}, alloc: Alloc = heapAlloc): MacdResult {
   const { fast, slow, signal } = { ...MACD_DEFAULT_PARAMS, ...params };
   const n = close.length;
-  const dif = ema(close, fast);
-  const emaSlow = ema(close, slow);
+  const dif = alloc(n);
+  // Both EMAs in one pass (same arithmetic as ema()), writing only their difference.
+  const af = 2 / (fast + 1);
+  const as = 2 / (slow + 1);
+  const start = Math.max(fast, slow) - 1;
+  let sf = 0;
+  let ss = 0;
+  let ef = NaN;
+  let es = NaN;
   for (let i = 0; i < n; i++) {
-    // DIF starts where both EMAs exist; with fast < slow that is index slow−1.
-    dif[i] = i >= Math.max(fast, slow) - 1 ? dif[i]! - emaSlow[i]! : NaN;
+    const v = close[i]!;
+    if (i < fast - 1) sf += v;
+    else if (i === fast - 1) ef = (sf + v) / fast;
+    else ef = (v - ef) * af + ef;
+    if (i < slow - 1) ss += v;
+    else if (i === slow - 1) es = (ss + v) / slow;
+    else es = (v - es) * as + es;
+    dif[i] = i >= start ? ef - es : NaN;
   }
-  const dea = ema(dif, signal);
-  const bar = new Float64Array(n);
+  const dea = ema(dif, signal, alloc(n));
+  const bar = alloc(n);
   for (let i = 0; i < n; i++) bar[i] = 2 * (dif[i]! - dea[i]!);
   return { dif, dea, macd: bar };
 }

@@ -1,3 +1,4 @@
+import { Arena } from '../indicators/arena.js';
 import { BOLLINGER_DEFAULT_PARAMS, bollinger, type BollingerParams } from '../indicators/bollinger.js';
 import { defineStrategy } from './define.js';
 import { int, MAX_WINDOW, num } from './params.js';
@@ -23,10 +24,11 @@ export const bollBreakStrategy = defineStrategy<BollingerParams>({
   compute(bars, p) {
     const n = bars.length;
     const close = bars.close;
-    const b = bollinger(close, p);
-    const actions = new Int8Array(n);
-    const scores = new Float64Array(n);
-    const rules = new Uint32Array(n);
+    const arena = new Arena(n, 4);
+    const b = bollinger(close, p, arena.f64);
+    const scores = arena.f64(n);
+    const actions = arena.i8();
+    const rules = arena.u32();
     for (let i = 0; i < n; i++) {
       const c = close[i]!;
       const mid = b.mid[i]!;

@@ -1,5 +1,5 @@
 import { CHO_DEFAULT_PARAMS, cho, type ChoParams } from '../indicators/cho.js';
-import { rollingMeanAbs } from '../indicators/moving-average.js';
+import { Arena } from '../indicators/arena.js';
 import { defineStrategy } from './define.js';
 import { int, MAX_WINDOW } from './params.js';
 import { ColumnarSignalSeries, normalisedScore, signWithin } from './series.js';
@@ -28,29 +28,32 @@ export const choStrategy = defineStrategy<ChoParams>({
   cross: (p) => (p.short < p.long ? [] : ['short: must be less than long']),
   compute(bars, p) {
     const n = bars.length;
-    const r = cho(bars, p);
-    const c = r.cho;
-    const delta = new Float64Array(n);
-    if (n > 0) delta[0] = NaN;
-    for (let i = 1; i < n; i++) delta[i] = c[i]! - c[i - 1]!;
-    const scale = rollingMeanAbs(delta, p.long);
-    const actions = new Int8Array(n);
-    const scores = new Float64Array(n);
-    const rules = new Uint32Array(n);
-    const { maShort, maLong } = r;
+    const arena = new Arena(n, 4);
+    const { mid, cho: c, macho } = cho(bars, p, arena.f64);
+    const scores = arena.f64(n);
+    const actions = arena.i8();
+    const rules = arena.u32();
+    const long = p.long;
+    let absSum = 0; // Σ|ΔCHO| over the deltas of the last `long` days (ΔCHO exists from day 1)
     for (let i = 1; i < n; i++) {
-      // CHO is a difference of two MAs of MID; their size bounds its rounding noise.
-      const mag = Math.max(Math.abs(maShort[i]!), Math.abs(maLong[i]!), Math.abs(maShort[i - 1]!), Math.abs(maLong[i - 1]!));
-      const s = signWithin(delta[i]!, mag);
-      if (s > 0) {
-        actions[i] = BUY;
-        rules[i] = 1;
-      } else if (s < 0) {
-        actions[i] = SELL;
-        rules[i] = 2;
+      const d = c[i]! - c[i - 1]!;
+      absSum += d < 0 ? -d : d;
+      const j = i - long;
+      if (j >= 1) {
+        const o = c[j]! - c[j - 1]!;
+        absSum -= o < 0 ? -o : o;
       }
-      scores[i] = s === 0 ? 0 : normalisedScore(delta[i]!, scale[i]!);
+      // CHO's rounding noise scales with MID (its moving averages are of MID).
+      const m0 = mid[i]!;
+      const m1 = mid[i - 1]!;
+      const s = signWithin(d, (m0 < 0 ? -m0 : m0) + (m1 < 0 ? -m1 : m1));
+      if (s === 0) continue;
+      actions[i] = s > 0 ? BUY : SELL;
+      rules[i] = s > 0 ? 1 : 2;
+      scores[i] = normalisedScore(d, absSum > 0 ? absSum / (i < long ? i : long) : 0);
     }
-    return new ColumnarSignalSeries('cho', actions, scores, rules, RULES, { mid: r.mid, cho: c, macho: r.macho });
+    return new ColumnarSignalSeries('cho', actions, scores, rules, RULES, { mid, cho: c, macho });
+  },
+});
   },
 });

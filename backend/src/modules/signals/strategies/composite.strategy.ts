@@ -1,7 +1,8 @@
+import { Arena } from '../indicators/arena.js';
 import { asColumns, type BarColumns, type BarsInput } from '../indicators/bars.js';
 import { bollBreakStrategy } from './boll-break.strategy.js';
 import { choStrategy } from './cho.strategy.js';
-import { resolveOrThrow, signalAtVia } from './define.js';
+import { ResolvedParams, resolveOrThrow, signalAtVia } from './define.js';
 import { maCrossStrategy } from './ma-cross.strategy.js';
 import { macdCrossStrategy } from './macd-cross.strategy.js';
 import { checkNumeric, isPlainObject, num } from './params.js';
@@ -30,12 +31,14 @@ export type CompositeParams = {
   components: Partial<Record<BaseStrategyId, Readonly<Record<string, unknown>>>>;
 };
 
-export const COMPOSITE_DEFAULT_PARAMS: Readonly<CompositeParams> = Object.freeze({
-  weights: Object.freeze({ cho: 1, ma_cross: 1, macd_cross: 1, rsi_bands: 1, boll_break: 1, volume_confirm: 1 }),
+const RESOLVED = new ResolvedParams<CompositeParams>({
+  weights: { cho: 1, ma_cross: 1, macd_cross: 1, rsi_bands: 1, boll_break: 1, volume_confirm: 1 },
   buyAbove: 0.3,
   sellBelow: -0.3,
-  components: Object.freeze({}),
+  components: {},
 });
+
+export const COMPOSITE_DEFAULT_PARAMS: Readonly<CompositeParams> = RESOLVED.defaults;
 
 const WEIGHT_SPEC = num('weight', 'Weight', 0, 100);
 const THRESHOLD_SPECS = [
@@ -110,9 +113,10 @@ export function combineComposite(
   components: Partial<Record<BaseStrategyId, SignalSeries>>,
   p: CompositeParams,
 ): SignalSeries {
-  const actions = new Int8Array(length);
-  const scores = new Float64Array(length);
-  const rules = new Uint32Array(length);
+  const arena = new Arena(length, 1);
+  const scores = arena.f64(length);
+  const actions = arena.i8();
+  const rules = arena.u32();
   const columns: Record<string, Float64Array> = {};
   let totalWeight = 0;
   const used: { w: number; s: SignalSeries; bit: number }[] = [];
@@ -173,7 +177,15 @@ export const compositeStrategy: Strategy<CompositeParams> = {
   paramSpecs: THRESHOLD_SPECS,
   validateParams: validateComposite,
   resolveParams(params?: Partial<CompositeParams>): CompositeParams {
-    return resolveOrThrow('composite', validateComposite(params), mergeComposite(params));
+    if (params === undefined) return COMPOSITE_DEFAULT_PARAMS;
+    if (RESOLVED.isResolved(params)) return params;
+    const p = resolveOrThrow('composite', validateComposite(params), mergeComposite(params));
+    // Resolve the components too, so evaluation does not validate them again per stock.
+    const components: CompositeParams['components'] = {};
+    for (const id of BASE_STRATEGY_IDS) {
+      if (p.components[id] !== undefined) components[id] = BASE_STRATEGIES[id].resolveParams(p.components[id]);
+    }
+    return RESOLVED.remember({ ...p, components });
   },
   evaluateSeries(bars: BarsInput, params?: Partial<CompositeParams>): SignalSeries {
     return computeComposite(asColumns(bars), this.resolveParams(params));

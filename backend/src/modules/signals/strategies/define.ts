@@ -18,6 +18,36 @@ export function resolveOrThrow<P>(id: string, errors: string[], merged: P): P {
   return merged;
 }
 
+export function deepFreeze<T>(x: T): T {
+  if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) {
+    for (const v of Object.values(x)) deepFreeze(v);
+    Object.freeze(x);
+  }
+  return x;
+}
+
+/**
+ * Resolved parameter objects are deep-frozen and remembered (per strategy), so handing a resolved
+ * object back — `const p = s.resolveParams(stored)` once, then `s.evaluateSeries(bars, p)` for
+ * 5,000 stocks — skips re-validation. Anything else is validated on every call.
+ */
+export class ResolvedParams<P extends object> {
+  private readonly seen = new WeakSet<object>();
+
+  constructor(readonly defaults: P) {
+    this.seen.add(deepFreeze(defaults));
+  }
+
+  isResolved(params: unknown): params is P {
+    return typeof params === 'object' && params !== null && this.seen.has(params);
+  }
+
+  remember(p: P): P {
+    this.seen.add(deepFreeze(p));
+    return p;
+  }
+}
+
 export function signalAtVia(
   evaluate: (cols: BarColumns) => SignalSeries,
   bars: BarsInput,
@@ -33,11 +63,15 @@ export function signalAtVia(
 
 /** A numeric-parameter strategy from its definition. */
 export function defineStrategy<P extends Record<string, number>>(def: StrategyDefinition<P>): Strategy<P> {
-  const defaults = Object.freeze({ ...def.defaultParams });
+  const resolved = new ResolvedParams<P>({ ...def.defaultParams });
+  const defaults = resolved.defaults;
   const validateParams = (params: unknown): string[] =>
     validateNumericParams(params, def.paramSpecs, defaults, def.cross);
-  const resolveParams = (params?: Partial<P>): P =>
-    resolveOrThrow(def.id, validateParams(params), { ...defaults, ...params } as P);
+  const resolveParams = (params?: Partial<P>): P => {
+    if (params === undefined) return defaults;
+    if (resolved.isResolved(params)) return params;
+    return resolved.remember(resolveOrThrow(def.id, validateParams(params), { ...defaults, ...params } as P));
+  };
   return {
     id: def.id,
     description: def.description,
@@ -54,4 +88,3 @@ export function defineStrategy<P extends Record<string, number>>(def: StrategyDe
     },
   };
 }
-

@@ -1,4 +1,5 @@
-import { rollingMeanAbs, sma } from '../indicators/moving-average.js';
+import { Arena } from '../indicators/arena.js';
+import { sma } from '../indicators/moving-average.js';
 import { defineStrategy } from './define.js';
 import { int, MAX_WINDOW } from './params.js';
 import { ColumnarSignalSeries, normalisedScore, signWithin } from './series.js';
@@ -26,17 +27,29 @@ export const maCrossStrategy = defineStrategy<MaCrossParams>({
   compute(bars, p) {
     const n = bars.length;
     const close = bars.close;
-    const fast = sma(close, p.fast);
-    const slow = sma(close, p.slow);
-    const spread = new Float64Array(n);
-    for (let i = 0; i < n; i++) spread[i] = fast[i]! - slow[i]!;
-    const scale = rollingMeanAbs(spread, p.slow);
-    const actions = new Int8Array(n);
-    const scores = new Float64Array(n);
-    const rules = new Uint32Array(n);
+    const arena = new Arena(n, 3);
+    const fast = sma(close, p.fast, arena.f64(n));
+    const slow = sma(close, p.slow, arena.f64(n));
+    const scores = arena.f64(n);
+    const actions = arena.i8();
+    const rules = arena.u32();
+    const w = p.slow;
+    let absSum = 0; // Σ|spread| over the last `slow` days where the spread exists
+    let count = 0;
     let prevSide = NaN;
     for (let i = 0; i < n; i++) {
-      const sp = spread[i]!;
+      const sp = fast[i]! - slow[i]!;
+      if (sp === sp) {
+        absSum += sp < 0 ? -sp : sp;
+        count++;
+      }
+      if (i >= w) {
+        const o = fast[i - w]! - slow[i - w]!;
+        if (o === o) {
+          absSum -= o < 0 ? -o : o;
+          count--;
+        }
+      }
       const side = sp === sp ? signWithin(sp, slow[i]!) : NaN;
       if (side === 1 && prevSide <= 0) {
         actions[i] = BUY;
@@ -45,9 +58,11 @@ export const maCrossStrategy = defineStrategy<MaCrossParams>({
         actions[i] = SELL;
         rules[i] = 2;
       }
-      scores[i] = side === 0 ? 0 : normalisedScore(sp, scale[i]!);
+      if (side === 1 || side === -1) scores[i] = normalisedScore(sp, absSum > 0 ? absSum / count : 0);
       prevSide = side;
     }
     return new ColumnarSignalSeries('ma_cross', actions, scores, rules, RULES, { close, maFast: fast, maSlow: slow });
+  },
+});
   },
 });

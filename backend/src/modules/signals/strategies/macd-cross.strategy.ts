@@ -1,5 +1,5 @@
 import { MACD_DEFAULT_PARAMS, macd, type MacdParams } from '../indicators/macd.js';
-import { rollingMeanAbs } from '../indicators/moving-average.js';
+import { Arena } from '../indicators/arena.js';
 import { defineStrategy } from './define.js';
 import { int, MAX_WINDOW } from './params.js';
 import { ColumnarSignalSeries, normalisedScore, signWithin } from './series.js';
@@ -28,16 +28,28 @@ export const macdCrossStrategy = defineStrategy<MacdParams>({
   compute(bars, p) {
     const n = bars.length;
     const close = bars.close;
-    const m = macd(close, p);
-    const hist = new Float64Array(n);
-    for (let i = 0; i < n; i++) hist[i] = m.dif[i]! - m.dea[i]!;
-    const scale = rollingMeanAbs(hist, p.slow);
-    const actions = new Int8Array(n);
-    const scores = new Float64Array(n);
-    const rules = new Uint32Array(n);
+    const arena = new Arena(n, 4);
+    const { dif, dea, macd: bar } = macd(close, p, arena.f64);
+    const scores = arena.f64(n);
+    const actions = arena.i8();
+    const rules = arena.u32();
+    const w = p.slow;
+    let absSum = 0; // Σ|DIF − DEA| over the last `slow` days where it exists
+    let count = 0;
     let prevSide = NaN;
     for (let i = 0; i < n; i++) {
-      const h = hist[i]!;
+      const h = dif[i]! - dea[i]!;
+      if (h === h) {
+        absSum += h < 0 ? -h : h;
+        count++;
+      }
+      if (i >= w) {
+        const o = dif[i - w]! - dea[i - w]!;
+        if (o === o) {
+          absSum -= o < 0 ? -o : o;
+          count--;
+        }
+      }
       // DIF and DEA are price differences; the price bounds their rounding noise.
       const side = h === h ? signWithin(h, close[i]!) : NaN;
       if (side === 1 && prevSide <= 0) {
@@ -47,9 +59,11 @@ export const macdCrossStrategy = defineStrategy<MacdParams>({
         actions[i] = SELL;
         rules[i] = 2;
       }
-      scores[i] = side === 0 ? 0 : normalisedScore(h, scale[i]!);
+      if (side === 1 || side === -1) scores[i] = normalisedScore(h, absSum > 0 ? absSum / count : 0);
       prevSide = side;
     }
-    return new ColumnarSignalSeries('macd_cross', actions, scores, rules, RULES, { dif: m.dif, dea: m.dea, macd: m.macd });
+    return new ColumnarSignalSeries('macd_cross', actions, scores, rules, RULES, { dif, dea, macd: bar });
+  },
+});
   },
 });

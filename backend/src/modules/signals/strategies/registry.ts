@@ -28,6 +28,7 @@ export function getStrategy(id: StrategyId): Strategy {
 }
 
 function sameParams(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  if (a === b) return true;
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
@@ -49,7 +50,7 @@ export function evaluateAll(
   for (const id of BASE_STRATEGY_IDS) {
     if (!ids.includes(id)) continue;
     const s = BASE_STRATEGIES[id];
-    const p = s.resolveParams(paramsById[id]);
+    const p = s.resolveParams(paramsById[id]); // validated once here, recognised as resolved below
     resolved[id] = p;
     out[id] = s.evaluateSeries(cols, p);
   }

@@ -1,3 +1,4 @@
+import { Arena } from '../indicators/arena.js';
 import { rsi } from '../indicators/rsi.js';
 import { defineStrategy } from './define.js';
 import { int, MAX_WINDOW, num } from './params.js';
@@ -28,12 +29,13 @@ export const rsiBandsStrategy = defineStrategy<RsiBandsParams>({
   cross: (p) => (p.low < p.high ? [] : ['low: must be less than high']),
   compute(bars, p) {
     const n = bars.length;
-    const r = rsi(bars.close, p.period);
+    const arena = new Arena(n, 2);
+    const r = rsi(bars.close, p.period, arena.f64(n));
     const mid = (p.low + p.high) / 2;
     const width = p.high - p.low;
-    const actions = new Int8Array(n);
-    const scores = new Float64Array(n);
-    const rules = new Uint32Array(n);
+    const scores = arena.f64(n);
+    const actions = arena.i8();
+    const rules = arena.u32();
     for (let i = 0; i < n; i++) {
       const v = r[i]!;
       if (v < p.low) {

@@ -1,7 +1,7 @@
-import { rollingMean } from '../indicators/moving-average.js';
+import { Arena } from '../indicators/arena.js';
 import { defineStrategy } from './define.js';
 import { int, MAX_WINDOW, num } from './params.js';
-import { ColumnarSignalSeries, clampScore } from './series.js';
+import { ColumnarSignalSeries } from './series.js';
 import { BUY, SELL } from './types.js';
 
 export type VolumeConfirmParams = { period: number; k: number };
@@ -27,25 +27,30 @@ export const volumeConfirmStrategy = defineStrategy<VolumeConfirmParams>({
   compute(bars, p) {
     const n = bars.length;
     const { close, volume } = bars;
-    const trailing = rollingMean(volume, p.period); // trailing[i] covers i−period+1..i
-    const avgVolume = new Float64Array(n);
-    const ratio = new Float64Array(n);
-    const actions = new Int8Array(n);
-    const scores = new Float64Array(n);
-    const rules = new Uint32Array(n);
+    const arena = new Arena(n, 3);
+    const avgVolume = arena.f64(n);
+    const ratio = arena.f64(n);
+    const scores = arena.f64(n);
+    const actions = arena.i8();
+    const rules = arena.u32();
+    const period = p.period;
+    let sum = 0; // Σ volume over the `period` days before day i
     if (n > 0) avgVolume[0] = ratio[0] = NaN;
     for (let i = 1; i < n; i++) {
-      const avg = trailing[i - 1]!; // the previous `period` days, today excluded
+      sum += volume[i - 1]!;
+      if (i > period) sum -= volume[i - 1 - period]!;
+      const avg = sum / (i < period ? i : period);
       avgVolume[i] = avg;
       const q = avg > 0 ? volume[i]! / avg : NaN;
       ratio[i] = q;
       const move = close[i]! - close[i - 1]!;
       const dir = move > 0 ? 1 : move < 0 ? -1 : 0;
-      if (dir !== 0 && q > p.k) {
+      if (dir === 0 || !(q >= 0)) continue;
+      if (q > p.k) {
         actions[i] = dir > 0 ? BUY : SELL;
         rules[i] = dir > 0 ? 1 : 2;
       }
-      scores[i] = dir === 0 || !(q >= 0) ? 0 : clampScore(dir * Math.min(1, q / (2 * p.k)));
+      scores[i] = dir * (q >= 2 * p.k ? 1 : q / (2 * p.k));
     }
     return new ColumnarSignalSeries('volume_confirm', actions, scores, rules, RULES, {
       close,
@@ -53,5 +58,7 @@ export const volumeConfirmStrategy = defineStrategy<VolumeConfirmParams>({
       avgVolume,
       volumeRatio: ratio,
     });
+  },
+});
   },
 });
