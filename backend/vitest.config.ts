@@ -13,7 +13,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'] },
+        test: { name: 'unit', include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'], sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
@@ -25,6 +25,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file gets its own database cloned from the template; two cores, so two workers.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

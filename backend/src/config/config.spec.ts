@@ -41,8 +41,8 @@ describe('loadConfig', () => {
     const c = loadConfig({
       NODE_ENV: 'production',
       DATA_DIR: tmp(),
-      JWT_SECRET: 'x'.repeat(40),
-      DATA_SECRET_KEY: 'y'.repeat(40),
+      JWT_SECRET: 'k3J9vQ2mX8pL4nR7tY1wZ5bC6dF0gH2j',
+      DATA_SECRET_KEY: 'Q8wE4rT6yU1iO3pA5sD7fG9hJ2kL4zX6',
       DATABASE_URL: 'postgres://u:p@db:5432/zhice',
     });
     expect(c.demoData).toBe(false);

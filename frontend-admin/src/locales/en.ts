@@ -2,7 +2,7 @@ import type { MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
   app: {
-    brand: 'Zhice 智策',
+    brand: '智策 Zhice',
     panel: 'Admin',
     language: 'Language',
   },

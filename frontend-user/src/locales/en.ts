@@ -2,7 +2,7 @@ import type { MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
   app: {
-    brand: 'Zhice 智策',
+    brand: '智策 Zhice',
     language: 'Language',
     disclaimer: 'Zhice is a research tool. Its signals and data are not investment advice. Investing involves risk.',
   },

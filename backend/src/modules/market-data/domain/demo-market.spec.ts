@@ -28,10 +28,7 @@ describe('DemoMarket', () => {
     const bars = DEMO_UNIVERSE.flatMap((stock) => market.barsForStock(stock.tsCode, '2018-01-01', '2024-12-31'));
     expect(bars.length).toBeGreaterThan(60_000);
     expect(checkDailyBars(bars).rejected).toEqual([]);
-    for (const bar of bars) {
-      expect(bar.volume % 100).toBe(0);
-      expect(Number.isInteger(bar.amount)).toBe(true);
-    }
+    expect(bars.filter((bar) => bar.volume % 100 !== 0 || !Number.isInteger(bar.amount))).toEqual([]);
   });
 
   it('respects listing and delisting dates, and pays dividends that move the factor', () => {

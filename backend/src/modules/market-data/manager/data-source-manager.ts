@@ -134,7 +134,9 @@ export class DataSourceManager {
   private readonly limiters = new Map<string, { limit: ProviderRateLimit; bucket: TokenBucket }>();
   private readonly stats = new Map<string, ProviderStats>();
   /** Provider that last served each operation; a change is what the switch log records. */
-  private readonly lastServed = new Map<MarketDataOperation, string>();
+  private readonly lastServed = new Map<MarketDataOperation, { provider: string; settingsVersion: number }>();
+  /** Bumped by updateSettings, so a switch caused by an admin change is logged as such. */
+  private settingsVersion = 0;
 
   constructor(deps: DataSourceManagerDeps) {
     this.providers = new Map(deps.providers.map((provider) => [provider.name, provider]));
@@ -302,6 +304,7 @@ export class DataSourceManager {
   /** Applies an admin change (order, switches, limits, timeouts) without losing breakers or figures. */
   updateSettings(settings: DataSourceSettings): void {
     this.settings = settings;
+    this.settingsVersion += 1;
     this.applyRateLimits();
     for (const name of this.providers.keys()) this.publishState(name);
   }
@@ -388,16 +391,11 @@ export class DataSourceManager {
     preferred: string | undefined,
     failures: readonly FailedAttempt[],
   ): Promise<void> {
-    const previous = this.lastServed.get(operation) ?? preferred;
-    this.lastServed.set(operation, served);
+    const last = this.lastServed.get(operation);
+    const previous = last?.provider ?? preferred;
+    this.lastServed.set(operation, { provider: served, settingsVersion: this.settingsVersion });
     if (previous === undefined || previous === served) return;
-    const order = this.effectiveOrder();
-    const reason =
-      failures.length > 0
-        ? failures.map((failure) => `${failure.provider}:${failure.api} ${failure.outcome} — ${failure.message}`).join('; ')
-        : order.indexOf(served) < order.indexOf(previous)
-          ? `${served} is available again`
-          : `${previous} is disabled or cannot serve ${operation}`;
+    const reason = this.switchReason(operation, previous, served, failures, last?.settingsVersion);
     const entry = { at: this.now(), from: previous, to: served, reason, operation };
     this.metrics.countFailover({ operation, from: previous, to: served });
     this.logger.warn({ ...entry, at: entry.at.toISOString() }, 'market data: data source switched');
@@ -406,6 +404,23 @@ export class DataSourceManager {
     } catch (error) {
       this.logger.error({ error: describe(error), entry }, 'market data: could not write the switch log');
     }
+  }
+
+  private switchReason(
+    operation: MarketDataOperation,
+    previous: string,
+    served: string,
+    failures: readonly FailedAttempt[],
+    servedUnderSettings: number | undefined,
+  ): string {
+    if (failures.length > 0) {
+      return failures.map((failure) => `${failure.provider}:${failure.api} ${failure.outcome} — ${failure.message}`).join('; ');
+    }
+    if (!this.settingsOf(previous).enabled) return `${previous} was disabled`;
+    if (servedUnderSettings !== undefined && servedUnderSettings !== this.settingsVersion) return 'data source order changed';
+    const order = this.effectiveOrder();
+    if (order.indexOf(served) < order.indexOf(previous)) return `${served} is available again`;
+    return `${previous} cannot serve ${operation}`;
   }
 
   private logFailure(operation: MarketDataOperation, failure: ProviderError): void {

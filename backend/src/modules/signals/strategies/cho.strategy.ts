@@ -55,5 +55,3 @@ export const choStrategy = defineStrategy<ChoParams>({
     return new ColumnarSignalSeries('cho', actions, scores, rules, RULES, { mid, cho: c, macho });
   },
 });
-  },
-});

@@ -64,5 +64,3 @@ export const maCrossStrategy = defineStrategy<MaCrossParams>({
     return new ColumnarSignalSeries('ma_cross', actions, scores, rules, RULES, { close, maFast: fast, maSlow: slow });
   },
 });
-  },
-});

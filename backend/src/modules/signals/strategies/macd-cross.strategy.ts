@@ -65,5 +65,3 @@ export const macdCrossStrategy = defineStrategy<MacdParams>({
     return new ColumnarSignalSeries('macd_cross', actions, scores, rules, RULES, { dif, dea, macd: bar });
   },
 });
-  },
-});

@@ -60,5 +60,3 @@ export const volumeConfirmStrategy = defineStrategy<VolumeConfirmParams>({
     });
   },
 });
-  },
-});
