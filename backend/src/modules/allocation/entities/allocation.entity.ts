@@ -1,0 +1,55 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { ReleaseReason } from '@zhice/shared';
+import { StockPoolItem } from '../../stock-pool/entities/stock-pool-item.entity.js';
+import { User } from '../../users/entities/user.entity.js';
+import { Draw } from './draw.entity.js';
+
+/**
+ * A stock held by a member from a pool. Never deleted: a release sets `released_at` and the reason,
+ * so the table is the allocation history. At most one active row per (pool, member, stock).
+ */
+@Entity('allocations')
+@Index('uq_allocations_active', ['poolId', 'userId', 'tsCode'], { unique: true, where: `"released_at" IS NULL` })
+@Index('ix_allocations_user', ['userId', 'allocatedAt'])
+@Check('ck_allocations_release_reason', `"release_reason" IN ('level_change', 'reroll', 'rotation', 'expiry')`)
+@Check('ck_allocations_released', `("released_at" IS NULL) = ("release_reason" IS NULL)`)
+export class Allocation {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @Column({ name: 'pool_id', type: 'uuid' })
+  poolId: string;
+
+  @Column({ name: 'ts_code', type: 'varchar', length: 9 })
+  tsCode: string;
+
+  @Column({ name: 'draw_id', type: 'bigint' })
+  drawId: string;
+
+  @Column({ name: 'allocated_at', type: 'timestamptz' })
+  allocatedAt: Date;
+
+  @Column({ name: 'released_at', type: 'timestamptz', nullable: true })
+  releasedAt: Date | null;
+
+  @Column({ name: 'release_reason', type: 'varchar', length: 16, nullable: true })
+  releaseReason: ReleaseReason | null;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_allocations_user' })
+  user?: User;
+
+  @ManyToOne(() => StockPoolItem, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'pool_id', referencedColumnName: 'poolId', foreignKeyConstraintName: 'fk_allocations_pool_item' },
+    { name: 'ts_code', referencedColumnName: 'tsCode' },
+  ])
+  poolItem?: StockPoolItem;
+
+  @ManyToOne(() => Draw, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'draw_id', foreignKeyConstraintName: 'fk_allocations_draw' })
+  draw?: Draw;
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CreateStockPoolRequest, StockPoolStatus, UpdateStockPoolRequest } from '@zhice/shared';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination.js';
+import { POOL_IMPORT_LIMITS } from '../domain/import-parser.js';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
+
+export class PreviewPoolDto {
+  @ApiPropertyOptional({ description: 'One code per line, or CSV/TSV with a header row. Or send multipart `file` (CSV/XLSX) instead.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(POOL_IMPORT_LIMITS.maxFileBytes)
+  text?: string;
+}
+
+export class CreatePoolDto implements CreateStockPoolRequest {
+  @ApiProperty({ example: '2026年Q4 股票池', maxLength: 64 })
+  @IsString()
+  @Length(1, 64)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @ApiProperty({ example: '2026-10-01' })
+  @IsString()
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  startsOn: string;
+
+  @ApiProperty({ example: '2026-12-31' })
+  @IsString()
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  endsOn: string;
+
+  @ApiProperty({ type: [String], example: ['600000.SH', '000001.SZ'], description: 'Codes in any accepted spelling; normalised' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(POOL_IMPORT_LIMITS.maxDataRows)
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  codes: string[];
+
+  @ApiPropertyOptional({ description: 'Create from the valid codes and skip the rest instead of refusing' })
+  @IsOptional()
+  @IsBoolean()
+  skipInvalid?: boolean;
+}
+
+export class UpdatePoolDto implements UpdateStockPoolRequest {
+  @ApiPropertyOptional({ maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name?: string;
+
+  @ApiPropertyOptional({ example: '2026-10-01' })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  startsOn?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31' })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  endsOn?: string;
+}
+
+export class ListPoolsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['draft', 'active', 'archived'] })
+  @IsOptional()
+  @IsIn(['draft', 'active', 'archived'])
+  status?: StockPoolStatus;
+
+  @ApiPropertyOptional({ description: 'name contains' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  q?: string;
+}

@@ -1,0 +1,151 @@
+/** Stock pools, allocations and members' stocks: the API shapes (types only). */
+
+export type StockPoolStatus = 'draft' | 'active' | 'archived';
+export const STOCK_POOL_STATUSES: readonly StockPoolStatus[] = ['draft', 'active', 'archived'];
+
+export type StockListingStatus = 'listed' | 'suspended' | 'delisted';
+
+/** `GET /api/v1/admin/stock-pools` item. Dates are `YYYY-MM-DD`, times ISO-8601. */
+export interface StockPoolDto {
+  id: string;
+  name: string;
+  status: StockPoolStatus;
+  startsOn: string;
+  endsOn: string;
+  stockCount: number;
+  createdBy: string | null;
+  createdAt: string;
+  activatedAt: string | null;
+  archivedAt: string | null;
+  /** The job re-allocating members after activation (progress: GET …/stock-pools/:id/activation). */
+  activationJobId: string | null;
+}
+
+export interface StockPoolItemDto {
+  /** 1-based position in the pool as imported. */
+  position: number;
+  tsCode: string;
+  name: string;
+  status: StockListingStatus;
+  /** Members holding it: live while the pool is active, frozen at rotation for archived pools. */
+  holders: number;
+}
+
+export interface StockPoolDetailDto extends StockPoolDto {
+  items: StockPoolItemDto[];
+}
+
+export interface PoolHoldersDto {
+  poolId: string;
+  status: StockPoolStatus;
+  /** Sum of holders over all stocks (= active allocations while the pool is active). */
+  totalHoldings: number;
+  items: Array<{ tsCode: string; name: string; status: StockListingStatus; holders: number }>;
+}
+
+export type PoolRowInvalidReason = 'FORMAT' | 'UNKNOWN' | 'DELISTED' | 'DUPLICATE';
+
+/** `POST /api/v1/admin/stock-pools/preview` answer. Writes nothing. */
+export interface PoolPreviewDto {
+  valid: Array<{ line: number; tsCode: string; name: string; status: Exclude<StockListingStatus, 'delisted'> }>;
+  invalid: Array<{ line: number; value: string; reason: PoolRowInvalidReason; message: string; tsCode?: string; duplicateOf?: number }>;
+  /** `header` names the recognised header row, if any. */
+  format: 'text' | 'csv' | 'xlsx';
+  header: { line: number; codeColumn: string; nameColumn: string | null } | null;
+}
+
+export interface CreateStockPoolRequest {
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  codes: string[];
+  /** Create the pool from the valid codes only instead of refusing the whole request. */
+  skipInvalid?: boolean;
+}
+
+export interface UpdateStockPoolRequest {
+  name?: string;
+  startsOn?: string;
+  endsOn?: string;
+}
+
+export type DrawReason = 'register' | 'level_change' | 'activation' | 'reroll' | 'expiry';
+export type ReleaseReason = 'level_change' | 'reroll' | 'rotation' | 'expiry';
+
+/** One allocation (a stock given to a member from a pool), current or released. */
+export interface AllocationDto {
+  id: string;
+  userId: string;
+  username: string;
+  poolId: string;
+  poolName: string;
+  tsCode: string;
+  stockName: string;
+  drawId: string;
+  allocatedAt: string;
+  releasedAt: string | null;
+  releaseReason: ReleaseReason | null;
+}
+
+export interface DrawDto {
+  id: string;
+  userId: string;
+  poolId: string;
+  reason: DrawReason;
+  /** uint32 */
+  seed: number;
+  snapshotHash: string;
+  allocatorVersion: string;
+  /** null = unlimited */
+  quota: number | null;
+  held: string[];
+  picks: string[];
+  /** Set for draws made by a pool activation (their snapshot is the batch's base plus earlier picks). */
+  batchId: string | null;
+  createdAt: string;
+}
+
+/** `POST /api/v1/admin/allocations/draws/:drawId/replay` */
+export interface DrawReplayDto {
+  drawId: string;
+  stored: string[];
+  replayed: string[];
+  identical: boolean;
+  /** The rebuilt snapshot hashes to the stored `snapshotHash`. */
+  snapshotHashMatches: boolean;
+  snapshotHash: string;
+  allocatorVersion: string;
+}
+
+/** `GET /api/v1/admin/allocations/users/:userId` */
+export interface MemberAllocationSummaryDto {
+  user: { id: string; username: string; role: string; vipLevel: number; stockQuota: number | null };
+  pool: { id: string; name: string } | null;
+  holdings: Array<{ tsCode: string; name: string; allocatedAt: string; drawId: string }>;
+}
+
+export interface RerollResultDto {
+  userId: string;
+  poolId: string;
+  released: string[];
+  drawId: string | null;
+  picks: string[];
+}
+
+export type SignalActionName = 'BUY' | 'SELL' | 'HOLD';
+export interface LatestSignalDto {
+  tradeDate: string;
+  action: SignalActionName;
+  score: number;
+}
+
+/** `GET /api/v1/me/stocks` item (fixed by api.md). */
+export interface MyStockDto {
+  tsCode: string;
+  name: string;
+  allocatedAt: string;
+  latestSignal: LatestSignalDto | null;
+}
+export interface MyStocksDto {
+  items: MyStockDto[];
+}
