@@ -124,10 +124,14 @@ for (const file of scenarioFiles) {
 }
 await browser.close();
 await stopApp();
-// Ctrl-C/SIGTERM must leave no postgres behind.
-await new Promise((r) => setTimeout(r, 1000));
+// Ctrl-C/SIGTERM must leave no postgres behind (its last backends may take a moment to exit).
 const { execSync } = await import('node:child_process');
-const leftovers = execSync(`pgrep -f "${dataDir}" || true`).toString().trim();
+let leftovers = '';
+for (let i = 0; i < 20; i++) {
+  leftovers = execSync(`pgrep -af "[p]ostgres.*${dataDir}" || true`).toString().trim();
+  if (!leftovers) break;
+  await new Promise((r) => setTimeout(r, 500));
+}
 if (leftovers) {
   summary.failed++;
   console.log(`  ✗ shutdown left processes using ${dataDir}: ${leftovers}`);

@@ -9,11 +9,13 @@ import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { SeedRunner } from './database/seeds/seed-runner.js';
 import type { QueueBackendKind } from './jobs/queue-backend.js';
+import { AllocationModule } from './modules/allocation/allocation.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
+import { StockPoolModule } from './modules/stock-pool/stock-pool.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { UserAdminModule } from './modules/user-admin/user-admin.module.js';
 import { VipModule } from './modules/vip/vip.module.js';
@@ -25,7 +27,7 @@ export interface AppModuleOptions {
 }
 
 /** Feature modules, one line each. */
-const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, UserAdminModule, HealthModule];
+const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, UserAdminModule, StockPoolModule, AllocationModule, HealthModule];
 
 @Module({})
 export class AppModule {

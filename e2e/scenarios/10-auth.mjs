@@ -33,9 +33,10 @@ export const scenarios = {
     await fill(page, 'login-username', state.member.username);
     await fill(page, 'login-password', state.member.password);
     await page.locator('[data-test="login-submit"]').click();
-    await page.locator('[data-test="account-username"]').or(page.locator('[data-test="brand"]')).first().waitFor();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
     await page.goto(`${baseUrl}/account`);
     await page.locator('[data-test="account-username"]').waitFor();
+    assert.equal((await page.locator('[data-test="account-username"]').innerText()).trim(), state.member.username);
     await page.setViewportSize({ width: 375, height: 780 });
     await shot('member-account-mobile');
   },

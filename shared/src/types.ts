@@ -43,6 +43,8 @@ export interface RegisterRequest {
   username: string;
   password: string;
   email?: string;
+  /** Acknowledges the "research tool, not investment advice" notice. */
+  riskAck: boolean;
 }
 export interface CaptchaDto {
   captchaId: string;

@@ -29,6 +29,8 @@ export const useSessionStore = defineStore('session', () => {
   const accessToken = ref<string | null>(read(ACCESS_TOKEN_KEY));
   const refreshToken = ref<string | null>(read(REFRESH_TOKEN_KEY));
   const user = ref<UserDto | null>(null);
+  /** when `user` was last read from the server (ms since epoch), 0 = never */
+  const userFetchedAt = ref(0);
 
   const isSignedIn = computed(() => refreshToken.value !== null || accessToken.value !== null);
   const role = computed(() => user.value?.role ?? null);
@@ -45,6 +47,7 @@ export const useSessionStore = defineStore('session', () => {
   function setSession(result: AuthResult): UserDto {
     setTokens(result);
     user.value = result.user;
+    userFetchedAt.value = Date.now();
     return result.user;
   }
 
@@ -53,6 +56,7 @@ export const useSessionStore = defineStore('session', () => {
     accessToken.value = null;
     refreshToken.value = null;
     user.value = null;
+    userFetchedAt.value = 0;
     loadingUser = null;
     write(ACCESS_TOKEN_KEY, null);
     write(REFRESH_TOKEN_KEY, null);
@@ -69,6 +73,7 @@ export const useSessionStore = defineStore('session', () => {
   async function fetchUser(): Promise<UserDto> {
     const me = await getMe();
     user.value = me;
+    userFetchedAt.value = Date.now();
     return me;
   }
 
@@ -94,7 +99,7 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { accessToken, refreshToken, user, isSignedIn, role, setTokens, setSession, clear, login, register, fetchUser, ensureUser, logout };
+  return { accessToken, refreshToken, user, userFetchedAt, isSignedIn, role, setTokens, setSession, clear, login, register, fetchUser, ensureUser, logout };
 });
 
 export type SessionStore = ReturnType<typeof useSessionStore>;

@@ -1,7 +1,7 @@
 // Generated migrations in order. `npm run db:generate -- <Name>` writes a new file and a line here.
-import { PoolsAndAllocations1795319097819 } from './1795319097819-PoolsAndAllocations.js';
+import { PoolsAndAllocations1795319512098 } from './1795319512098-PoolsAndAllocations.js';
 import { Init1795318328902 } from './1795318328902-Init.js';
 export const MIGRATIONS: Function[] = [
   Init1795318328902,
-  PoolsAndAllocations1795319097819,
+  PoolsAndAllocations1795319512098,
 ];

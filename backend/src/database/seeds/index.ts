@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
+import { DemoPoolSeeder } from '../../modules/allocation/demo-pool.seeder.js';
 import { AdminSeeder } from '../../modules/auth/admin.seeder.js';
 import type { Seeder } from './seeder.js';
 
 /** Seeds in order; a module adds its seeder class here (and provides it in its module). */
-export const SEEDERS: Type<Seeder>[] = [AdminSeeder];
+export const SEEDERS: Type<Seeder>[] = [AdminSeeder, DemoPoolSeeder];

@@ -8,6 +8,8 @@ import { daysLeft } from '@/utils/format';
 import { showError } from '@/utils/notify';
 
 export const RESEND_COOLDOWN_SECONDS = 60;
+/** the page re-reads GET /me unless the user was read this recently (e.g. by the route guard) */
+const FRESH_MS = 5_000;
 
 /** Membership facts for display: level name, expiry and days left, quota. */
 export interface Membership {
@@ -67,7 +69,7 @@ export function useAccount() {
 
   function load(): void {
     void vip.load();
-    void me.run();
+    if (!session.user || Date.now() - session.userFetchedAt > FRESH_MS) void me.run();
   }
 
   onBeforeUnmount(() => clearInterval(timer));

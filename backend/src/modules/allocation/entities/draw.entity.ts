@@ -45,7 +45,7 @@ export class Draw {
   quota: number | null;
 
   /** The member's holdings in this pool just before the draw. */
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb' })
   held: string[];
 
   /** New stocks, in pick order. */

@@ -34,7 +34,10 @@ export function isBarColumns(input: BarsInput): input is BarColumns {
   return !Array.isArray(input);
 }
 
-/** One pass, five typed arrays; no per-bar allocation. */
+/**
+ * One pass into five typed arrays, no per-bar allocation. Throws RangeError on a non-finite value
+ * or a negative volume (columnar input is trusted as given).
+ */
 export function toColumns(bars: readonly Bar[], withDates = false): BarColumns {
   const n = bars.length;
   // Five views of slab memory: no backing-store allocation per stock (see arena.ts).
@@ -51,6 +54,16 @@ export function toColumns(bars: readonly Bar[], withDates = false): BarColumns {
     low[i] = b.low;
     close[i] = b.close;
     volume[i] = b.volume;
+    // One bad bar would silently poison cumulative indicators (CHO's MID) from then on: refuse it.
+    // x − x === 0 holds exactly for finite x (NaN and ±Infinity give NaN).
+    const o = open[i]!;
+    const h = high[i]!;
+    const l = low[i]!;
+    const c = close[i]!;
+    const v = volume[i]!;
+    if (!(o - o === 0 && h - h === 0 && l - l === 0 && c - c === 0 && v - v === 0 && v >= 0)) {
+      throw new RangeError(`bar ${i} (${String(b.tradeDate)}): OHLC and volume must be finite numbers, volume ≥ 0`);
+    }
   }
   const cols: BarColumns = { length: n, open, high, low, close, volume };
   return withDates ? { ...cols, tradeDates: bars.map((b) => b.tradeDate) } : cols;

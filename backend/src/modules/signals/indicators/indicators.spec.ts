@@ -1,6 +1,8 @@
 import { BollingerBands, EMA, MACD, RSI, SMA } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
 import { randomBars } from '../../../../test/fixtures/signals/synthetic-bars.js';
+import { Arena } from './arena.js';
+import { toColumns, type Bar } from './bars.js';
 import { bollinger } from './bollinger.js';
 import { macd } from './macd.js';
 import { ema, rollingMean, rollingMeanAbs, rollingStd, sma } from './moving-average.js';
@@ -104,5 +106,50 @@ describe('rolling statistics', () => {
       const sd = Math.sqrt(win.reduce((a, b) => a + (b - m) ** 2, 0) / 20);
       expect(Math.abs(r[i]! - sd)).toBeLessThan(1e-9);
     }
+  });
+});
+
+describe('bollinger (fused one-pass) equals SMA ± k·rollingStd', () => {
+  it('on a high-priced, low-volatility series too', () => {
+    const xs = Array.from({ length: 300 }, (_, i) => 2000 + 0.01 * Math.sin(i) + (i % 7) * 0.001);
+    const b = bollinger(xs, { period: 20, k: 2.5 });
+    const mid = sma(xs, 20);
+    const sd = rollingStd(xs, 20);
+    for (let i = 0; i < xs.length; i++) {
+      if (i < 19) {
+        expect(b.mid[i]).toBeNaN();
+        continue;
+      }
+      expect(b.mid[i]).toBe(mid[i]);
+      expect(Math.abs(b.upper[i]! - (mid[i]! + 2.5 * sd[i]!))).toBeLessThan(1e-9);
+      expect(Math.abs(b.lower[i]! - (mid[i]! - 2.5 * sd[i]!))).toBeLessThan(1e-9);
+    }
+  });
+});
+
+describe('bars and arena', () => {
+  const bar = (over: Partial<Bar> = {}): Bar => ({ tradeDate: '2025-01-02', open: 10, high: 11, low: 9, close: 10.5, volume: 1000, ...over });
+
+  it('toColumns refuses non-finite values and negative volume (they would poison cumulative MID)', () => {
+    expect(toColumns([bar(), bar()]).close[1]).toBe(10.5);
+    expect(() => toColumns([bar(), bar({ close: Number.NaN })])).toThrow(/bar 1 \(2025-01-02\)/);
+    expect(() => toColumns([bar({ high: Infinity })])).toThrow(RangeError);
+    expect(() => toColumns([bar({ volume: -1 })])).toThrow(RangeError);
+    expect(() => toColumns([bar({ open: 'abc' as unknown as number })])).toThrow(RangeError);
+    expect(toColumns([bar()], true).tradeDates).toEqual(['2025-01-02']);
+  });
+
+  it('arena arrays are disjoint, zero-filled, and fall back to the heap past the reservation', () => {
+    const arenas = Array.from({ length: 50 }, () => new Arena(300, 2));
+    const all = arenas.flatMap((a) => [a.f64(300), a.f64(300), a.f64(300), a.u32(), a.i8(), a.u32()]);
+    all.forEach((arr, k) => {
+      expect(arr.length).toBe(300);
+      expect(arr.every((x) => x === 0)).toBe(true);
+      arr.fill((k % 100) + 1);
+    });
+    // no array spilled into a neighbour: each still holds only its own tag
+    all.forEach((arr, k) => expect(arr.every((x) => x === (k % 100) + 1)).toBe(true));
+    const big = new Arena(100_000, 3); // larger than a slab share: gets its own buffer
+    expect(big.f64(100_000).length).toBe(100_000);
   });
 });

@@ -163,6 +163,18 @@ function computeComposite(cols: BarColumns, p: CompositeParams): SignalSeries {
   return combineComposite(cols.length, parts, p);
 }
 
+function resolveComposite(params?: Partial<CompositeParams>): CompositeParams {
+  if (params === undefined) return COMPOSITE_DEFAULT_PARAMS;
+  if (RESOLVED.isResolved(params)) return params;
+  const p = resolveOrThrow('composite', validateComposite(params), mergeComposite(params));
+  // Resolve the components too, so evaluation does not validate them again per stock.
+  const components: CompositeParams['components'] = {};
+  for (const id of BASE_STRATEGY_IDS) {
+    if (p.components[id] !== undefined) components[id] = BASE_STRATEGIES[id].resolveParams(p.components[id]);
+  }
+  return RESOLVED.remember({ ...p, components });
+}
+
 /**
  * Composite: the weighted mean of the component scores, score = Σ wₖ·scoreₖ / Σ wₖ ∈ [-1, 1];
  * BUY when score > buyAbove, SELL when score < sellBelow, HOLD otherwise.
@@ -176,22 +188,12 @@ export const compositeStrategy: Strategy<CompositeParams> = {
   defaultParams: COMPOSITE_DEFAULT_PARAMS,
   paramSpecs: THRESHOLD_SPECS,
   validateParams: validateComposite,
-  resolveParams(params?: Partial<CompositeParams>): CompositeParams {
-    if (params === undefined) return COMPOSITE_DEFAULT_PARAMS;
-    if (RESOLVED.isResolved(params)) return params;
-    const p = resolveOrThrow('composite', validateComposite(params), mergeComposite(params));
-    // Resolve the components too, so evaluation does not validate them again per stock.
-    const components: CompositeParams['components'] = {};
-    for (const id of BASE_STRATEGY_IDS) {
-      if (p.components[id] !== undefined) components[id] = BASE_STRATEGIES[id].resolveParams(p.components[id]);
-    }
-    return RESOLVED.remember({ ...p, components });
-  },
+  resolveParams: resolveComposite,
   evaluateSeries(bars: BarsInput, params?: Partial<CompositeParams>): SignalSeries {
-    return computeComposite(asColumns(bars), this.resolveParams(params));
+    return computeComposite(asColumns(bars), resolveComposite(params));
   },
   signalAt(bars: BarsInput, index: number, params?: Partial<CompositeParams>): SignalOutput {
-    const p = this.resolveParams(params);
+    const p = resolveComposite(params);
     return signalAtVia((cols) => computeComposite(cols, p), bars, index);
   },
 };

@@ -13,4 +13,12 @@ export {
   compositeStrategy,
   type CompositeParams,
 } from './composite.strategy.js';
-export { STRATEGIES, STRATEGY_IDS, DEFAULT_STRATEGY_ID, evaluateAll, getStrategy, isStrategyId } from './registry.js';
+export {
+  STRATEGIES,
+  STRATEGY_IDS,
+  DEFAULT_STRATEGY_ID,
+  evaluateAll,
+  getStrategy,
+  isStrategyId,
+  resolveAllParams,
+} from './registry.js';

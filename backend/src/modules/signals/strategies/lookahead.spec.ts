@@ -3,7 +3,7 @@ import { randomBars } from '../../../../test/fixtures/signals/synthetic-bars.js'
 import { createPrng } from '../domain/prng.js';
 import type { Bar } from '../indicators/bars.js';
 import { toColumns } from '../indicators/bars.js';
-import { evaluateAll, STRATEGIES } from './registry.js';
+import { evaluateAll, resolveAllParams, STRATEGIES } from './registry.js';
 import type { SignalSeries, StrategyParams } from './types.js';
 
 // Property: the output for day T never depends on a bar after T. For every strategy, on seeded
@@ -62,7 +62,7 @@ describe('no look-ahead (property, seeded)', () => {
       expectSamePrefix(alone, all[s.id]!, bars.length - 1);
     }
     const custom = { ma_cross: { fast: 3, slow: 10 }, composite: { components: { ma_cross: { fast: 3, slow: 10 } } } };
-    const all2 = evaluateAll(bars, custom);
+    const all2 = evaluateAll(bars, resolveAllParams(custom));
     expectSamePrefix(STRATEGIES[6]!.evaluateSeries(bars, custom.composite), all2.composite!, bars.length - 1);
   });
 });

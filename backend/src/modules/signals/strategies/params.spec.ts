@@ -77,6 +77,21 @@ describe('validateParams', () => {
     expect([p.buyAbove, p.sellBelow]).toEqual([0.3, -0.3]);
   });
 
+  it('resolved params are deep-frozen and recognised (no re-validation per stock), per strategy only', () => {
+    const cho = getStrategy('cho');
+    const p = cho.resolveParams({ long: 10 });
+    expect(Object.isFrozen(p)).toBe(true);
+    expect(cho.resolveParams(p)).toBe(p);
+    expect(cho.resolveParams()).toBe(cho.defaultParams);
+    // another strategy does not trust it: cho's keys are unknown to ma_cross
+    expect(() => getStrategy('ma_cross').resolveParams(p as never)).toThrow(/short: unknown parameter/);
+    const input = { weights: { cho: 2 }, components: { cho: { long: 10 } } };
+    const c = compositeStrategy.resolveParams(input);
+    expect(Object.isFrozen(c.weights) && Object.isFrozen(c.components.cho)).toBe(true);
+    expect(Object.isFrozen(input.components.cho)).toBe(false); // the caller's objects are left alone
+    expect(compositeStrategy.resolveParams(c)).toBe(c);
+  });
+
   it('signalAt rejects a day outside the series', () => {
     const bars = randomBars(2, 10);
     expect(() => getStrategy('cho').signalAt(bars, 10)).toThrow(RangeError);

@@ -34,6 +34,18 @@ function sameParams(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
 }
 
 /**
+ * Validates and freezes parameters for every strategy once (RangeError on the first invalid one);
+ * pass the result to evaluateAll for each of many stocks so nothing is re-validated per stock.
+ */
+export function resolveAllParams(
+  paramsById: Partial<Record<StrategyId, StrategyParams>> = {},
+): Record<StrategyId, StrategyParams> {
+  const out = {} as Record<StrategyId, StrategyParams>;
+  for (const s of STRATEGIES) out[s.id] = s.resolveParams(paramsById[s.id]);
+  return out;
+}
+
+/**
  * Every strategy over one stock's bars, converting to columns once and computing each component
  * once: the composite reuses the base series whenever its component parameters equal the ones
  * used here (the usual case — the service should pass the stored component params to both).

@@ -54,7 +54,11 @@ export interface SignalSeries {
   /** Bit r set on day i ⇔ ruleNames[r] fired on day i. */
   readonly rules: Uint32Array;
   readonly ruleNames: readonly string[];
-  /** Indicator columns by the key used in reasons.values (NaN where a value does not exist). */
+  /**
+   * Indicator columns by the key used in reasons.values (NaN where a value does not exist). May
+   * share memory with the input columns (e.g. close) and with an allocation slab: treat as
+   * read-only, and materialise (`at(i)`) rather than keep series around (see indicators/arena.ts).
+   */
   readonly columns: Readonly<Record<string, Float64Array>>;
   actionAt(i: number): SignalAction;
   at(i: number): SignalOutput;
@@ -88,7 +92,11 @@ export interface Strategy<P extends StrategyParams = StrategyParams> {
   validateParams(params: unknown): string[];
   /** Defaults merged with `params`; throws RangeError listing validateParams' errors. */
   resolveParams(params?: Partial<P>): P;
-  /** The whole series in one O(n) pass; day i uses bars[0..i] only. */
+  /**
+   * The whole series in one O(n) pass; day i uses bars[0..i] only. Bars must be finite (toColumns
+   * checks bar objects; columnar input is trusted). Pass an object returned by resolveParams to
+   * skip validation when evaluating many stocks with the same parameters.
+   */
   evaluateSeries(bars: BarsInput, params?: Partial<P>): SignalSeries;
   /** The signal for day `index` computed from bars[0..index] only. */
   signalAt(bars: BarsInput, index: number, params?: Partial<P>): SignalOutput;

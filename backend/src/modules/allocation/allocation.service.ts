@@ -1,0 +1,210 @@
+import { Injectable, Optional } from '@nestjs/common';
+import type { DrawReason, DrawReplayDto, MyStocksDto, ReleaseReason, RerollResultDto } from '@zhice/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppException } from '../../common/app-exception.js';
+import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
+import { Clock } from '../../common/clock.js';
+import { advisoryXactLock } from '../../common/sql.js';
+import { OperationLogService } from '../audit/operation-log.service.js';
+import { StockPoolService } from '../stock-pool/stock-pool.service.js';
+import { EntitlementReader } from '../users/entitlements.js';
+import { UsersService } from '../users/users.service.js';
+import { AllocationStore, memberLockName, sharedBulkLock, type ActiveHolding } from './allocation.store.js';
+import { BalancedAllocator, release } from './domain/balanced-allocator.js';
+import { randomSeed } from './domain/prng.js';
+import { replayDraw, snapshotFromJson, snapshotToJson, withPicks } from './domain/snapshot.js';
+import { Draw } from './entities/draw.entity.js';
+import { DrawBatch } from './entities/draw-batch.entity.js';
+import { LatestSignalReader, NullLatestSignalReader } from './latest-signal.reader.js';
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What triggered a member sync (registration, a level change, an expiry). */
+export type SyncReason = 'register' | 'level_change' | 'expiry';
+
+export interface SyncOutcome {
+  status: 'no_user' | 'not_member' | 'no_pool' | 'unchanged' | 'drawn' | 'released';
+  poolId?: string;
+  drawId?: string;
+  picks?: string[];
+  released?: string[];
+}
+
+/**
+ * One member's stocks. Every change runs in a transaction holding the member's advisory lock (and
+ * the shared side of the bulk lock an activation chunk takes exclusively), so concurrent triggers
+ * for one member are serialised and can never leave them above quota. Holder counters of the pool
+ * are adjusted in the same transaction.
+ */
+@Injectable()
+export class AllocationService {
+  private readonly latest: LatestSignalReader;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly pools: StockPoolService,
+    private readonly store: AllocationStore,
+    private readonly users: UsersService,
+    private readonly entitlements: EntitlementReader,
+    private readonly audit: OperationLogService,
+    @Optional() latest?: LatestSignalReader,
+  ) {
+    this.latest = latest ?? new NullLatestSignalReader();
+  }
+
+  /**
+   * Brings the member to their quota in the active pool: tops up (a draw) when below, releases the
+   * newest picks when above, does nothing when at quota. Idempotent, so events may be redelivered.
+   */
+  async syncMember(userId: string, reason: SyncReason): Promise<SyncOutcome> {
+    if (!UUID.test(userId)) return { status: 'no_user' };
+    const user = await this.users.findById(userId);
+    if (!user) return { status: 'no_user' };
+    if (user.role !== 'user') return { status: 'not_member' };
+    return this.withMemberLock(userId, async (m) => {
+      const pool = await this.pools.findActivePool(m);
+      if (!pool) return { status: 'no_pool' };
+      const quota = await this.quotaOf(userId);
+      const holdings = await this.store.holdings(userId, pool.id, m);
+      const excess = release(holdings, quota);
+      if (excess.length > 0) {
+        const released = await this.releaseHoldings(m, pool.id, excess, reason === 'expiry' ? 'expiry' : 'level_change');
+        return { status: 'released', poolId: pool.id, released };
+      }
+      if (quota !== null && holdings.length >= quota) return { status: 'unchanged', poolId: pool.id };
+      const drawn = await this.drawFor(m, userId, pool.id, quota, holdings.map((h) => h.tsCode), reason === 'expiry' ? 'level_change' : reason);
+      return drawn ? { status: 'drawn', poolId: pool.id, ...drawn } : { status: 'unchanged', poolId: pool.id };
+    });
+  }
+
+  /** Admin: release all of a member's stocks in the active pool and draw afresh (audited). */
+  async reroll(userId: string, operator: AuthUser, meta: RequestMeta): Promise<RerollResultDto> {
+    await this.assertMember(userId);
+    return this.withMemberLock(userId, async (m) => {
+      const pool = await this.pools.findActivePool(m);
+      if (!pool) throw AppException.conflict('NO_ACTIVE_POOL', 'There is no active stock pool');
+      const quota = await this.quotaOf(userId);
+      const holdings = await this.store.holdings(userId, pool.id, m);
+      const released = await this.releaseHoldings(m, pool.id, holdings, 'reroll');
+      const drawn = await this.drawFor(m, userId, pool.id, quota, [], 'reroll');
+      await this.audit.record(
+        {
+          operator,
+          action: 'allocation.reroll',
+          targetType: 'user',
+          targetId: userId,
+          before: { poolId: pool.id, stocks: released },
+          after: { poolId: pool.id, stocks: drawn?.picks ?? [], drawId: drawn?.drawId ?? null },
+          ip: meta.ip,
+        },
+        m,
+      );
+      return { userId, poolId: pool.id, released, drawId: drawn?.drawId ?? null, picks: drawn?.picks ?? [] };
+    });
+  }
+
+  /** Recomputes a stored draw from its snapshot, holdings, quota and seed. */
+  async replay(drawId: string): Promise<DrawReplayDto> {
+    const draw = /^\d{1,18}$/.test(drawId) ? await this.dataSource.manager.findOneBy(Draw, { id: drawId }) : null;
+    if (!draw) throw AppException.notFound('NOT_FOUND', 'Draw not found');
+    let snapshot;
+    if (draw.snapshot) {
+      snapshot = snapshotFromJson(draw.snapshot);
+    } else {
+      const batch = await this.dataSource.manager.findOneByOrFail(DrawBatch, { id: draw.batchId! });
+      snapshot = withPicks(batch.snapshot, await this.store.batchPickCounts(this.dataSource.manager, batch.id, draw.batchSeq!));
+    }
+    const replayed = replayDraw({ snapshot, held: draw.held, quota: draw.quota, seed: draw.seed });
+    return {
+      drawId: draw.id,
+      stored: draw.picks,
+      replayed: replayed.picks,
+      identical: replayed.picks.length === draw.picks.length && replayed.picks.every((c, i) => c === draw.picks[i]),
+      snapshotHashMatches: replayed.snapshotHash === draw.snapshotHash,
+      snapshotHash: draw.snapshotHash,
+      allocatorVersion: draw.allocatorVersion,
+    };
+  }
+
+  /**
+   * GET /me/stocks. Read-time rule: a member whose VIP has just expired sees only the holdings
+   * their current quota keeps (the oldest ones), even before the expiry job has released the rest.
+   */
+  async myStocks(userId: string): Promise<MyStocksDto> {
+    const visible = await this.visibleHoldings(userId);
+    const signals = visible.length ? await this.latest.forMember(userId, visible.map((h) => h.tsCode)) : new Map();
+    return {
+      items: visible.map((h) => ({ tsCode: h.tsCode, name: h.name, allocatedAt: h.allocatedAt.toISOString(), latestSignal: signals.get(h.tsCode) ?? null })),
+    };
+  }
+
+  /** The codes a member may see data and signals for right now (for the signals / market modules). */
+  async ownedStockCodes(userId: string): Promise<string[]> {
+    return (await this.visibleHoldings(userId)).map((h) => h.tsCode);
+  }
+
+  async ownsStock(userId: string, tsCode: string): Promise<boolean> {
+    return (await this.ownedStockCodes(userId)).includes(tsCode);
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private async visibleHoldings(userId: string): Promise<Array<{ tsCode: string; name: string; allocatedAt: Date }>> {
+    const rows: Array<{ id: string; ts_code: string; name: string; allocated_at: Date }> = await this.dataSource.query(
+      `SELECT a.id, a.ts_code, s.name, a.allocated_at
+         FROM allocations a
+         JOIN stock_pools p ON p.id = a.pool_id AND p.status = 'active'
+         JOIN stocks s ON s.ts_code = a.ts_code
+        WHERE a.user_id = $1 AND a.released_at IS NULL
+        ORDER BY a.allocated_at, a.id`,
+      [userId],
+    );
+    if (rows.length === 0) return [];
+    const holdings = rows.map((r) => ({ tsCode: r.ts_code, name: r.name, allocatedAt: r.allocated_at, order: Number(r.id) }));
+    const hidden = new Set(release(holdings, await this.quotaOf(userId)));
+    return holdings.filter((h) => !hidden.has(h));
+  }
+
+  private async assertMember(userId: string) {
+    const user = UUID.test(userId) ? await this.users.findById(userId) : null;
+    if (!user) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
+    if (user.role !== 'user') throw AppException.badRequest('VALIDATION_FAILED', 'Only members (role user) hold stocks', { reason: 'NOT_A_MEMBER' });
+  }
+
+  /** null = unlimited. */
+  private async quotaOf(userId: string): Promise<number | null> {
+    const e = (await this.entitlements.forUsers([userId])).get(userId);
+    return e ? e.stockQuota : 0;
+  }
+
+  private withMemberLock<T>(userId: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (m) => {
+      await sharedBulkLock(m);
+      await advisoryXactLock(m, memberLockName(userId));
+      return fn(m);
+    });
+  }
+
+  private async releaseHoldings(m: EntityManager, poolId: string, holdings: readonly ActiveHolding[], reason: ReleaseReason): Promise<string[]> {
+    const released = await this.store.release(m, holdings.map((h) => h.id), reason, this.clock.now());
+    await this.pools.adjustHolders(poolId, new Map(released.map((c) => [c, -1])), m);
+    return released;
+  }
+
+  /** One draw from the pool's current counts; writes the draw, its allocations and the counters. */
+  private async drawFor(m: EntityManager, userId: string, poolId: string, quota: number | null, held: string[], reason: DrawReason): Promise<{ drawId: string; picks: string[] } | null> {
+    const allocator = new BalancedAllocator(await this.pools.snapshotRows(poolId, m));
+    const snapshot = allocator.snapshot();
+    const snapshotHash = allocator.snapshotHash();
+    const seed = randomSeed();
+    const { picks } = allocator.allocate({ held, quota, seed });
+    if (picks.length === 0) return null;
+    const now = this.clock.now();
+    const drawId = await this.store.insertDraw(m, { userId, poolId, reason, seed, snapshotHash, quota, held, picks, snapshot: snapshotToJson(snapshot), createdAt: now });
+    await this.store.insertAllocations(m, { userId, poolId, drawId, picks, allocatedAt: now });
+    await this.pools.adjustHolders(poolId, new Map(picks.map((c) => [c, 1])), m);
+    return { drawId, picks };
+  }
+}
+

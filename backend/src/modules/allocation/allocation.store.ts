@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import type { DrawReason, ReleaseReason } from '@zhice/shared';
+import type { EntityManager } from 'typeorm';
+import { lockKey, returnedRows } from '../../common/sql.js';
+import { ALLOCATOR_VERSION, type Holding } from './domain/balanced-allocator.js';
+import type { StoredSnapshot } from './domain/snapshot.js';
+
+/** Taken shared by every single-member operation and exclusively by an activation chunk or switch. */
+export const BULK_LOCK = 'allocation:bulk';
+export const memberLockName = (userId: string) => `allocation:user:${userId}`;
+
+export async function sharedBulkLock(m: EntityManager): Promise<void> {
+  await m.query('SELECT pg_advisory_xact_lock_shared($1::bigint)', [lockKey(BULK_LOCK)]);
+}
+
+export interface ActiveHolding extends Holding {
+  id: string;
+  drawId: string;
+}
+
+export interface NewDraw {
+  userId: string;
+  poolId: string;
+  reason: DrawReason;
+  seed: number;
+  snapshotHash: string;
+  quota: number | null;
+  held: readonly string[];
+  picks: readonly string[];
+  snapshot: StoredSnapshot;
+  createdAt: Date;
+}
+
+export interface BatchDraw {
+  userId: string;
+  seed: number;
+  snapshotHash: string;
+  quota: number | null;
+  picks: readonly string[];
+}
+
+/** The allocation module's SQL, each statement a narrow named method (all take the caller's transaction). */
+@Injectable()
+export class AllocationStore {
+  /** The member's current holdings in the pool, oldest first. */
+  async holdings(userId: string, poolId: string, m: EntityManager): Promise<ActiveHolding[]> {
+    const rows: Array<{ id: string; ts_code: string; allocated_at: Date; draw_id: string }> = await m.query(
+      `SELECT id, ts_code, allocated_at, draw_id FROM allocations
+        WHERE user_id = $1 AND pool_id = $2 AND released_at IS NULL ORDER BY allocated_at, id`,
+      [userId, poolId],
+    );
+    return rows.map((r) => ({ id: r.id, tsCode: r.ts_code, allocatedAt: r.allocated_at, order: Number(r.id), drawId: r.draw_id }));
+  }
+
+  async insertDraw(m: EntityManager, d: NewDraw): Promise<string> {
+    const rows: Array<{ id: string }> = await m.query(
+      `INSERT INTO draws (user_id, pool_id, reason, seed, snapshot_hash, allocator_version, quota, held, picks, snapshot, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11) RETURNING id`,
+      [d.userId, d.poolId, d.reason, d.seed, d.snapshotHash, ALLOCATOR_VERSION, d.quota, JSON.stringify(d.held), JSON.stringify(d.picks), JSON.stringify(d.snapshot), d.createdAt],
+    );
+    return rows[0]!.id;
+  }
+
+  /** One row per pick, in pick order (ids increase with it: the release order's tie-break). */
+  async insertAllocations(m: EntityManager, a: { userId: string; poolId: string; drawId: string; picks: readonly string[]; allocatedAt: Date }): Promise<void> {
+    await m.query(
+      `INSERT INTO allocations (user_id, pool_id, ts_code, draw_id, allocated_at)
+       SELECT $1, $2, p.code, $3, $4 FROM unnest($5::varchar[]) WITH ORDINALITY AS p(code, n) ORDER BY p.n`,
+      [a.userId, a.poolId, a.drawId, a.allocatedAt, a.picks],
+    );
+  }
+
+  /** Marks holdings released; returns the codes actually released (already released ones are skipped). */
+  async release(m: EntityManager, ids: readonly string[], reason: ReleaseReason, at: Date): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = returnedRows<{ ts_code: string }>(
+      await m.query(
+        `UPDATE allocations SET released_at = $2, release_reason = $3 WHERE id = ANY($1::bigint[]) AND released_at IS NULL RETURNING ts_code`,
+        [ids, at, reason],
+      ),
+    );
+    return rows.map((r) => r.ts_code);
+  }
+
+  /** Rotation: releases every active holding outside `poolId` (the pools that are no longer active). */
+  async releaseOutsidePool(m: EntityManager, poolId: string, at: Date): Promise<number> {
+    const result = await m.query(`UPDATE allocations SET released_at = $2, release_reason = 'rotation' WHERE released_at IS NULL AND pool_id <> $1`, [poolId, at]);
+    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+  }
+
+  /** Active holders per stock of a pool, counted from the allocations themselves. */
+  async countActiveByStock(m: EntityManager, poolId: string): Promise<Map<string, number>> {
+    const rows: Array<{ ts_code: string; n: number }> = await m.query(
+      `SELECT ts_code, count(*)::int AS n FROM allocations WHERE pool_id = $1 AND released_at IS NULL GROUP BY ts_code`,
+      [poolId],
+    );
+    return new Map(rows.map((r) => [r.ts_code, r.n]));
+  }
+
+  async countMembers(m: EntityManager): Promise<number> {
+    const rows: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM users WHERE role = 'user'`);
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Next members by id after `after`, each with whether they already hold stocks from the pool. */
+  async memberChunk(m: EntityManager, poolId: string, after: string | null, limit: number): Promise<Array<{ id: string; has: boolean }>> {
+    return m.query(
+      `SELECT u.id, EXISTS (SELECT 1 FROM allocations a WHERE a.pool_id = $1 AND a.user_id = u.id AND a.released_at IS NULL) AS has
+         FROM users u
+        WHERE u.role = 'user' AND ($2::uuid IS NULL OR u.id > $2::uuid)
+        ORDER BY u.id LIMIT $3`,
+      [poolId, after, limit],
+    );
+  }
+
+  async insertBatch(m: EntityManager, b: { poolId: string; jobId: string | null; reason: DrawReason; seed: number; snapshot: StoredSnapshot; snapshotHash: string; members: number; createdAt: Date }): Promise<string> {
+    const rows: Array<{ id: string }> = await m.query(
+      `INSERT INTO draw_batches (pool_id, job_id, reason, seed, snapshot, snapshot_hash, allocator_version, members, created_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9) RETURNING id`,
+      [b.poolId, b.jobId, b.reason, b.seed, JSON.stringify(b.snapshot), b.snapshotHash, ALLOCATOR_VERSION, b.members, b.createdAt],
+    );
+    return rows[0]!.id;
+  }
+
+  /**
+   * The draws of one batch and their allocations in one statement: the draws go in from arrays
+   * (batch_seq = position in `draws`), the allocation rows are expanded from each draw's picks by
+   * the database, in draw then pick order. Returns the number of allocation rows.
+   */
+  async insertBatchDraws(m: EntityManager, b: { batchId: string; poolId: string; reason: DrawReason; createdAt: Date; draws: readonly BatchDraw[] }): Promise<number> {
+    if (b.draws.length === 0) return 0;
+    const rows: Array<{ n: number }> = await m.query(
+      `WITH d AS (
+         INSERT INTO draws (user_id, pool_id, reason, seed, snapshot_hash, allocator_version, quota, held, picks, snapshot, batch_id, batch_seq, created_at)
+         SELECT t.user_id, $1, $2, t.seed, t.hash, $3, t.quota, '[]'::jsonb, t.picks::jsonb, NULL, $4, t.seq - 1, $5
+           FROM unnest($6::uuid[], $7::bigint[], $8::text[], $9::int[], $10::text[]) WITH ORDINALITY AS t(user_id, seed, hash, quota, picks, seq)
+         RETURNING id, user_id, picks
+       ), a AS (
+         INSERT INTO allocations (user_id, pool_id, ts_code, draw_id, allocated_at)
+         SELECT d.user_id, $1, p.code, d.id, $5
+           FROM d CROSS JOIN LATERAL jsonb_array_elements_text(d.picks) WITH ORDINALITY AS p(code, n)
+          ORDER BY d.id, p.n
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM a`,
+      [
+        b.poolId,
+        b.reason,
+        ALLOCATOR_VERSION,
+        b.batchId,
+        b.createdAt,
+        b.draws.map((d) => d.userId),
+        b.draws.map((d) => d.seed),
+        b.draws.map((d) => d.snapshotHash),
+        b.draws.map((d) => d.quota),
+        b.draws.map((d) => JSON.stringify(d.picks)),
+      ],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Times each code was picked by the draws of a batch before position `beforeSeq`. */
+  async batchPickCounts(m: EntityManager, batchId: string, beforeSeq: number): Promise<Map<string, number>> {
+    const rows: Array<{ code: string; n: number }> = await m.query(
+      `SELECT p.code, count(*)::int AS n
+         FROM draws d CROSS JOIN LATERAL jsonb_array_elements_text(d.picks) AS p(code)
+        WHERE d.batch_id = $1 AND d.batch_seq < $2
+        GROUP BY p.code`,
+      [batchId, beforeSeq],
+    );
+    return new Map(rows.map((r) => [r.code, r.n]));
+  }
+}

@@ -1,0 +1,80 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { DrawReason } from '@zhice/shared';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination.js';
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class AllocationFilterDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  poolId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+
+  @ApiPropertyOptional({ description: "member's effective VIP level now", minimum: 0, maximum: 4 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(4)
+  vipLevel?: number;
+
+  @ApiPropertyOptional({ description: 'true = current holdings only, false = released only' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ example: '600000.SH' })
+  @IsOptional()
+  @Matches(/^\d{6}\.(SH|SZ|BJ)$/)
+  tsCode?: string;
+}
+
+export class ListAllocationsQueryDto extends AllocationFilterDto {
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page: number = 1;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize: number = 20;
+}
+
+export class ExportAllocationsQueryDto extends AllocationFilterDto {
+  @ApiPropertyOptional({ enum: ['json', 'xlsx'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'xlsx'])
+  format: 'json' | 'xlsx' = 'json';
+}
+
+export class ListDrawsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  poolId?: string;
+
+  @ApiPropertyOptional({ enum: ['register', 'level_change', 'activation', 'reroll', 'expiry'] })
+  @IsOptional()
+  @IsIn(['register', 'level_change', 'activation', 'reroll', 'expiry'])
+  reason?: DrawReason;
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import type { JobProgress } from '@zhice/shared';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppException } from '../../common/app-exception.js';
+import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
+import { Clock } from '../../common/clock.js';
+import { advisoryXactLock } from '../../common/sql.js';
+import { QUEUES } from '../../jobs/queues.js';
+import { OperationLogService } from '../audit/operation-log.service.js';
+import { JobsService, toJobProgress } from '../jobs/jobs.service.js';
+import { StockPoolService } from '../stock-pool/stock-pool.service.js';
+import { EntitlementReader } from '../users/entitlements.js';
+import { AllocationStore, BULK_LOCK } from './allocation.store.js';
+import { BalancedAllocator } from './domain/balanced-allocator.js';
+import { deriveSeed, randomSeed } from './domain/prng.js';
+import { holderDeltas, snapshotToJson } from './domain/snapshot.js';
+
+export const POOL_ACTIVATION_JOB = 'pool.activate';
+/** Members per transaction: one draw batch, one multi-row insert, one progress step. */
+export const ACTIVATION_CHUNK = 5000;
+
+export interface ReallocationResult {
+  poolId: string;
+  superseded: boolean;
+  members: number;
+  draws: number;
+  allocations: number;
+  released: number;
+}
+
+/**
+ * Pool rotation. The request switches the active pool at once (under the bulk lock, so no member
+ * operation straddles the switch) and queues a job; the job releases the holdings of the pools that
+ * are no longer active (reason 'rotation', rows kept as history) and allocates every member from
+ * the new pool in chunks: per chunk, under the bulk lock, the counts are read, the draws computed in
+ * memory (BalancedAllocator.allocateMany) and written with one multi-row INSERT. Members who already
+ * hold stocks from the pool (a registration during the job, or a chunk done before a crash) are
+ * skipped, so the job can be retried or resumed safely.
+ */
+@Injectable()
+export class PoolActivationService {
+  private readonly logger = new Logger('Allocation');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly pools: StockPoolService,
+    private readonly store: AllocationStore,
+    private readonly jobs: JobsService,
+    private readonly entitlements: EntitlementReader,
+    private readonly audit: OperationLogService,
+    @InjectQueue(QUEUES.allocation) private readonly queue: Queue,
+  ) {}
+
+  /**
+   * Draft → active: archives the current active pool and queues the re-allocation. An active pool
+   * whose re-allocation job failed (or was never queued) can be activated again to resume it.
+   */
+  async activate(poolId: string, operator: AuthUser | null, meta: RequestMeta | null): Promise<{ jobId: string }> {
+    const jobId = randomUUID();
+    const previous = await this.dataSource.transaction(async (m) => {
+      await advisoryXactLock(m, BULK_LOCK);
+      const pool = await this.pools.lockPool(poolId, m);
+      let prev: { id: string; name: string } | null = null;
+      if (pool.status === 'active') {
+        const job = pool.activationJobId ? await this.jobs.get(pool.activationJobId).catch(() => null) : null;
+        if (job && job.status !== 'failed') throw AppException.conflict('POOL_NOT_DRAFT', 'The pool is already active', { status: pool.status, jobId: job.id });
+        await this.pools.setActivationJob(pool.id, jobId, m);
+      } else if (pool.status !== 'draft') {
+        throw AppException.conflict('POOL_NOT_DRAFT', 'Only a draft pool can be activated', { status: pool.status });
+      } else {
+        const before = await this.pools.switchActive(pool.id, jobId, m);
+        prev = before ? { id: before.id, name: before.name } : null;
+      }
+      await this.audit.record(
+        { operator, action: 'stock_pool.activate', targetType: 'stock_pool', targetId: pool.id, before: { status: pool.status, previousPool: prev }, after: { status: 'active', jobId }, ip: meta?.ip ?? null },
+        m,
+      );
+      return prev;
+    });
+    await this.jobs.enqueue(this.queue, POOL_ACTIVATION_JOB, { poolId, previousPoolId: previous?.id ?? null }, operator?.id ?? null, { id: jobId });
+    return { jobId };
+  }
+
+  /** Progress of the pool's (latest) activation job. */
+  async progress(poolId: string): Promise<JobProgress & { poolId: string; result: Record<string, unknown> }> {
+    const pool = await this.pools.getPool(poolId);
+    if (!pool.activationJobId) throw AppException.notFound('JOB_NOT_FOUND', 'This pool has not been activated');
+    const record = await this.jobs.get(pool.activationJobId);
+    return { ...toJobProgress(record), poolId: pool.id, result: record.result };
+  }
+
+  /**
+   * The job's work (also called directly by the benchmark). `jobId` gets the progress: total =
+   * members, processed advanced once per chunk.
+   */
+  async reallocate(poolId: string, opts: { jobId?: string | null; chunkSize?: number } = {}): Promise<ReallocationResult> {
+    const jobId = opts.jobId ?? null;
+    const chunkSize = opts.chunkSize ?? ACTIVATION_CHUNK;
+    const result: ReallocationResult = { poolId, superseded: false, members: 0, draws: 0, allocations: 0, released: 0 };
+    const pool = await this.pools.getPool(poolId);
+    if (pool.status !== 'active') {
+      result.superseded = true;
+      if (jobId) await this.jobs.finish(jobId, { ...result });
+      return result;
+    }
+    const now = this.clock.now();
+    result.released = await this.store.releaseOutsidePool(this.dataSource.manager, poolId, now);
+    const total = await this.dataSource.transaction(async (m) => {
+      await advisoryXactLock(m, BULK_LOCK);
+      // The counters must be the truth before the first chunk reads them.
+      await this.pools.setHolders(poolId, await this.store.countActiveByStock(m, poolId), m);
+      return this.store.countMembers(m);
+    });
+    if (jobId) await this.jobs.start(jobId, total, { resetCounters: true });
+
+    let after: string | null = null;
+    for (;;) {
+      const chunk = await this.dataSource.transaction(async (m) => {
+        await advisoryXactLock(m, BULK_LOCK);
+        const current = await this.pools.getPool(poolId, m);
+        if (current.status !== 'active') return 'superseded' as const;
+        const members = await this.store.memberChunk(m, poolId, after, chunkSize);
+        if (members.length === 0) return null;
+        const todo = members.filter((x) => !x.has).map((x) => x.id);
+        let draws = 0;
+        let allocations = 0;
+        if (todo.length > 0) {
+          const ent = await this.entitlements.forUsers(todo);
+          const allocator = new BalancedAllocator(await this.pools.snapshotRows(poolId, m));
+          const base = allocator.snapshot();
+          const baseHash = allocator.snapshotHash();
+          const batchSeed = randomSeed();
+          const requests = todo.map((id) => {
+            const e = ent.get(id);
+            return { id, held: [] as string[], quota: e ? e.stockQuota : 0, seed: deriveSeed(batchSeed, id) };
+          });
+          const drawn = allocator.allocateMany(requests, { snapshotHashes: true }).filter((r) => r.picks.length > 0);
+          if (drawn.length > 0) {
+            const quotaOf = new Map(requests.map((r) => [r.id, r]));
+            const batchId = await this.store.insertBatch(m, { poolId, jobId, reason: 'activation', seed: batchSeed, snapshot: snapshotToJson(base), snapshotHash: baseHash, members: drawn.length, createdAt: now });
+            allocations = await this.store.insertBatchDraws(m, {
+              batchId,
+              poolId,
+              reason: 'activation',
+              createdAt: now,
+              draws: drawn.map((r) => ({ userId: r.id, seed: quotaOf.get(r.id)!.seed, snapshotHash: r.snapshotHash!, quota: quotaOf.get(r.id)!.quota, picks: r.picks })),
+            });
+            draws = drawn.length;
+            await this.pools.adjustHolders(poolId, holderDeltas(base, allocator.snapshot()), m);
+          }
+        }
+        return { scanned: members.length, last: members[members.length - 1]!.id, draws, allocations };
+      });
+      if (chunk === 'superseded') {
+        result.superseded = true;
+        break;
+      }
+      if (!chunk) break;
+      after = chunk.last;
+      result.members += chunk.scanned;
+      result.draws += chunk.draws;
+      result.allocations += chunk.allocations;
+      if (jobId) await this.jobs.advance(jobId, { processed: chunk.scanned });
+    }
+    if (jobId) await this.jobs.finish(jobId, { ...result });
+    this.logger.log(`pool ${poolId} allocated: ${result.members} members, ${result.draws} draws, ${result.allocations} allocations, ${result.released} released (rotation)`);
+    return result;
+  }
+}

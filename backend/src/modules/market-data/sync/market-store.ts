@@ -1,0 +1,242 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AdjFactor, DailyBar, StockBasic, TradeCalendarDay } from '../domain/market-types.js';
+
+/** Bulk statements stay far below PostgreSQL's limits and keep each statement's memory bounded. */
+const CHUNK = 10_000;
+
+export interface DateSyncState {
+  tradeDate: string;
+  scope: 'market' | 'stocks';
+  barsComplete: boolean;
+  factorsComplete: boolean;
+  source: string | null;
+  factorSource: string | null;
+  rows: number;
+}
+
+export interface MarkDateInput {
+  tradeDate: string;
+  scope: 'market' | 'stocks';
+  barsComplete: boolean;
+  factorsComplete: boolean;
+  source: string | null;
+  factorSource: string | null;
+  rows: number;
+  rejected: number;
+  at: Date;
+}
+
+/**
+ * The market-data tables' write side and the narrow reads the sync needs. Every write is an
+ * idempotent upsert (`INSERT … SELECT FROM unnest($arrays) ON CONFLICT DO UPDATE`), one statement
+ * per ≤10,000 rows: a whole-market day (~5,400 bars) is one round trip and re-running a sync is safe.
+ * Rows that did not change are not rewritten (`WHERE … IS DISTINCT FROM`), so a re-sync leaves no
+ * dead tuples behind.
+ */
+@Injectable()
+export class MarketStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async upsertCalendar(days: readonly TradeCalendarDay[], source: string, at: Date): Promise<void> {
+    for (const chunk of chunks(days)) {
+      await this.dataSource.query(
+        `INSERT INTO trade_calendar (cal_date, is_open, source, updated_at)
+         SELECT d, o, $3, $4 FROM unnest($1::date[], $2::boolean[]) AS t(d, o)
+         ON CONFLICT (cal_date) DO UPDATE SET is_open = EXCLUDED.is_open, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at
+         WHERE trade_calendar.is_open IS DISTINCT FROM EXCLUDED.is_open OR trade_calendar.source IS DISTINCT FROM EXCLUDED.source`,
+        [chunk.map((d) => d.date), chunk.map((d) => d.isOpen), source, at],
+      );
+    }
+  }
+
+  /**
+   * Upserts stock basics into the shared `stocks` table (owned by stock-pool). A `partial` list (a
+   * source that reports only code and name, such as AKShare) never overwrites what a fuller source
+   * stored: list date, industry and listing status are kept; new codes are inserted as listed.
+   * A null list date or industry never replaces a known one.
+   */
+  async upsertStockBasics(basics: readonly StockBasic[], partial: boolean): Promise<number> {
+    const valid = basics.filter((b) => /^\d{6}\.(SH|SZ|BJ)$/.test(b.tsCode) && b.name.trim() !== '');
+    const keepOnPartial = partial
+      ? ''
+      : `, industry = COALESCE(EXCLUDED.industry, stocks.industry), list_date = COALESCE(EXCLUDED.list_date, stocks.list_date), status = EXCLUDED.status`;
+    const changed = partial
+      ? `stocks.name IS DISTINCT FROM EXCLUDED.name`
+      : `(stocks.name, stocks.industry, stocks.list_date, stocks.status) IS DISTINCT FROM (EXCLUDED.name, COALESCE(EXCLUDED.industry, stocks.industry), COALESCE(EXCLUDED.list_date, stocks.list_date), EXCLUDED.status)`;
+    for (const chunk of chunks(valid)) {
+      await this.dataSource.query(
+        `INSERT INTO stocks (ts_code, symbol, name, exchange, industry, list_date, status, updated_at)
+         SELECT c, s, n, e, i, l, st, now() FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::date[], $7::varchar[]) AS t(c, s, n, e, i, l, st)
+         ON CONFLICT (ts_code) DO UPDATE SET name = EXCLUDED.name, symbol = EXCLUDED.symbol, exchange = EXCLUDED.exchange, updated_at = now()${keepOnPartial}
+         WHERE ${changed}`,
+        [
+          chunk.map((b) => b.tsCode),
+          chunk.map((b) => b.symbol),
+          chunk.map((b) => b.name.trim().slice(0, 32)),
+          chunk.map((b) => b.exchange),
+          chunk.map((b) => (b.industry ? b.industry.slice(0, 32) : null)),
+          chunk.map((b) => b.listDate),
+          chunk.map((b) => b.status),
+        ],
+      );
+    }
+    return valid.length;
+  }
+
+  /** Stores bars (already quality-checked). Returns the number of rows given. */
+  async upsertBars(bars: readonly DailyBar[], source: string): Promise<number> {
+    for (const chunk of chunks(bars)) {
+      const n = chunk.length;
+      const codes = new Array<string>(n);
+      const dates = new Array<string>(n);
+      const open = new Array<number>(n);
+      const high = new Array<number>(n);
+      const low = new Array<number>(n);
+      const close = new Array<number>(n);
+      const preClose = new Array<number | null>(n);
+      const volume = new Array<number>(n);
+      const amount = new Array<number>(n);
+      for (let i = 0; i < n; i++) {
+        const b = chunk[i]!;
+        codes[i] = b.tsCode;
+        dates[i] = b.tradeDate;
+        open[i] = b.open;
+        high[i] = b.high;
+        low[i] = b.low;
+        close[i] = b.close;
+        preClose[i] = b.preClose ?? null;
+        volume[i] = Math.round(b.volume);
+        amount[i] = b.amount;
+      }
+      await this.dataSource.query(
+        `INSERT INTO daily_bars (ts_code, trade_date, open, high, low, close, pre_close, volume, amount, source)
+         SELECT c, d, o, h, l, cl, pc, v, a, $10
+         FROM unnest($1::varchar[], $2::date[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::bigint[], $9::float8[]) AS t(c, d, o, h, l, cl, pc, v, a)
+         ON CONFLICT (ts_code, trade_date) DO UPDATE SET
+           open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+           pre_close = COALESCE(EXCLUDED.pre_close, daily_bars.pre_close), volume = EXCLUDED.volume, amount = EXCLUDED.amount, source = EXCLUDED.source
+         WHERE (daily_bars.open, daily_bars.high, daily_bars.low, daily_bars.close, daily_bars.volume, daily_bars.amount, daily_bars.source)
+               IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume, EXCLUDED.amount, EXCLUDED.source)
+            OR (EXCLUDED.pre_close IS NOT NULL AND daily_bars.pre_close IS DISTINCT FROM EXCLUDED.pre_close)`,
+        [codes, dates, open, high, low, close, preClose, volume, amount, source],
+      );
+    }
+    return bars.length;
+  }
+
+  async upsertFactors(factors: readonly AdjFactor[], source: string): Promise<number> {
+    for (const chunk of chunks(factors)) {
+      await this.dataSource.query(
+        `INSERT INTO adj_factors (ts_code, trade_date, factor, source)
+         SELECT c, d, f, $4 FROM unnest($1::varchar[], $2::date[], $3::float8[]) AS t(c, d, f)
+         ON CONFLICT (ts_code, trade_date) DO UPDATE SET factor = EXCLUDED.factor, source = EXCLUDED.source
+         WHERE (adj_factors.factor, adj_factors.source) IS DISTINCT FROM (EXCLUDED.factor, EXCLUDED.source)`,
+        [chunk.map((f) => f.tsCode), chunk.map((f) => f.tradeDate), chunk.map((f) => f.factor), source],
+      );
+    }
+    return factors.length;
+  }
+
+  /** Open days of the stored calendar in [from, to], ascending. */
+  async openDates(from: string, to: string): Promise<string[]> {
+    const rows: Array<{ d: string }> = await this.dataSource.query(
+      `SELECT cal_date::text AS d FROM trade_calendar WHERE cal_date BETWEEN $1 AND $2 AND is_open ORDER BY cal_date`,
+      [from, to],
+    );
+    return rows.map((r) => r.d);
+  }
+
+  /** Whether the stored calendar has a row for every day in [from, to]. */
+  async calendarCovers(from: string, to: string): Promise<boolean> {
+    const rows: Array<{ n: number; days: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n, ($2::date - $1::date + 1) AS days FROM trade_calendar WHERE cal_date BETWEEN $1 AND $2`,
+      [from, to],
+    );
+    return rows[0]!.n === rows[0]!.days;
+  }
+
+  async dateStates(dates: readonly string[]): Promise<Map<string, DateSyncState>> {
+    if (dates.length === 0) return new Map();
+    const rows: DateSyncState[] = await this.dataSource.query(
+      `SELECT trade_date::text AS "tradeDate", scope, bars_complete AS "barsComplete", factors_complete AS "factorsComplete",
+              source, factor_source AS "factorSource", rows
+         FROM market_sync_dates WHERE trade_date = ANY($1::date[])`,
+      [dates],
+    );
+    return new Map(rows.map((r) => [r.tradeDate, r]));
+  }
+
+  /**
+   * Records what is stored for a date. A per-stock record never downgrades a whole-market one
+   * (a date already complete for the market keeps its row).
+   */
+  async markDate(input: MarkDateInput): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO market_sync_dates (trade_date, scope, bars_complete, factors_complete, source, factor_source, rows, rejected, synced_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (trade_date) DO UPDATE SET scope = EXCLUDED.scope, bars_complete = EXCLUDED.bars_complete,
+         factors_complete = EXCLUDED.factors_complete, source = EXCLUDED.source, factor_source = EXCLUDED.factor_source,
+         rows = EXCLUDED.rows, rejected = EXCLUDED.rejected, synced_at = EXCLUDED.synced_at
+       WHERE EXCLUDED.scope = 'market' OR NOT market_sync_dates.bars_complete`,
+      [input.tradeDate, input.scope, input.barsComplete, input.factorsComplete, input.source, input.factorSource, input.rows, input.rejected, input.at],
+    );
+  }
+
+  /** Factors arrived for a date whose bars were already complete. */
+  async markFactors(tradeDate: string, factorSource: string, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE market_sync_dates SET factors_complete = true, factor_source = $2, synced_at = $3 WHERE trade_date = $1`,
+      [tradeDate, factorSource, at],
+    );
+  }
+
+  /**
+   * The stocks a per-stock sync covers: those in the active and draft pools and any stock a member
+   * currently holds (tables owned by stock-pool and allocation; read-only here).
+   */
+  async perStockUniverse(): Promise<string[]> {
+    const rows: Array<{ c: string }> = await this.dataSource.query(
+      `SELECT i.ts_code AS c FROM stock_pool_items i JOIN stock_pools p ON p.id = i.pool_id WHERE p.status IN ('active', 'draft')
+       UNION
+       SELECT a.ts_code FROM allocations a WHERE a.released_at IS NULL
+       ORDER BY 1`,
+    );
+    return rows.map((r) => r.c);
+  }
+
+  /** For each code, the dates of `dates` for which no bar is stored (suspension days always show up). */
+  async missingDates(codes: readonly string[], dates: readonly string[]): Promise<Map<string, string[]>> {
+    const missing = new Map<string, string[]>();
+    if (codes.length === 0 || dates.length === 0) return missing;
+    const rows: Array<{ c: string; d: string }> = await this.dataSource.query(
+      `SELECT c.code AS c, d.day::text AS d
+         FROM unnest($1::varchar[]) AS c(code) CROSS JOIN unnest($2::date[]) AS d(day)
+        WHERE NOT EXISTS (SELECT 1 FROM daily_bars b WHERE b.ts_code = c.code AND b.trade_date = d.day)
+        ORDER BY 1, 2`,
+      [codes, dates],
+    );
+    for (const r of rows) {
+      const list = missing.get(r.c);
+      if (list) list.push(r.d);
+      else missing.set(r.c, [r.d]);
+    }
+    return missing;
+  }
+
+  /** Bars stored per date among `codes` (the per-stock record of a date). */
+  async barCounts(dates: readonly string[], codes: readonly string[] | null): Promise<Map<string, number>> {
+    if (dates.length === 0) return new Map();
+    const rows: Array<{ d: string; n: number }> = codes
+      ? await this.dataSource.query(
+          `SELECT trade_date::text AS d, count(*)::int AS n FROM daily_bars WHERE trade_date = ANY($1::date[]) AND ts_code = ANY($2::varchar[]) GROUP BY trade_date`,
+          [dates, codes],
+        )
+      : await this.dataSource.query(`SELECT trade_date::text AS d, count(*)::int AS n FROM daily_bars WHERE trade_date = ANY($1::date[]) GROUP BY trade_date`, [dates]);
+    return new Map(rows.map((r) => [r.d, r.n]));
+  }
+}
+
+function* chunks<T>(rows: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += CHUNK) yield rows.slice(i, i + CHUNK);
+}

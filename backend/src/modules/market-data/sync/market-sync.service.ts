@@ -1,0 +1,312 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../../common/clock.js';
+import { lockKey } from '../../../common/sql.js';
+import { JobsService } from '../../jobs/jobs.service.js';
+import { checkAdjFactors, checkDailyBars, type RejectedRow } from '../domain/bar-quality.js';
+import type { AdjFactor, DailyBar } from '../domain/market-types.js';
+import { chinaDateOf } from '../domain/trade-dates.js';
+import { DataSourcesService } from '../data-sources/data-sources.service.js';
+import { MarketDataUnavailableError } from '../manager/data-source-errors.js';
+import type { DataSourceManager, MarketDataResult } from '../manager/data-source-manager.js';
+import { MarketStore, type DateSyncState } from './market-store.js';
+
+export const MARKET_SYNC_JOB = 'market-data.sync';
+
+export interface MarketSyncParams {
+  from: string;
+  to: string;
+}
+
+/** What a sync reports in its job record's `result` (merged as it goes, so polling sees it live). */
+export interface MarketSyncResult {
+  callsBySource: Record<string, number>;
+  /** Provider calls that no provider could serve (every attempt failed). */
+  unavailable: number;
+  rejected: number;
+  rejectedSamples: string[];
+  perStockDates: number;
+  perStockStocks: number;
+  synthetic: boolean;
+  /** Open dates with no data published yet (e.g. today before the close). */
+  empty: number;
+  phase: 'calendar' | 'dates' | 'stocks' | 'done';
+}
+
+const MAX_REJECTED_SAMPLES = 20;
+
+/**
+ * The market-data sync, one job per date range; one unit of progress = one open trade date.
+ *
+ * 1. Calendar for the range and stock basics (into the shared `stocks` table).
+ * 2. Each open date not yet complete: the whole market by trade date when some provider can serve it
+ *    (Tushare: exactly one `daily` + one `adj_factor` call per date), quality-checked, upserted.
+ * 3. Dates no provider could serve by trade date (e.g. only AKShare works): per stock, for the stocks
+ *    in the active and draft pools and any stock a member holds — ONE call per stock covering the whole
+ *    missing range of that stock, not one per date.
+ *
+ * Safe to kill and restart: every write is an idempotent upsert and step 2 skips complete dates, so a
+ * retried job resumes where the last one stopped. Syncs are serialised cluster-wide by an advisory
+ * lock (two would only duplicate work).
+ */
+@Injectable()
+export class MarketSyncService {
+  private readonly logger = new Logger('MarketSync');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: MarketStore,
+    private readonly sources: DataSourcesService,
+    private readonly jobs: JobsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(jobId: string, params: MarketSyncParams): Promise<MarketSyncResult> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1::bigint)', [lockKey('market-data:sync')]);
+      return await this.runLocked(jobId, params);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey('market-data:sync')]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  private async runLocked(jobId: string, { from, to }: MarketSyncParams): Promise<MarketSyncResult> {
+    await this.sources.refreshFromStore();
+    const manager = this.sources.manager;
+    const result: MarketSyncResult = {
+      callsBySource: Object.fromEntries(this.sources.providerNames.map((n) => [n, 0])),
+      unavailable: 0,
+      rejected: 0,
+      rejectedSamples: [],
+      perStockDates: 0,
+      perStockStocks: 0,
+      synthetic: false,
+      empty: 0,
+      phase: 'calendar',
+    };
+    await this.jobs.start(jobId, 0);
+    await this.jobs.mergeResult(jobId, { ...result });
+    const served = <T>(r: MarketDataResult<T>): MarketDataResult<T> => {
+      result.callsBySource[r.source] = (result.callsBySource[r.source] ?? 0) + 1;
+      if (r.synthetic) result.synthetic = true;
+      return r;
+    };
+
+    // 1. Calendar (must exist for the range) and basics (best effort).
+    try {
+      const calendar = served(await manager.call('tradeCalendar', { from, to }));
+      await this.store.upsertCalendar(calendar.data, calendar.source, this.clock.now());
+    } catch (error) {
+      if (!(error instanceof MarketDataUnavailableError)) throw error;
+      result.unavailable += 1;
+      if (!(await this.store.calendarCovers(from, to))) throw new Error(`no trade calendar for ${from}..${to}: ${error.message}`);
+      this.logger.warn(`calendar unavailable, using the stored one: ${error.message}`);
+    }
+    try {
+      const basics = served(await manager.call('stockBasics', {}));
+      // A source without list dates (AKShare) reports less than we may know: never overwrite with it.
+      const partial = basics.data.length > 0 && basics.data.every((b) => b.listDate === null);
+      await this.store.upsertStockBasics(basics.data, partial);
+    } catch (error) {
+      if (!(error instanceof MarketDataUnavailableError)) throw error;
+      result.unavailable += 1;
+      this.logger.warn(`stock basics unavailable, keeping the stored ones: ${error.message}`);
+    }
+
+    // 2. Open dates up to today (China); complete ones are skipped.
+    const today = chinaDateOf(this.clock.now());
+    const dates = await this.store.openDates(from, to < today ? to : today);
+    const states = await this.store.dateStates(dates);
+    const realSource = this.sources.hasRealSource();
+    const pending = dates.filter((d) => !isComplete(states.get(d), realSource));
+    await this.jobs.setCounters(jobId, { processed: dates.length - pending.length, failed: 0, total: dates.length });
+    result.phase = 'dates';
+    await this.jobs.mergeResult(jobId, { ...result });
+
+    const perStock: string[] = [];
+    for (const date of pending) {
+      const state = states.get(date);
+      const barsDone = state?.barsComplete === true && !(state.source === 'demo' && realSource);
+      if (barsDone) {
+        // Only the factors are missing (they arrive the next morning, or no source had them).
+        await this.syncFactorsByDate(manager, date, served, result, true);
+        await this.jobs.advance(jobId, { processed: 1 });
+        continue;
+      }
+      if (!manager.canServe('dailyByTradeDate')) {
+        perStock.push(date);
+        continue;
+      }
+      let bars: MarketDataResult<DailyBar[]>;
+      try {
+        bars = served(await manager.call('dailyByTradeDate', { tradeDate: date }));
+      } catch (error) {
+        if (!(error instanceof MarketDataUnavailableError)) throw error;
+        result.unavailable += 1;
+        this.logger.warn(`${date}: whole-market bars unavailable (${error.message}); will fill per stock`);
+        perStock.push(date);
+        continue;
+      }
+      const accepted = this.quality(date, bars.source, checkDailyBars(bars.data.filter((b) => b.tradeDate === date)), result);
+      if (accepted.length === 0) {
+        // Nothing published for this open date yet (today before ~16:00): not complete, try again later.
+        result.empty += 1;
+        await this.jobs.advance(jobId, { processed: 1 });
+        await this.jobs.mergeResult(jobId, { ...result });
+        continue;
+      }
+      await this.store.upsertBars(accepted, bars.source);
+      const factorsOk = await this.syncFactorsByDate(manager, date, served, result, false);
+      await this.store.markDate({
+        tradeDate: date,
+        scope: 'market',
+        barsComplete: true,
+        factorsComplete: factorsOk !== null,
+        source: bars.source,
+        factorSource: factorsOk,
+        rows: accepted.length,
+        rejected: bars.data.length - accepted.length,
+        at: this.clock.now(),
+      });
+      await this.jobs.advance(jobId, { processed: 1 });
+      await this.jobs.mergeResult(jobId, { ...result });
+    }
+
+    // 3. Per stock over the dates nobody could serve whole.
+    if (perStock.length > 0) {
+      result.phase = 'stocks';
+      await this.jobs.mergeResult(jobId, { ...result });
+      await this.syncPerStock(jobId, manager, perStock, served, result);
+    }
+    result.phase = 'done';
+    await this.jobs.finish(jobId, { ...result });
+    return result;
+  }
+
+  /** Whole-market factors for one date. Returns the serving source, or null when none could. */
+  private async syncFactorsByDate(
+    manager: DataSourceManager,
+    date: string,
+    served: <T>(r: MarketDataResult<T>) => MarketDataResult<T>,
+    result: MarketSyncResult,
+    markOnly: boolean,
+  ): Promise<string | null> {
+    if (!manager.canServe('adjFactorByTradeDate')) return null;
+    try {
+      const factors = served(await manager.call('adjFactorByTradeDate', { tradeDate: date }));
+      const accepted = this.quality(date, factors.source, checkAdjFactors(factors.data.filter((f) => f.tradeDate === date)), result);
+      if (accepted.length === 0) return null;
+      await this.store.upsertFactors(accepted, factors.source);
+      if (markOnly) await this.store.markFactors(date, factors.source, this.clock.now());
+      return factors.source;
+    } catch (error) {
+      if (!(error instanceof MarketDataUnavailableError)) throw error;
+      result.unavailable += 1;
+      this.logger.warn(`${date}: adjustment factors unavailable (${error.message})`);
+      return null;
+    }
+  }
+
+  private async syncPerStock(
+    jobId: string,
+    manager: DataSourceManager,
+    dates: string[],
+    served: <T>(r: MarketDataResult<T>) => MarketDataResult<T>,
+    result: MarketSyncResult,
+  ): Promise<void> {
+    const universe = await this.store.perStockUniverse();
+    const missing = await this.store.missingDates(universe, dates);
+    const wanted = new Set(dates);
+    const sources = new Set<string>();
+    const factorSources = new Set<string>();
+    let anyServed = false;
+    let stocksDone = 0;
+    for (const [tsCode, stockDates] of missing) {
+      const from = stockDates[0]!;
+      const to = stockDates[stockDates.length - 1]!;
+      if (!manager.canServe('dailyByStock')) {
+        this.logger.warn(`per-stock bars: no data source can serve them now; ${missing.size - stocksDone} stocks left`);
+        break;
+      }
+      try {
+        const bars = served(await manager.call('dailyByStock', { tsCode, from, to }));
+        anyServed = true;
+        const accepted = this.quality(tsCode, bars.source, checkDailyBars(bars.data.filter((b) => b.tsCode === tsCode && wanted.has(b.tradeDate))), result);
+        if (accepted.length > 0) {
+          await this.store.upsertBars(accepted, bars.source);
+          sources.add(bars.source);
+        }
+      } catch (error) {
+        if (!(error instanceof MarketDataUnavailableError)) throw error;
+        result.unavailable += 1;
+        this.logger.warn(`${tsCode}: bars unavailable (${error.message})`);
+      }
+      if (manager.canServe('adjFactorByStock')) {
+        try {
+          const factors = served(await manager.call('adjFactorByStock', { tsCode, from, to }));
+          const accepted = this.quality(tsCode, factors.source, checkAdjFactors(factors.data.filter((f) => f.tsCode === tsCode && wanted.has(f.tradeDate))), result);
+          if (accepted.length > 0) {
+            await this.store.upsertFactors(accepted, factors.source);
+            factorSources.add(factors.source);
+          }
+        } catch (error) {
+          if (!(error instanceof MarketDataUnavailableError)) throw error;
+          result.unavailable += 1;
+        }
+      }
+      stocksDone += 1;
+      result.perStockStocks = stocksDone;
+      if (stocksDone % 20 === 0) await this.jobs.mergeResult(jobId, { ...result });
+    }
+
+    const counts = await this.store.barCounts(dates, universe);
+    const at = this.clock.now();
+    for (const date of dates) {
+      await this.store.markDate({
+        tradeDate: date,
+        scope: 'stocks',
+        barsComplete: false,
+        factorsComplete: false,
+        source: [...sources].join(',').slice(0, 16) || null,
+        factorSource: [...factorSources].join(',').slice(0, 16) || null,
+        rows: counts.get(date) ?? 0,
+        rejected: 0,
+        at,
+      });
+    }
+    result.perStockDates = dates.length;
+    // A date counts as failed when nothing could be fetched for it at all.
+    const nothing = !anyServed && missing.size > 0;
+    await this.jobs.advance(jobId, nothing ? { failed: dates.length } : { processed: dates.length });
+  }
+
+  /** Keeps accepted rows; counts and logs the rejected ones (never stored). */
+  private quality<T extends DailyBar | AdjFactor>(
+    scope: string,
+    source: string,
+    checked: { accepted: T[]; rejected: RejectedRow<T>[] },
+    result: MarketSyncResult,
+  ): T[] {
+    if (checked.rejected.length > 0) {
+      result.rejected += checked.rejected.length;
+      const samples = checked.rejected.slice(0, 5).map((r) => `${r.row.tsCode} ${r.row.tradeDate} ${r.reason} (${r.detail})`);
+      for (const sample of samples) {
+        if (result.rejectedSamples.length < MAX_REJECTED_SAMPLES) result.rejectedSamples.push(`${source}: ${sample}`);
+      }
+      this.logger.warn(`${scope}: ${checked.rejected.length} rows from ${source} rejected by the quality check: ${samples.join('; ')}`);
+    }
+    return checked.accepted;
+  }
+}
+
+/**
+ * Complete = whole-market bars and factors stored. Synthetic demo data does not count as complete
+ * once a real source is enabled, so real data replaces it.
+ */
+export function isComplete(state: DateSyncState | undefined, realSourceEnabled: boolean): boolean {
+  if (!state || !state.barsComplete || !state.factorsComplete) return false;
+  return !(realSourceEnabled && (state.source === 'demo' || state.factorSource === 'demo'));
+}

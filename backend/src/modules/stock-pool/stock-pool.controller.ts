@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
+import { CreatePoolDto, ListPoolsQueryDto, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
+import { PoolFileInterceptor } from './pool-file.interceptor.js';
+import { StockPoolService, type PoolUpload } from './stock-pool.service.js';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/stock-pools')
+export class StockPoolController {
+  constructor(private readonly pools: StockPoolService) {}
+
+  @Get()
+  list(@Query() q: ListPoolsQueryDto) {
+    return this.pools.list(q);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @UseInterceptors(PoolFileInterceptor)
+  preview(@Body() dto: PreviewPoolDto, @UploadedFile() file?: PoolUpload) {
+    return this.pools.preview({ text: dto.text, file });
+  }
+
+  @Post()
+  create(@Body() dto: CreatePoolDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.pools.create(dto, op, meta);
+  }
+
+  @Get(':id')
+  detail(@Param('id') id: string) {
+    return this.pools.detail(id);
+  }
+
+  @Get(':id/holders')
+  holders(@Param('id') id: string) {
+    return this.pools.holders(id);
+  }
+
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() dto: UpdatePoolDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.pools.update(id, dto, op, meta);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    await this.pools.remove(id, op, meta);
+  }
+}

@@ -1,0 +1,320 @@
+import { Injectable } from '@nestjs/common';
+import {
+  normalizeTsCode,
+  type Paged,
+  type PoolHoldersDto,
+  type PoolPreviewDto,
+  type StockListingStatus,
+  type StockPoolDetailDto,
+  type StockPoolDto,
+} from '@zhice/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppException } from '../../common/app-exception.js';
+import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
+import { Clock } from '../../common/clock.js';
+import { pageOffset, paged } from '../../common/pagination.js';
+import { OperationLogService } from '../audit/operation-log.service.js';
+import type { PoolStockState } from '../allocation/domain/balanced-allocator.js';
+import {
+  ImportLimitError,
+  parsePoolFile,
+  parsePoolText,
+  validatePoolRows,
+  type ParsedPoolImport,
+  type PoolValidationReport,
+  type RawPoolRow,
+  type StockLookup,
+} from './domain/import-parser.js';
+import type { CreatePoolDto, ListPoolsQueryDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
+import { StockPoolItem } from './entities/stock-pool-item.entity.js';
+import { StockPool } from './entities/stock-pool.entity.js';
+import { Stock } from './entities/stock.entity.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface PoolUpload {
+  buffer: Buffer;
+  originalname?: string;
+  mimetype?: string;
+}
+
+/**
+ * Stock pools: import (preview → create), the draft lifecycle, and the narrow reads and writes the
+ * allocation module needs inside its own transactions (active pool, snapshot rows, holder counters,
+ * the active switch).
+ */
+@Injectable()
+export class StockPoolService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: OperationLogService,
+  ) {}
+
+  // ---- import --------------------------------------------------------------------------------
+
+  /** Parses and validates pasted text or an uploaded CSV/XLSX; writes nothing. */
+  async preview(input: { text?: string; file?: PoolUpload }): Promise<PoolPreviewDto> {
+    let parsed: ParsedPoolImport;
+    try {
+      if (input.file) {
+        parsed = await parsePoolFile({ buffer: input.file.buffer, filename: input.file.originalname, mimeType: input.file.mimetype });
+      } else if (input.text !== undefined) {
+        parsed = parsePoolText(input.text);
+      } else {
+        throw AppException.badRequest('VALIDATION_FAILED', 'Send `text` or a multipart `file`', [{ field: 'text', errors: ['text or file is required'] }]);
+      }
+    } catch (e) {
+      if (e instanceof ImportLimitError) throw new AppException(e.code, e.code === 'POOL_FILE_TOO_LARGE' ? 413 : 400, e.message, e.details);
+      throw e;
+    }
+    const report = await this.validateRows(parsed.rows);
+    return {
+      valid: report.valid.map((v) => ({ line: v.line, tsCode: v.tsCode, name: v.name, status: v.status })),
+      invalid: report.invalid.map((i) => ({ ...i })),
+      format: parsed.format,
+      header: parsed.header,
+    };
+  }
+
+  /** Creates a draft pool. Invalid codes refuse the whole request unless `skipInvalid`. */
+  async create(dto: CreatePoolDto, operator: AuthUser, meta: RequestMeta): Promise<StockPoolDto> {
+    assertDateOrder(dto.startsOn, dto.endsOn);
+    const report = await this.validateRows(dto.codes.map((value, i) => ({ line: i + 1, value })));
+    if (report.invalid.length > 0 && !dto.skipInvalid) {
+      throw AppException.badRequest('POOL_INVALID_CODES', `${report.invalid.length} code(s) are not valid`, { invalid: report.invalid });
+    }
+    if (report.valid.length === 0) {
+      throw AppException.badRequest('POOL_INVALID_CODES', 'No valid code to create the pool from', { invalid: report.invalid });
+    }
+    const pool = await this.dataSource.transaction(async (m) => {
+      const saved = await m.save(
+        m.create(StockPool, {
+          name: dto.name.trim(),
+          status: 'draft',
+          startsOn: dto.startsOn,
+          endsOn: dto.endsOn,
+          createdBy: operator.id,
+          activationJobId: null,
+          activatedAt: null,
+          archivedAt: null,
+        }),
+      );
+      await m.query(
+        `INSERT INTO stock_pool_items (pool_id, ts_code, position, holders)
+         SELECT $1, code, pos, 0 FROM unnest($2::varchar[]) WITH ORDINALITY AS t(code, pos)`,
+        [saved.id, report.valid.map((v) => v.tsCode)],
+      );
+      await this.audit.record(
+        {
+          operator,
+          action: 'stock_pool.create',
+          targetType: 'stock_pool',
+          targetId: saved.id,
+          after: { name: saved.name, startsOn: saved.startsOn, endsOn: saved.endsOn, stockCount: report.valid.length, skipped: report.invalid.length },
+          ip: meta.ip,
+        },
+        m,
+      );
+      return saved;
+    });
+    return this.toDto(await this.getPool(pool.id), report.valid.length);
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  async list(q: ListPoolsQueryDto): Promise<Paged<StockPoolDto>> {
+    const qb = this.dataSource.manager.createQueryBuilder(StockPool, 'p');
+    if (q.status) qb.andWhere('p.status = :status', { status: q.status });
+    if (q.q) qb.andWhere('p.name ILIKE :q', { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    qb.orderBy(`CASE p.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END`, 'ASC').addOrderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'ASC');
+    const [rows, total] = await qb.skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
+    const counts = await this.stockCounts(rows.map((r) => r.id));
+    return paged(rows.map((r) => this.toDto(r, counts.get(r.id) ?? 0)), total, q);
+  }
+
+  async detail(id: string): Promise<StockPoolDetailDto> {
+    const pool = await this.getPool(id);
+    const items = await this.itemsOf(pool.id);
+    return { ...this.toDto(pool, items.length), items };
+  }
+
+  async holders(id: string): Promise<PoolHoldersDto> {
+    const pool = await this.getPool(id);
+    const items = await this.itemsOf(pool.id);
+    return {
+      poolId: pool.id,
+      status: pool.status,
+      totalHoldings: items.reduce((s, i) => s + i.holders, 0),
+      items: items.map(({ tsCode, name, status, holders }) => ({ tsCode, name, status, holders })),
+    };
+  }
+
+  // ---- draft edits ---------------------------------------------------------------------------
+
+  async update(id: string, dto: UpdatePoolDto, operator: AuthUser, meta: RequestMeta): Promise<StockPoolDto> {
+    const saved = await this.dataSource.transaction(async (m) => {
+      const pool = await this.lockDraft(id, m);
+      const before = { name: pool.name, startsOn: pool.startsOn, endsOn: pool.endsOn };
+      const next = { name: dto.name?.trim() ?? pool.name, startsOn: dto.startsOn ?? pool.startsOn, endsOn: dto.endsOn ?? pool.endsOn };
+      assertDateOrder(next.startsOn, next.endsOn);
+      await m.update(StockPool, { id: pool.id }, next);
+      await this.audit.record({ operator, action: 'stock_pool.update', targetType: 'stock_pool', targetId: pool.id, before, after: next, ip: meta.ip }, m);
+      return pool.id;
+    });
+    const pool = await this.getPool(saved);
+    return this.toDto(pool, (await this.stockCounts([pool.id])).get(pool.id) ?? 0);
+  }
+
+  async remove(id: string, operator: AuthUser, meta: RequestMeta): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const pool = await this.lockDraft(id, m);
+      await m.delete(StockPool, { id: pool.id }); // items go with it (ON DELETE CASCADE)
+      await this.audit.record({ operator, action: 'stock_pool.delete', targetType: 'stock_pool', targetId: pool.id, before: { name: pool.name, startsOn: pool.startsOn, endsOn: pool.endsOn }, ip: meta.ip }, m);
+    });
+  }
+
+  // ---- for the allocation module -------------------------------------------------------------
+
+  async getPool(id: string, m: EntityManager = this.dataSource.manager): Promise<StockPool> {
+    const pool = UUID.test(id) ? await m.findOneBy(StockPool, { id }) : null;
+    if (!pool) throw AppException.notFound('POOL_NOT_FOUND', 'Stock pool not found');
+    return pool;
+  }
+
+  /** The pool row, locked FOR UPDATE in the caller's transaction. */
+  async lockPool(id: string, m: EntityManager): Promise<StockPool> {
+    const pool = UUID.test(id) ? await m.findOne(StockPool, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (!pool) throw AppException.notFound('POOL_NOT_FOUND', 'Stock pool not found');
+    return pool;
+  }
+
+  findActivePool(m: EntityManager = this.dataSource.manager): Promise<StockPool | null> {
+    return m.findOneBy(StockPool, { status: 'active' });
+  }
+
+  /**
+   * Makes `poolId` the active pool (archiving the current one) and records the activation job.
+   * Returns the pool that was active before, if any. The caller holds the pool row lock.
+   */
+  async switchActive(poolId: string, jobId: string, m: EntityManager): Promise<StockPool | null> {
+    const now = this.clock.now();
+    const previous = await m.findOne(StockPool, { where: { status: 'active' }, lock: { mode: 'pessimistic_write' } });
+    if (previous) await m.update(StockPool, { id: previous.id }, { status: 'archived', archivedAt: now });
+    await m.update(StockPool, { id: poolId }, { status: 'active', activatedAt: now, activationJobId: jobId });
+    return previous;
+  }
+
+  async setActivationJob(poolId: string, jobId: string, m: EntityManager): Promise<void> {
+    await m.update(StockPool, { id: poolId }, { activationJobId: jobId });
+  }
+
+  /** Every stock of the pool with its holder count and listing status (the allocator's input). */
+  async snapshotRows(poolId: string, m: EntityManager): Promise<PoolStockState[]> {
+    const rows: Array<{ ts_code: string; holders: number; status: StockListingStatus }> = await m.query(
+      `SELECT i.ts_code, i.holders, s.status FROM stock_pool_items i JOIN stocks s ON s.ts_code = i.ts_code WHERE i.pool_id = $1`,
+      [poolId],
+    );
+    return rows.map((r) => ({ tsCode: r.ts_code, holders: r.holders, status: r.status }));
+  }
+
+  /**
+   * Adds `delta` to each stock's holder counter. Rows are locked in ts_code order first, so
+   * concurrent adjustments of overlapping stocks cannot deadlock.
+   */
+  async adjustHolders(poolId: string, deltas: ReadonlyMap<string, number>, m: EntityManager): Promise<void> {
+    const entries = [...deltas].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (entries.length === 0) return;
+    const codes = entries.map(([c]) => c);
+    await m.query(`SELECT 1 FROM stock_pool_items WHERE pool_id = $1 AND ts_code = ANY($2::varchar[]) ORDER BY ts_code FOR UPDATE`, [poolId, codes]);
+    await m.query(
+      `UPDATE stock_pool_items i SET holders = i.holders + d.delta
+         FROM unnest($2::varchar[], $3::int[]) AS d(ts_code, delta)
+        WHERE i.pool_id = $1 AND i.ts_code = d.ts_code`,
+      [poolId, codes, entries.map(([, d]) => d)],
+    );
+  }
+
+  /** Sets every counter of the pool from `counts` (missing stocks → 0). */
+  async setHolders(poolId: string, counts: ReadonlyMap<string, number>, m: EntityManager): Promise<void> {
+    await m.query(`SELECT 1 FROM stock_pool_items WHERE pool_id = $1 ORDER BY ts_code FOR UPDATE`, [poolId]);
+    await m.query(
+      `UPDATE stock_pool_items i SET holders = d.n
+         FROM (SELECT j.ts_code, COALESCE(c.n, 0) AS n
+                 FROM stock_pool_items j LEFT JOIN unnest($2::varchar[], $3::int[]) AS c(ts_code, n) ON c.ts_code = j.ts_code
+                WHERE j.pool_id = $1) d
+        WHERE i.pool_id = $1 AND i.ts_code = d.ts_code AND i.holders <> d.n`,
+      [poolId, [...counts.keys()], [...counts.values()]],
+    );
+  }
+
+  /** Basics of the given stocks (for names in lists and validation). */
+  async stocksByCode(codes: readonly string[]): Promise<Map<string, Stock>> {
+    if (codes.length === 0) return new Map();
+    const rows = await this.dataSource.manager.createQueryBuilder(Stock, 's').where('s.ts_code = ANY(:codes)', { codes: [...new Set(codes)] }).getMany();
+    return new Map(rows.map((s) => [s.tsCode, s]));
+  }
+
+  toDto(p: StockPool, stockCount: number): StockPoolDto {
+    return {
+      id: p.id,
+      name: p.name,
+      status: p.status,
+      startsOn: p.startsOn,
+      endsOn: p.endsOn,
+      stockCount,
+      createdBy: p.createdBy,
+      createdAt: p.createdAt.toISOString(),
+      activatedAt: p.activatedAt?.toISOString() ?? null,
+      archivedAt: p.archivedAt?.toISOString() ?? null,
+      activationJobId: p.activationJobId,
+    };
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private async validateRows(rows: readonly RawPoolRow[]): Promise<PoolValidationReport> {
+    const codes = new Set<string>();
+    for (const r of rows) {
+      const n = normalizeTsCode(r.value);
+      if (n.ok) codes.add(n.tsCode);
+    }
+    const stocks = await this.stocksByCode([...codes]);
+    const lookup: StockLookup = (tsCode) => {
+      const s = stocks.get(tsCode);
+      return s && { name: s.name, status: s.status };
+    };
+    return validatePoolRows(rows, lookup);
+  }
+
+  private async lockDraft(id: string, m: EntityManager): Promise<StockPool> {
+    const pool = await this.lockPool(id, m);
+    if (pool.status !== 'draft') throw AppException.conflict('POOL_NOT_DRAFT', 'Only a draft pool can be changed', { status: pool.status });
+    return pool;
+  }
+
+  private async itemsOf(poolId: string) {
+    const rows: Array<{ position: number; ts_code: string; name: string; status: StockListingStatus; holders: number }> = await this.dataSource.query(
+      `SELECT i.position, i.ts_code, s.name, s.status, i.holders
+         FROM stock_pool_items i JOIN stocks s ON s.ts_code = i.ts_code
+        WHERE i.pool_id = $1 ORDER BY i.position`,
+      [poolId],
+    );
+    return rows.map((r) => ({ position: r.position, tsCode: r.ts_code, name: r.name, status: r.status, holders: r.holders }));
+  }
+
+  private async stockCounts(poolIds: string[]): Promise<Map<string, number>> {
+    if (poolIds.length === 0) return new Map();
+    const rows: Array<{ pool_id: string; n: number }> = await this.dataSource.query(
+      `SELECT pool_id, count(*)::int AS n FROM stock_pool_items WHERE pool_id = ANY($1::uuid[]) GROUP BY pool_id`,
+      [poolIds],
+    );
+    return new Map(rows.map((r) => [r.pool_id, r.n]));
+  }
+}
+
+function assertDateOrder(startsOn: string, endsOn: string) {
+  if (endsOn < startsOn) {
+    throw AppException.badRequest('VALIDATION_FAILED', 'endsOn must not be before startsOn', [{ field: 'endsOn', errors: ['endsOn must not be before startsOn'] }]);
+  }
+}
