@@ -85,7 +85,8 @@ for (let i = 0; i < 180 && app.exitCode === null; i++) {
   await new Promise((r) => setTimeout(r, 500));
 }
 if (!healthy) {
-  console.error('e2e: the app did not become healthy:\n' + appLog.join('').slice(-4000));
+  const log = appLog.join('');
+  console.error(`e2e: the app did not become healthy. Start of its log:\n${log.slice(0, 3000)}\n…\nEnd of its log:\n${log.slice(-2000)}`);
   await stopApp();
   finish({ passed: 0, failed: 1, skipped: 0 });
 }

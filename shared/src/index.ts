@@ -5,3 +5,4 @@ export * from './vip.js';
 export * from './ts-code.js';
 export * from './market.js';
 export * from './pools.js';
+export * from './signals.js';

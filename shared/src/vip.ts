@@ -7,4 +7,55 @@ export interface VipLevelPublic {
   /** price of the 3-month term, in fen */
   priceFen: number;
   enabled: boolean;
+  description: string;
+}
+
+/** The price term of a level and the usual grant: 3 calendar months. */
+export const VIP_TERM_MONTHS = 3;
+/** Whole months an admin grant may give. */
+export const VIP_GRANT_MONTHS_MIN = 1;
+export const VIP_GRANT_MONTHS_MAX = 36;
+
+/** `GET /api/v1/admin/vip-levels` (admin view). */
+export interface VipLevelAdmin extends VipLevelPublic {
+  /** signal strategy used for this level */
+  strategyId: string;
+  updatedAt: string;
+}
+
+/** Body of `PUT /api/v1/admin/vip-levels/:level`: only the fields to change. */
+export type VipLevelUpdate = Partial<Pick<VipLevelAdmin, 'name' | 'stockQuota' | 'priceFen' | 'enabled' | 'description' | 'strategyId'>>;
+
+export type VipGrantSource = 'admin' | 'payment' | 'card_key';
+/** new: nothing paid was active · extend: same level · upgrade: higher level, old value converted to time */
+export type VipGrantKind = 'new' | 'extend' | 'upgrade';
+
+/** One change to a subscription (`GET /me/vip-grants`, `GET /admin/users/:id/vip-grants`). */
+export interface VipGrantDto {
+  id: string;
+  userId: string;
+  source: VipGrantSource;
+  reference: string | null;
+  level: number;
+  months: number;
+  kind: VipGrantKind;
+  /** effective level before the grant */
+  levelBefore: number;
+  expiresBefore: string | null;
+  expiresAfter: string;
+  /** extra time from the old level's unused value (upgrades) */
+  convertedSeconds: number;
+  reason: string;
+  operatorId: string | null;
+  createdAt: string;
+}
+
+/** `GET /me/subscription` and the admin user detail; null when never subscribed. */
+export interface SubscriptionDto {
+  level: number;
+  startsAt: string;
+  expiresAt: string;
+  /** level while expiresAt > now, else 0 */
+  effectiveLevel: number;
+  active: boolean;
 }

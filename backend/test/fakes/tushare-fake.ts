@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DemoMarket } from '../../src/modules/market-data/domain/demo-market.js';
-import { DEMO_UNIVERSE, type DemoStock } from '../../src/modules/market-data/domain/demo-universe.js';
+import { DEMO_UNIVERSE, generateDemoUniverse, type DemoStock } from '../../src/modules/market-data/domain/demo-universe.js';
 import type { AdjFactor, DailyBar } from '../../src/modules/market-data/domain/market-types.js';
 import { boardOfSymbol, parseTsCode } from '../../src/modules/market-data/domain/stock-codes.js';
 import { addDays, chinaDateOf, fromCompactDate, toCompactDate } from '../../src/modules/market-data/domain/trade-dates.js';
@@ -41,6 +41,8 @@ export interface TushareFakeMode extends TransportFaults {
 
 export interface TushareFakeOptions {
   universe?: readonly DemoStock[];
+  /** A generated universe of this many stocks instead (benchmarks: ~5,000 = a whole market); see generateDemoUniverse. */
+  universeSize?: number;
   validTokens?: readonly string[];
   /** Newest date that has data ("today" for the fake). */
   lastDate?: string;
@@ -88,7 +90,8 @@ const TRADE_CAL_COLUMNS = ['exchange', 'cal_date', 'is_open', 'pretrade_date'];
 const EXCHANGE_NAMES = { SH: 'SSE', SZ: 'SZSE', BJ: 'BSE' } as const;
 
 export async function startTushareFake(options: TushareFakeOptions = {}): Promise<TushareFake> {
-  const market = new DemoMarket(options.universe ?? DEMO_UNIVERSE);
+  const market = new DemoMarket(options.universe ?? (options.universeSize ? generateDemoUniverse(options.universeSize) : DEMO_UNIVERSE));
+  const stocksByCode = new Map(market.universe.map((stock) => [stock.tsCode, stock]));
   const validTokens = new Set(options.validTokens ?? [TUSHARE_FAKE_TOKEN]);
   const lastDate = options.lastDate ?? chinaDateOf(new Date());
   const now = options.now ?? Date.now;
@@ -213,7 +216,7 @@ export async function startTushareFake(options: TushareFakeOptions = {}): Promis
       .filter((basic) => basic.listDate !== null && basic.listDate <= lastDate)
       .map((basic) => {
         const delisted = basic.delistDate !== undefined && basic.delistDate <= lastDate;
-        const stock = market.universe.find((candidate) => candidate.tsCode === basic.tsCode);
+        const stock = stocksByCode.get(basic.tsCode);
         return {
           ts_code: basic.tsCode,
           symbol: basic.symbol,

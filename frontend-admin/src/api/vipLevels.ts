@@ -1,7 +1,19 @@
-import type { VipLevelPublic } from '@zhice/shared';
+import type { VipLevelAdmin, VipLevelPublic, VipLevelUpdate } from '@zhice/shared';
 import { http } from './http';
 
 export async function listVipLevels(): Promise<VipLevelPublic[]> {
   const res = await http.get<VipLevelPublic[]>('/vip-levels');
+  return res.data;
+}
+
+/** GET /admin/vip-levels: every level with strategy and last update. */
+export async function listAdminVipLevels(): Promise<VipLevelAdmin[]> {
+  const res = await http.get<VipLevelAdmin[]>('/admin/vip-levels');
+  return res.data;
+}
+
+/** PUT /admin/vip-levels/:level with only the fields to change. Level 0 must stay enabled and free. */
+export async function updateVipLevel(level: number, body: VipLevelUpdate): Promise<VipLevelAdmin> {
+  const res = await http.put<VipLevelAdmin>(`/admin/vip-levels/${level}`, body);
   return res.data;
 }

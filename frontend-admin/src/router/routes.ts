@@ -25,10 +25,22 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.users', menu: true, icon: 'User', roles: ['admin'] },
       },
       {
+        path: 'vip-levels',
+        name: 'vip-levels',
+        component: () => import('@/views/vip-levels/VipLevelsView.vue'),
+        meta: { titleKey: 'menu.vipLevels', menu: true, icon: 'Medal', roles: ['admin'] },
+      },
+      {
         path: 'login-logs',
         name: 'login-logs',
         component: () => import('@/views/login-logs/LoginLogsView.vue'),
         meta: { titleKey: 'menu.loginLogs', menu: true, icon: 'Tickets', roles: ['admin'] },
+      },
+      {
+        path: 'operation-logs',
+        name: 'operation-logs',
+        component: () => import('@/views/operation-logs/OperationLogsView.vue'),
+        meta: { titleKey: 'menu.operationLogs', menu: true, icon: 'Document', roles: ['admin'] },
       },
       {
         path: 'outbox',

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Paged } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -7,6 +7,7 @@ import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { pageOffset, paged, type PageQueryDto } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
+import { StrategyCatalog } from '../signals/strategy-catalog.js';
 import { User } from '../users/entities/user.entity.js';
 import { planGrant } from './domain/grant-rules.js';
 import { effectiveLevel } from './domain/vip-levels.js';
@@ -66,6 +67,7 @@ export class VipService {
     private readonly clock: Clock,
     private readonly audit: OperationLogService,
     private readonly events: EventEmitter2,
+    @Optional() private readonly strategies?: StrategyCatalog,
   ) {}
 
   async listLevels(): Promise<VipLevel[]> {
@@ -81,6 +83,9 @@ export class VipService {
   }
 
   async updateLevel(level: number, dto: UpdateVipLevelDto, operator: AuthUser, ip: string | null): Promise<AdminVipLevel> {
+    if (dto.strategyId !== undefined && this.strategies && !this.strategies.has(dto.strategyId)) {
+      throw AppException.badRequest('STRATEGY_NOT_FOUND', `Unknown strategy ${dto.strategyId}`, [{ field: 'strategyId', errors: [`must be one of ${this.strategies.ids().join(', ')}`] }]);
+    }
     return this.dataSource.transaction(async (m) => {
       const row = await m.findOne(VipLevel, { where: { level }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw AppException.notFound('VIP_LEVEL_NOT_FOUND', `VIP level ${level} does not exist`);

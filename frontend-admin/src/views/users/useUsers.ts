@@ -13,7 +13,7 @@ export const DEFAULT_USER_SORT: UserSort = 'createdAt:desc';
 
 /** Users page state: server-side search, filters, sort and paging. */
 export function useUsers() {
-  return usePagedTable<UserDto, UserFilters>(
+  const table = usePagedTable<UserDto, UserFilters>(
     (params) =>
       listUsers({
         ...params,
@@ -26,4 +26,11 @@ export function useUsers() {
       pageSize: 20,
     },
   );
+
+  /** Shows a user as an action returned it, without reloading the page. */
+  function replaceRow(user: UserDto): void {
+    table.items.value = table.items.value.map((u) => (u.id === user.id ? user : u));
+  }
+
+  return { ...table, replaceRow };
 }

@@ -195,8 +195,8 @@ export class DataSourcesService implements OnModuleInit {
       `SELECT at, from_source AS "from", to_source AS "to", reason, operation FROM data_source_switch_logs ORDER BY at DESC, id DESC OFFSET $1 LIMIT $2`,
       [skip, take],
     );
-    const [{ n }] = (await this.dataSource.query('SELECT count(*)::int AS n FROM data_source_switch_logs')) as Array<{ n: number }>;
-    return paged(rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })), n, q);
+    const counted: Array<{ n: number }> = await this.dataSource.query('SELECT count(*)::int AS n FROM data_source_switch_logs');
+    return paged(rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })), counted[0]?.n ?? 0, q);
   }
 
   private entry(name: string): DataSourceEntryDto {

@@ -62,3 +62,16 @@ describe('codes and dates', () => {
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
   });
 });
+
+describe('generateDemoUniverse', () => {
+  it('gives a deterministic market of the asked size with unique, well-formed codes', async () => {
+    const { generateDemoUniverse } = await import('./demo-universe.js');
+    const big = generateDemoUniverse(5000);
+    expect(big).toHaveLength(5000);
+    expect(new Set(big.map((s) => s.tsCode)).size).toBe(5000);
+    expect(big.every((s) => /^\d{6}\.(SH|SZ)$/.test(s.tsCode) || s.tsCode.endsWith('.BJ'))).toBe(true);
+    expect(generateDemoUniverse(5000)).toEqual(big);
+    const market = new DemoMarket(big);
+    expect(market.barsForDate('2025-06-03').length).toBeGreaterThan(4900);
+  });
+});

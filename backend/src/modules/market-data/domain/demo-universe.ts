@@ -99,3 +99,44 @@ export const DEMO_UNIVERSE: readonly DemoStock[] = ROWS.map(
     ...(delistDate ? { delistDate } : {}),
   }),
 );
+
+/** Code ranges the generated stocks are drawn from, in turn (exchange by prefix, as in @zhice/shared). */
+const GENERATED_RANGES: ReadonlyArray<[first: number, suffix: 'SH' | 'SZ', industry: string]> = [
+  [600000, 'SH', '综合'],
+  [1, 'SZ', '综合'],
+  [300001, 'SZ', '创业'],
+  [688001, 'SH', '科技'],
+  [2001, 'SZ', '中小'],
+  [601000, 'SH', '综合'],
+  [603000, 'SH', '综合'],
+  [301000, 'SZ', '创业'],
+];
+
+/**
+ * A SYNTHETIC universe of `size` stocks for load tests and benchmarks (a whole A-share market is
+ * ~5,400): the demo universe first, then generated codes spread over the exchanges' ranges, with
+ * deterministic names, list dates and start prices. Same size → same universe, on every machine.
+ */
+export function generateDemoUniverse(size: number): DemoStock[] {
+  const out: DemoStock[] = DEMO_UNIVERSE.slice(0, size);
+  const taken = new Set(out.map((s) => s.tsCode));
+  const next = GENERATED_RANGES.map(([first]) => first);
+  for (let i = 0; out.length < size; i++) {
+    const lane = i % GENERATED_RANGES.length;
+    const [, suffix, industry] = GENERATED_RANGES[lane]!;
+    const code = `${String(next[lane]!).padStart(6, '0')}.${suffix}`;
+    next[lane]! += 1;
+    if (taken.has(code)) continue;
+    taken.add(code);
+    const n = out.length;
+    out.push({
+      tsCode: code,
+      name: `合成${String(n).padStart(4, '0')}`,
+      industry,
+      area: '合成',
+      listDate: `${2000 + (n % 20)}-0${1 + (n % 9)}-1${n % 10}`,
+      startPrice: Math.round((3 + ((n * 7919) % 9700) / 100) * 100) / 100,
+    });
+  }
+  return out;
+}

@@ -38,13 +38,17 @@ export interface MarkDateInput {
 export class MarketStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async upsertCalendar(days: readonly TradeCalendarDay[], source: string, at: Date): Promise<void> {
+  /** `onlyMissing`: add days not stored yet, never change stored ones (the demo seeder). */
+  async upsertCalendar(days: readonly TradeCalendarDay[], source: string, at: Date, onlyMissing = false): Promise<void> {
+    const onConflict = onlyMissing
+      ? 'DO NOTHING'
+      : `DO UPDATE SET is_open = EXCLUDED.is_open, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at
+         WHERE trade_calendar.is_open IS DISTINCT FROM EXCLUDED.is_open OR trade_calendar.source IS DISTINCT FROM EXCLUDED.source`;
     for (const chunk of chunks(days)) {
       await this.dataSource.query(
         `INSERT INTO trade_calendar (cal_date, is_open, source, updated_at)
          SELECT d, o, $3, $4 FROM unnest($1::date[], $2::boolean[]) AS t(d, o)
-         ON CONFLICT (cal_date) DO UPDATE SET is_open = EXCLUDED.is_open, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at
-         WHERE trade_calendar.is_open IS DISTINCT FROM EXCLUDED.is_open OR trade_calendar.source IS DISTINCT FROM EXCLUDED.source`,
+         ON CONFLICT (cal_date) ${onConflict}`,
         [chunk.map((d) => d.date), chunk.map((d) => d.isOpen), source, at],
       );
     }
@@ -56,7 +60,7 @@ export class MarketStore {
    * stored: list date, industry and listing status are kept; new codes are inserted as listed.
    * A null list date or industry never replaces a known one.
    */
-  async upsertStockBasics(basics: readonly StockBasic[], partial: boolean): Promise<number> {
+  async upsertStockBasics(basics: readonly StockBasic[], partial: boolean, onlyMissing = false): Promise<number> {
     const valid = basics.filter((b) => /^\d{6}\.(SH|SZ|BJ)$/.test(b.tsCode) && b.name.trim() !== '');
     const keepOnPartial = partial
       ? ''
@@ -68,8 +72,7 @@ export class MarketStore {
       await this.dataSource.query(
         `INSERT INTO stocks (ts_code, symbol, name, exchange, industry, list_date, status, updated_at)
          SELECT c, s, n, e, i, l, st, now() FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::date[], $7::varchar[]) AS t(c, s, n, e, i, l, st)
-         ON CONFLICT (ts_code) DO UPDATE SET name = EXCLUDED.name, symbol = EXCLUDED.symbol, exchange = EXCLUDED.exchange, updated_at = now()${keepOnPartial}
-         WHERE ${changed}`,
+         ON CONFLICT (ts_code) ${onlyMissing ? 'DO NOTHING' : `DO UPDATE SET name = EXCLUDED.name, symbol = EXCLUDED.symbol, exchange = EXCLUDED.exchange, updated_at = now()${keepOnPartial} WHERE ${changed}`}`,
         [
           chunk.map((b) => b.tsCode),
           chunk.map((b) => b.symbol),

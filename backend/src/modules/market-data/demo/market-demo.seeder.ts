@@ -1,0 +1,74 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../../../common/clock.js';
+import type { Seeder } from '../../../database/seeds/seeder.js';
+import { DemoMarket } from '../domain/demo-market.js';
+import type { AdjFactor, DailyBar } from '../domain/market-types.js';
+import { addDays, chinaDateOf } from '../domain/trade-dates.js';
+import { DemoProvider } from '../providers/demo.provider.js';
+import { isComplete } from '../sync/market-sync.service.js';
+import { MarketStore } from '../sync/market-store.js';
+
+/** Trading days of demo history members see on first start. */
+export const DEMO_HISTORY_DAYS = 300;
+
+/**
+ * DEMO_DATA only: the trade calendar, stock basics and ~300 trading days of SYNTHETIC bars and
+ * factors for the demo universe, generated in-process by DemoMarket and bulk-inserted (well under a
+ * second), so members see charts on first start without any data source. Rows are stored with
+ * source `demo` and shown as "演示数据". Idempotent: dates already complete (from any source) and
+ * stored calendar days and stocks are left alone; a later sync from a real source replaces demo dates.
+ */
+@Injectable()
+export class MarketDemoSeeder implements Seeder {
+  readonly name = 'market-data-demo';
+  readonly demoOnly = true;
+  private readonly logger = new Logger('Seeds');
+
+  constructor(
+    private readonly store: MarketStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(): Promise<void> {
+    const market = new DemoMarket();
+    const source = DemoProvider.providerName;
+    const now = this.clock.now();
+    const today = chinaDateOf(now);
+    let from = today;
+    for (let seen = 0; ; from = addDays(from, -1)) {
+      if (market.isTradingDay(from) && ++seen === DEMO_HISTORY_DAYS) break;
+    }
+    // The calendar runs to the end of next year, as an exchange publishes it ahead.
+    await this.store.upsertCalendar(market.calendar(from, `${Number(today.slice(0, 4)) + 1}-12-31`), source, now, true);
+    await this.store.upsertStockBasics(market.stockBasics(), false, true);
+
+    const dates = market.tradingDays(from, today);
+    const states = await this.store.dateStates(dates);
+    const pending = dates.filter((d) => !isComplete(states.get(d), false));
+    if (pending.length === 0) return;
+    const bars: DailyBar[] = [];
+    const factors: AdjFactor[] = [];
+    for (const date of pending) {
+      bars.push(...market.barsForDate(date));
+      factors.push(...market.adjFactorsForDate(date));
+    }
+    await this.store.upsertBars(bars, source);
+    await this.store.upsertFactors(factors, source);
+    const perDate = new Map<string, number>();
+    for (const bar of bars) perDate.set(bar.tradeDate, (perDate.get(bar.tradeDate) ?? 0) + 1);
+    for (const date of pending) {
+      await this.store.markDate({
+        tradeDate: date,
+        scope: 'market',
+        barsComplete: true,
+        factorsComplete: true,
+        source,
+        factorSource: source,
+        rows: perDate.get(date) ?? 0,
+        rejected: 0,
+        at: now,
+      });
+    }
+    this.logger.log(`demo market data: ${bars.length} synthetic bars for ${pending.length} trading days (${pending[0]}..${pending[pending.length - 1]})`);
+  }
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators.js';
+import { BarsQueryDto, CalendarCoverageQueryDto, ListMarketSyncsQueryDto, StartMarketSyncDto } from './dto/market-data.dto.js';
+import { MarketDataService } from './market-data.service.js';
+import { MarketSyncJobsService } from './sync/market-sync-jobs.service.js';
+
+@ApiTags('market-data')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/market-data')
+export class MarketDataAdminController {
+  constructor(
+    private readonly syncs: MarketSyncJobsService,
+    private readonly market: MarketDataService,
+  ) {}
+
+  @Post('syncs')
+  @HttpCode(202)
+  start(@Body() dto: StartMarketSyncDto, @CurrentUser() user: AuthUser) {
+    return this.syncs.start(dto, user);
+  }
+
+  @Get('syncs')
+  list(@Query() q: ListMarketSyncsQueryDto) {
+    return this.syncs.list(q);
+  }
+
+  @Get('syncs/:id')
+  get(@Param('id') id: string) {
+    return this.syncs.get(id);
+  }
+
+  @Get('calendar-coverage')
+  coverage(@Query() q: CalendarCoverageQueryDto) {
+    return this.market.calendarCoverage(q.year);
+  }
+}
+
+@ApiTags('market-data')
+@ApiBearerAuth()
+@Controller('market')
+export class MarketBarsController {
+  constructor(private readonly market: MarketDataService) {}
+
+  /** Any signed-in user; a member only for stocks they hold (checked in the service). */
+  @Get('bars')
+  bars(@Query() q: BarsQueryDto, @CurrentUser() user: AuthUser) {
+    return this.market.barsForUser(user, q);
+  }
+}

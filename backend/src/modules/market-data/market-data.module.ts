@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AllocationsStockOwnership, StockOwnership } from './bars/stock-ownership.js';
+import { DataSourcesController } from './data-sources/data-sources.controller.js';
+import { DataSourcesService } from './data-sources/data-sources.service.js';
+import { MarketDemoSeeder } from './demo/market-demo.seeder.js';
+import { MarketBarsController, MarketDataAdminController } from './market-data.controller.js';
+import { MarketDataEntities } from './market-data.entities.js';
+import { MarketDataService } from './market-data.service.js';
+import { MarketDataProcessor, MarketDataSchedule } from './sync/market-data.processor.js';
+import { MarketStore } from './sync/market-store.js';
+import { MarketSyncJobsService } from './sync/market-sync-jobs.service.js';
+import { MarketSyncService } from './sync/market-sync.service.js';
+
+/**
+ * Market data: the store (calendar, bars, factors, sync status), the data-source manager with its
+ * admin routes, the sync job and its schedules, the demo seeder, and the bars route.
+ * Other modules use MarketDataService (bars, latest trade date, trading days).
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature(MarketDataEntities)],
+  controllers: [DataSourcesController, MarketDataAdminController, MarketBarsController],
+  providers: [
+    DataSourcesService,
+    MarketStore,
+    MarketSyncService,
+    MarketSyncJobsService,
+    MarketDataService,
+    MarketDataProcessor,
+    MarketDataSchedule,
+    MarketDemoSeeder,
+    { provide: StockOwnership, useClass: AllocationsStockOwnership },
+  ],
+  exports: [MarketDataService, DataSourcesService],
+})
+export class MarketDataModule {}

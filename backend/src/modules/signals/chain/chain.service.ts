@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { ChainDayDto, ChainHeadDto, ChainVerifyDto } from '@zhice/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppException } from '../../../common/app-exception.js';
+import { advisoryXactLock } from '../../../common/sql.js';
+import { canonicalDayPayload, chainHash, GENESIS_HASH, verifyChain, type ChainRow } from '../domain/hash-chain.js';
+import { isIsoDate } from '../runs/dates.js';
+import { SignalStore } from '../runs/signal-store.js';
+
+/** Serialises appends: the head read and the new link commit together. */
+export const CHAIN_LOCK = 'signals:chain';
+
+export interface AppendedLink {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  payloadHash: string;
+  rowCount: number;
+}
+
+interface DayRow {
+  trade_date: string;
+  seq: number;
+  prev_hash: string;
+  chain_hash: string;
+  payload_hash: string;
+  row_count: number;
+  strategies: Record<string, number>;
+  published_at: Date;
+}
+
+export const sha256Hex = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/**
+ * The public hash chain over published days. A day is appended once, when it is first published,
+ * in publication order (seq): hash = sha256_hex(prev \n tradeDate \n canonical payload of the rows
+ * stored for the day with in_chain). Normally days are published in date order; a back-filled older
+ * date is appended at the end, where its seq shows it was published late.
+ */
+@Injectable()
+export class ChainService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: SignalStore,
+  ) {}
+
+  /** Inside the publishing transaction: the link for `tradeDate` over its stored in-chain rows. */
+  async append(m: EntityManager, tradeDate: string): Promise<AppendedLink> {
+    await advisoryXactLock(m, CHAIN_LOCK);
+    const rows = await this.store.chainedRows(m, tradeDate);
+    const payload = canonicalDayPayload(rows);
+    const head: Array<{ seq: number; chain_hash: string }> = await m.query('SELECT seq, chain_hash FROM signal_days WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
+    const prevHash = head[0]?.chain_hash ?? GENESIS_HASH;
+    const seq = (head[0]?.seq ?? 0) + 1;
+    return { seq, prevHash, hash: chainHash(prevHash, tradeDate, payload), payloadHash: sha256Hex(payload), rowCount: rows.length };
+  }
+
+  async head(): Promise<ChainHeadDto> {
+    const rows: Array<{ trade_date: string; chain_hash: string; seq: number }> = await this.dataSource.query(
+      'SELECT trade_date::text, chain_hash, seq FROM signal_days WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1',
+    );
+    const h = rows[0];
+    return h ? { tradeDate: h.trade_date, hash: h.chain_hash, days: h.seq } : { tradeDate: null, hash: GENESIS_HASH, days: 0 };
+  }
+
+  async day(tradeDate: string): Promise<ChainDayDto> {
+    if (!isIsoDate(tradeDate)) throw AppException.badRequest('VALIDATION_FAILED', 'tradeDate must be YYYY-MM-DD', [{ field: 'tradeDate', errors: ['must be a date YYYY-MM-DD'] }]);
+    const d = (await this.days(`WHERE trade_date = $1 AND seq IS NOT NULL`, [tradeDate]))[0];
+    if (!d) throw AppException.notFound('NOT_FOUND', `No chained signals for ${tradeDate}`);
+    const rows = await this.store.chainedRows(this.dataSource.manager, tradeDate);
+    return {
+      tradeDate: d.trade_date,
+      seq: d.seq,
+      prevHash: d.prev_hash,
+      hash: d.chain_hash,
+      payloadHash: d.payload_hash,
+      rowCount: d.row_count,
+      strategies: d.strategies,
+      publishedAt: d.published_at.toISOString(),
+      payload: canonicalDayPayload(rows),
+      rows: rows.map((r: ChainRow) => ({ tsCode: r.tsCode, strategyId: r.strategyId, version: r.version, action: r.action, score: r.score, close: r.close, reasons: r.reasons ?? null })),
+    };
+  }
+
+  /**
+   * Recomputes every link from the stored rows, day by day in chain order (bounded memory), with the
+   * pure verifyChain; reports the first day whose rows, payload hash, predecessor or hash differ.
+   */
+  async verify(): Promise<ChainVerifyDto> {
+    const days = await this.days('WHERE seq IS NOT NULL ORDER BY seq', []);
+    let prev = GENESIS_HASH;
+    let verified = 0;
+    for (let k = 0; k < days.length; k++) {
+      const d = days[k]!;
+      const broken = (reason: string): ChainVerifyDto => ({ ok: false, brokenAt: d.trade_date, reason, verifiedDays: verified, head: prev, days: days.length });
+      if (d.seq !== k + 1) return broken(`sequence gap: expected ${k + 1}, found ${d.seq}`);
+      let payload: string;
+      try {
+        const rows = await this.store.chainedRows(this.dataSource.manager, d.trade_date);
+        if (rows.length !== d.row_count) return broken(`row count ${rows.length} differs from the published ${d.row_count}`);
+        payload = canonicalDayPayload(rows);
+      } catch (e) {
+        return broken(`rows: ${(e as Error).message}`);
+      }
+      if (sha256Hex(payload) !== d.payload_hash) return broken('rows differ from the published payload (payload hash mismatch)');
+      const r = verifyChain([{ tradeDate: d.trade_date, prevHash: d.prev_hash, hash: d.chain_hash, payload }], prev);
+      if (!r.ok) return broken(r.reason ?? 'hash mismatch');
+      prev = r.head;
+      verified++;
+    }
+    return { ok: true, brokenAt: null, reason: null, verifiedDays: verified, head: prev, days: days.length };
+  }
+
+  private async days(where: string, params: unknown[]): Promise<DayRow[]> {
+    return this.dataSource.query(
+      `SELECT trade_date::text, seq, prev_hash, chain_hash, payload_hash, row_count, strategies, published_at FROM signal_days ${where}`,
+      params,
+    );
+  }
+}

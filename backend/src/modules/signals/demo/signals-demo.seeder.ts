@@ -1,0 +1,41 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Seeder } from '../../../database/seeds/seeder.js';
+import { ForwardReturnsService } from '../evaluation/forward-returns.service.js';
+import { SignalRunService } from '../runs/signal-run.service.js';
+
+/** Trading days of demo signals computed on first start. */
+export const DEMO_SIGNAL_DAYS = 60;
+
+/**
+ * DEMO_DATA only: computes signals over the demo bars for the last ~60 stored trading days through
+ * the real run code (in-process, oldest first, so the chain is in date order), then fills forward
+ * returns once — a new member sees signals and a track record at once. Idempotent: published days
+ * re-run to identical rows and publish nothing.
+ */
+@Injectable()
+export class SignalsDemoSeeder implements Seeder {
+  readonly name = 'signals-demo';
+  readonly demoOnly = true;
+  private readonly logger = new Logger('Seeds');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runs: SignalRunService,
+    private readonly forward: ForwardReturnsService,
+  ) {}
+
+  async run(): Promise<void> {
+    const rows: Array<{ d: string }> = await this.dataSource.query(
+      `SELECT d::text FROM (SELECT DISTINCT trade_date AS d FROM daily_bars ORDER BY 1 DESC LIMIT $1) x
+        WHERE NOT EXISTS (SELECT 1 FROM signal_days s WHERE s.trade_date = x.d AND s.status = 'published')
+        ORDER BY 1`,
+      [DEMO_SIGNAL_DAYS],
+    );
+    if (rows.length === 0) return;
+    let published = 0;
+    for (const { d } of rows) published += (await this.runs.runDay(null, d, { fillForward: false })).published;
+    const filled = await this.forward.fill(rows[0]!.d);
+    this.logger.log(`demo signals: ${published} rows over ${rows.length} trading days, ${filled.updated} forward returns`);
+  }
+}

@@ -1,0 +1,315 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Paged, SignalRunDto } from '@zhice/shared';
+import type { Queue } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppException } from '../../../common/app-exception.js';
+import type { AuthUser } from '../../../common/auth.decorators.js';
+import { Clock } from '../../../common/clock.js';
+import { lockKey } from '../../../common/sql.js';
+import { pageOffset, paged, type PageQueryDto } from '../../../common/pagination.js';
+import { QUEUES } from '../../../jobs/queues.js';
+import { JobRecord } from '../../jobs/entities/job-record.entity.js';
+import { JobsService } from '../../jobs/jobs.service.js';
+import { MarketDataService } from '../../market-data/market-data.service.js';
+import { ChainService } from '../chain/chain.service.js';
+import { lookbackCalendarDays } from '../config/lookback.js';
+import { StrategyConfigService, type ActiveStrategy } from '../config/strategy-config.service.js';
+import { ForwardReturnsService } from '../evaluation/forward-returns.service.js';
+import type { BarColumns } from '../indicators/bars.js';
+import { evaluateAll, resolveAllParams } from '../strategies/registry.js';
+import type { StrategyId, StrategyParams } from '../strategies/types.js';
+import { addDays, isIsoDate } from './dates.js';
+import { badBar, toStoredSignal, type StoredSignal } from './signal-rows.js';
+import { SignalStore, type RunSetEntry, type SignalTarget } from './signal-store.js';
+
+export const SIGNAL_RUN_JOB = 'signals.run';
+export const SIGNAL_DAILY_JOB = 'signals.daily';
+
+export interface RunDayOptions {
+  /** Stocks per write and progress step (default 500). */
+  batchSize?: number;
+  /** Compute these strategies instead of the ones in use (the benchmark computes all). */
+  strategyIds?: readonly StrategyId[];
+  /** Fill forward returns after publishing (default true; the demo seeder fills once at the end). */
+  fillForward?: boolean;
+  /** Tests: throw (like a crash) once this many stocks were computed and written in this attempt. */
+  failAfter?: number;
+}
+
+export interface RunDayResult {
+  tradeDate: string;
+  strategies: Record<string, number>;
+  total: number;
+  processed: number;
+  failed: number;
+  /** Stocks without a bar on the day (suspended, not yet listed, no data). */
+  skipped: number;
+  /** Rows made visible by this run (0 for an identical re-run). */
+  published: number;
+  /** The day was appended to the chain by this run. */
+  chained: boolean;
+  /** `{ strategyId: newVersion }` created because a published day's rows would have changed. */
+  revisions: Record<string, number>;
+  forwardReturnsFilled: number;
+}
+
+/**
+ * Signal runs. A run for day T computes every strategy in use (mapped from enabled VIP levels) at
+ * its active version for every stock of the active pool and every held stock, from forward-adjusted
+ * bars in [T − lookback, T] (nothing after T is read), writes the rows in batches (resumable: a
+ * restarted run skips stocks already written), then publishes the day in one transaction and
+ * appends it to the hash chain; finally forward returns of earlier days are filled in.
+ */
+@Injectable()
+export class SignalRunService {
+  private readonly logger = new Logger('Signals');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly jobs: JobsService,
+    private readonly market: MarketDataService,
+    private readonly config: StrategyConfigService,
+    private readonly store: SignalStore,
+    private readonly chain: ChainService,
+    private readonly forward: ForwardReturnsService,
+    @InjectQueue(QUEUES.signals) private readonly queue: Queue,
+  ) {}
+
+  /** POST /admin/signals/runs */
+  async start(tradeDate: string | undefined, operator: AuthUser | null, opts: { id?: string } = {}): Promise<{ id: string; status: string }> {
+    const date = tradeDate ?? (await this.market.latestTradeDate());
+    if (!date) throw AppException.badRequest('MARKET_DATA_UNAVAILABLE', 'No trading day is stored yet; sync market data first');
+    if (!isIsoDate(date) || !(await this.store.hasBarsOn(date))) {
+      throw AppException.badRequest('VALIDATION_FAILED', `${date} is not a stored trading day`, [{ field: 'tradeDate', errors: ['must be a stored trading day'] }]);
+    }
+    const record = await this.jobs.enqueue(this.queue, SIGNAL_RUN_JOB, { tradeDate: date }, operator?.id ?? null, opts.id ? { id: opts.id } : {});
+    return { id: record.id, status: record.status };
+  }
+
+  async list(q: PageQueryDto): Promise<Paged<SignalRunDto>> {
+    const [rows, total] = await this.dataSource.manager.findAndCount(JobRecord, { where: { kind: SIGNAL_RUN_JOB }, order: { createdAt: 'DESC' }, ...pageOffset(q) });
+    return paged(rows.map(toRunDto), total, q);
+  }
+
+  async get(id: string): Promise<SignalRunDto> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.manager.findOneBy(JobRecord, { id, kind: SIGNAL_RUN_JOB }) : null;
+    if (!row) throw AppException.notFound('SIGNAL_RUN_NOT_FOUND', 'Signal run not found');
+    return { ...toRunDto(row), failures: await this.store.failures(id) };
+  }
+
+  /**
+   * The job handler (also called in-process by the demo seeder and tests). `recordId` null runs
+   * without a job record.
+   */
+  async runDay(recordId: string | null, tradeDate: string, opts: RunDayOptions = {}): Promise<RunDayResult> {
+    if (!isIsoDate(tradeDate) || !(await this.store.hasBarsOn(tradeDate))) throw new Error(`${tradeDate} is not a stored trading day`);
+    // One run per day at a time, cluster-wide: a second run for the day waits, then finds it published.
+    return this.withSessionLock(`signals:run:${tradeDate}`, () => this.runLocked(recordId, tradeDate, opts));
+  }
+
+  private async runLocked(recordId: string | null, tradeDate: string, opts: RunDayOptions): Promise<RunDayResult> {
+    const batchSize = Math.max(1, opts.batchSize ?? 500);
+    const active = await this.config.activeVersions();
+    const ids = opts.strategyIds ?? (await this.config.strategiesInUse());
+    const set: ActiveStrategy[] = ids.map((id) => active.get(id)!);
+    const entries: RunSetEntry[] = set.map((s) => ({ strategyId: s.id, version: s.version }));
+    const stored: Partial<Record<StrategyId, StrategyParams>> = {};
+    for (const s of set) stored[s.id] = s.params;
+    const resolved = resolveAllParams(stored); // validated once, reused for every stock
+    const from = addDays(tradeDate, -lookbackCalendarDays(stored));
+
+    await this.store.ensureDay(tradeDate, recordId);
+    const target: SignalTarget = (await this.store.dayStatus(tradeDate)) === 'published' ? 'signal_staging' : 'signals';
+    if (target === 'signals') await this.store.dropForeignStagedRows(tradeDate, entries);
+
+    const universe = await this.store.universe();
+    const done = await this.store.completedStocks(target, tradeDate, entries);
+    const todo = universe.filter((c) => !done.has(c));
+    if (recordId) {
+      await this.jobs.start(recordId, universe.length);
+      await this.jobs.setCounters(recordId, { processed: universe.length - todo.length, failed: 0 });
+      await this.jobs.mergeResult(recordId, { tradeDate, strategies: Object.fromEntries(entries.map((e) => [e.strategyId, e.version])) });
+      await this.store.clearFailures(recordId);
+    }
+
+    let buffer: StoredSignal[] = [];
+    let bufferedStocks = 0;
+    let failures: Array<{ tsCode: string; message: string }> = [];
+    let computed = 0;
+    let failed = 0;
+    let skipped = 0;
+    const seen = new Set<string>();
+    const flush = async () => {
+      await this.store.write(target, tradeDate, recordId, buffer);
+      if (recordId) {
+        await this.store.recordFailures(recordId, failures);
+        await this.jobs.advance(recordId, { processed: bufferedStocks, failed: failures.length });
+      }
+      computed += bufferedStocks;
+      buffer = [];
+      bufferedStocks = 0;
+      failures = [];
+      if (opts.failAfter !== undefined && computed >= opts.failAfter) throw new Error(`injected failure after ${computed} stocks`);
+    };
+
+    for await (const series of this.market.streamBarsFor(todo, from, tradeDate, { adjust: 'qfq', batchSize })) {
+      seen.add(series.tsCode);
+      const last = series.length - 1;
+      bufferedStocks++;
+      if (last < 0 || series.tradeDates[last] !== tradeDate) {
+        skipped++;
+      } else {
+        const problem = badBar(series);
+        if (problem) {
+          failures.push({ tsCode: series.tsCode, message: problem });
+          failed++;
+        } else {
+          try {
+            const out = evaluateAll(series as BarColumns, resolved, ids);
+            const close = series.close[last]!;
+            for (const s of set) buffer.push(toStoredSignal(series.tsCode, s.id, s.version, out[s.id]!.at(last), close));
+          } catch (e) {
+            failures.push({ tsCode: series.tsCode, message: e instanceof Error ? e.message : String(e) });
+            failed++;
+          }
+        }
+      }
+      if (bufferedStocks >= batchSize) await flush();
+    }
+    // Stocks without any bar in the window.
+    const missing = todo.length - seen.size;
+    skipped += missing;
+    bufferedStocks += missing;
+    await flush();
+
+    const pub = await this.dataSource.transaction((m) => this.publish(m, tradeDate, recordId, target, entries));
+    const filled = opts.fillForward === false ? 0 : (await this.forward.fill(tradeDate)).updated;
+    const result: RunDayResult = {
+      tradeDate,
+      strategies: Object.fromEntries(entries.map((e) => [e.strategyId, pub.revisions[e.strategyId] ?? e.version])),
+      total: universe.length,
+      processed: universe.length - todo.length + computed,
+      failed,
+      skipped,
+      published: pub.published,
+      chained: pub.chained,
+      revisions: pub.revisions,
+      forwardReturnsFilled: filled,
+    };
+    if (recordId) await this.jobs.finish(recordId, { ...result });
+    this.logger.log(`signals ${tradeDate}: ${result.published} rows published (${failed} failed, ${skipped} without a bar)${pub.chained ? ', chained' : ''}`);
+    return result;
+  }
+
+  /**
+   * The day becomes visible atomically. First publication: its rows (already in `signals`) are
+   * appended to the chain and the day flips to published. Re-run of a published day: staged rows
+   * identical to the published ones are dropped; rows of new stocks are added; if any row would
+   * change under the same version, the run's rows for that strategy become a new version.
+   */
+  private async publish(m: EntityManager, tradeDate: string, runId: string | null, target: SignalTarget, entries: RunSetEntry[]) {
+    const day: Array<{ status: string }> = await m.query('SELECT status FROM signal_days WHERE trade_date = $1 FOR UPDATE', [tradeDate]);
+    const revisions: Record<string, number> = {};
+    let published = 0;
+    let chained = false;
+    if (target === 'signals' && day[0]?.status !== 'published') {
+      const count: Array<{ n: number }> = await m.query('SELECT count(*)::int AS n FROM signals WHERE trade_date = $1', [tradeDate]);
+      published = count[0]?.n ?? 0;
+      if (published === 0) {
+        // Nothing computed (no stock had a bar that day): nothing to publish or chain.
+        await m.query(`DELETE FROM signal_days WHERE trade_date = $1 AND status = 'staging'`, [tradeDate]);
+        return { published, chained, revisions };
+      }
+      const link = await this.chain.append(m, tradeDate);
+      const strategies: Array<{ s: Record<string, number> }> = await m.query(
+        `SELECT jsonb_object_agg(strategy_id, version) AS s FROM (SELECT DISTINCT strategy_id, version FROM signals WHERE trade_date = $1) x`,
+        [tradeDate],
+      );
+      await m.query(
+        `UPDATE signal_days SET status = 'published', strategies = $2, row_count = $3, payload_hash = $4, prev_hash = $5, chain_hash = $6, seq = $7, run_id = $8, published_at = $9
+          WHERE trade_date = $1`,
+        [tradeDate, JSON.stringify(strategies[0]?.s ?? {}), link.rowCount, link.payloadHash, link.prevHash, link.hash, link.seq, runId, this.clock.now()],
+      );
+      chained = true;
+    } else {
+      for (const e of entries) {
+        const key = [tradeDate, e.strategyId, e.version];
+        const existing: Array<{ n: number }> = await m.query('SELECT count(*)::int AS n FROM signals WHERE trade_date = $1 AND strategy_id = $2 AND version = $3', key);
+        let version = e.version;
+        let onlyNew = false;
+        if ((existing[0]?.n ?? 0) > 0) {
+          const diff: Array<{ n: number }> = await m.query(
+            `SELECT count(*)::int AS n FROM signal_staging st
+               JOIN signals s ON s.trade_date = st.trade_date AND s.ts_code = st.ts_code AND s.strategy_id = st.strategy_id AND s.version = st.version
+              WHERE st.trade_date = $1 AND st.strategy_id = $2 AND st.version = $3
+                AND (s.action, s.score, s.close, s.reasons) IS DISTINCT FROM (st.action, st.score, st.close, st.reasons)`,
+            key,
+          );
+          if ((diff[0]?.n ?? 0) > 0) {
+            version = await this.config.createDataRevision(m, e.strategyId as StrategyId, e.version, tradeDate);
+            revisions[e.strategyId] = version;
+            this.logger.warn(`signals ${tradeDate}: ${diff[0]!.n} ${e.strategyId} v${e.version} rows would change; stored as v${version}`);
+          } else {
+            onlyNew = true;
+          }
+        }
+        const ins = await m.query(
+          `INSERT INTO signals (trade_date, ts_code, strategy_id, version, action, score, close, reasons, in_chain, run_id)
+           SELECT trade_date, ts_code, strategy_id, $4, action, score, close, reasons, false, $5 FROM signal_staging
+            WHERE trade_date = $1 AND strategy_id = $2 AND version = $3
+           ${onlyNew ? 'ON CONFLICT DO NOTHING' : ''}
+           RETURNING 1`,
+          [...key, version, runId],
+        );
+        published += Array.isArray(ins) ? ins.length : 0;
+      }
+      await m.query(
+        `DELETE FROM signal_staging s WHERE s.trade_date = $1
+            AND EXISTS (SELECT 1 FROM unnest($2::varchar[], $3::int[]) AS r(sid, v) WHERE r.sid = s.strategy_id AND r.v = s.version)`,
+        [tradeDate, entries.map((e) => e.strategyId), entries.map((e) => e.version)],
+      );
+    }
+    // The day's universe (stocks with a signal): the pool for the random baseline and forward returns.
+    await m.query(
+      `INSERT INTO signal_returns (trade_date, ts_code) SELECT DISTINCT trade_date, ts_code FROM signals WHERE trade_date = $1 ON CONFLICT DO NOTHING`,
+      [tradeDate],
+    );
+    return { published, chained, revisions };
+  }
+
+  /** Runs `fn` holding a session-level advisory lock on a dedicated connection. */
+  private async withSessionLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1::bigint)', [lockKey(name)]);
+      try {
+        return await fn();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey(name)]).catch(() => undefined);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+export function toRunDto(r: JobRecord): SignalRunDto {
+  const result = r.result as { strategies?: Record<string, number>; published?: number };
+  return {
+    id: r.id,
+    tradeDate: String(r.params['tradeDate'] ?? ''),
+    status: r.status,
+    total: r.total,
+    processed: r.processed,
+    failed: r.failed,
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    message: r.message,
+    strategies: result.strategies ?? {},
+    published: typeof result.published === 'number' ? result.published : null,
+  };
+}

@@ -1,0 +1,52 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AllocationModule } from '../allocation/allocation.module.js';
+import { LatestSignalReader } from '../allocation/latest-signal.reader.js';
+import { MarketDataModule } from '../market-data/market-data.module.js';
+import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
+import { ChainService } from './chain/chain.service.js';
+import { StrategyConfigService } from './config/strategy-config.service.js';
+import { SignalsDemoSeeder } from './demo/signals-demo.seeder.js';
+import { ForwardReturnsService } from './evaluation/forward-returns.service.js';
+import { SignalStatsService } from './evaluation/stats.service.js';
+import { MemberSignalsService } from './member/member-signals.service.js';
+import { SignalReadService } from './member/signal-read.service.js';
+import { SignalsLatestReader } from './member/signals-latest.reader.js';
+import { SignalDaysService } from './runs/signal-days.service.js';
+import { SignalRunService } from './runs/signal-run.service.js';
+import { SignalStore } from './runs/signal-store.js';
+import { SignalsProcessor, SignalsSchedule } from './runs/signals.processor.js';
+import { MySignalsController, SignalsAdminController, SignalsPublicController } from './signals.controller.js';
+import { SignalsEntities } from './signals.entities.js';
+import { RegistryStrategyCatalog, StrategyCatalog } from './strategy-catalog.js';
+
+/**
+ * Signals: versioned strategy parameters, daily runs (queue `signals`, resumable, published
+ * atomically, appended to the hash chain), forward returns and the track record with its random
+ * baseline, members' signals. Global so that the hooks other modules consume — LatestSignalReader
+ * (allocation: latestSignal in GET /me/stocks) and StrategyCatalog (VIP: the level → strategy
+ * mapping) — are provided everywhere.
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature(SignalsEntities), MarketDataModule, AllocationModule, StockPoolModule],
+  controllers: [SignalsAdminController, SignalsPublicController, MySignalsController],
+  providers: [
+    StrategyConfigService,
+    SignalStore,
+    ChainService,
+    ForwardReturnsService,
+    SignalRunService,
+    SignalDaysService,
+    SignalsProcessor,
+    SignalsSchedule,
+    SignalStatsService,
+    SignalReadService,
+    MemberSignalsService,
+    SignalsDemoSeeder,
+    { provide: LatestSignalReader, useClass: SignalsLatestReader },
+    { provide: StrategyCatalog, useClass: RegistryStrategyCatalog },
+  ],
+  exports: [LatestSignalReader, StrategyCatalog, SignalRunService, StrategyConfigService],
+})
+export class SignalsModule {}

@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// BENCH market-sync: sync 250 trade dates of a ~5,000-stock market from the Tushare fake into real
+// PostgreSQL through the real sync code (MarketSyncService inside the real Nest app, backend/dist),
+// against a same-run baseline making the same HTTP round trips with no processing at all.
+//
+//   node bench/market-sync/run.mjs            (BENCH_DATES=250 BENCH_UNIVERSE=5000 BENCH_RUNS=2)
+//
+// The fake is TypeScript under backend/test/fakes; it is compiled with the project's tsc into
+// bench/market-sync/.build (git-ignored, rebuilt when a source is newer) and run in a child process,
+// as a remote server would be. PostgreSQL: DATABASE_URL (a scratch database is created and dropped)
+// or an embedded server in a temp dir. The local Tushare rate limit (200/min) is switched off: it
+// models a real account's quota, not our cost, and the fake has none.
+import { fork, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const dist = (p) => pathToFileURL(path.join(root, 'backend/dist', p)).href;
+const DATES = Number(process.env.BENCH_DATES ?? 250);
+const UNIVERSE = Number(process.env.BENCH_UNIVERSE ?? 5000);
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 2));
+const LAST_DATE = '2025-12-31';
+const TOKEN = 'f'.repeat(56); // the fake's valid token (TUSHARE_FAKE_TOKEN)
+const log = (...a) => console.log('market-sync:', ...a);
+
+function newestMtime(p) {
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(p).map((e) => newestMtime(path.join(p, e))));
+}
+
+/** Compiles the Tushare fake (and the pure domain code it imports) with the project's tsc. */
+function compileFake() {
+  const out = path.join(here, '.build');
+  const entry = path.join(out, 'test/fakes/tushare-fake.js');
+  const sources = [path.join(root, 'backend/test/fakes'), path.join(root, 'backend/src/modules/market-data/domain')];
+  if (existsSync(entry) && statSync(entry).mtimeMs > Math.max(...sources.map(newestMtime))) return;
+  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+  const args = [tsc, '--outDir', out, '--rootDir', path.join(root, 'backend'), '--module', 'NodeNext', '--moduleResolution', 'NodeNext',
+    '--target', 'ES2022', '--skipLibCheck', '--types', 'node', '--strict', 'false', '--noEmitOnError', 'false',
+    path.join(root, 'backend/test/fakes/tushare-fake.ts')];
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (!existsSync(entry)) throw new Error(`compiling the Tushare fake failed (tsc exit ${r.status})`);
+}
+
+function startFake() {
+  const child = fork(path.join(here, 'fake-server.mjs'), [], { env: { ...process.env, UNIVERSE_SIZE: String(UNIVERSE), LAST_DATE }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = (message, key) =>
+    new Promise((resolve) => {
+      const on = (m) => {
+        if (m && key in m) {
+          child.off('message', on);
+          resolve(m);
+        }
+      };
+      child.on('message', on);
+      child.send(message);
+    });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ child, url: m.url, universe: m.universe, calls: async () => (await ask('calls', 'calls')).calls, reset: () => ask('reset', 'reset') }));
+    child.once('exit', (code) => reject(new Error(`fake server exited (${code})`)));
+  });
+}
+
+/** The irreducible part: the same POSTs in the same order, each body read to the end, nothing else. */
+async function baseline(url, from, to, dates) {
+  const post = async (api, params, fields) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api_name: api, token: TOKEN, params, fields }) });
+    await res.text();
+  };
+  const compact = (d) => d.replaceAll('-', '');
+  const started = performance.now();
+  await post('trade_cal', { exchange: 'SSE', start_date: compact(from), end_date: compact(to) }, 'exchange,cal_date,is_open');
+  for (const status of ['L', 'D', 'P']) await post('stock_basic', { list_status: status }, 'ts_code,symbol,name,industry,market,exchange,list_status,list_date,delist_date');
+  for (const d of dates) {
+    await post('daily', { trade_date: compact(d) }, 'ts_code,trade_date,open,high,low,close,pre_close,vol,amount');
+    await post('adj_factor', { trade_date: compact(d) }, 'ts_code,trade_date,adj_factor');
+  }
+  return (performance.now() - started) / 1000;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+async function main() {
+  if (!existsSync(path.join(root, 'backend/dist/bootstrap.js'))) throw new Error('backend/dist is missing: run `node scripts/build.mjs` (npm run bench does)');
+  compileFake();
+  const fake = await startFake();
+  log(`fake Tushare at ${fake.url} with ${fake.universe} stocks`);
+
+  const { DemoMarket } = await import(dist('modules/market-data/domain/demo-market.js'));
+  const calendar = new DemoMarket([]);
+  const dates = [];
+  for (let d = new Date(`${LAST_DATE}T00:00:00Z`); dates.length < DATES; d = new Date(d.getTime() - 86_400_000)) {
+    const iso = d.toISOString().slice(0, 10);
+    if (calendar.isTradingDay(iso)) dates.unshift(iso);
+  }
+  const from = dates[0];
+  const to = dates.at(-1);
+
+  const tmp = mkdtempSync(path.join(tmpdir(), 'zhice-bench-sync-'));
+  let embedded = null;
+  let dbUrl;
+  let dropDb = null;
+  if (process.env.DATABASE_URL) {
+    const name = `zhice_bench_sync_${process.pid}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(process.env.DATABASE_URL);
+    u.pathname = `/${name}`;
+    dbUrl = u.toString();
+    dropDb = async () => {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  } else {
+    const { startEmbeddedPostgres } = await import(dist('database/embedded-postgres.js'));
+    embedded = await startEmbeddedPostgres(path.join(tmp, 'db'));
+    dbUrl = embedded.url;
+  }
+  const { runMigrations } = await import(dist('database/migrate.js'));
+  await runMigrations(dbUrl);
+
+  const { loadConfig } = await import(dist('config/config.js'));
+  const { createApp } = await import(dist('bootstrap.js'));
+  const { MarketSyncService } = await import(dist('modules/market-data/sync/market-sync.service.js'));
+  const { DataSourcesService } = await import(dist('modules/market-data/data-sources/data-sources.service.js'));
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATA_DIR: path.join(tmp, 'data'),
+    DATABASE_URL: dbUrl,
+    TUSHARE_TOKEN: TOKEN,
+    TUSHARE_BASE_URL: fake.url,
+    SCHEDULER_ENABLED: 'false',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+  });
+  const app = await createApp({ config, databaseUrl: dbUrl, serveSpas: false });
+  await app.init();
+  await app.get(DataSourcesService).applyTuning({ providers: { tushare: { rateLimit: null } } });
+  const db = new pg.Pool({ connectionString: dbUrl, max: 2 });
+
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  try {
+    // Warm-up: the fake generates its synthetic market lazily; pay that once, outside every timing.
+    log(`warm-up (fake generates ${DATES} days × ${fake.universe} stocks)…`);
+    await baseline(fake.url, from, to, dates);
+
+    const ours = [];
+    const base = [];
+    let calls = null;
+    for (let run = 1; run <= RUNS; run++) {
+      await db.query('TRUNCATE daily_bars, adj_factors, market_sync_dates, trade_calendar');
+      const id = (await db.query(`INSERT INTO job_records (id, kind, status, params, result) VALUES (gen_random_uuid(), 'market-data.sync', 'queued', $1, '{}') RETURNING id`, [{ from, to }])).rows[0].id;
+      await fake.reset();
+      const t0 = performance.now();
+      await app.get(MarketSyncService).run(id, { from, to });
+      ours.push((performance.now() - t0) / 1000);
+      calls = await fake.calls();
+      base.push(await baseline(fake.url, from, to, dates));
+      log(`run ${run}: sync ${ours.at(-1).toFixed(2)} s, baseline ${base.at(-1).toFixed(2)} s`);
+    }
+    const job = (await db.query('SELECT status, total, processed, failed FROM job_records ORDER BY created_at DESC LIMIT 1')).rows[0];
+    const stored = (await db.query(`SELECT (SELECT count(*)::int FROM daily_bars) AS bars, (SELECT count(*)::int FROM adj_factors) AS factors,
+      (SELECT count(*)::int FROM market_sync_dates WHERE bars_complete AND factors_complete) AS complete`)).rows[0];
+    const perDate = (calls.daily ?? 0) + (calls.adj_factor ?? 0);
+    log(`job ${job.status} ${job.processed}/${job.total} (failed ${job.failed}); stored ${stored.bars} bars, ${stored.factors} factors, ${stored.complete} complete dates`);
+    log(`upstream calls: daily ${calls.daily}, adj_factor ${calls.adj_factor} (+ trade_cal ${calls.trade_cal}, stock_basic ${calls.stock_basic}: once per sync)`);
+    if (job.status !== 'done' || stored.complete !== DATES || perDate !== 2 * DATES) {
+      throw new Error(`sync incomplete or wrong call count: ${JSON.stringify({ job, stored, calls })}`);
+    }
+    const time = median(ours);
+    const baselineTime = median(base);
+    console.log(
+      `BENCH market-sync dates=${DATES} calls=${perDate} time=${time.toFixed(2)}s baseline=${baselineTime.toFixed(2)}s ratio=${(time / baselineTime).toFixed(2)} ` +
+        `universe=${fake.universe} rows=${stored.bars} rss=${Math.round(peakRss / 1048576)}MB`,
+    );
+  } finally {
+    clearInterval(sampler);
+    await db.end();
+    await app.close();
+    fake.child.send('close');
+    await dropDb?.();
+    await embedded?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

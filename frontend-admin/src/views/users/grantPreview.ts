@@ -1,0 +1,155 @@
+import type { UserDto, VipLevelPublic } from '@zhice/shared';
+import { VIP_GRANT_MONTHS_MAX, VIP_GRANT_MONTHS_MIN } from '@zhice/shared';
+import type { ApiError } from '@/api/errors';
+
+/**
+ * What a VIP grant will do, computed in the browser so the admin sees it before submitting.
+ * Mirrors the server's grant rules (product §2; backend vip/domain/grant-rules.ts); the server
+ * decides, this only explains:
+ *   nothing paid active → new (now + months) · same level → extend (old expiry + months)
+ *   higher level → upgrade now, the old level's unused value converted pro rata by price into time
+ *   lower level while a higher one is active → refused.
+ */
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** the price term for conversion: 3 months counted as exactly 90 days */
+const TERM_MS = 90 * DAY_MS;
+
+function daysInMonth(year: number, month0: number): number {
+  return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
+}
+
+/** `at` + `months` calendar months on the Beijing wall clock, clamped to the month's last day. */
+export function addMonthsShanghai(at: Date, months: number): Date {
+  const wall = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  const total = wall.getUTCFullYear() * 12 + wall.getUTCMonth() + months;
+  const year = Math.floor(total / 12);
+  const month0 = total - year * 12;
+  const day = Math.min(wall.getUTCDate(), daysInMonth(year, month0));
+  const ms = Date.UTC(year, month0, day, wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds());
+  return new Date(ms - SHANGHAI_OFFSET_MS);
+}
+
+/** The member's paid level in force, or null (free, never subscribed, or expired). */
+export interface ActiveLevel {
+  level: number;
+  expiresAt: Date;
+}
+
+/** From a user as the API returns it (`vipLevel` is already the effective level). */
+export function activeLevelOf(user: Pick<UserDto, 'vipLevel' | 'vipExpiresAt'>, now: Date = new Date()): ActiveLevel | null {
+  if (user.vipLevel <= 0 || !user.vipExpiresAt) return null;
+  const expiresAt = new Date(user.vipExpiresAt);
+  return expiresAt.getTime() > now.getTime() ? { level: user.vipLevel, expiresAt } : null;
+}
+
+export type GrantLevel = Pick<VipLevelPublic, 'level' | 'name' | 'priceFen' | 'enabled'>;
+
+export type RefusalReason = 'LOWER_THAN_ACTIVE' | 'UNPRICED_TARGET' | 'LEVEL_DISABLED' | 'UNKNOWN_LEVEL' | 'MONTHS_OUT_OF_RANGE';
+
+export type GrantPreview =
+  | { kind: 'incomplete' }
+  | { kind: 'new'; level: number; expiresAt: Date }
+  | { kind: 'extend'; level: number; expiresBefore: Date; expiresAt: Date }
+  | {
+      kind: 'upgrade';
+      level: number;
+      fromLevel: number;
+      expiresBefore: Date;
+      expiresAt: Date;
+      /** whole seconds, as the server rounds */
+      convertedMs: number;
+      /** floored to 2 decimals */
+      convertedDays: number;
+      /** unused value of the old level in fen, floored */
+      convertedValueFen: number;
+    }
+  | { kind: 'refused'; reason: RefusalReason; level: number; fromLevel: number | null; expiresBefore: Date | null };
+
+export function previewGrant(input: {
+  active: ActiveLevel | null;
+  levels: readonly GrantLevel[];
+  level: number | null | undefined;
+  months: number | null | undefined;
+  now: Date;
+}): GrantPreview {
+  const { active, levels, level, months, now } = input;
+  if (level === null || level === undefined || months === null || months === undefined) return { kind: 'incomplete' };
+  const refused = (reason: RefusalReason): GrantPreview => ({
+    kind: 'refused',
+    reason,
+    level,
+    fromLevel: active?.level ?? null,
+    expiresBefore: active?.expiresAt ?? null,
+  });
+  if (!Number.isInteger(months) || months < VIP_GRANT_MONTHS_MIN || months > VIP_GRANT_MONTHS_MAX) return refused('MONTHS_OUT_OF_RANGE');
+  const target = levels.find((l) => l.level === level);
+  if (!target || level <= 0) return refused('UNKNOWN_LEVEL');
+  if (!target.enabled) return refused('LEVEL_DISABLED');
+
+  if (!active || active.expiresAt.getTime() <= now.getTime()) {
+    return { kind: 'new', level, expiresAt: addMonthsShanghai(now, months) };
+  }
+  if (level === active.level) {
+    return { kind: 'extend', level, expiresBefore: active.expiresAt, expiresAt: addMonthsShanghai(active.expiresAt, months) };
+  }
+  if (level < active.level) return refused('LOWER_THAN_ACTIVE');
+
+  const oldPrice = levels.find((l) => l.level === active.level)?.priceFen ?? 0;
+  const remainingMs = active.expiresAt.getTime() - now.getTime();
+  let convertedMs = 0;
+  let convertedValueFen = 0;
+  if (oldPrice > 0) {
+    if (target.priceFen === 0) return refused('UNPRICED_TARGET');
+    const num = BigInt(remainingMs) * BigInt(oldPrice);
+    convertedMs = Number((num / (BigInt(target.priceFen) * 1000n)) * 1000n);
+    convertedValueFen = Number(num / BigInt(TERM_MS));
+  }
+  return {
+    kind: 'upgrade',
+    level,
+    fromLevel: active.level,
+    expiresBefore: active.expiresAt,
+    expiresAt: new Date(addMonthsShanghai(now, months).getTime() + convertedMs),
+    convertedMs,
+    convertedDays: Math.floor((convertedMs * 100) / DAY_MS) / 100,
+    convertedValueFen,
+  };
+}
+
+/** Whether the preview allows submitting. */
+export function canSubmitGrant(preview: GrantPreview): boolean {
+  return preview.kind === 'new' || preview.kind === 'extend' || preview.kind === 'upgrade';
+}
+
+const INVALID_GRANT_REASONS = new Set([
+  'MONTHS_OUT_OF_RANGE',
+  'FREE_LEVEL',
+  'UNKNOWN_LEVEL',
+  'NEGATIVE_PRICE',
+  'UNKNOWN_CURRENT_LEVEL',
+  'UNPRICED_TARGET',
+  'NOT_A_MEMBER',
+]);
+
+/**
+ * The i18n key (under `grant.errors`) for a refused grant, or null when the server's own message
+ * should be shown. The server words VIP_INVALID_GRANT / VIP_LEVEL_DISABLED in one language only.
+ */
+export function grantErrorKey(error: Pick<ApiError, 'code' | 'details'>): string | null {
+  switch (error.code) {
+    case 'VIP_DOWNGRADE_NOT_ALLOWED':
+      return 'downgrade';
+    case 'VIP_LEVEL_DISABLED':
+      return 'levelDisabled';
+    case 'USER_NOT_FOUND':
+      return 'userNotFound';
+    case 'VIP_INVALID_GRANT': {
+      const reason = (error.details as { reason?: unknown } | null | undefined)?.reason;
+      return typeof reason === 'string' && INVALID_GRANT_REASONS.has(reason) ? `reasons.${reason}` : 'invalid';
+    }
+    default:
+      return null;
+  }
+}

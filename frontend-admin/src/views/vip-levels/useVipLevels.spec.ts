@@ -1,0 +1,84 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import type { VipLevelAdmin } from '@zhice/shared';
+
+vi.mock('@/api/vipLevels', () => ({ listVipLevels: vi.fn().mockResolvedValue([]), listAdminVipLevels: vi.fn(), updateVipLevel: vi.fn() }));
+vi.mock('@/utils/notify', () => ({ showError: vi.fn(), showSuccess: vi.fn() }));
+
+import { listAdminVipLevels, updateVipLevel } from '@/api/vipLevels';
+import { ApiError } from '@/api/errors';
+import { showError } from '@/utils/notify';
+import { useVipLevels } from './useVipLevels';
+
+const level = (n: number, patch: Partial<VipLevelAdmin> = {}): VipLevelAdmin => ({
+  level: n,
+  name: n === 0 ? '免费用户' : `VIP${n}`,
+  stockQuota: n === 4 ? null : [5, 10, 20, 50][n] ?? 5,
+  priceFen: [0, 29_900, 59_900, 99_900, 199_900][n] ?? 0,
+  enabled: true,
+  description: '',
+  strategyId: 'cho',
+  updatedAt: '2025-01-01T00:00:00.000Z',
+  ...patch,
+});
+
+describe('useVipLevels', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    vi.mocked(listAdminVipLevels).mockReset().mockResolvedValue([level(2), level(0), level(1)]);
+    vi.mocked(updateVipLevel).mockReset();
+    vi.mocked(showError).mockReset();
+  });
+
+  it('loads the levels in order and saves a row with only its changes', async () => {
+    const page = useVipLevels();
+    await page.load();
+    expect(page.rows.value.map((r) => r.level)).toEqual([0, 1, 2]);
+    const row = page.rows.value[1]!;
+    expect(await page.save(row)).toBe('unchanged');
+    row.form.priceYuan = '399';
+    expect(page.dirtyCount.value).toBe(1);
+    vi.mocked(updateVipLevel).mockResolvedValue(level(1, { priceFen: 39_900, updatedAt: '2025-02-01T00:00:00.000Z' }));
+    expect(await page.save(row)).toBe('saved');
+    expect(updateVipLevel).toHaveBeenCalledWith(1, { priceFen: 39_900 });
+    expect(row.original.updatedAt).toBe('2025-02-01T00:00:00.000Z');
+    expect(row.form.priceYuan).toBe('399.00');
+    expect(page.dirtyCount.value).toBe(0);
+  });
+
+  it('does not send an invalid row', async () => {
+    const page = useVipLevels();
+    await page.load();
+    const free = page.rows.value[0]!;
+    free.form.priceYuan = '1';
+    expect(await page.save(free)).toBe('invalid');
+    expect(updateVipLevel).not.toHaveBeenCalled();
+  });
+
+  it('puts the server field errors under the fields, and clears one when it is edited', async () => {
+    const page = useVipLevels();
+    await page.load();
+    const row = page.rows.value[2]!;
+    row.form.name = 'VIP Two';
+    vi.mocked(updateVipLevel).mockRejectedValue(
+      new ApiError(400, 'VALIDATION_FAILED', '请求参数不正确', [{ field: 'name', errors: ['name must be shorter'] }]),
+    );
+    expect(await page.save(row)).toBe('failed');
+    expect(row.serverErrors.name).toBe('name must be shorter');
+    expect(showError).not.toHaveBeenCalled();
+    page.touch(row, 'name');
+    expect(row.serverErrors.name).toBeUndefined();
+  });
+
+  it('toasts errors that belong to no field', async () => {
+    const page = useVipLevels();
+    await page.load();
+    const row = page.rows.value[1]!;
+    row.form.enabled = false;
+    vi.mocked(updateVipLevel).mockRejectedValue(new ApiError(0, 'NETWORK_ERROR', 'offline'));
+    expect(await page.save(row)).toBe('failed');
+    expect(showError).toHaveBeenCalledTimes(1);
+    page.revert(row);
+    expect(row.form.enabled).toBe(true);
+  });
+});
