@@ -4,7 +4,7 @@ import { startTushareFake } from './.build/test/fakes/tushare-fake.js';
 
 const universeSize = Number(process.env.UNIVERSE_SIZE);
 const lastDate = process.env.LAST_DATE;
-const fake = await startTushareFake({ universeSize, lastDate });
+const fake = await startTushareFake({ universeSize, lastDate, epoch: process.env.EPOCH || undefined });
 process.send({ url: fake.url, universe: fake.market.universe.length });
 process.on('message', async (message) => {
   if (message === 'calls') process.send({ calls: { ...fake.calls } });

@@ -47,8 +47,8 @@ function compileFake() {
   if (!existsSync(entry)) throw new Error(`compiling the Tushare fake failed (tsc exit ${r.status})`);
 }
 
-function startFake() {
-  const child = fork(path.join(here, 'fake-server.mjs'), [], { env: { ...process.env, UNIVERSE_SIZE: String(UNIVERSE), LAST_DATE }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function startFake(epoch) {
+  const child = fork(path.join(here, 'fake-server.mjs'), [], { env: { ...process.env, UNIVERSE_SIZE: String(UNIVERSE), LAST_DATE, EPOCH: epoch }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = (message, key) =>
     new Promise((resolve) => {
       const on = (m) => {
@@ -88,9 +88,6 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 async function main() {
   if (!existsSync(path.join(root, 'backend/dist/bootstrap.js'))) throw new Error('backend/dist is missing: run `node scripts/build.mjs` (npm run bench does)');
   compileFake();
-  const fake = await startFake();
-  log(`fake Tushare at ${fake.url} with ${fake.universe} stocks`);
-
   const { DemoMarket } = await import(dist('modules/market-data/domain/demo-market.js'));
   const calendar = new DemoMarket([]);
   const dates = [];
@@ -100,6 +97,10 @@ async function main() {
   }
   const from = dates[0];
   const to = dates.at(-1);
+  // The synthetic market starts a month before the range: history it never serves would only cost the fake memory.
+  const epoch = new Date(Date.parse(`${from}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+  const fake = await startFake(epoch);
+  log(`fake Tushare at ${fake.url} with ${fake.universe} stocks; ${DATES} trade dates ${from}..${to}`);
 
   const tmp = mkdtempSync(path.join(tmpdir(), 'zhice-bench-sync-'));
   let embedded = null;

@@ -43,6 +43,8 @@ export interface TushareFakeOptions {
   universe?: readonly DemoStock[];
   /** A generated universe of this many stocks instead (benchmarks: ~5,000 = a whole market); see generateDemoUniverse. */
   universeSize?: number;
+  /** First day of the synthetic market (default DEMO_EPOCH); a later one keeps a big universe's memory small. */
+  epoch?: string;
   validTokens?: readonly string[];
   /** Newest date that has data ("today" for the fake). */
   lastDate?: string;
@@ -90,7 +92,7 @@ const TRADE_CAL_COLUMNS = ['exchange', 'cal_date', 'is_open', 'pretrade_date'];
 const EXCHANGE_NAMES = { SH: 'SSE', SZ: 'SZSE', BJ: 'BSE' } as const;
 
 export async function startTushareFake(options: TushareFakeOptions = {}): Promise<TushareFake> {
-  const market = new DemoMarket(options.universe ?? (options.universeSize ? generateDemoUniverse(options.universeSize) : DEMO_UNIVERSE));
+  const market = new DemoMarket(options.universe ?? (options.universeSize ? generateDemoUniverse(options.universeSize) : DEMO_UNIVERSE), options.epoch);
   const stocksByCode = new Map(market.universe.map((stock) => [stock.tsCode, stock]));
   const validTokens = new Set(options.validTokens ?? [TUSHARE_FAKE_TOKEN]);
   const lastDate = options.lastDate ?? chinaDateOf(new Date());

@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Document, Medal, Message, Odometer, Tickets, User } from '@element-plus/icons-vue';
+import { Connection, Document, Medal, Message, Odometer, Tickets, User } from '@element-plus/icons-vue';
 
 /** Sidebar icons by the name in a route's `meta.icon`. */
-export const menuIcons: Record<string, Component> = { Odometer, User, Tickets, Message, Medal, Document };
+export const menuIcons: Record<string, Component> = { Odometer, User, Tickets, Message, Medal, Document, Connection };

@@ -31,6 +31,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.vipLevels', menu: true, icon: 'Medal', roles: ['admin'] },
       },
       {
+        path: 'data-sources',
+        name: 'data-sources',
+        component: () => import('@/views/data-sources/DataSourcesView.vue'),
+        meta: { titleKey: 'menu.dataSources', menu: true, icon: 'Connection', roles: ['admin'] },
+      },
+      {
         path: 'login-logs',
         name: 'login-logs',
         component: () => import('@/views/login-logs/LoginLogsView.vue'),

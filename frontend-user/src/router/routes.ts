@@ -44,6 +44,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'account.title' },
       },
       {
+        path: 'vip',
+        name: 'vip',
+        component: () => import('@/views/vip/VipView.vue'),
+        meta: { public: true, titleKey: 'vipPage.title' },
+      },
+      {
         path: ':pathMatch(.*)*',
         name: 'not-found',
         component: () => import('@/views/errors/NotFoundView.vue'),

@@ -1,11 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { AllocationExportService } from './allocation-export.service.js';
 import { AllocationQueryService } from './allocation-query.service.js';
 import { AllocationService } from './allocation.service.js';
-import { ExportAllocationsQueryDto, ListAllocationsQueryDto, ListDrawsQueryDto } from './dto/allocation.dto.js';
+import { ExportAllocationsQueryDto, ListAllocationsQueryDto, ListDrawsQueryDto, NoBodyDto } from './dto/allocation.dto.js';
 import { PoolActivationService } from './pool-activation.service.js';
 
 @ApiTags('me')
@@ -30,7 +30,7 @@ export class PoolActivationController {
 
   @Post(':id/activate')
   @HttpCode(202)
-  activate(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+  activate(@Param('id') id: string, @Body() _body: NoBodyDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.activation.activate(id, op, meta);
   }
 
@@ -69,7 +69,7 @@ export class AdminAllocationsController {
 
   @Post('draws/:drawId/replay')
   @HttpCode(200)
-  replay(@Param('drawId') drawId: string) {
+  replay(@Param('drawId') drawId: string, @Body() _body: NoBodyDto) {
     return this.allocation.replay(drawId);
   }
 
@@ -80,7 +80,7 @@ export class AdminAllocationsController {
 
   @Post('users/:userId/reroll')
   @HttpCode(200)
-  reroll(@Param('userId') userId: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+  reroll(@Param('userId') userId: string, @Body() _body: NoBodyDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.allocation.reroll(userId, op, meta);
   }
 }

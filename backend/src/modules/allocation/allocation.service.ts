@@ -62,10 +62,12 @@ export class AllocationService {
     const user = await this.users.findById(userId);
     if (!user) return { status: 'no_user' };
     if (user.role !== 'user') return { status: 'not_member' };
+    // Read before the transaction: no second pool connection while holding one (a burst of waiters
+    // could otherwise exhaust the pool). A level change after this read triggers its own sync.
+    const quota = await this.quotaOf(userId);
     return this.withMemberLock(userId, async (m) => {
       const pool = await this.pools.findActivePool(m);
       if (!pool) return { status: 'no_pool' };
-      const quota = await this.quotaOf(userId);
       const holdings = await this.store.holdings(userId, pool.id, m);
       const excess = release(holdings, quota);
       if (excess.length > 0) {
@@ -81,10 +83,10 @@ export class AllocationService {
   /** Admin: release all of a member's stocks in the active pool and draw afresh (audited). */
   async reroll(userId: string, operator: AuthUser, meta: RequestMeta): Promise<RerollResultDto> {
     await this.assertMember(userId);
+    const quota = await this.quotaOf(userId);
     return this.withMemberLock(userId, async (m) => {
       const pool = await this.pools.findActivePool(m);
       if (!pool) throw AppException.conflict('NO_ACTIVE_POOL', 'There is no active stock pool');
-      const quota = await this.quotaOf(userId);
       const holdings = await this.store.holdings(userId, pool.id, m);
       const released = await this.releaseHoldings(m, pool.id, holdings, 'reroll');
       const drawn = await this.drawFor(m, userId, pool.id, quota, [], 'reroll');
@@ -178,6 +180,7 @@ export class AllocationService {
     return e ? e.stockQuota : 0;
   }
 
+  /** `fn` must only use `m`: it runs while holding a pooled connection and the member's lock. */
   private withMemberLock<T>(userId: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (m) => {
       await sharedBulkLock(m);

@@ -102,15 +102,22 @@ export class AllocationStore {
     return rows[0]?.n ?? 0;
   }
 
-  /** Next members by id after `after`, each with whether they already hold stocks from the pool. */
-  async memberChunk(m: EntityManager, poolId: string, after: string | null, limit: number): Promise<Array<{ id: string; has: boolean }>> {
-    return m.query(
-      `SELECT u.id, EXISTS (SELECT 1 FROM allocations a WHERE a.pool_id = $1 AND a.user_id = u.id AND a.released_at IS NULL) AS has
-         FROM users u
-        WHERE u.role = 'user' AND ($2::uuid IS NULL OR u.id > $2::uuid)
-        ORDER BY u.id LIMIT $3`,
-      [poolId, after, limit],
+  /** Next member ids (role user) after `after`, in id order. */
+  async memberIds(m: EntityManager, after: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await m.query(
+      `SELECT id FROM users WHERE role = 'user' AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [after, limit],
     );
+    return rows.map((r) => r.id);
+  }
+
+  /** Which of these members already hold stocks from the pool. */
+  async membersHolding(m: EntityManager, poolId: string, userIds: readonly string[]): Promise<Set<string>> {
+    const rows: Array<{ user_id: string }> = await m.query(
+      `SELECT DISTINCT user_id FROM allocations WHERE pool_id = $1 AND user_id = ANY($2::uuid[]) AND released_at IS NULL`,
+      [poolId, userIds],
+    );
+    return new Set(rows.map((r) => r.user_id));
   }
 
   async insertBatch(m: EntityManager, b: { poolId: string; jobId: string | null; reason: DrawReason; seed: number; snapshot: StoredSnapshot; snapshotHash: string; members: number; createdAt: Date }): Promise<string> {

@@ -61,13 +61,15 @@ export class PoolActivationService {
    */
   async activate(poolId: string, operator: AuthUser | null, meta: RequestMeta | null): Promise<{ jobId: string }> {
     const jobId = randomUUID();
+    const seen = await this.pools.getPool(poolId);
+    const lastJob = seen.activationJobId ? await this.jobs.get(seen.activationJobId).catch(() => null) : null;
     const previous = await this.dataSource.transaction(async (m) => {
       await advisoryXactLock(m, BULK_LOCK);
       const pool = await this.pools.lockPool(poolId, m);
       let prev: { id: string; name: string } | null = null;
       if (pool.status === 'active') {
-        const job = pool.activationJobId ? await this.jobs.get(pool.activationJobId).catch(() => null) : null;
-        if (job && job.status !== 'failed') throw AppException.conflict('POOL_NOT_DRAFT', 'The pool is already active', { status: pool.status, jobId: job.id });
+        if (pool.activationJobId !== seen.activationJobId) throw AppException.conflict('POOL_NOT_DRAFT', 'The pool is already active', { status: pool.status });
+        if (lastJob && lastJob.status !== 'failed') throw AppException.conflict('POOL_NOT_DRAFT', 'The pool is already active', { status: pool.status, jobId: lastJob.id });
         await this.pools.setActivationJob(pool.id, jobId, m);
       } else if (pool.status !== 'draft') {
         throw AppException.conflict('POOL_NOT_DRAFT', 'Only a draft pool can be activated', { status: pool.status });
@@ -119,17 +121,20 @@ export class PoolActivationService {
 
     let after: string | null = null;
     for (;;) {
+      // Members and their quotas are read outside the chunk's transaction: it must not need a second
+      // pooled connection while it holds the bulk lock that member operations queue behind.
+      const ids = await this.store.memberIds(this.dataSource.manager, after, chunkSize);
+      if (ids.length === 0) break;
+      const ent = await this.entitlements.forUsers(ids);
       const chunk = await this.dataSource.transaction(async (m) => {
         await advisoryXactLock(m, BULK_LOCK);
         const current = await this.pools.getPool(poolId, m);
         if (current.status !== 'active') return 'superseded' as const;
-        const members = await this.store.memberChunk(m, poolId, after, chunkSize);
-        if (members.length === 0) return null;
-        const todo = members.filter((x) => !x.has).map((x) => x.id);
+        const holding = await this.store.membersHolding(m, poolId, ids);
+        const todo = ids.filter((id) => !holding.has(id));
         let draws = 0;
         let allocations = 0;
         if (todo.length > 0) {
-          const ent = await this.entitlements.forUsers(todo);
           const allocator = new BalancedAllocator(await this.pools.snapshotRows(poolId, m));
           const base = allocator.snapshot();
           const baseHash = allocator.snapshotHash();
@@ -153,14 +158,13 @@ export class PoolActivationService {
             await this.pools.adjustHolders(poolId, holderDeltas(base, allocator.snapshot()), m);
           }
         }
-        return { scanned: members.length, last: members[members.length - 1]!.id, draws, allocations };
+        return { scanned: ids.length, draws, allocations };
       });
       if (chunk === 'superseded') {
         result.superseded = true;
         break;
       }
-      if (!chunk) break;
-      after = chunk.last;
+      after = ids[ids.length - 1]!;
       result.members += chunk.scanned;
       result.draws += chunk.draws;
       result.allocations += chunk.allocations;

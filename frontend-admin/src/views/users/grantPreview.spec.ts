@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { activeLevelOf, addMonthsShanghai, canSubmitGrant, grantErrorKey, previewGrant, type GrantLevel } from './grantPreview';
+import { fenToYuan } from '@zhice/shared';
+import { activeLevelOf, addMonthsShanghai, canSubmitGrant, explainGrant, grantErrorKey, previewGrant, type GrantLevel } from './grantPreview';
 
 const levels: GrantLevel[] = [
   { level: 0, name: '免费用户', priceFen: 0, enabled: true },
@@ -92,5 +93,49 @@ describe('grantErrorKey', () => {
     expect(grantErrorKey({ code: 'VIP_INVALID_GRANT', details: { reason: 'NOT_A_MEMBER' } })).toBe('reasons.NOT_A_MEMBER');
     expect(grantErrorKey({ code: 'VIP_INVALID_GRANT', details: { reason: 'SOMETHING_NEW' } })).toBe('invalid');
     expect(grantErrorKey({ code: 'NETWORK_ERROR', details: undefined })).toBeNull();
+  });
+});
+
+describe('explainGrant', () => {
+  const name = (n: number) => levels.find((l) => l.level === n)?.name ?? `L${n}`;
+  const time = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
+  const explain = (active: { level: number; expiresAt: Date } | null, level: number, months: number) =>
+    explainGrant(previewGrant({ active, levels, level, months, now }), months, name, time, fenToYuan);
+
+  it('says nothing until the form is complete', () => {
+    expect(explainGrant({ kind: 'incomplete' }, 3, name, time, fenToYuan)).toBeNull();
+  });
+
+  it('explains a new term and an extension with the resulting expiry', () => {
+    expect(explain(null, 2, 3)).toEqual({ type: 'info', titleKey: 'newTitle', textKey: 'new', params: { level: 'VIP2', months: 3, date: '2025-06-01' } });
+    expect(explain({ level: 2, expiresAt: at('2025-04-15T09:00:00+08:00') }, 2, 6)).toEqual({
+      type: 'info',
+      titleKey: 'extendTitle',
+      textKey: 'extend',
+      params: { level: 'VIP2', months: 6, before: '2025-04-15', date: '2025-10-15' },
+    });
+  });
+
+  it('explains the upgrade credit in yuan and days', () => {
+    const e = explain({ level: 1, expiresAt: new Date(now.getTime() + 45 * 86_400_000) }, 2, 3);
+    expect(e).toMatchObject({ type: 'success', textKey: 'upgrade', params: { from: 'VIP1', level: 'VIP2', value: '149.50', days: 22.46 } });
+    const free = levels.map((l) => (l.level === 1 ? { ...l, priceFen: 0 } : l));
+    const noCredit = explainGrant(
+      previewGrant({ active: { level: 1, expiresAt: at('2025-04-01T00:00:00+08:00') }, levels: free, level: 2, months: 3, now }),
+      3,
+      name,
+      time,
+      fenToYuan,
+    );
+    expect(noCredit?.textKey).toBe('upgradeNoCredit');
+  });
+
+  it('explains a refused downgrade with the active level and its expiry', () => {
+    expect(explain({ level: 4, expiresAt: at('2025-05-01T00:00:00+08:00') }, 1, 3)).toEqual({
+      type: 'error',
+      titleKey: 'refusedTitle',
+      textKey: 'refused.LOWER_THAN_ACTIVE',
+      params: { from: 'SVIP', level: 'VIP1', before: '2025-04-30', min: 1, max: 36 },
+    });
   });
 });

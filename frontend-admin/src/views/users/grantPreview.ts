@@ -153,3 +153,63 @@ export function grantErrorKey(error: Pick<ApiError, 'code' | 'details'>): string
       return null;
   }
 }
+
+/** What the dialog says about a preview: i18n keys (under `grant.preview`) with their parameters. */
+export interface GrantExplanation {
+  type: 'info' | 'success' | 'error';
+  titleKey: string;
+  textKey: string;
+  params: Record<string, string | number>;
+}
+
+/**
+ * The explanation shown before submitting: new term, extension, upgrade with the converted credit,
+ * or why the server will refuse (e.g. a downgrade while a higher level is active).
+ */
+export function explainGrant(
+  preview: GrantPreview,
+  months: number | null,
+  levelName: (level: number) => string,
+  formatTime: (at: Date | null) => string,
+  formatFen: (fen: number) => string,
+): GrantExplanation | null {
+  const p = preview;
+  const m = months ?? 0;
+  switch (p.kind) {
+    case 'incomplete':
+      return null;
+    case 'new':
+      return { type: 'info', titleKey: 'newTitle', textKey: 'new', params: { level: levelName(p.level), months: m, date: formatTime(p.expiresAt) } };
+    case 'extend':
+      return {
+        type: 'info',
+        titleKey: 'extendTitle',
+        textKey: 'extend',
+        params: { level: levelName(p.level), months: m, before: formatTime(p.expiresBefore), date: formatTime(p.expiresAt) },
+      };
+    case 'upgrade': {
+      const params = { from: levelName(p.fromLevel), level: levelName(p.level), months: m, date: formatTime(p.expiresAt) };
+      return p.convertedMs > 0
+        ? {
+            type: 'success',
+            titleKey: 'upgradeTitle',
+            textKey: 'upgrade',
+            params: { ...params, value: formatFen(p.convertedValueFen), days: p.convertedDays },
+          }
+        : { type: 'success', titleKey: 'upgradeTitle', textKey: 'upgradeNoCredit', params };
+    }
+    case 'refused':
+      return {
+        type: 'error',
+        titleKey: 'refusedTitle',
+        textKey: `refused.${p.reason}`,
+        params: {
+          from: p.fromLevel === null ? '' : levelName(p.fromLevel),
+          level: levelName(p.level),
+          before: formatTime(p.expiresBefore),
+          min: VIP_GRANT_MONTHS_MIN,
+          max: VIP_GRANT_MONTHS_MAX,
+        },
+      };
+  }
+}

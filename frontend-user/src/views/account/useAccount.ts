@@ -1,6 +1,7 @@
 import { computed, onBeforeUnmount, ref } from 'vue';
 import type { UserDto } from '@zhice/shared';
 import { sendVerificationMail } from '@/api/auth';
+import { getMySubscription } from '@/api/me';
 import { useAsync } from '@/composables/useAsync';
 import { useSessionStore } from '@/stores/session';
 import { useVipLevelsStore } from '@/stores/vipLevels';
@@ -35,6 +36,8 @@ export function useAccount() {
   const session = useSessionStore();
   const vip = useVipLevelsStore();
   const me = useAsync(() => session.fetchUser(), { initialLoading: !session.user });
+  /** the stored subscription, for "this term started" (optional: the page works without it) */
+  const subscription = useAsync(getMySubscription, { notify: false });
 
   const user = computed(() => session.user);
   const membership = computed(() => (user.value ? membershipOf(user.value, vip.nameOf) : null));
@@ -70,9 +73,10 @@ export function useAccount() {
   function load(): void {
     void vip.load();
     if (!session.user || Date.now() - session.userFetchedAt > FRESH_MS) void me.run();
+    void subscription.run();
   }
 
   onBeforeUnmount(() => clearInterval(timer));
 
-  return { user, membership, me, load, sending, cooldown, sendVerification };
+  return { user, membership, me, subscription, load, sending, cooldown, sendVerification };
 }

@@ -78,3 +78,6 @@ export class ListDrawsQueryDto extends PageQueryDto {
   @IsIn(['register', 'level_change', 'activation', 'reroll', 'expiry'])
   reason?: DrawReason;
 }
+
+/** For POST routes without parameters in the body: `{}` or no body passes, any field is refused. */
+export class NoBodyDto {}

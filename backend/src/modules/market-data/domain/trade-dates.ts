@@ -7,10 +7,18 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COMPACT_DATE = /^\d{8}$/;
 const DAY_MS = 86_400_000;
 
+/** A whole market's rows share one date: remembering the last valid one saves a Date per row. */
+let lastValidIso = '';
+let lastCompact = '';
+let lastCompactIso: string | null = null;
+
 export function isIsoDate(value: string): boolean {
+  if (value === lastValidIso) return true;
   if (!ISO_DATE.test(value)) return false;
   const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+  const valid = !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+  if (valid) lastValidIso = value;
+  return valid;
 }
 
 /** `2024-01-02` → `20240102` (Tushare and AKShare parameter format). */
@@ -21,9 +29,13 @@ export function toCompactDate(isoDate: string): string {
 
 /** `20240102` → `2024-01-02`; returns null when the input is not a valid compact date. */
 export function fromCompactDate(compact: string): string | null {
+  if (compact === lastCompact) return lastCompactIso;
   if (!COMPACT_DATE.test(compact)) return null;
   const iso = `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
-  return isIsoDate(iso) ? iso : null;
+  const result = isIsoDate(iso) ? iso : null;
+  lastCompact = compact;
+  lastCompactIso = result;
+  return result;
 }
 
 export function addDays(isoDate: string, days: number): string {

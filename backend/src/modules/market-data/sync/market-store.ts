@@ -5,6 +5,11 @@ import type { AdjFactor, DailyBar, StockBasic, TradeCalendarDay } from '../domai
 /** Bulk statements stay far below PostgreSQL's limits and keep each statement's memory bounded. */
 const CHUNK = 10_000;
 
+/** Anything that runs SQL: the DataSource or a transaction's EntityManager. */
+export interface Sql {
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
 export interface DateSyncState {
   tradeDate: string;
   scope: 'market' | 'stocks';
@@ -88,7 +93,7 @@ export class MarketStore {
   }
 
   /** Stores bars (already quality-checked). Returns the number of rows given. */
-  async upsertBars(bars: readonly DailyBar[], source: string): Promise<number> {
+  async upsertBars(bars: readonly DailyBar[], source: string, sql: Sql = this.dataSource, mode: 'upsert' | 'insert' = 'upsert'): Promise<number> {
     for (const chunk of chunks(bars)) {
       const n = chunk.length;
       const codes = new Array<string>(n);
@@ -112,33 +117,70 @@ export class MarketStore {
         volume[i] = Math.round(b.volume);
         amount[i] = b.amount;
       }
-      await this.dataSource.query(
+      await sql.query(
         `INSERT INTO daily_bars (ts_code, trade_date, open, high, low, close, pre_close, volume, amount, source)
          SELECT c, d, o, h, l, cl, pc, v, a, $10
          FROM unnest($1::varchar[], $2::date[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::bigint[], $9::float8[]) AS t(c, d, o, h, l, cl, pc, v, a)
-         ON CONFLICT (ts_code, trade_date) DO UPDATE SET
+         ${mode === 'insert' ? '' : `ON CONFLICT (ts_code, trade_date) DO UPDATE SET
            open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
            pre_close = COALESCE(EXCLUDED.pre_close, daily_bars.pre_close), volume = EXCLUDED.volume, amount = EXCLUDED.amount, source = EXCLUDED.source
          WHERE (daily_bars.open, daily_bars.high, daily_bars.low, daily_bars.close, daily_bars.volume, daily_bars.amount, daily_bars.source)
                IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume, EXCLUDED.amount, EXCLUDED.source)
-            OR (EXCLUDED.pre_close IS NOT NULL AND daily_bars.pre_close IS DISTINCT FROM EXCLUDED.pre_close)`,
+            OR (EXCLUDED.pre_close IS NOT NULL AND daily_bars.pre_close IS DISTINCT FROM EXCLUDED.pre_close)`}`,
         [codes, dates, open, high, low, close, preClose, volume, amount, source],
       );
     }
     return bars.length;
   }
 
-  async upsertFactors(factors: readonly AdjFactor[], source: string): Promise<number> {
+  async upsertFactors(factors: readonly AdjFactor[], source: string, sql: Sql = this.dataSource, mode: 'upsert' | 'insert' = 'upsert'): Promise<number> {
     for (const chunk of chunks(factors)) {
-      await this.dataSource.query(
+      await sql.query(
         `INSERT INTO adj_factors (ts_code, trade_date, factor, source)
          SELECT c, d, f, $4 FROM unnest($1::varchar[], $2::date[], $3::float8[]) AS t(c, d, f)
-         ON CONFLICT (ts_code, trade_date) DO UPDATE SET factor = EXCLUDED.factor, source = EXCLUDED.source
-         WHERE (adj_factors.factor, adj_factors.source) IS DISTINCT FROM (EXCLUDED.factor, EXCLUDED.source)`,
+         ${mode === 'insert' ? '' : `ON CONFLICT (ts_code, trade_date) DO UPDATE SET factor = EXCLUDED.factor, source = EXCLUDED.source
+         WHERE (adj_factors.factor, adj_factors.source) IS DISTINCT FROM (EXCLUDED.factor, EXCLUDED.source)`}`,
         [chunk.map((f) => f.tsCode), chunk.map((f) => f.tradeDate), chunk.map((f) => f.factor), source],
       );
     }
     return factors.length;
+  }
+
+  /**
+   * One trade date of the whole market — bars, factors and its sync record — in ONE transaction, so a
+   * date is either fully written and marked or not at all. `synchronous_commit = off` for it: a crash
+   * can lose the last few commits, but never half of one, and a lost date is simply not marked
+   * complete and is fetched again by the next (resumed) sync; it saves one WAL flush per date.
+   */
+  async writeMarketDate(input: {
+    bars: readonly DailyBar[];
+    barsSource: string;
+    factors: readonly AdjFactor[];
+    factorSource: string | null;
+    mark: MarkDateInput;
+  }): Promise<void> {
+    const date = input.mark.tradeDate;
+    await this.dataSource.transaction(async (m) => {
+      await m.query('SET LOCAL synchronous_commit TO OFF');
+      // Replace, not upsert: a plain INSERT skips ON CONFLICT's speculative insertion (~25% of the
+      // write on a 5,000-row day), and on a new date the DELETE finds nothing through the date index.
+      await m.query('DELETE FROM daily_bars WHERE trade_date = $1 AND ts_code = ANY($2::varchar[])', [date, input.bars.map((b) => b.tsCode)]);
+      await this.upsertBars(input.bars, input.barsSource, m, 'insert');
+      if (input.factorSource && input.factors.length > 0) {
+        await m.query('DELETE FROM adj_factors WHERE trade_date = $1 AND ts_code = ANY($2::varchar[])', [date, input.factors.map((f) => f.tsCode)]);
+        await this.upsertFactors(input.factors, input.factorSource, m, 'insert');
+      }
+      await this.markDate(input.mark, m);
+    });
+  }
+
+  /** Factors for a date whose bars were already complete, and the record saying so. */
+  async writeFactorsOnly(tradeDate: string, factors: readonly AdjFactor[], factorSource: string, at: Date): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query('SET LOCAL synchronous_commit TO OFF');
+      await this.upsertFactors(factors, factorSource, m);
+      await this.markFactors(tradeDate, factorSource, at, m);
+    });
   }
 
   /** Open days of the stored calendar in [from, to], ascending. */
@@ -174,8 +216,8 @@ export class MarketStore {
    * Records what is stored for a date. A per-stock record never downgrades a whole-market one
    * (a date already complete for the market keeps its row).
    */
-  async markDate(input: MarkDateInput): Promise<void> {
-    await this.dataSource.query(
+  async markDate(input: MarkDateInput, sql: Sql = this.dataSource): Promise<void> {
+    await sql.query(
       `INSERT INTO market_sync_dates (trade_date, scope, bars_complete, factors_complete, source, factor_source, rows, rejected, synced_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (trade_date) DO UPDATE SET scope = EXCLUDED.scope, bars_complete = EXCLUDED.bars_complete,
@@ -187,8 +229,8 @@ export class MarketStore {
   }
 
   /** Factors arrived for a date whose bars were already complete. */
-  async markFactors(tradeDate: string, factorSource: string, at: Date): Promise<void> {
-    await this.dataSource.query(
+  async markFactors(tradeDate: string, factorSource: string, at: Date, sql: Sql = this.dataSource): Promise<void> {
+    await sql.query(
       `UPDATE market_sync_dates SET factors_complete = true, factor_source = $2, synced_at = $3 WHERE trade_date = $1`,
       [tradeDate, factorSource, at],
     );

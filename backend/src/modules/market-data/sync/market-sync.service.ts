@@ -126,54 +126,54 @@ export class MarketSyncService {
     result.phase = 'dates';
     await this.jobs.mergeResult(jobId, { ...result });
 
+    // Pipelined: the next date's upstream calls run while this date is written to the database.
+    // Same calls, same order per provider; only the waiting overlaps.
+    const progress = new ProgressReporter(this.jobs, jobId, () => ({ ...result }));
     const perStock: string[] = [];
-    for (const date of pending) {
-      const state = states.get(date);
-      const barsDone = state?.barsComplete === true && !(state.source === 'demo' && realSource);
-      if (barsDone) {
-        // Only the factors are missing (they arrive the next morning, or no source had them).
-        await this.syncFactorsByDate(manager, date, served, result, true);
-        await this.jobs.advance(jobId, { processed: 1 });
-        continue;
+    const fetchDate = (date: string): Promise<FetchedDate> => {
+      const p = this.fetchDate(manager, date, states.get(date), realSource, served, result);
+      p.catch(() => undefined); // awaited below; never an unhandled rejection while we write
+      return p;
+    };
+    let next = pending.length > 0 ? fetchDate(pending[0]!) : null;
+    for (let i = 0; i < pending.length; i++) {
+      const fetched = await next!;
+      next = i + 1 < pending.length ? fetchDate(pending[i + 1]!) : null;
+      const at = this.clock.now();
+      switch (fetched.kind) {
+        case 'perStock':
+          perStock.push(fetched.date);
+          continue;
+        case 'empty':
+          // Nothing published for this open date yet (today before ~16:00): not complete, try again later.
+          result.empty += 1;
+          break;
+        case 'factorsOnly':
+          if (fetched.factors) await this.store.writeFactorsOnly(fetched.date, fetched.factors.rows, fetched.factors.source, at);
+          break;
+        case 'bars':
+          await this.store.writeMarketDate({
+            bars: fetched.bars,
+            barsSource: fetched.source,
+            factors: fetched.factors?.rows ?? [],
+            factorSource: fetched.factors?.source ?? null,
+            mark: {
+              tradeDate: fetched.date,
+              scope: 'market',
+              barsComplete: true,
+              factorsComplete: fetched.factors !== null,
+              source: fetched.source,
+              factorSource: fetched.factors?.source ?? null,
+              rows: fetched.bars.length,
+              rejected: fetched.rejected,
+              at,
+            },
+          });
+          break;
       }
-      if (!manager.canServe('dailyByTradeDate')) {
-        perStock.push(date);
-        continue;
-      }
-      let bars: MarketDataResult<DailyBar[]>;
-      try {
-        bars = served(await manager.call('dailyByTradeDate', { tradeDate: date }));
-      } catch (error) {
-        if (!(error instanceof MarketDataUnavailableError)) throw error;
-        result.unavailable += 1;
-        this.logger.warn(`${date}: whole-market bars unavailable (${error.message}); will fill per stock`);
-        perStock.push(date);
-        continue;
-      }
-      const accepted = this.quality(date, bars.source, checkDailyBars(bars.data.filter((b) => b.tradeDate === date)), result);
-      if (accepted.length === 0) {
-        // Nothing published for this open date yet (today before ~16:00): not complete, try again later.
-        result.empty += 1;
-        await this.jobs.advance(jobId, { processed: 1 });
-        await this.jobs.mergeResult(jobId, { ...result });
-        continue;
-      }
-      await this.store.upsertBars(accepted, bars.source);
-      const factorsOk = await this.syncFactorsByDate(manager, date, served, result, false);
-      await this.store.markDate({
-        tradeDate: date,
-        scope: 'market',
-        barsComplete: true,
-        factorsComplete: factorsOk !== null,
-        source: bars.source,
-        factorSource: factorsOk,
-        rows: accepted.length,
-        rejected: bars.data.length - accepted.length,
-        at: this.clock.now(),
-      });
-      await this.jobs.advance(jobId, { processed: 1 });
-      await this.jobs.mergeResult(jobId, { ...result });
+      await progress.add(1);
     }
+    await progress.flush();
 
     // 3. Per stock over the dates nobody could serve whole.
     if (perStock.length > 0) {
@@ -186,22 +186,48 @@ export class MarketSyncService {
     return result;
   }
 
-  /** Whole-market factors for one date. Returns the serving source, or null when none could. */
-  private async syncFactorsByDate(
+  /** The upstream half of one date: decides the path and fetches (never writes). */
+  private async fetchDate(
+    manager: DataSourceManager,
+    date: string,
+    state: DateSyncState | undefined,
+    realSource: boolean,
+    served: <T>(r: MarketDataResult<T>) => MarketDataResult<T>,
+    result: MarketSyncResult,
+  ): Promise<FetchedDate> {
+    const barsDone = state?.barsComplete === true && !(state.source === 'demo' && realSource);
+    if (barsDone) {
+      // Only the factors are missing (they arrive the next morning, or no source had them).
+      return { kind: 'factorsOnly', date, factors: await this.fetchFactors(manager, date, served, result) };
+    }
+    if (!manager.canServe('dailyByTradeDate')) return { kind: 'perStock', date };
+    let bars: MarketDataResult<DailyBar[]>;
+    try {
+      bars = served(await manager.call('dailyByTradeDate', { tradeDate: date }));
+    } catch (error) {
+      if (!(error instanceof MarketDataUnavailableError)) throw error;
+      result.unavailable += 1;
+      this.logger.warn(`${date}: whole-market bars unavailable (${error.message}); will fill per stock`);
+      return { kind: 'perStock', date };
+    }
+    const accepted = this.quality(date, bars.source, checkDailyBars(bars.data.filter((b) => b.tradeDate === date)), result);
+    if (accepted.length === 0) return { kind: 'empty', date };
+    const factors = await this.fetchFactors(manager, date, served, result);
+    return { kind: 'bars', date, source: bars.source, bars: accepted, rejected: bars.data.length - accepted.length, factors };
+  }
+
+  /** Whole-market factors for one date, quality-checked; null when no source could serve them. */
+  private async fetchFactors(
     manager: DataSourceManager,
     date: string,
     served: <T>(r: MarketDataResult<T>) => MarketDataResult<T>,
     result: MarketSyncResult,
-    markOnly: boolean,
-  ): Promise<string | null> {
+  ): Promise<{ source: string; rows: AdjFactor[] } | null> {
     if (!manager.canServe('adjFactorByTradeDate')) return null;
     try {
       const factors = served(await manager.call('adjFactorByTradeDate', { tradeDate: date }));
       const accepted = this.quality(date, factors.source, checkAdjFactors(factors.data.filter((f) => f.tradeDate === date)), result);
-      if (accepted.length === 0) return null;
-      await this.store.upsertFactors(accepted, factors.source);
-      if (markOnly) await this.store.markFactors(date, factors.source, this.clock.now());
-      return factors.source;
+      return accepted.length === 0 ? null : { source: factors.source, rows: accepted };
     } catch (error) {
       if (!(error instanceof MarketDataUnavailableError)) throw error;
       result.unavailable += 1;
@@ -299,6 +325,36 @@ export class MarketSyncService {
       this.logger.warn(`${scope}: ${checked.rejected.length} rows from ${source} rejected by the quality check: ${samples.join('; ')}`);
     }
     return checked.accepted;
+  }
+}
+
+type FetchedDate =
+  | { kind: 'perStock'; date: string }
+  | { kind: 'empty'; date: string }
+  | { kind: 'factorsOnly'; date: string; factors: { source: string; rows: AdjFactor[] } | null }
+  | { kind: 'bars'; date: string; source: string; bars: DailyBar[]; rejected: number; factors: { source: string; rows: AdjFactor[] } | null };
+
+/** Progress to the job record at most every 250 ms (one small UPDATE each), and always at the end. */
+class ProgressReporter {
+  private pending = 0;
+  private last = 0;
+
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly jobId: string,
+    private readonly snapshot: () => MarketSyncResult,
+  ) {}
+
+  async add(processed: number): Promise<void> {
+    this.pending += processed;
+    if (performance.now() - this.last >= 250) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    this.last = performance.now();
+    if (this.pending > 0) await this.jobs.advance(this.jobId, { processed: this.pending });
+    this.pending = 0;
+    await this.jobs.mergeResult(this.jobId, { ...this.snapshot() });
   }
 }
 

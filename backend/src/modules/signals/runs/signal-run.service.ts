@@ -52,6 +52,8 @@ export interface RunDayResult {
   /** `{ strategyId: newVersion }` created because a published day's rows would have changed. */
   revisions: Record<string, number>;
   forwardReturnsFilled: number;
+  /** Milliseconds: the whole run and its parts (read = streaming bars and everything not listed). */
+  timings: { total: number; compute: number; write: number; publish: number; forward: number };
 }
 
 /**
@@ -110,6 +112,8 @@ export class SignalRunService {
   }
 
   private async runLocked(recordId: string | null, tradeDate: string, opts: RunDayOptions): Promise<RunDayResult> {
+    const started = performance.now();
+    const timings = { total: 0, compute: 0, write: 0, publish: 0, forward: 0 };
     const batchSize = Math.max(1, opts.batchSize ?? 500);
     const active = await this.config.activeVersions();
     const ids = opts.strategyIds ?? (await this.config.strategiesInUse());
@@ -142,7 +146,9 @@ export class SignalRunService {
     let skipped = 0;
     const seen = new Set<string>();
     const flush = async () => {
+      const w0 = performance.now();
       await this.store.write(target, tradeDate, recordId, buffer);
+      timings.write += performance.now() - w0;
       if (recordId) {
         await this.store.recordFailures(recordId, failures);
         await this.jobs.advance(recordId, { processed: bufferedStocks, failed: failures.length });
@@ -166,6 +172,7 @@ export class SignalRunService {
           failures.push({ tsCode: series.tsCode, message: problem });
           failed++;
         } else {
+          const c0 = performance.now();
           try {
             const out = evaluateAll(series as BarColumns, resolved, ids);
             const close = series.close[last]!;
@@ -174,6 +181,7 @@ export class SignalRunService {
             failures.push({ tsCode: series.tsCode, message: e instanceof Error ? e.message : String(e) });
             failed++;
           }
+          timings.compute += performance.now() - c0;
         }
       }
       if (bufferedStocks >= batchSize) await flush();
@@ -184,8 +192,14 @@ export class SignalRunService {
     bufferedStocks += missing;
     await flush();
 
+    const p0 = performance.now();
     const pub = await this.dataSource.transaction((m) => this.publish(m, tradeDate, recordId, target, entries));
+    const f0 = performance.now();
+    timings.publish = f0 - p0;
     const filled = opts.fillForward === false ? 0 : (await this.forward.fill(tradeDate)).updated;
+    timings.forward = performance.now() - f0;
+    timings.total = performance.now() - started;
+    for (const k of Object.keys(timings) as (keyof typeof timings)[]) timings[k] = Math.round(timings[k]);
     const result: RunDayResult = {
       tradeDate,
       strategies: Object.fromEntries(entries.map((e) => [e.strategyId, pub.revisions[e.strategyId] ?? e.version])),
@@ -197,6 +211,7 @@ export class SignalRunService {
       chained: pub.chained,
       revisions: pub.revisions,
       forwardReturnsFilled: filled,
+      timings,
     };
     if (recordId) await this.jobs.finish(recordId, { ...result });
     this.logger.log(`signals ${tradeDate}: ${result.published} rows published (${failed} failed, ${skipped} without a bar)${pub.chained ? ', chained' : ''}`);

@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// Benchmark: allocate 100,000 members (mixed VIP levels) over a 300-stock pool with the real
+// activation code path (PoolActivationService.reallocate — what the BullMQ job runs), against a
+// same-run baseline: one INSERT … SELECT writing the same number of allocation rows into the same
+// table (same indexes and foreign keys), on an identical clone of the prepared database.
+//
+//   node bench/allocation/run.mjs [--users 100000] [--stocks 300]
+//
+// Uses DATABASE_URL's server when set, else an embedded PostgreSQL in a temp dir. Needs a built
+// backend (node scripts/build.mjs).
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = (p) => pathToFileURL(path.join(root, 'backend/dist', p)).href;
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const USERS = arg('users', 100_000);
+const STOCKS = arg('stocks', 300);
+
+const { startEmbeddedPostgres } = await import(dist('database/embedded-postgres.js'));
+const { runMigrations } = await import(dist('database/migrate.js'));
+const { createApp } = await import(dist('bootstrap.js'));
+const { loadConfig } = await import(dist('config/config.js'));
+const { PoolActivationService } = await import(dist('modules/allocation/pool-activation.service.js'));
+
+const log = (...a) => console.log('  ', ...a);
+const secs = (ms) => (ms / 1000).toFixed(2);
+const tmp = process.env.DATABASE_URL ? null : mkdtempSync(path.join(tmpdir(), 'zhice-bench-alloc-'));
+const embedded = tmp ? await startEmbeddedPostgres(tmp) : null;
+const serverUrl = process.env.DATABASE_URL ?? embedded.url;
+const dbUrl = (name) => {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+const tag = `${process.pid}_${Date.now().toString(36)}`;
+const TPL = `bench_alloc_tpl_${tag}`;
+const OURS = `bench_alloc_ours_${tag}`;
+const BASE = `bench_alloc_base_${tag}`;
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+
+async function withClient(name, fn) {
+  const c = new pg.Client({ connectionString: dbUrl(name) });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+let app;
+try {
+  // ---- prepare (not timed) -----------------------------------------------------------------
+  let t = Date.now();
+  await admin.query(`CREATE DATABASE ${TPL}`);
+  await runMigrations(dbUrl(TPL));
+  const poolId = await withClient(TPL, async (c) => {
+    await c.query(
+      `INSERT INTO stocks (ts_code, symbol, name, exchange, status)
+       SELECT lpad((600000 + g)::text, 6, '0') || '.SH', lpad((600000 + g)::text, 6, '0'), 'BENCH' || g, 'SH', 'listed'
+         FROM generate_series(0, $1 - 1) g`,
+      [STOCKS],
+    );
+    const pool = await c.query(`INSERT INTO stock_pools (name, status, starts_on, ends_on) VALUES ('bench', 'draft', '2026-10-01', '2026-12-31') RETURNING id`);
+    const id = pool.rows[0].id;
+    await c.query(`INSERT INTO stock_pool_items (pool_id, ts_code, position) SELECT $1, ts_code, row_number() OVER (ORDER BY ts_code) FROM stocks`, [id]);
+    await c.query(`INSERT INTO users (username, password_hash, role) SELECT 'bench_' || g, 'x', 'user' FROM generate_series(1, $1) g`, [USERS]);
+    // Mixed levels: 60 % free (5), 20 % VIP1 (10), 10 % VIP2 (20), 7 % VIP3 (50), 3 % SVIP (all).
+    await c.query(
+      `INSERT INTO subscriptions (user_id, level, starts_at, expires_at, notified_level)
+       SELECT id, lvl, now(), now() + interval '90 days', lvl FROM (
+         SELECT id, CASE WHEN r < 60 THEN 0 WHEN r < 80 THEN 1 WHEN r < 90 THEN 2 WHEN r < 97 THEN 3 ELSE 4 END AS lvl
+           FROM (SELECT id, (row_number() OVER (ORDER BY username)) % 100 AS r FROM users) x) y
+        WHERE lvl > 0`,
+    );
+    await c.query('VACUUM ANALYZE');
+    return id;
+  });
+  // BullMQ's schema too, so the app context starts the same way in both clones.
+  const { Queue, createPostgresBackend } = await import('bullmq');
+  const q = new Queue('warmup', { connection: { connectionString: dbUrl(TPL), schema: 'bullmq', migrate: true, max: 1 } }, createPostgresBackend);
+  await q.getJobCounts();
+  await q.close();
+  await admin.query(`CREATE DATABASE ${OURS} TEMPLATE ${TPL}`);
+  await admin.query(`CREATE DATABASE ${BASE} TEMPLATE ${TPL}`);
+  log(`prepared ${USERS} members, ${STOCKS}-stock pool in ${secs(Date.now() - t)} s`);
+
+  // ---- ours: the activation job's core ------------------------------------------------------
+  const jobId = '00000000-0000-4000-8000-0000000be9c4';
+  await withClient(OURS, async (c) => {
+    await c.query(`UPDATE stock_pools SET status = 'active', activated_at = now(), activation_job_id = $2 WHERE id = $1`, [poolId, jobId]);
+    await c.query(`INSERT INTO job_records (id, kind, status, params, result) VALUES ($1, 'pool.activate', 'queued', '{}', '{}')`, [jobId]);
+  });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'zhice-bench-data-')),
+    DATABASE_URL: dbUrl(OURS),
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: 'false',
+    SCHEDULER_ENABLED: 'false',
+  });
+  app = await createApp({ config, databaseUrl: dbUrl(OURS), serveSpas: false });
+  await app.init();
+  const activation = app.get(PoolActivationService);
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  t = Date.now();
+  const result = await activation.reallocate(poolId, { jobId });
+  const oursMs = Date.now() - t;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  await app.close();
+  app = null;
+  log(`ours: app context up, reallocate() took ${secs(oursMs)} s`);
+  const check = await withClient(OURS, async (c) => {
+    const rows = (await c.query(`SELECT count(*)::int AS n FROM allocations WHERE pool_id = $1`, [poolId])).rows[0].n;
+    const job = (await c.query(`SELECT status, total, processed FROM job_records WHERE id = $1`, [jobId])).rows[0];
+    const spread = (await c.query(`SELECT max(holders) - min(holders) AS d FROM stock_pool_items WHERE pool_id = $1`, [poolId])).rows[0].d;
+    const wrong = (
+      await c.query(
+        `SELECT count(*)::int AS n FROM (
+           SELECT u.id, (SELECT count(*) FROM allocations a WHERE a.user_id = u.id AND a.released_at IS NULL) AS got, l.stock_quota AS q
+             FROM users u
+             LEFT JOIN subscriptions s ON s.user_id = u.id AND s.expires_at > now()
+             JOIN vip_levels l ON l.level = COALESCE(s.level, 0)
+            WHERE u.role = 'user') x
+          WHERE got <> LEAST(COALESCE(q, $1), $1)`,
+        [STOCKS],
+      )
+    ).rows[0].n;
+    return { rows, job, spread, wrong };
+  });
+  if (check.rows !== result.allocations || check.job.status !== 'done' || check.job.processed !== USERS || check.wrong !== 0) {
+    throw new Error(`activation result is wrong: ${JSON.stringify({ result, check })}`);
+  }
+  log(`ours: ${result.members} members, ${result.draws} draws, ${result.allocations} allocations in ${secs(oursMs)} s (holder spread ${check.spread}, job ${check.job.status} ${check.job.processed}/${check.job.total})`);
+
+  // ---- baseline: one INSERT … SELECT of the same number of rows -----------------------------
+  const baseMs = await withClient(BASE, async (c) => {
+    await c.query(`UPDATE stock_pools SET status = 'active', activated_at = now() WHERE id = $1`, [poolId]);
+    // One draw row per member so the rows satisfy the same foreign keys (not timed).
+    await c.query(
+      `INSERT INTO draws (user_id, pool_id, reason, seed, snapshot_hash, allocator_version, quota, held, picks, snapshot, created_at)
+       SELECT id, $1, 'activation', 0, repeat('0', 64), 'baseline', NULL, '[]', '[]', '{}', now() FROM users WHERE role = 'user'`,
+      [poolId],
+    );
+    await c.query('VACUUM ANALYZE draws');
+    const t0 = Date.now();
+    const r = await c.query(
+      `INSERT INTO allocations (user_id, pool_id, ts_code, draw_id, allocated_at)
+       SELECT d.user_id, d.pool_id, i.ts_code, d.id, now()
+         FROM draws d
+         LEFT JOIN subscriptions s ON s.user_id = d.user_id AND s.expires_at > now()
+         JOIN vip_levels l ON l.level = COALESCE(s.level, 0)
+         JOIN stock_pool_items i ON i.pool_id = d.pool_id AND i.position <= COALESCE(l.stock_quota, 2147483647)
+        ORDER BY d.user_id, i.position`,
+    );
+    const ms = Date.now() - t0;
+    if (r.rowCount !== result.allocations) throw new Error(`baseline wrote ${r.rowCount} rows, ours ${result.allocations}`);
+    return ms;
+  });
+  log(`baseline: INSERT … SELECT of ${result.allocations} rows in ${secs(baseMs)} s`);
+  console.log(
+    `BENCH allocation users=${USERS} rows=${result.allocations} time=${secs(oursMs)}s baseline=${secs(baseMs)}s ratio=${(oursMs / baseMs).toFixed(2)} rss=${Math.round(peak / 1024 / 1024)}MB`,
+  );
+} finally {
+  if (app) await app.close().catch(() => undefined);
+  for (const db of [OURS, BASE, TPL]) await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
+  await admin.end();
+  await embedded?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+}

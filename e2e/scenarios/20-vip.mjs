@@ -1,0 +1,224 @@
+// VIP: an admin grants VIP2 for 3 months to a member from the users page; the member's account
+// then shows VIP2, an expiry about 3 months out and the grant in the history. Also screenshots the
+// VIP levels page, the operation log and the member's level comparison page.
+// Self-sufficient: registers its own member over the API when 10-auth did not run first.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const shotsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+const MONTH_MS = 30.44 * 86_400_000;
+
+const byTest = (scope, test) => scope.locator(`[data-test="${test}"]`);
+
+/** Fills an Element Plus input by the data-test on its wrapper (or on the input itself). */
+const fill = async (scope, test, value) => {
+  const el = byTest(scope, test).first();
+  const tag = await el.evaluate((n) => n.tagName);
+  const input = tag === 'INPUT' || tag === 'TEXTAREA' ? el : el.locator('input, textarea').first();
+  await input.fill(value);
+  await input.press('Tab');
+};
+
+/** Lets toasts fade out and Element Plus' enter transitions (tags, dialogs) finish before a screenshot. */
+async function settle(page) {
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 6_000 }).catch(() => undefined);
+  await page.waitForTimeout(400);
+}
+
+async function ensureMember(baseUrl, state) {
+  if (state.member) return state.member;
+  const username = `v${Date.now().toString(36)}`;
+  const password = 'member-pass-1';
+  const res = await fetch(`${baseUrl}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, email: `${username}@example.com`, riskAck: true }),
+  });
+  assert.equal(res.status, 201, `registering ${username}: ${res.status} ${await res.text()}`);
+  state.member = { username, password };
+  return state.member;
+}
+
+/** `YYYY-MM-DD HH:mm` (Beijing) as a Date. */
+function parseBeijing(text) {
+  const m = /(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/.exec(text);
+  assert.ok(m, `a Beijing date-time in "${text}"`);
+  return new Date(`${m[1]}T${m[2]}:00+08:00`);
+}
+
+function assertAboutThreeMonthsOut(date, label) {
+  const months = (date.getTime() - Date.now()) / MONTH_MS;
+  assert.ok(months > 2.9 && months < 3.1, `${label}: ${date.toISOString()} is ~3 months out (got ${months.toFixed(2)} months)`);
+}
+
+export const scenarios = {
+  'admin grants VIP2 to a member; the member account shows it': async ({ page, browser, baseUrl, admin, state, shot }) => {
+    const member = await ensureMember(baseUrl, state);
+
+    // --- admin: sign in, find the member, grant VIP2 × 3 months
+    await page.goto(`${baseUrl}/admin/`);
+    await byTest(page, 'login-page').waitFor();
+    await fill(page, 'login-username', admin.username);
+    await fill(page, 'login-password', admin.password);
+    await byTest(page, 'login-submit').click();
+    await byTest(page, 'header-username').waitFor({ timeout: 15_000 });
+    await byTest(page, 'menu-vip-levels').waitFor();
+    await byTest(page, 'menu-operation-logs').waitFor();
+
+    await page.goto(`${baseUrl}/admin/users`);
+    await byTest(page, 'user-row').first().waitFor({ timeout: 15_000 });
+    await fill(page, 'users-q', member.username);
+    await byTest(page, 'users-search').click();
+    // the list reloads with only the member (it may already have been on the first page)
+    await page.waitForFunction(
+      (name) => {
+        const rows = document.querySelectorAll('[data-test="user-row"]');
+        return rows.length === 1 && rows[0].textContent.includes(name);
+      },
+      member.username,
+      { timeout: 15_000 },
+    );
+    const row = byTest(page, 'user-row').filter({ hasText: member.username });
+
+    await byTest(row, 'grant-button').click();
+    const dialog = byTest(page, 'grant-dialog');
+    await dialog.waitFor();
+    await byTest(dialog, 'grant-current').waitFor();
+    await byTest(dialog, 'grant-level').click();
+    await byTest(page, 'grant-level-option-2').click();
+    await fill(dialog, 'grant-months', '3');
+    await fill(dialog, 'grant-reason', 'e2e: 活动赠送');
+    const preview = dialog.locator('[data-test="grant-preview"][data-kind="new"]');
+    await preview.waitFor();
+    assert.match(await preview.innerText(), /VIP2/);
+    await settle(page);
+    await shot('admin-grant-dialog');
+    await byTest(dialog, 'grant-submit').click();
+    const newExpiry = byTest(dialog, 'grant-new-expiry');
+    await newExpiry.waitFor({ timeout: 15_000 });
+    assertAboutThreeMonthsOut(parseBeijing(await newExpiry.innerText()), 'new expiry in the dialog');
+    await settle(page);
+    await shot('admin-grant-done');
+    await byTest(dialog, 'grant-close').click();
+    await dialog.waitFor({ state: 'hidden' });
+    // the row shows the new level without a reload
+    await row.locator('[data-test="user-vip-level"][data-level="2"]').waitFor();
+    await settle(page);
+    await shot('admin-users-after-grant');
+
+    // the detail drawer shows the membership and the grant history
+    await byTest(row, 'detail-button').click();
+    const drawer = byTest(page, 'user-drawer');
+    await byTest(drawer, 'grant-history-row').first().waitFor({ timeout: 15_000 });
+    assert.match(await byTest(drawer, 'detail-effective-level').innerText(), /VIP2/);
+    await settle(page);
+    await shot('admin-user-detail');
+    await page.keyboard.press('Escape');
+    await drawer.locator('.el-drawer').waitFor({ state: 'hidden' }).catch(() => undefined);
+
+    // --- admin: the VIP levels page (with an inline validation message shown, then reverted)
+    await page.goto(`${baseUrl}/admin/vip-levels`);
+    await byTest(page, 'vip-level-row').first().waitFor({ timeout: 15_000 });
+    assert.equal(await byTest(page, 'vip-level-row').count(), 5, 'five levels');
+    const level1 = byTest(page, 'vip-level-row').nth(1);
+    await fill(level1, 'level-price', '12.345');
+    await level1.locator('.field-error').waitFor();
+    await shot('admin-vip-levels-validation');
+    await byTest(level1, 'level-revert').click();
+    await page.waitForFunction(() => document.querySelectorAll('.field-error').length === 0);
+    await page.locator('body').click({ position: { x: 5, y: 850 } }); // no focus ring in the screenshot
+    await settle(page);
+    await shot('admin-vip-levels');
+
+    // --- admin: the operation log has the grant; expand it to see the before/after diff
+    await page.goto(`${baseUrl}/admin/operation-logs`);
+    const logRow = byTest(page, 'oplog-row').first();
+    await logRow.waitFor({ timeout: 15_000 });
+    assert.match(await byTest(logRow, 'oplog-action').getAttribute('title'), /^vip\.grant$/);
+    await logRow.locator('.el-table__expand-icon').click();
+    await byTest(page, 'json-diff').first().waitFor();
+    const changed = await page.locator('[data-test="diff-key"][data-status="changed"]').allInnerTexts();
+    assert.ok(changed.some((k) => k.includes('level')), `the diff marks "level" as changed (${changed.join(', ')})`);
+    await settle(page);
+    await shot('admin-operation-logs');
+
+    // --- admin, in English: the dialog explains an upgrade with credit and refuses a downgrade (member is VIP2 now)
+    await page.evaluate(() => localStorage.setItem('zhice.locale', 'en'));
+    await page.goto(`${baseUrl}/admin/users`);
+    await fill(page, 'users-q', member.username);
+    await byTest(page, 'users-search').click();
+    await page.waitForFunction((name) => {
+      const rows = document.querySelectorAll('[data-test="user-row"]');
+      return rows.length === 1 && rows[0].textContent.includes(name);
+    }, member.username);
+    await byTest(page, 'grant-button').click();
+    await byTest(dialog, 'grant-current').waitFor();
+    // the active level is preselected: an extension
+    await dialog.locator('[data-test="grant-preview"][data-kind="extend"]').waitFor();
+    await byTest(dialog, 'grant-level').click();
+    await byTest(page, 'grant-level-option-4').click();
+    const upgrade = dialog.locator('[data-test="grant-preview"][data-kind="upgrade"]');
+    await upgrade.waitFor();
+    assert.match(await upgrade.innerText(), /converted by price into [\d.]+ days/);
+    await settle(page);
+    await shot('admin-grant-upgrade-en');
+    await byTest(dialog, 'grant-level').click();
+    await byTest(page, 'grant-level-option-1').click();
+    await dialog.locator('[data-test="grant-preview"][data-kind="refused"]').waitFor();
+    assert.ok(await byTest(dialog, 'grant-submit').isDisabled(), 'a downgrade cannot be submitted');
+    await settle(page);
+    await shot('admin-grant-downgrade-en');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.evaluate(() => localStorage.setItem('zhice.locale', 'zh-CN'));
+
+    // --- member, in a fresh browser context: the account shows VIP2
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const memberPage = await context.newPage();
+    const errors = [];
+    memberPage.on('pageerror', (e) => errors.push(e.message));
+    const memberShot = (name) => memberPage.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+    try {
+      await memberPage.goto(`${baseUrl}/login`);
+      await byTest(memberPage, 'login-page').waitFor();
+      await fill(memberPage, 'login-username', member.username);
+      await fill(memberPage, 'login-password', member.password);
+      await byTest(memberPage, 'login-submit').click();
+      await memberPage.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
+      if (!memberPage.url().includes('/account')) await memberPage.goto(`${baseUrl}/account`);
+
+      await memberPage.locator('[data-test="account-vip-level"][data-level="2"]').waitFor({ timeout: 15_000 });
+      assert.match(await byTest(memberPage, 'account-vip-level').innerText(), /VIP2/);
+      assertAboutThreeMonthsOut(parseBeijing(await byTest(memberPage, 'account-vip-expiry').innerText()), 'account expiry');
+      assert.match(await byTest(memberPage, 'account-days-left').innerText(), /\d+/);
+      const grantRow = byTest(memberPage, 'account-grant-row').first();
+      await grantRow.waitFor({ timeout: 15_000 });
+      assert.match(await grantRow.innerText(), /VIP2/);
+      assert.equal(await byTest(memberPage, 'account-grant-row').count(), 1, 'one grant in the history');
+      await settle(memberPage);
+      await memberShot('member-account-vip');
+
+      await memberPage.setViewportSize({ width: 375, height: 780 });
+      await byTest(memberPage, 'account-grant-row').first().waitFor();
+      assert.equal(await memberPage.locator('li[data-test="account-grant-row"]').count(), 1, 'a card on phones');
+      await settle(memberPage);
+      await memberShot('member-account-vip-mobile');
+
+      // the comparison page highlights VIP2 and offers no purchase yet
+      await byTest(memberPage, 'upgrade-link').click();
+      await memberPage.locator('[data-test="vip-compare-card"][data-current="true"]').waitFor({ timeout: 15_000 });
+      assert.equal(await memberPage.locator('[data-test="vip-compare-card"][data-current="true"]').getAttribute('data-level'), '2');
+      assert.ok((await byTest(memberPage, 'vip-compare-card').count()) >= 4, 'the enabled levels are compared');
+      assert.ok(await byTest(memberPage, 'vip-buy').first().isDisabled(), 'buying is not open yet');
+      await settle(memberPage);
+      await memberShot('member-vip-levels-mobile');
+      await memberPage.setViewportSize({ width: 1280, height: 860 });
+      await settle(memberPage);
+      await memberShot('member-vip-levels');
+      if (errors.length) throw new Error(`uncaught page errors (member): ${errors.join(' | ')}`);
+    } finally {
+      await context.close();
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import { fenToYuan, VIP_TERM_MONTHS, type VipLevelPublic } from '@zhice/shared';
+
+/** One level on the comparison page. */
+export interface VipCard {
+  level: number;
+  name: string;
+  /** null = every stock in the pool */
+  stockQuota: number | null;
+  free: boolean;
+  /** price of the 3-month term in yuan, e.g. `599.00` */
+  priceYuan: string;
+  /** the same per month, rounded to the fen, e.g. `199.67`; null when free */
+  monthlyYuan: string | null;
+  description: string;
+  /** the member's effective level */
+  current: boolean;
+  /** a higher level than the member's (what "upgrade" would buy) */
+  higher: boolean;
+}
+
+/**
+ * The levels to compare, lowest first: every enabled level, plus the member's own level even if it
+ * was disabled since (so "current" is always visible). `currentLevel` null = signed out.
+ */
+export function vipCards(levels: readonly VipLevelPublic[], currentLevel: number | null): VipCard[] {
+  return levels
+    .filter((l) => l.enabled || l.level === currentLevel)
+    .slice()
+    .sort((a, b) => a.level - b.level)
+    .map((l) => ({
+      level: l.level,
+      name: l.name,
+      stockQuota: l.stockQuota,
+      free: l.priceFen === 0,
+      priceYuan: fenToYuan(l.priceFen),
+      monthlyYuan: l.priceFen === 0 ? null : fenToYuan(Math.round(l.priceFen / VIP_TERM_MONTHS)),
+      description: l.description ?? '',
+      current: currentLevel !== null && l.level === currentLevel,
+      higher: currentLevel === null ? l.level > 0 : l.level > currentLevel,
+    }));
+}
