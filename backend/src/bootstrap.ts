@@ -81,7 +81,8 @@ function serveSpas(app: INestApplication) {
     if (!existsSync(index)) return;
     http.use(mount, express.static(dir, { index: false, maxAge: '1h', setHeaders: immutableAssets }));
     http.use(mount, (req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/metrics' || path.extname(req.path)) return next();
+      // Only asset-like paths skip the fallback: `/stocks/600000.SH` is a page, not a file.
+      if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/metrics' || STATIC_EXT.test(req.path)) return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(index);
     });
@@ -89,6 +90,8 @@ function serveSpas(app: INestApplication) {
   spa('/admin', path.join(repoRoot, 'frontend-admin/dist'));
   spa('/', path.join(repoRoot, 'frontend-user/dist'));
 }
+
+const STATIC_EXT = /\.(?:m?js|css|map|html?|json|txt|xml|webmanifest|png|jpe?g|gif|svg|ico|webp|avif|woff2?|ttf|otf|eot)$/i;
 
 function immutableAssets(res: Response, file: string) {
   if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');

@@ -29,6 +29,11 @@ const { runMigrations } = await import(dist('database/migrate.js'));
 const { createApp } = await import(dist('bootstrap.js'));
 const { loadConfig } = await import(dist('config/config.js'));
 const { PoolActivationService } = await import(dist('modules/allocation/pool-activation.service.js'));
+const { AllocationStore } = await import(dist('modules/allocation/allocation.store.js'));
+const { StockPoolService } = await import(dist('modules/stock-pool/stock-pool.service.js'));
+const { EntitlementReader } = await import(dist('modules/users/entitlements.js'));
+const { BalancedAllocator } = await import(dist('modules/allocation/domain/balanced-allocator.js'));
+const PROFILE = process.argv.includes('--profile');
 
 const log = (...a) => console.log('  ', ...a);
 const secs = (ms) => (ms / 1000).toFixed(2);
@@ -111,6 +116,36 @@ try {
   app = await createApp({ config, databaseUrl: dbUrl(OURS), serveSpas: false });
   await app.init();
   const activation = app.get(PoolActivationService);
+  // --profile: total time per step of the activation (where the time goes).
+  const spent = new Map();
+  const wrap = (obj, names, label) => {
+    for (const n of names) {
+      const fn = obj[n];
+      obj[n] = async function (...a) {
+        const t0 = performance.now();
+        try {
+          return await fn.apply(this, a);
+        } finally {
+          const k = `${label}.${n}`;
+          spent.set(k, (spent.get(k) ?? 0) + performance.now() - t0);
+        }
+      };
+    }
+  };
+  if (PROFILE) {
+    wrap(app.get(AllocationStore), ['memberIds', 'membersHolding', 'insertBatch', 'insertBatchDraws', 'releaseOutsidePool', 'countActiveByStock', 'countMembers'], 'store');
+    wrap(app.get(StockPoolService), ['snapshotRows', 'adjustHolders', 'setHolders', 'getPool'], 'pools');
+    wrap(app.get(EntitlementReader), ['forUsers'], 'entitlements');
+    const orig = BalancedAllocator.prototype.allocateMany;
+    BalancedAllocator.prototype.allocateMany = function (...a) {
+      const t0 = performance.now();
+      try {
+        return orig.apply(this, a);
+      } finally {
+        spent.set('allocator.allocateMany', (spent.get('allocator.allocateMany') ?? 0) + performance.now() - t0);
+      }
+    };
+  }
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
@@ -124,7 +159,7 @@ try {
   peak = Math.max(peak, process.memoryUsage().rss);
   await app.close();
   app = null;
-  log(`ours: app context up, reallocate() took ${secs(oursMs)} s`);
+  if (PROFILE) for (const [k, ms] of [...spent].sort((a, b) => b[1] - a[1])) log(`profile ${k.padEnd(28)} ${secs(ms)} s`);
   const check = await withClient(OURS, async (c) => {
     const rows = (await c.query(`SELECT count(*)::int AS n FROM allocations WHERE pool_id = $1`, [poolId])).rows[0].n;
     const job = (await c.query(`SELECT status, total, processed FROM job_records WHERE id = $1`, [jobId])).rows[0];

@@ -3,7 +3,10 @@
 // PostgreSQL through the real sync code (MarketSyncService inside the real Nest app, backend/dist),
 // against a same-run baseline making the same HTTP round trips with no processing at all.
 //
-//   node bench/market-sync/run.mjs            (BENCH_DATES=250 BENCH_UNIVERSE=5000 BENCH_RUNS=2)
+//   node bench/market-sync/run.mjs            (BENCH_DATES=250 BENCH_UNIVERSE=5000 BENCH_RUNS=3)
+//
+// Each run times our sync and then the baseline back to back; the ratio is the median of the runs'
+// ratios (pairs taken close together cancel most of a shared machine's load drift).
 //
 // The fake is TypeScript under backend/test/fakes; it is compiled with the project's tsc into
 // bench/market-sync/.build (git-ignored, rebuilt when a source is newer) and run in a child process,
@@ -22,7 +25,7 @@ const root = path.resolve(here, '../..');
 const dist = (p) => pathToFileURL(path.join(root, 'backend/dist', p)).href;
 const DATES = Number(process.env.BENCH_DATES ?? 250);
 const UNIVERSE = Number(process.env.BENCH_UNIVERSE ?? 5000);
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 2));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const LAST_DATE = '2025-12-31';
 const TOKEN = 'f'.repeat(56); // the fake's valid token (TUSHARE_FAKE_TOKEN)
 const log = (...a) => console.log('market-sync:', ...a);
@@ -83,7 +86,11 @@ async function baseline(url, from, to, dates) {
   return (performance.now() - started) / 1000;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 async function main() {
   if (!existsSync(path.join(root, 'backend/dist/bootstrap.js'))) throw new Error('backend/dist is missing: run `node scripts/build.mjs` (npm run bench does)');
@@ -180,8 +187,9 @@ async function main() {
     }
     const time = median(ours);
     const baselineTime = median(base);
+    const ratio = median(ours.map((o, i) => o / base[i]));
     console.log(
-      `BENCH market-sync dates=${DATES} calls=${perDate} time=${time.toFixed(2)}s baseline=${baselineTime.toFixed(2)}s ratio=${(time / baselineTime).toFixed(2)} ` +
+      `BENCH market-sync dates=${DATES} calls=${perDate} time=${time.toFixed(2)}s baseline=${baselineTime.toFixed(2)}s ratio=${ratio.toFixed(2)} ` +
         `universe=${fake.universe} rows=${stored.bars} rss=${Math.round(peakRss / 1048576)}MB`,
     );
   } finally {

@@ -143,6 +143,10 @@ async function main() {
     const base = [];
     let result = null;
     let baseRows = 0;
+    if (process.env.BENCH_EXPLAIN) {
+      const plan = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${BARS_SQL}`, [codes.slice(0, 500), from, T]);
+      log(plan.rows.map((r) => r['QUERY PLAN']).join('\n').replace(/'\{[^}]*\}'/g, '…'));
+    }
     // Warm-up (JIT, caches), not timed.
     await baseline(dbUrl, codes, from, T);
     for (let run = 0; run <= RUNS; run++) {

@@ -52,34 +52,50 @@ function assertAboutThreeMonthsOut(date, label) {
   assert.ok(months > 2.9 && months < 3.1, `${label}: ${date.toISOString()} is ~3 months out (got ${months.toFixed(2)} months)`);
 }
 
+async function adminLogin(page, baseUrl, admin) {
+  await page.goto(`${baseUrl}/admin/`);
+  await byTest(page, 'login-page').waitFor();
+  await fill(page, 'login-username', admin.username);
+  await fill(page, 'login-password', admin.password);
+  await byTest(page, 'login-submit').click();
+  await byTest(page, 'header-username').waitFor({ timeout: 15_000 });
+}
+
+/** Searches the users list and waits until it shows exactly that one user. */
+async function findUser(page, username) {
+  await fill(page, 'users-q', username);
+  await byTest(page, 'users-search').click();
+  await page.waitForFunction(
+    (name) => {
+      const rows = document.querySelectorAll('[data-test="user-row"]');
+      return rows.length === 1 && rows[0].textContent.includes(name);
+    },
+    username,
+    { timeout: 15_000 },
+  );
+  return byTest(page, 'user-row').filter({ hasText: username });
+}
+
+/** Opens the row's "more" menu and picks an action. */
+async function rowAction(page, row, action) {
+  await byTest(row, 'more-button').click();
+  const item = page.locator(`[data-test="${action}"]:visible`);
+  await item.waitFor();
+  await item.click();
+}
+
 export const scenarios = {
   'admin grants VIP2 to a member; the member account shows it': async ({ page, browser, baseUrl, admin, state, shot }) => {
     const member = await ensureMember(baseUrl, state);
 
     // --- admin: sign in, find the member, grant VIP2 × 3 months
-    await page.goto(`${baseUrl}/admin/`);
-    await byTest(page, 'login-page').waitFor();
-    await fill(page, 'login-username', admin.username);
-    await fill(page, 'login-password', admin.password);
-    await byTest(page, 'login-submit').click();
-    await byTest(page, 'header-username').waitFor({ timeout: 15_000 });
+    await adminLogin(page, baseUrl, admin);
     await byTest(page, 'menu-vip-levels').waitFor();
     await byTest(page, 'menu-operation-logs').waitFor();
-
     await page.goto(`${baseUrl}/admin/users`);
     await byTest(page, 'user-row').first().waitFor({ timeout: 15_000 });
-    await fill(page, 'users-q', member.username);
-    await byTest(page, 'users-search').click();
     // the list reloads with only the member (it may already have been on the first page)
-    await page.waitForFunction(
-      (name) => {
-        const rows = document.querySelectorAll('[data-test="user-row"]');
-        return rows.length === 1 && rows[0].textContent.includes(name);
-      },
-      member.username,
-      { timeout: 15_000 },
-    );
-    const row = byTest(page, 'user-row').filter({ hasText: member.username });
+    const row = await findUser(page, member.username);
 
     await byTest(row, 'grant-button').click();
     const dialog = byTest(page, 'grant-dialog');
@@ -146,12 +162,7 @@ export const scenarios = {
     // --- admin, in English: the dialog explains an upgrade with credit and refuses a downgrade (member is VIP2 now)
     await page.evaluate(() => localStorage.setItem('zhice.locale', 'en'));
     await page.goto(`${baseUrl}/admin/users`);
-    await fill(page, 'users-q', member.username);
-    await byTest(page, 'users-search').click();
-    await page.waitForFunction((name) => {
-      const rows = document.querySelectorAll('[data-test="user-row"]');
-      return rows.length === 1 && rows[0].textContent.includes(name);
-    }, member.username);
+    await findUser(page, member.username);
     await byTest(page, 'grant-button').click();
     await byTest(dialog, 'grant-current').waitFor();
     // the active level is preselected: an extension
@@ -169,7 +180,7 @@ export const scenarios = {
     assert.ok(await byTest(dialog, 'grant-submit').isDisabled(), 'a downgrade cannot be submitted');
     await settle(page);
     await shot('admin-grant-downgrade-en');
-    await page.keyboard.press('Escape');
+    await byTest(dialog, 'grant-cancel').click();
     await dialog.waitFor({ state: 'hidden' });
     await page.evaluate(() => localStorage.setItem('zhice.locale', 'zh-CN'));
 
@@ -219,6 +230,94 @@ export const scenarios = {
       if (errors.length) throw new Error(`uncaught page errors (member): ${errors.join(' | ')}`);
     } finally {
       await context.close();
+    }
+  },
+
+  'admin creates an agent, edits e-mail, resets the password, disables and enables; edits a VIP level': async ({ page, baseUrl, admin, shot }) => {
+    await adminLogin(page, baseUrl, admin);
+    await page.goto(`${baseUrl}/admin/users`);
+    await byTest(page, 'user-row').first().waitFor({ timeout: 15_000 });
+
+    // create an agent: the password policy is checked before sending
+    const agent = `ag${Date.now().toString(36)}`;
+    await byTest(page, 'create-user').click();
+    const create = byTest(page, 'create-user-dialog');
+    await create.waitFor();
+    await fill(create, 'create-username', agent);
+    await fill(create, 'create-password', '12345678');
+    await create.locator('.el-form-item__error').filter({ hasText: /8/ }).waitFor();
+    await fill(create, 'create-password', 'agent-pass-1');
+    await fill(create, 'create-email', `${agent}@example.com`);
+    await settle(page);
+    await shot('admin-create-user');
+    await byTest(create, 'create-submit').click();
+    await create.waitFor({ state: 'hidden' });
+    const row = await findUser(page, agent);
+    assert.match(await row.innerText(), /代理/);
+    assert.ok(await byTest(row, 'grant-button').isDisabled(), 'agents cannot be granted VIP');
+
+    // edit the e-mail
+    await rowAction(page, row, 'action-email');
+    const email = byTest(page, 'edit-email-dialog');
+    await fill(email, 'edit-email-input', `${agent}.new@example.com`);
+    await byTest(email, 'edit-email-submit').click();
+    await email.waitFor({ state: 'hidden' });
+    await row.filter({ hasText: `${agent}.new@example.com` }).waitFor();
+
+    // reset the password: the generated one is shown once
+    await rowAction(page, row, 'action-password');
+    const reset = byTest(page, 'reset-password-dialog');
+    await byTest(reset, 'reset-submit').click();
+    const generated = byTest(reset, 'generated-password'); // Element Plus puts data-test on the <input> itself
+    await generated.waitFor();
+    const password = await generated.inputValue();
+    assert.ok(password.length >= 8, `a generated password (${password.length} chars)`);
+    await settle(page);
+    await shot('admin-reset-password');
+    await byTest(reset, 'reset-close').click();
+    await reset.waitFor({ state: 'hidden' });
+    const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: agent, password }),
+    });
+    assert.equal(login.status, 200, 'the agent signs in with the generated password');
+
+    // disable (with confirmation), then enable again
+    await rowAction(page, row, 'action-status');
+    await page.locator('.el-message-box .el-button--primary').click();
+    await row.locator('[data-test="user-status"]').filter({ hasText: '已停用' }).waitFor();
+    await rowAction(page, row, 'action-status');
+    await page.locator('.el-message-box .el-button--primary').click();
+    await row.locator('[data-test="user-status"]').filter({ hasText: '正常' }).waitFor();
+
+    // edit a VIP level's description, save, and put it back
+    await page.goto(`${baseUrl}/admin/vip-levels`);
+    const level3 = byTest(page, 'vip-level-row').nth(3);
+    await level3.waitFor({ timeout: 15_000 });
+    const textarea = byTest(level3, 'level-description'); // on the <textarea> itself
+    const original = await textarea.inputValue();
+    const updatedBefore = await byTest(level3, 'level-updated-at').innerText();
+    await textarea.fill(`${original}（e2e）`);
+    await byTest(level3, 'level-save').click();
+    await page.waitForFunction((before) => {
+      const el = document.querySelectorAll('[data-test="vip-level-row"]')[3]?.querySelector('[data-test="level-updated-at"]');
+      return el && el.textContent.trim() !== before.trim();
+    }, updatedBefore);
+    assert.ok(await byTest(level3, 'level-save').isDisabled(), 'nothing left to save');
+    await textarea.fill(original);
+    await byTest(level3, 'level-save').click();
+    await page.waitForFunction(() => {
+      const btn = document.querySelectorAll('[data-test="vip-level-row"]')[3]?.querySelector('[data-test="level-save"]');
+      return btn && btn.disabled;
+    });
+
+    // every action is in the operation log
+    await page.goto(`${baseUrl}/admin/operation-logs`);
+    await byTest(page, 'oplog-row').first().waitFor({ timeout: 15_000 });
+    const actions = await page.locator('[data-test="oplog-action"]').evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+    for (const action of ['user.create', 'user.update', 'user.password_reset', 'user.disable', 'user.enable', 'vip_level.update']) {
+      assert.ok(actions.includes(action), `operation log has ${action}`);
     }
   },
 };

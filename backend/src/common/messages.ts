@@ -30,6 +30,9 @@ const MESSAGES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
   AUTH_EMAIL_REQUIRED: { zh: '请先填写邮箱', en: 'Please add an e-mail address first' },
   RISK_ACK_REQUIRED: { zh: '请先阅读并确认风险提示', en: 'Please read and accept the risk disclosure' },
   VIP_DOWNGRADE_NOT_ALLOWED: { zh: '当前有更高等级的会员在有效期内，不能降级', en: 'A higher level is still active; downgrading is not allowed' },
+  STOCK_NOT_OWNED: { zh: '只能查看自己持有的股票', en: 'You can only see stocks you hold' },
+  STOCK_NOT_FOUND: { zh: '股票不存在', en: 'Unknown stock' },
+  DATA_SOURCE_NOT_FOUND: { zh: '数据源不存在', en: 'No such data source' },
 };
 
 export function localizedMessage(code: string, fallback: string, acceptLanguage: string | undefined): string {

@@ -158,6 +158,10 @@ describe('data-source status and settings', () => {
     const ts = await entry('tushare');
     expect(ts.calls).toBeGreaterThan(0);
     expect(ts.p50Ms).toEqual(expect.any(Number));
+    // The manager's figures are on the app's Prometheus registry.
+    const metrics = await (await fetch(`${t.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/zhice_market_data_calls_total\{provider="tushare",api="trade_cal",outcome="success"\} \d+/);
+    expect(metrics).toMatch(/zhice_market_data_provider_state\{provider="akshare"\} 0/);
   });
 
   it('switch logs are paged, newest first, in the api.md shape', async () => {

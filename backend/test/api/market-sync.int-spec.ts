@@ -251,7 +251,7 @@ describe('sync routes refuse bad input', () => {
     const jan5 = r.body.days.find((d: { date: string }) => d.date === '2026-01-05');
     expect(jan5).toMatchObject({ complete: true, source: 'tushare' });
     expect(jan5.rows).toBeGreaterThan(10);
-    expect(r.body.days.every((d: { date: string }) => d.date >= '2026-01-01' && d.date <= '2026-12-31')).toBe(true);
+    expect(r.body.days.every((d: { date: string }) => d.date >= '2026-01-01' && d.date <= '2026-03-02')).toBe(true);
   });
 });
 
@@ -271,5 +271,27 @@ describe('kill and restart', () => {
     const record = (await t.db.query('SELECT status, total, processed, failed FROM job_records WHERE id = $1', [job.id])).rows[0];
     expect(record).toEqual({ status: 'done', total: 6, processed: 6, failed: 0 });
     for (const d of ['2026-02-19', '2026-02-20']) expect(await barCount(d)).toBe(tushare.market.barsForDate(d).length);
+  });
+});
+
+describe('schedules (they only enqueue)', () => {
+  it('the daily trigger enqueues one sync of the last week per China date, however often it fires', async () => {
+    await sources().applyTuning(tuning());
+    const { MarketDataProcessor, MARKET_DAILY_JOB, MARKET_HEALTH_JOB, uuidFromName } = await import('../../src/modules/market-data/sync/market-data.processor.js');
+    const processor = t.app.get(MarketDataProcessor);
+    const first = (await processor.process({ name: MARKET_DAILY_JOB, data: {} } as never)) as { id: string; enqueued: boolean };
+    const second = (await processor.process({ name: MARKET_DAILY_JOB, data: {} } as never)) as { id: string; enqueued: boolean };
+    expect(first).toEqual({ id: uuidFromName('market-data.daily:2026-03-02'), enqueued: true });
+    expect(second).toEqual({ id: first.id, enqueued: false });
+    await waitFor(async () => (await t.db.query('SELECT status FROM job_records WHERE id = $1', [first.id])).rows[0]?.status, (s) => s === 'done' || s === 'failed', 'daily sync');
+    await relogin();
+    const job = (await t.api('GET', `/admin/market-data/syncs/${first.id}`, { token: admin })).body;
+    expect(job).toMatchObject({ status: 'done', from: '2026-02-23', to: '2026-03-02', total: 6 });
+
+    // The health-check job checks every enabled source.
+    await processor.process({ name: MARKET_HEALTH_JOB, data: {} } as never);
+    const list = (await t.api('GET', '/admin/data-sources', { token: admin })).body as Array<{ name: string; enabled: boolean; lastCheckAt: string | null }>;
+    expect(list.filter((s) => s.enabled).every((s) => s.lastCheckAt !== null)).toBe(true);
+    expect(list.find((s) => s.name === 'demo')!.lastCheckAt).toBeNull();
   });
 });

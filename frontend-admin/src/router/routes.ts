@@ -1,4 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
+import '@/views/signals/i18n';
+import '@/views/pools/i18n';
 
 /** Pages of the admin panel. Views are lazy, one chunk per page. */
 export const routes: RouteRecordRaw[] = [
@@ -31,10 +33,46 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.vipLevels', menu: true, icon: 'Medal', roles: ['admin'] },
       },
       {
+        path: 'pools',
+        name: 'pools',
+        component: () => import('@/views/pools/PoolsView.vue'),
+        meta: { titleKey: 'menu.pools', menu: true, icon: 'Collection', roles: ['admin'] },
+      },
+      {
+        path: 'pools/import',
+        name: 'pool-import',
+        component: () => import('@/views/pools/PoolImportView.vue'),
+        meta: { titleKey: 'importer.title', roles: ['admin'] },
+      },
+      {
+        path: 'pools/:id',
+        name: 'pool-detail',
+        component: () => import('@/views/pools/PoolDetailView.vue'),
+        meta: { titleKey: 'pools.detailTitle', roles: ['admin'] },
+      },
+      {
+        path: 'allocations',
+        name: 'allocations',
+        component: () => import('@/views/pools/AllocationsView.vue'),
+        meta: { titleKey: 'menu.allocations', menu: true, icon: 'Share', roles: ['admin'] },
+      },
+      {
+        path: 'allocations/users/:userId',
+        name: 'member-allocation',
+        component: () => import('@/views/pools/MemberAllocationView.vue'),
+        meta: { titleKey: 'allocations.memberTitle', roles: ['admin'] },
+      },
+      {
         path: 'data-sources',
         name: 'data-sources',
         component: () => import('@/views/data-sources/DataSourcesView.vue'),
         meta: { titleKey: 'menu.dataSources', menu: true, icon: 'Connection', roles: ['admin'] },
+      },
+      {
+        path: 'signals',
+        name: 'signals',
+        component: () => import('@/views/signals/SignalsView.vue'),
+        meta: { titleKey: 'menu.signals', menu: true, icon: 'TrendCharts', roles: ['admin'] },
       },
       {
         path: 'login-logs',

@@ -1,4 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
+import '@/views/stock-detail/i18n';
+import '@/views/stocks/i18n';
 
 /** Member pages, all inside the top-bar layout. Views are lazy, one chunk per page. */
 export const routes: RouteRecordRaw[] = [
@@ -42,6 +44,18 @@ export const routes: RouteRecordRaw[] = [
         name: 'account',
         component: () => import('@/views/account/AccountView.vue'),
         meta: { titleKey: 'account.title' },
+      },
+      {
+        path: 'stocks',
+        name: 'stocks',
+        component: () => import('@/views/stocks/MyStocksView.vue'),
+        meta: { titleKey: 'myStocks.title' },
+      },
+      {
+        path: 'stocks/:tsCode',
+        name: 'stock-detail',
+        component: () => import('@/views/stock-detail/StockDetailView.vue'),
+        meta: { titleKey: 'stockDetail.title' },
       },
       {
         path: 'vip',

@@ -1,11 +1,11 @@
 // Generated migrations in order. `npm run db:generate -- <Name>` writes a new file and a line here.
+import { PoolsAndAllocations1795321174752 } from './1795321174752-PoolsAndAllocations.js';
 import { Signals1795320312724 } from './1795320312724-Signals.js';
 import { MarketData1795319828492 } from './1795319828492-MarketData.js';
-import { PoolsAndAllocations1795319512098 } from './1795319512098-PoolsAndAllocations.js';
 import { Init1795318328902 } from './1795318328902-Init.js';
 export const MIGRATIONS: Function[] = [
   Init1795318328902,
-  PoolsAndAllocations1795319512098,
   MarketData1795319828492,
   Signals1795320312724,
+  PoolsAndAllocations1795321174752,
 ];

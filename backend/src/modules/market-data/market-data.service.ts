@@ -128,10 +128,11 @@ export class MarketDataService {
     return { tsCode: q.tsCode, adjust, synthetic: series?.synthetic ?? false, items };
   }
 
-  /** Open days of a year with the bars stored for each (the admin heat-map). */
+  /** Open days of a year up to today with the bars stored for each (the admin heat-map). */
   async calendarCoverage(year: number): Promise<CalendarCoverageDto> {
     const from = `${year}-01-01`;
-    const to = `${year}-12-31`;
+    const today = chinaDateOf(this.clock.now());
+    const to = `${year}-12-31` < today ? `${year}-12-31` : today;
     const rows: Array<{ date: string; rows: number; complete: boolean; source: string | null }> = await this.dataSource.query(
       `SELECT c.cal_date::text AS date, COALESCE(b.n, 0) AS rows,
               COALESCE(s.bars_complete AND s.factors_complete, false) AS complete, s.source

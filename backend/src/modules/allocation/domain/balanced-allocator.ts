@@ -122,6 +122,9 @@ export class BalancedAllocator {
   private readonly mask: Int32Array;
   /** Scratch: available candidates per bitset word in the level being drawn from. */
   private readonly perWord: Int32Array;
+  /** snapshotHash scratch: UTF-8 `${tsCode},` per stock and a buffer for the whole text. */
+  private hashPrefixes: Buffer[] | undefined;
+  private hashScratch: Buffer | undefined;
 
   constructor(stocks: Iterable<PoolStockState>) {
     const snap = snapshotOf(stocks);
@@ -158,9 +161,33 @@ export class BalancedAllocator {
 
   /** poolSnapshotHash of the current counts (codes are already in canonical order). */
   snapshotHash(): string {
-    let text = '';
-    for (let i = 0; i < this.codes.length; i++) text += `${this.codes[i]!},${this.counts[i]!}\n`;
-    return createHash('sha256').update(text, 'utf8').digest('hex');
+    // Same bytes as poolSnapshotHash, written into a reused buffer: `${code},` prefixes are encoded
+    // once and the counts as ASCII digits, so a rotation can hash every member's snapshot cheaply.
+    if (!this.hashPrefixes) {
+      this.hashPrefixes = this.codes.map((c) => Buffer.from(`${c},`, 'utf8'));
+      this.hashScratch = Buffer.allocUnsafe(this.hashPrefixes.reduce((n, b) => n + b.length + 12, 0));
+    }
+    const buf = this.hashScratch!;
+    const prefixes = this.hashPrefixes;
+    let p = 0;
+    for (let i = 0; i < prefixes.length; i++) {
+      const pre = prefixes[i]!;
+      pre.copy(buf, p);
+      p += pre.length;
+      let n = this.counts[i]!;
+      const start = p;
+      do {
+        buf[p++] = 48 + (n % 10);
+        n = Math.floor(n / 10);
+      } while (n > 0);
+      for (let a = start, b = p - 1; a < b; a++, b--) {
+        const x = buf[a]!;
+        buf[a] = buf[b]!;
+        buf[b] = x;
+      }
+      buf[p++] = 10;
+    }
+    return createHash('sha256').update(buf.subarray(0, p)).digest('hex');
   }
 
   /** Draw for one member and commit: the picked stocks' holder counts go up by one. */

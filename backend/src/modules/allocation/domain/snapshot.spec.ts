@@ -43,6 +43,16 @@ describe('stored snapshots', () => {
     expect([...deltas.values()].reduce((s, d) => s + d, 0)).toBe(results.reduce((s, r) => s + r.picks.length, 0));
   });
 
+  it("the allocator's buffered snapshotHash equals poolSnapshotHash for any counts", () => {
+    const counts = [0, 1, 9, 10, 99, 100, 12345, 1_000_000, 7, 0];
+    const stocks = counts.map((holders, i) => ({ tsCode: `${String(300000 + i * 11)}.SZ`, holders }));
+    const a = new BalancedAllocator(stocks);
+    expect(a.snapshotHash()).toBe(poolSnapshotHash(stocks));
+    a.allocate({ held: [], quota: 3, seed: 1 });
+    expect(a.snapshotHash()).toBe(poolSnapshotHash(a.snapshot()));
+    expect(new BalancedAllocator([]).snapshotHash()).toBe(poolSnapshotHash([]));
+  });
+
   it('refuses a pick outside the base snapshot', () => {
     expect(() => withPicks({ '600000.SH': 1 }, new Map([['000001.SZ', 1]]))).toThrow(RangeError);
   });

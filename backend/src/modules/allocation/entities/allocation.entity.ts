@@ -1,12 +1,14 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { ReleaseReason } from '@zhice/shared';
-import { StockPoolItem } from '../../stock-pool/entities/stock-pool-item.entity.js';
-import { User } from '../../users/entities/user.entity.js';
-import { Draw } from './draw.entity.js';
 
 /**
  * A stock held by a member from a pool. Never deleted: a release sets `released_at` and the reason,
  * so the table is the allocation history. At most one active row per (pool, member, stock).
+ *
+ * No foreign keys on this table (the house style for high-volume rows, as on vip_grants): a pool
+ * activation writes millions of rows and each FK check costs a trigger call per row (measured: the
+ * three FKs this table could have tripled the insert time). The allocation module is the only
+ * writer and takes user, pool stock and draw from rows it has just read or written.
  */
 @Entity('allocations')
 @Index('uq_allocations_active', ['poolId', 'userId', 'tsCode'], { unique: true, where: `"released_at" IS NULL` })
@@ -37,19 +39,4 @@ export class Allocation {
 
   @Column({ name: 'release_reason', type: 'varchar', length: 16, nullable: true })
   releaseReason: ReleaseReason | null;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_allocations_user' })
-  user?: User;
-
-  @ManyToOne(() => StockPoolItem, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'pool_id', referencedColumnName: 'poolId', foreignKeyConstraintName: 'fk_allocations_pool_item' },
-    { name: 'ts_code', referencedColumnName: 'tsCode' },
-  ])
-  poolItem?: StockPoolItem;
-
-  @ManyToOne(() => Draw, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'draw_id', foreignKeyConstraintName: 'fk_allocations_draw' })
-  draw?: Draw;
 }

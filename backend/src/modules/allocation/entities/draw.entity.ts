@@ -1,15 +1,13 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { DrawReason } from '@zhice/shared';
-import { StockPool } from '../../stock-pool/entities/stock-pool.entity.js';
-import { User } from '../../users/entities/user.entity.js';
 import { seedColumn } from './columns.js';
-import { DrawBatch } from './draw-batch.entity.js';
 
 /**
  * One run of the balanced allocator for one member. Reproducible from what is stored: seed, quota,
  * the member's holdings before the draw (`held`) and the pool snapshot — `snapshot` itself for a
  * single draw, or the batch's base snapshot plus the earlier picks of the batch (`batch_id`,
  * `batch_seq`) for draws made by a pool activation. `snapshot_hash` is poolSnapshotHash of it.
+ * No foreign keys, like allocations (one row per member per activation; see allocation.entity.ts).
  */
 @Entity('draws')
 @Index('ix_draws_user', ['userId', 'createdAt'])
@@ -65,16 +63,4 @@ export class Draw {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_draws_user' })
-  user?: User;
-
-  @ManyToOne(() => StockPool, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pool_id', foreignKeyConstraintName: 'fk_draws_pool' })
-  pool?: StockPool;
-
-  @ManyToOne(() => DrawBatch, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'batch_id', foreignKeyConstraintName: 'fk_draws_batch' })
-  batch?: DrawBatch;
 }

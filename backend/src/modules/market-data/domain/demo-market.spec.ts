@@ -71,7 +71,7 @@ describe('generateDemoUniverse', () => {
     expect(new Set(big.map((s) => s.tsCode)).size).toBe(5000);
     expect(big.every((s) => /^\d{6}\.(SH|SZ)$/.test(s.tsCode) || s.tsCode.endsWith('.BJ'))).toBe(true);
     expect(generateDemoUniverse(5000)).toEqual(big);
-    const market = new DemoMarket(big);
+    const market = new DemoMarket(big, '2025-05-02');
     expect(market.barsForDate('2025-06-03').length).toBeGreaterThan(4900);
   });
 });

@@ -145,18 +145,35 @@ export class SignalRunService {
     let failed = 0;
     let skipped = 0;
     const seen = new Set<string>();
-    const flush = async () => {
+    // Writes overlap with reading and computing the next batch: at most one write in flight.
+    let pending: Promise<void> | null = null;
+    let writeError: unknown = null;
+    const settle = async () => {
       const w0 = performance.now();
-      await this.store.write(target, tradeDate, recordId, buffer);
+      if (pending) await pending;
+      pending = null;
       timings.write += performance.now() - w0;
-      if (recordId) {
-        await this.store.recordFailures(recordId, failures);
-        await this.jobs.advance(recordId, { processed: bufferedStocks, failed: failures.length });
-      }
-      computed += bufferedStocks;
+      if (writeError) throw writeError;
+    };
+    const flush = async (final = false) => {
+      const rows = buffer;
+      const stocks = bufferedStocks;
+      const fails = failures;
       buffer = [];
       bufferedStocks = 0;
       failures = [];
+      await settle();
+      pending = (async () => {
+        await this.store.write(target, tradeDate, recordId, rows);
+        if (recordId) {
+          await this.store.recordFailures(recordId, fails);
+          await this.jobs.advance(recordId, { processed: stocks, failed: fails.length });
+        }
+        computed += stocks;
+      })().catch((e: unknown) => {
+        writeError = e;
+      });
+      if (final || opts.failAfter !== undefined) await settle();
       if (opts.failAfter !== undefined && computed >= opts.failAfter) throw new Error(`injected failure after ${computed} stocks`);
     };
 
@@ -190,7 +207,7 @@ export class SignalRunService {
     const missing = todo.length - seen.size;
     skipped += missing;
     bufferedStocks += missing;
-    await flush();
+    await flush(true);
 
     const p0 = performance.now();
     const pub = await this.dataSource.transaction((m) => this.publish(m, tradeDate, recordId, target, entries));

@@ -1,0 +1,50 @@
+import { reactive, ref } from 'vue';
+import type { DrawDto, DrawReplayDto } from '@zhice/shared';
+import { getMemberAllocations, listDraws, replayDraw, rerollMember } from '@/api/pools';
+import { toApiError } from '@/api/errors';
+import { useAsync } from '@/composables/useAsync';
+import { usePagedTable } from '@/composables/usePagedTable';
+import { showError } from '@/utils/notify';
+
+/** One member's allocation page: summary and holdings, re-roll, draws with replay checks. */
+export function useMemberAllocation(userId: () => string) {
+  const summary = useAsync(() => getMemberAllocations(userId()), { initialLoading: true });
+  const draws = usePagedTable<DrawDto, Record<string, never>>(({ page, pageSize }) => listDraws({ userId: userId(), page, pageSize }), { filters: () => ({}), pageSize: 10 });
+  const rerolling = ref(false);
+  /** drawId → replay outcome (or 'running'). */
+  const replays = reactive(new Map<string, DrawReplayDto | 'running'>());
+
+  async function load(): Promise<void> {
+    await Promise.all([summary.run(), draws.load()]);
+  }
+
+  async function reroll(): Promise<number | null> {
+    if (rerolling.value) return null;
+    rerolling.value = true;
+    try {
+      const r = await rerollMember(userId());
+      await load();
+      return r.picks.length;
+    } catch (e) {
+      showError(toApiError(e));
+      return null;
+    } finally {
+      rerolling.value = false;
+    }
+  }
+
+  async function replay(drawId: string): Promise<DrawReplayDto | null> {
+    replays.set(drawId, 'running');
+    try {
+      const r = await replayDraw(drawId);
+      replays.set(drawId, r);
+      return r;
+    } catch (e) {
+      replays.delete(drawId);
+      showError(e);
+      return null;
+    }
+  }
+
+  return { summary, draws, rerolling, replays, load, reroll, replay };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { MarketBarDto } from '@zhice/shared';
+import { choSeries, klineOption, turningPoints, UP } from './kline';
+import { trackRecordOption, trackRecordRows } from './trackRecord';
+
+const bar = (tradeDate: string, close: number, volume = 1000): MarketBarDto => ({ tradeDate, open: close - 0.1, high: close + 0.2, low: close - 0.3, close, volume, amount: volume * close });
+const bars = ['2026-02-23', '2026-02-24', '2026-02-25', '2026-02-26', '2026-02-27'].map((d, i) => bar(d, 10 + i));
+const labels = { kline: 'K', volume: 'V', cho: 'CHO', macho: 'MACHO', buy: 'B', sell: 'S' };
+
+describe('CHO series', () => {
+  it('matches the definition (MID cumulative, MA with min_periods 1) on a hand-checked case', () => {
+    const b = [
+      { high: 11, low: 9, close: 10.5, volume: 100 },
+      { high: 12, low: 10, close: 10.2, volume: 200 },
+      { high: 12, low: 10, close: 11.8, volume: 50 },
+    ];
+    const mid1 = (100 * (21 - 20)) / 20; // 5
+    const mid2 = mid1 + (200 * (20.4 - 22)) / 22;
+    const mid3 = mid2 + (50 * (23.6 - 22)) / 22;
+    const { cho, macho } = choSeries(b, { short: 1, long: 2, smooth: 2 });
+    expect(cho[0]).toBeCloseTo(0, 12);
+    expect(cho[1]).toBeCloseTo(mid2 - (mid1 + mid2) / 2, 12);
+    expect(cho[2]).toBeCloseTo(mid3 - (mid2 + mid3) / 2, 12);
+    expect(macho[2]).toBeCloseTo((cho[1]! + cho[2]!) / 2, 12);
+  });
+});
+
+describe('signal markers', () => {
+  it('marks only the days a signal turns to BUY or SELL', () => {
+    const s = [
+      { tradeDate: '2026-02-24', action: 'BUY' as const, score: 0.5 },
+      { tradeDate: '2026-02-23', action: 'HOLD' as const, score: 0 },
+      { tradeDate: '2026-02-25', action: 'BUY' as const, score: 0.4 },
+      { tradeDate: '2026-02-26', action: 'SELL' as const, score: -0.2 },
+      { tradeDate: '2026-02-27', action: 'SELL' as const, score: -0.3 },
+    ];
+    expect(turningPoints(s).map((x) => `${x.tradeDate}:${x.action}`)).toEqual(['2026-02-24:BUY', '2026-02-26:SELL']);
+  });
+
+  it('kline option: candles in ECharts order, volume coloured, CHO panel, markPoints under BUY lows / over SELL highs', () => {
+    const o = klineOption(bars, [
+      { tradeDate: '2026-02-24', action: 'BUY', score: 0.5 },
+      { tradeDate: '2026-02-26', action: 'SELL', score: -0.5 },
+      { tradeDate: '2020-01-01', action: 'BUY', score: 1 },
+    ], labels);
+    const series = o.series as Array<{ type: string; data: unknown[]; markPoint?: { data: Array<{ coord: [string, number]; value: string }> } }>;
+    expect(series.map((s) => s.type)).toEqual(['candlestick', 'bar', 'line', 'line']);
+    expect(series[0]!.data[0]).toEqual([9.9, 10, 9.7, 10.2]);
+    const marks = series[0]!.markPoint!.data;
+    expect(marks.map((m) => [m.coord, m.value])).toEqual([
+      [['2026-02-24', 10.7], 'B'],
+      [['2026-02-26', 13.2], 'S'],
+    ]);
+    expect((series[1]!.data[0] as { itemStyle: { color: string } }).itemStyle.color).toBe(UP);
+    expect(series[2]!.data).toHaveLength(5);
+    expect((o.dataZoom as Array<{ start: number }>)[0]!.start).toBe(0);
+  });
+});
+
+describe('track record', () => {
+  it('rows by window and bars in % next to the baseline', () => {
+    const rows = trackRecordRows([
+      { strategyId: 'cho', window: 5, count: 10, hits: 6, hitRate: 0.6, meanReturn: 0.01, baseline: { count: 10, hitRate: 0.5, meanReturn: 0 } },
+      { strategyId: 'cho', window: 1, count: 12, hits: 5, hitRate: 5 / 12, meanReturn: 0, baseline: { count: 12, hitRate: null, meanReturn: null } },
+    ]);
+    expect(rows.map((r) => r.window)).toEqual([1, 5]);
+    const o = trackRecordOption(rows, { strategy: 'S', baseline: 'B', window: (n) => `${n}d` });
+    const series = o.series as Array<{ data: (number | null)[] }>;
+    expect(series[0]!.data).toEqual([41.7, 60]);
+    expect(series[1]!.data).toEqual([null, 50]);
+  });
+});

@@ -1,0 +1,52 @@
+import { i18n } from '@/locales';
+
+/**
+ * Messages of the "my stocks" page, merged into the app's i18n when the router loads (routes.ts
+ * imports this file). zh-CN first; en mirrors it.
+ */
+const zhCN = {
+  nav: { myStocks: '我的股票' },
+  myStocks: {
+    title: '我的股票',
+    subtitle: '从当前股票池为您分配的股票，共 {n} 只',
+    code: '代码',
+    name: '名称',
+    allocatedAt: '分配时间',
+    latestSignal: '最新信号',
+    noSignal: '暂无信号',
+    actions: { BUY: '买入', SELL: '卖出', HOLD: '持有' },
+    score: '强度 {score}',
+    tradeDate: '{date}',
+    detail: '详情',
+    empty: '暂无分配的股票',
+    emptyHint: '股票池启用后会自动为您分配；升级会员可获得更多股票。',
+    upgrade: '查看会员等级',
+    disclaimer: '信号仅供研究参考，不构成投资建议。',
+  },
+};
+
+const en: typeof zhCN = {
+  nav: { myStocks: 'My stocks' },
+  myStocks: {
+    title: 'My stocks',
+    subtitle: '{n} stocks allocated to you from the current pool',
+    code: 'Code',
+    name: 'Name',
+    allocatedAt: 'Allocated',
+    latestSignal: 'Latest signal',
+    noSignal: 'No signal yet',
+    actions: { BUY: 'Buy', SELL: 'Sell', HOLD: 'Hold' },
+    score: 'score {score}',
+    tradeDate: '{date}',
+    detail: 'Details',
+    empty: 'No stocks allocated yet',
+    emptyHint: 'Stocks are allocated automatically once a pool is active; a higher level gives you more.',
+    upgrade: 'See membership levels',
+    disclaimer: 'Signals are for research only and are not investment advice.',
+  },
+};
+
+export const stocksMessages = { 'zh-CN': zhCN, en };
+
+i18n.global.mergeLocaleMessage('zh-CN', zhCN);
+i18n.global.mergeLocaleMessage('en', en);

@@ -1,0 +1,30 @@
+import { describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { mount } from '@vue/test-utils';
+
+vi.mock('@/api/stocks', () => ({ getMyStocks: vi.fn() }));
+
+import { getMyStocks } from '@/api/stocks';
+import { actionTagType, formatScore, useMyStocks } from './useMyStocks';
+
+describe('my stocks helpers', () => {
+  it('colours actions the A-share way and signs scores', () => {
+    expect(actionTagType({ tradeDate: '2026-11-20', action: 'BUY', score: 0.5 })).toBe('danger');
+    expect(actionTagType({ tradeDate: '2026-11-20', action: 'SELL', score: -0.5 })).toBe('success');
+    expect(actionTagType(null)).toBe('info');
+    expect(formatScore(0.256)).toBe('+0.26');
+    expect(formatScore(-1)).toBe('-1.00');
+  });
+
+  it('loads the list and keeps the error without throwing', async () => {
+    vi.mocked(getMyStocks).mockResolvedValueOnce({ items: [{ tsCode: '600000.SH', name: '浦发银行', allocatedAt: '2026-11-22T02:00:00Z', latestSignal: null }] });
+    let state!: ReturnType<typeof useMyStocks>;
+    mount(defineComponent({ setup() { state = useMyStocks(); return () => h('div'); } }));
+    expect(state.stocks.loading.value).toBe(true);
+    await state.load();
+    expect(state.stocks.data.value?.items).toHaveLength(1);
+    vi.mocked(getMyStocks).mockRejectedValueOnce(new Error('offline'));
+    await state.load();
+    expect(state.stocks.error.value?.message).toBe('offline');
+  });
+});
