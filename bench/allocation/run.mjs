@@ -33,7 +33,25 @@ const { AllocationStore } = await import(dist('modules/allocation/allocation.sto
 const { StockPoolService } = await import(dist('modules/stock-pool/stock-pool.service.js'));
 const { EntitlementReader } = await import(dist('modules/users/entitlements.js'));
 const { BalancedAllocator } = await import(dist('modules/allocation/domain/balanced-allocator.js'));
+const { AllocationExportService } = await import(dist('modules/allocation/allocation-export.service.js'));
+const { Writable } = await import('node:stream');
 const PROFILE = process.argv.includes('--profile');
+
+/** A response stand-in that counts bytes and acknowledges each write on the next turn (backpressure). */
+class Sink extends Writable {
+  bytes = 0;
+  constructor() {
+    super({ highWaterMark: 64 * 1024 });
+  }
+  status() {
+    return this;
+  }
+  setHeader() {}
+  _write(chunk, _enc, cb) {
+    this.bytes += chunk.length;
+    setImmediate(cb);
+  }
+}
 
 const log = (...a) => console.log('  ', ...a);
 const secs = (ms) => (ms / 1000).toFixed(2);
@@ -157,6 +175,25 @@ try {
   const oursMs = Date.now() - t;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
+  // Export streaming: VIP1 members' rows (20 % × 10 stocks) as JSON and as XLSX; peak RSS above
+  // the level before must stay flat (it does not grow with the row count).
+  const exporter = app.get(AllocationExportService);
+  for (const format of ['json', 'xlsx']) {
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let top = before;
+    const s2 = setInterval(() => {
+      top = Math.max(top, process.memoryUsage().rss);
+    }, 20);
+    const sink = new Sink();
+    const finished = new Promise((r) => sink.on('finish', r));
+    const t1 = Date.now();
+    await exporter.export({ vipLevel: 1, format }, sink);
+    await finished;
+    clearInterval(s2);
+    const n = Math.round(USERS * 0.2) * 10;
+    log(`export ${format}: ${n} rows, ${(sink.bytes / 1024 / 1024).toFixed(1)} MB in ${secs(Date.now() - t1)} s, rss +${Math.round((top - before) / 1024 / 1024)} MB`);
+  }
   await app.close();
   app = null;
   if (PROFILE) for (const [k, ms] of [...spent].sort((a, b) => b[1] - a[1])) log(`profile ${k.padEnd(28)} ${secs(ms)} s`);

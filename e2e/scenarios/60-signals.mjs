@@ -57,6 +57,8 @@ export const scenarios = {
     await page.locator('[data-test="stock-detail"]').waitFor();
     const chart = page.locator('[data-test="kline-chart"]');
     await chart.locator('canvas').first().waitFor({ timeout: 20_000 });
+    // Signals arrive after the bars; the markers follow.
+    await page.waitForFunction(() => Number(document.querySelector('[data-test="kline-chart"]')?.getAttribute('data-markers')) > 0, null, { timeout: 15_000 }).catch(() => undefined);
     const markers = Number(await chart.getAttribute('data-markers'));
     assert.ok(markers > 0, `BUY/SELL markers on the chart (${markers})`);
     const box = await chart.boundingBox();
@@ -107,7 +109,7 @@ scenarios['admin runs signals, edits parameters and sees hit rates'] = async ({ 
   await page.waitForFunction(() => /完成|Done/.test(document.querySelector('[data-test="signal-run-row"]')?.textContent ?? ''), null, { timeout: 60_000 });
   assert.equal(await first.locator('[role="progressbar"]').getAttribute('aria-valuenow'), '100');
   await first.click();
-  await page.locator('[data-test="run-detail"]').getByText(/失败的股票|Failed stocks/).waitFor();
+  await page.locator('[data-test="run-detail"] h3').getByText(/失败的股票|Failed stocks/).waitFor();
   await shot('admin-signal-runs');
   await page.keyboard.press('Escape');
 

@@ -156,9 +156,9 @@ export class AllocationService {
     const rows: Array<{ id: string; ts_code: string; name: string; allocated_at: Date }> = await this.dataSource.query(
       `SELECT a.id, a.ts_code, s.name, a.allocated_at
          FROM allocations a
-         JOIN stock_pools p ON p.id = a.pool_id AND p.status = 'active'
          JOIN stocks s ON s.ts_code = a.ts_code
-        WHERE a.user_id = $1 AND a.released_at IS NULL
+        WHERE a.pool_id = (SELECT id FROM stock_pools WHERE status = 'active')
+          AND a.user_id = $1 AND a.released_at IS NULL
         ORDER BY a.allocated_at, a.id`,
       [userId],
     );

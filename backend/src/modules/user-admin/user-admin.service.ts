@@ -69,7 +69,7 @@ export class UserAdminService {
 
   async setStatus(id: string, status: 'active' | 'disabled', operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
     const target = await this.load(id);
-    if (target.id === operator.id && status === 'disabled') throw AppException.badRequest('VALIDATION_FAILED', 'You cannot disable your own account');
+    if (target.id === operator.id && status === 'disabled') throw AppException.badRequest('VALIDATION_FAILED', 'You cannot disable your own account', [{ field: 'status', errors: ['you cannot disable your own account'] }]);
     const user = await this.dataSource.transaction(async (m) => {
       const u = await m.findOneOrFail(User, { where: { id: target.id }, lock: { mode: 'pessimistic_write' } });
       const before = { status: u.status };

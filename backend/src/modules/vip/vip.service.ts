@@ -161,7 +161,7 @@ export class VipService {
             targetType: 'user',
             targetId: user.id,
             before: { level: sub?.level ?? 0, expiresAt: sub?.expiresAt ?? null, effectiveLevel: fromLevel },
-            after: { level: plan.level, expiresAt: plan.expiresAt, kind: plan.kind, months: req.months, reason: req.reason },
+            after: { level: plan.level, expiresAt: plan.expiresAt, effectiveLevel: plan.level, kind: plan.kind, months: req.months, reason: req.reason },
             ip: req.ip ?? null,
           },
           m,

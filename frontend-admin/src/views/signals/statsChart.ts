@@ -22,6 +22,7 @@ export function statsChartOption(items: readonly SignalStatsItemDto[], labels: S
   const rows = [...items].sort((a, b) => a.window - b.window);
   const counts = rows.map((r) => ({ n: r.count, b: r.baseline.count }));
   return {
+    animation: false,
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
