@@ -24,11 +24,14 @@ async function settle(page) {
   await page.waitForTimeout(300);
 }
 
-/** 30 codes of the demo pool (real A-shares in the demo universe), written the ways people paste them. */
+/**
+ * 30 codes of the demo pool (real A-shares of the demo universe, the ones the demo data has signals for),
+ * written the ways people paste them.
+ */
 const CODES = [
-  '600000', 'sz000001', '600036.SH', 'SH601318', '000858', '600519', '000333.sz', '300750', '601398', '600900',
-  '000651', '002594', '600030', '601166', '000002', '600276', '601888', '000568', '600887', '002415',
-  '300059', '600309', '601012', '002475', '000725', '601288', '600028', '300015', '600104', '000063',
+  '600000', 'sz000001', '600036.SH', 'SH601318', '000858', '600519', '000333.sz', '300750', '601288', '600900',
+  '000651', '002594', '600030', '601166', '000002', '600276', '601012', '000568', '600887', '002415',
+  '300059', '600309', '601088', '002475', '000725', '600031', '600028', '300015', '600104', '000063',
 ];
 const EXPECTED = new Set(
   CODES.map((c) => {

@@ -47,6 +47,7 @@ export const scenarios = {
     assert.match(await page.locator('[data-test="sync-status"]').innerText(), /已完成/);
     assert.match(await page.locator('[data-test="sync-calls"]').innerText(), /demo \d+/);
     assert.equal(await page.locator('[data-test="sync-progress"]').getAttribute('aria-valuenow'), '100');
+    await page.locator('[data-test="sync-card"]').scrollIntoViewIfNeeded();
     await shot('admin-data-sources-synced');
   },
 };

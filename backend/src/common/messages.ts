@@ -35,6 +35,8 @@ const MESSAGES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
   VIP_INVALID_GRANT: { zh: '无法授予该会员（等级或时长无效）', en: 'This grant is not valid (level or months)' },
   VIP_DOWNGRADE_NOT_ALLOWED: { zh: '当前有更高等级的会员在有效期内，不能降级', en: 'A higher level is still active; downgrading is not allowed' },
   STOCK_NOT_OWNED: { zh: '只能查看自己持有的股票', en: 'You can only see stocks you hold' },
+  SIGNAL_RUN_NOT_FOUND: { zh: '信号运行记录不存在', en: 'Signal run not found' },
+  STRATEGY_NOT_FOUND: { zh: '策略不存在', en: 'Unknown strategy' },
   STOCK_NOT_FOUND: { zh: '股票不存在', en: 'Unknown stock' },
   DATA_SOURCE_NOT_FOUND: { zh: '数据源不存在', en: 'No such data source' },
 };

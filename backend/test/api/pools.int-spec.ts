@@ -20,7 +20,7 @@ async function upload(content: Uint8Array | string, filename: string, field = 'f
   const form = new FormData();
   form.append(field, new Blob([content]), filename);
   const res = await fetch(`${t.baseUrl}/api/v1/admin/stock-pools/preview`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as any };
 }
 
 // A messy export as people produce it: BOM, CRLF, blank lines, full-width characters, lower-case

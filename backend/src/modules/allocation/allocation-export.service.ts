@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
@@ -107,9 +106,18 @@ export class AllocationExportService {
   }
 }
 
-async function drain(res: Response): Promise<void> {
-  if (res.destroyed) return;
-  await Promise.race([once(res, 'drain'), once(res, 'close')]);
+/** Resolves on 'drain' or 'close', removing both listeners (no listener piles up per batch). */
+function drain(res: Response): Promise<void> {
+  if (res.destroyed || !res.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** `20260302-100000` in Beijing time. */

@@ -40,15 +40,27 @@ export const sha256Hex = (s: string): string => createHash('sha256').update(s, '
  */
 @Injectable()
 export class ChainService {
+  /** Concurrent verifications share one pass over the rows (it reads every chained row). */
+  private verifying: Promise<ChainVerifyDto> | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: SignalStore,
   ) {}
 
-  /** Inside the publishing transaction: the link for `tradeDate` over its stored in-chain rows. */
-  async append(m: EntityManager, tradeDate: string): Promise<AppendedLink> {
+  /**
+   * Inside the publishing transaction: the link for `tradeDate` over its stored in-chain rows.
+   * `written` — the rows exactly as the caller stored them (rounded, so identical after a round
+   * trip) — saves reading them back; it is used only when the stored count matches.
+   */
+  async append(m: EntityManager, tradeDate: string, written?: readonly ChainRow[]): Promise<AppendedLink> {
     await advisoryXactLock(m, CHAIN_LOCK);
-    const rows = await this.store.chainedRows(m, tradeDate);
+    let rows: readonly ChainRow[] | null = null;
+    if (written) {
+      const n: Array<{ n: number }> = await m.query('SELECT count(*)::int AS n FROM signals WHERE trade_date = $1 AND in_chain', [tradeDate]);
+      if (n[0]?.n === written.length) rows = written;
+    }
+    rows ??= await this.store.chainedRows(m, tradeDate);
     const payload = canonicalDayPayload(rows);
     const head: Array<{ seq: number; chain_hash: string }> = await m.query('SELECT seq, chain_hash FROM signal_days WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
     const prevHash = head[0]?.chain_hash ?? GENESIS_HASH;
@@ -87,7 +99,14 @@ export class ChainService {
    * Recomputes every link from the stored rows, day by day in chain order (bounded memory), with the
    * pure verifyChain; reports the first day whose rows, payload hash, predecessor or hash differ.
    */
-  async verify(): Promise<ChainVerifyDto> {
+  verify(): Promise<ChainVerifyDto> {
+    this.verifying ??= this.verifyNow().finally(() => {
+      this.verifying = null;
+    });
+    return this.verifying;
+  }
+
+  private async verifyNow(): Promise<ChainVerifyDto> {
     const days = await this.days('WHERE seq IS NOT NULL ORDER BY seq', []);
     let prev = GENESIS_HASH;
     let verified = 0;

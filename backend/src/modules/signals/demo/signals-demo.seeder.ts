@@ -6,10 +6,12 @@ import { SignalRunService } from '../runs/signal-run.service.js';
 
 /** Trading days of demo signals computed on first start. */
 export const DEMO_SIGNAL_DAYS = 60;
+/** Days computed at once (the work is mostly waiting for PostgreSQL). */
+const PARALLEL_DAYS = 3;
 
 /**
  * DEMO_DATA only: computes signals over the demo bars for the last ~60 stored trading days through
- * the real run code (in-process, oldest first, so the chain is in date order), then fills forward
+ * the real run code (in-process, published oldest first, so the chain is in date order), then fills forward
  * returns once — a new member sees signals and a track record at once. Idempotent: published days
  * re-run to identical rows and publish nothing.
  */
@@ -33,6 +35,13 @@ export class SignalsDemoSeeder implements Seeder {
       [DEMO_SIGNAL_DAYS],
     );
     if (rows.length === 0) return;
+    // Compute the days a few at a time, unpublished; then publish them oldest first (each a resume
+    // with nothing left to compute), so the chain is in date order.
+    const queue = rows.map((r) => r.d);
+    const worker = async () => {
+      for (let d = queue.shift(); d !== undefined; d = queue.shift()) await this.runs.runDay(null, d, { publish: false });
+    };
+    await Promise.all(Array.from({ length: PARALLEL_DAYS }, worker));
     let published = 0;
     for (const { d } of rows) published += (await this.runs.runDay(null, d, { fillForward: false })).published;
     const filled = await this.forward.fill(rows[0]!.d);

@@ -35,6 +35,11 @@ export interface RunDayOptions {
   fillForward?: boolean;
   /** Tests: throw (like a crash) once this many stocks were computed and written in this attempt. */
   failAfter?: number;
+  /**
+   * false: compute and write only, leaving the day unpublished (the demo seeder computes days in
+   * parallel, then publishes them in date order by running each again — a resume with nothing left).
+   */
+  publish?: boolean;
 }
 
 export interface RunDayResult {
@@ -138,6 +143,8 @@ export class SignalRunService {
       await this.store.clearFailures(recordId);
     }
 
+    // A first publication written entirely by this attempt hashes these instead of reading them back.
+    const written: StoredSignal[] | null = target === 'signals' && done.size === 0 ? [] : null;
     let buffer: StoredSignal[] = [];
     let bufferedStocks = 0;
     let failures: Array<{ tsCode: string; message: string }> = [];
@@ -193,7 +200,11 @@ export class SignalRunService {
           try {
             const out = evaluateAll(series as BarColumns, resolved, ids);
             const close = series.close[last]!;
-            for (const s of set) buffer.push(toStoredSignal(series.tsCode, s.id, s.version, out[s.id]!.at(last), close));
+            for (const s of set) {
+              const row = toStoredSignal(series.tsCode, s.id, s.version, out[s.id]!.at(last), close);
+              buffer.push(row);
+              written?.push(row);
+            }
           } catch (e) {
             failures.push({ tsCode: series.tsCode, message: e instanceof Error ? e.message : String(e) });
             failed++;
@@ -210,10 +221,13 @@ export class SignalRunService {
     await flush(true);
 
     const p0 = performance.now();
-    const pub = await this.dataSource.transaction((m) => this.publish(m, tradeDate, recordId, target, entries));
+    const pub =
+      opts.publish === false
+        ? { published: 0, chained: false, revisions: {} as Record<string, number> }
+        : await this.dataSource.transaction((m) => this.publish(m, tradeDate, recordId, target, entries, written ?? undefined));
     const f0 = performance.now();
     timings.publish = f0 - p0;
-    const filled = opts.fillForward === false ? 0 : (await this.forward.fill(tradeDate)).updated;
+    const filled = opts.fillForward === false || opts.publish === false ? 0 : (await this.forward.fill(tradeDate)).updated;
     timings.forward = performance.now() - f0;
     timings.total = performance.now() - started;
     for (const k of Object.keys(timings) as (keyof typeof timings)[]) timings[k] = Math.round(timings[k]);
@@ -241,7 +255,7 @@ export class SignalRunService {
    * identical to the published ones are dropped; rows of new stocks are added; if any row would
    * change under the same version, the run's rows for that strategy become a new version.
    */
-  private async publish(m: EntityManager, tradeDate: string, runId: string | null, target: SignalTarget, entries: RunSetEntry[]) {
+  private async publish(m: EntityManager, tradeDate: string, runId: string | null, target: SignalTarget, entries: RunSetEntry[], written?: readonly StoredSignal[]) {
     const day: Array<{ status: string }> = await m.query('SELECT status FROM signal_days WHERE trade_date = $1 FOR UPDATE', [tradeDate]);
     const revisions: Record<string, number> = {};
     let published = 0;
@@ -254,15 +268,13 @@ export class SignalRunService {
         await m.query(`DELETE FROM signal_days WHERE trade_date = $1 AND status = 'staging'`, [tradeDate]);
         return { published, chained, revisions };
       }
-      const link = await this.chain.append(m, tradeDate);
-      const strategies: Array<{ s: Record<string, number> }> = await m.query(
-        `SELECT jsonb_object_agg(strategy_id, version) AS s FROM (SELECT DISTINCT strategy_id, version FROM signals WHERE trade_date = $1) x`,
-        [tradeDate],
-      );
+      const link = await this.chain.append(m, tradeDate, written);
+      // Rows of other versions were dropped when the run started: the link covers exactly the run's set.
+      const strategies = Object.fromEntries(entries.map((e) => [e.strategyId, e.version]));
       await m.query(
         `UPDATE signal_days SET status = 'published', strategies = $2, row_count = $3, payload_hash = $4, prev_hash = $5, chain_hash = $6, seq = $7, run_id = $8, published_at = $9
           WHERE trade_date = $1`,
-        [tradeDate, JSON.stringify(strategies[0]?.s ?? {}), link.rowCount, link.payloadHash, link.prevHash, link.hash, link.seq, runId, this.clock.now()],
+        [tradeDate, JSON.stringify(strategies), link.rowCount, link.payloadHash, link.prevHash, link.hash, link.seq, runId, this.clock.now()],
       );
       chained = true;
     } else {
