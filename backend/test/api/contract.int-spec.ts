@@ -32,7 +32,7 @@ describe('API contract', () => {
   });
 
   it('serves OpenAPI and Prometheus metrics', async () => {
-    const doc = await fetch(`${t.baseUrl}/api/docs-json`).then((r) => r.json());
+    const doc = (await fetch(`${t.baseUrl}/api/docs-json`).then((r) => r.json())) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/health', '/api/v1/admin/users']));
     const metrics = await fetch(`${t.baseUrl}/metrics`).then((r) => r.text());
     expect(metrics).toContain('zhice_http_request_duration_seconds');

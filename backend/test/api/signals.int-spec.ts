@@ -5,7 +5,8 @@ import { chainHash, GENESIS_HASH } from '../../src/modules/signals/domain/hash-c
 import { aggregateStats, DEFAULT_WINDOWS, expectedBaseline, type EvalSample } from '../../src/modules/signals/domain/evaluation.js';
 import { toColumns } from '../../src/modules/signals/indicators/bars.js';
 import { addDays } from '../../src/modules/signals/runs/dates.js';
-import { SignalRunService } from '../../src/modules/signals/runs/signal-run.service.js';
+import { SIGNAL_DAILY_JOB, SignalRunService } from '../../src/modules/signals/runs/signal-run.service.js';
+import { signalRunIdFor, SignalsProcessor } from '../../src/modules/signals/runs/signals.processor.js';
 import { toStoredSignal } from '../../src/modules/signals/runs/signal-rows.js';
 import { evaluateAll, getStrategy, resolveAllParams } from '../../src/modules/signals/strategies/registry.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
@@ -119,6 +120,17 @@ describe('runs', () => {
     expect(list.body.items[0]).toMatchObject({ id: r.body.id, tradeDate: LAST, status: 'done' });
     const head = await t.api('GET', '/signals/chain/head', { token: admin });
     expect(head.body).toMatchObject({ tradeDate: LAST, days: 1 });
+  });
+
+  it('the daily trigger enqueues one run per trade date, however many instances fire it', async () => {
+    const processor = t.app.get(SignalsProcessor);
+    const fire = () => processor.process({ name: SIGNAL_DAILY_JOB, data: {} } as never) as Promise<{ id: string; enqueued: boolean }>;
+    const [a, b] = await Promise.all([fire(), fire()]);
+    expect([a.enqueued, b.enqueued].sort()).toEqual([false, true]);
+    expect(a.id).toBe(signalRunIdFor(LAST));
+    expect((await fire()).enqueued).toBe(false);
+    const done = await waitRun(a.id);
+    expect(done.body).toMatchObject({ tradeDate: LAST, status: 'done', published: 0 });
   });
 
   it('no look-ahead: a run for T reads bars up to T only (changing later bars changes nothing) and matches an independent computation', async () => {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { CreatePoolDto, ListPoolsQueryDto, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { PoolFileInterceptor } from './pool-file.interceptor.js';
@@ -20,6 +20,10 @@ export class StockPoolController {
   @Post('preview')
   @HttpCode(200)
   @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({
+    description: 'JSON `{ text }`, or multipart with a CSV/XLSX `file` (≤ 5 MB, ≤ 10,000 rows)',
+    schema: { type: 'object', properties: { text: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
+  })
   @UseInterceptors(PoolFileInterceptor)
   preview(@Body() dto: PreviewPoolDto, @UploadedFile() file?: PoolUpload) {
     return this.pools.preview({ text: dto.text, file });

@@ -26,7 +26,6 @@ import {
   type StockLookup,
 } from './domain/import-parser.js';
 import type { CreatePoolDto, ListPoolsQueryDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
-import { StockPoolItem } from './entities/stock-pool-item.entity.js';
 import { StockPool } from './entities/stock-pool.entity.js';
 import { Stock } from './entities/stock.entity.js';
 

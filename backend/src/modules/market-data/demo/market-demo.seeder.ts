@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock.js';
 import type { Seeder } from '../../../database/seeds/seeder.js';
 import { DemoMarket } from '../domain/demo-market.js';
@@ -27,6 +28,7 @@ export class MarketDemoSeeder implements Seeder {
   constructor(
     private readonly store: MarketStore,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
 
   async run(): Promise<void> {
@@ -52,23 +54,19 @@ export class MarketDemoSeeder implements Seeder {
       bars.push(...market.barsForDate(date));
       factors.push(...market.adjFactorsForDate(date));
     }
-    await this.store.upsertBars(bars, source);
-    await this.store.upsertFactors(factors, source);
     const perDate = new Map<string, number>();
     for (const bar of bars) perDate.set(bar.tradeDate, (perDate.get(bar.tradeDate) ?? 0) + 1);
-    for (const date of pending) {
-      await this.store.markDate({
-        tradeDate: date,
-        scope: 'market',
-        barsComplete: true,
-        factorsComplete: true,
-        source,
-        factorSource: source,
-        rows: perDate.get(date) ?? 0,
-        rejected: 0,
-        at: now,
-      });
-    }
+    // Rows and their date records in one transaction (the store's fresh-date invariant).
+    await this.dataSource.transaction(async (m) => {
+      await this.store.upsertBars(bars, source, m);
+      await this.store.upsertFactors(factors, source, m);
+      for (const date of pending) {
+        await this.store.markDate(
+          { tradeDate: date, scope: 'market', barsComplete: true, factorsComplete: true, source, factorSource: source, rows: perDate.get(date) ?? 0, rejected: 0, at: now },
+          m,
+        );
+      }
+    });
     this.logger.log(`demo market data: ${bars.length} synthetic bars for ${pending.length} trading days (${pending[0]}..${pending[pending.length - 1]})`);
   }
 }

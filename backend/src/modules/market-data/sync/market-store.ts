@@ -141,6 +141,11 @@ export class MarketStore {
    * date is either fully written and marked or not at all. `synchronous_commit = off` for it: a crash
    * can lose the last few commits, but never half of one, and a lost date is simply not marked
    * complete and is fetched again by the next (resumed) sync; it saves one WAL flush per date.
+   *
+   * A `fresh` date (no sync record yet) has no rows — every writer records the date in the same
+   * transaction as its rows, or before them — so its rows go in with a plain INSERT: no ON CONFLICT
+   * speculative insertion and no DELETE probing the primary key 5,000 times. Should rows exist after
+   * all, the unique violation sends the date down the replacing path instead.
    */
   async writeMarketDate(input: {
     bars: readonly DailyBar[];
@@ -148,18 +153,34 @@ export class MarketStore {
     factors: readonly AdjFactor[];
     factorSource: string | null;
     mark: MarkDateInput;
+    fresh: boolean;
   }): Promise<void> {
+    if (input.fresh) {
+      try {
+        await this.writeMarketDateTx(input, false);
+        return;
+      } catch (error) {
+        if ((error as { code?: string; driverError?: { code?: string } }).driverError?.code !== '23505' && (error as { code?: string }).code !== '23505') throw error;
+      }
+    }
+    await this.writeMarketDateTx(input, true);
+  }
+
+  private async writeMarketDateTx(
+    input: { bars: readonly DailyBar[]; barsSource: string; factors: readonly AdjFactor[]; factorSource: string | null; mark: MarkDateInput },
+    replace: boolean,
+  ): Promise<void> {
     const date = input.mark.tradeDate;
+    const withFactors = input.factorSource !== null && input.factors.length > 0;
     await this.dataSource.transaction(async (m) => {
       await m.query('SET LOCAL synchronous_commit TO OFF');
-      // Replace, not upsert: a plain INSERT skips ON CONFLICT's speculative insertion (~25% of the
-      // write on a 5,000-row day), and on a new date the DELETE finds nothing through the date index.
-      await m.query('DELETE FROM daily_bars WHERE trade_date = $1 AND ts_code = ANY($2::varchar[])', [date, pgArray(input.bars.map((b) => b.tsCode))]);
-      await this.upsertBars(input.bars, input.barsSource, m, 'insert');
-      if (input.factorSource && input.factors.length > 0) {
-        await m.query('DELETE FROM adj_factors WHERE trade_date = $1 AND ts_code = ANY($2::varchar[])', [date, pgArray(input.factors.map((f) => f.tsCode))]);
-        await this.upsertFactors(input.factors, input.factorSource, m, 'insert');
+      if (replace) {
+        // Exactly the rows being written are replaced (per-stock or demo rows of the same stocks).
+        await m.query('DELETE FROM daily_bars WHERE trade_date = $1 AND ts_code = ANY($2::varchar[])', [date, pgArray(input.bars.map((b) => b.tsCode))]);
+        if (withFactors) await m.query('DELETE FROM adj_factors WHERE trade_date = $1 AND ts_code = ANY($2::varchar[])', [date, pgArray(input.factors.map((f) => f.tsCode))]);
       }
+      await this.upsertBars(input.bars, input.barsSource, m, 'insert');
+      if (withFactors) await this.upsertFactors(input.factors, input.factorSource!, m, 'insert');
       await this.markDate(input.mark, m);
     });
   }

@@ -153,6 +153,7 @@ export class MarketSyncService {
           break;
         case 'bars':
           await this.store.writeMarketDate({
+            fresh: !states.has(fetched.date),
             bars: fetched.bars,
             barsSource: fetched.source,
             factors: fetched.factors?.rows ?? [],
@@ -245,6 +246,10 @@ export class MarketSyncService {
   ): Promise<void> {
     const universe = await this.store.perStockUniverse();
     const missing = await this.store.missingDates(universe, dates);
+    // Record the dates before any row of them is written (the store's fresh-date invariant).
+    for (const date of dates) {
+      await this.store.markDate({ tradeDate: date, scope: 'stocks', barsComplete: false, factorsComplete: false, source: null, factorSource: null, rows: 0, rejected: 0, at: this.clock.now() });
+    }
     const wanted = new Set(dates);
     const sources = new Set<string>();
     const factorSources = new Set<string>();
