@@ -27,7 +27,9 @@ type BarRow = [tsCode: string, tradeDate: string, open: number, high: number, lo
 const BARS_SQL = `
   SELECT b.ts_code, b.trade_date::text, b.open, b.high, b.low, b.close, b.volume::float8, b.amount, f.factor, b.source = 'demo'
     FROM daily_bars b
+    -- The factor side repeats the filters so the planner probes its index instead of scanning it.
     LEFT JOIN adj_factors f ON f.ts_code = b.ts_code AND f.trade_date = b.trade_date
+         AND f.ts_code = ANY($1::varchar[]) AND f.trade_date BETWEEN $2::date AND $3::date
    WHERE b.ts_code = ANY($1::varchar[]) AND b.trade_date BETWEEN $2::date AND $3::date
    ORDER BY b.ts_code, b.trade_date`;
 
