@@ -7,6 +7,7 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 
 const src = fileURLToPath(new URL('./src', import.meta.url));
 const shared = fileURLToPath(new URL('../shared/src/index.ts', import.meta.url));
+const common = fileURLToPath(new URL('../frontend-common/src', import.meta.url));
 
 export default defineConfig({
   base: '/',
@@ -20,6 +21,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@zhice/shared': shared,
+      // Source-only package shared by both SPAs (no build step).
+      '@zhice/frontend-common': common,
       '@': src,
     },
   },

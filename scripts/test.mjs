@@ -45,6 +45,7 @@ const want = (name) => only.length === 0 || only.includes(name);
 if (want('backend')) vitest('backend (unit+integration)', path.join(root, 'backend'));
 if (want('admin')) vitest('frontend-admin (unit)', path.join(root, 'frontend-admin'));
 if (want('user')) vitest('frontend-user (unit)', path.join(root, 'frontend-user'));
+if (want('common')) vitest('frontend-common (unit)', path.join(root, 'frontend-common'));
 if (want('e2e')) {
   const t = Date.now();
   const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });

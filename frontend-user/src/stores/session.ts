@@ -4,26 +4,14 @@ import type { AuthResult, AuthTokens, LoginRequest, UserDto } from '@zhice/share
 import type { RegisterBody } from '@/api/auth';
 import * as authApi from '@/api/auth';
 import { getMe } from '@/api/me';
+import { createTokenStorage } from '@zhice/frontend-common/session/tokenStorage';
 
 /** Own keys per SPA: both apps share an origin in production, and an admin may also be a member. */
-export const ACCESS_TOKEN_KEY = 'zhice.user.accessToken';
-export const REFRESH_TOKEN_KEY = 'zhice.user.refreshToken';
-
-function read(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-function write(key: string, value: string | null): void {
-  try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
-  } catch {
-    /* storage unavailable */
-  }
-}
+const tokens = createTokenStorage('zhice.user');
+export const ACCESS_TOKEN_KEY = tokens.accessTokenKey;
+export const REFRESH_TOKEN_KEY = tokens.refreshTokenKey;
+const read = tokens.read;
+const write = tokens.write;
 
 export const useSessionStore = defineStore('session', () => {
   const accessToken = ref<string | null>(read(ACCESS_TOKEN_KEY));

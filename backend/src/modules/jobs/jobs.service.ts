@@ -37,7 +37,9 @@ export class JobsService {
       startedAt: null,
       finishedAt: null,
     });
-    await this.dataSource.manager.save(record);
+    // insert, not save: save() would turn a duplicate id into an UPDATE; a second enqueue of the
+    // same id must fail (23505) so callers that dedupe by id (daily triggers) can tell.
+    await this.dataSource.manager.insert(JobRecord, record);
     await queue.add(kind, { recordId: id, ...params }, { ...DEFAULT_JOB_OPTIONS, attempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts, jobId: id });
     return record;
   }

@@ -6,16 +6,9 @@ import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/locales';
 import { formatDateTimeShort } from '@/utils/format';
 import { showError } from '@/utils/notify';
+import { lockedUntilOf } from '@zhice/frontend-common/auth/lockedUntil';
 
-/** `details.lockedUntil` of an AUTH_LOCKED error, if present. */
-export function lockedUntilOf(error: ApiError): string | null {
-  const details = error.details;
-  if (typeof details === 'object' && details !== null && 'lockedUntil' in details) {
-    const value = (details as { lockedUntil: unknown }).lockedUntil;
-    return typeof value === 'string' ? value : null;
-  }
-  return null;
-}
+export { lockedUntilOf };
 
 /**
  * Login form state: captcha appears after 428 AUTH_CAPTCHA_REQUIRED and is refreshed after every

@@ -72,7 +72,13 @@ export class MarketDataProcessor extends WorkerHost {
     const id = uuidFromName(`market-data.daily:${today}`);
     const exists: unknown[] = await this.dataSource.query('SELECT 1 FROM job_records WHERE id = $1', [id]);
     if (exists.length > 0) return { id, enqueued: false };
-    await this.jobs.enqueue(this.queue, MARKET_SYNC_JOB, { from: addDays(today, -DAILY_LOOKBACK_DAYS), to: today, trigger: 'schedule' }, null, { id });
+    try {
+      await this.jobs.enqueue(this.queue, MARKET_SYNC_JOB, { from: addDays(today, -DAILY_LOOKBACK_DAYS), to: today, trigger: 'schedule' }, null, { id });
+    } catch (e) {
+      // Another instance inserted the same record between our check and our insert.
+      if ((e as { code?: string }).code === '23505') return { id, enqueued: false };
+      throw e;
+    }
     return { id, enqueued: true };
   }
 }

@@ -1,0 +1,147 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AxiosError } from 'axios';
+import { createHttp, type HttpHooks } from './http';
+import { ApiError } from './errors';
+import { errorBody, fakeAdapter, tick } from '../test/fakeAdapter';
+
+/** A fake API: `/auth/refresh` rotates the tokens; other routes need the current access token. */
+function fakeApi(options: { refreshFails?: boolean } = {}) {
+  const state = { validAccess: 'access-2', refreshCalls: 0, calls: [] as string[], refreshBodies: [] as unknown[] };
+  const adapter = fakeAdapter(async (config) => {
+    const url = config.url ?? '';
+    const auth = config.headers.get('Authorization');
+    state.calls.push(`${config.method?.toUpperCase()} ${url} ${String(auth ?? '')}`);
+    if (url === '/auth/refresh') {
+      state.refreshCalls += 1;
+      state.refreshBodies.push(JSON.parse(String(config.data)));
+      await tick(10);
+      if (options.refreshFails) return errorBody(401, 'AUTH_REFRESH_REUSED', 'refresh token reused');
+      return { status: 200, data: { accessToken: 'access-2', refreshToken: 'refresh-2' } };
+    }
+    await tick(1);
+    if (auth !== `Bearer ${state.validAccess}`) return errorBody(401, 'AUTH_TOKEN_EXPIRED', 'token expired');
+    return { status: 200, data: { url, lang: config.headers.get('Accept-Language') } };
+  });
+  return { state, adapter };
+}
+
+function memoryHooks(overrides: Partial<HttpHooks> = {}) {
+  const tokens = { access: 'access-1' as string | null, refresh: 'refresh-1' as string | null };
+  const expired = vi.fn();
+  const hooks: HttpHooks = {
+    getAccessToken: () => tokens.access,
+    getRefreshToken: () => tokens.refresh,
+    saveTokens: (t) => {
+      tokens.access = t.accessToken;
+      tokens.refresh = t.refreshToken;
+    },
+    onSessionExpired: expired,
+    getLocale: () => 'en',
+    ...overrides,
+  };
+  return { tokens, hooks, expired };
+}
+
+describe('http client', () => {
+  beforeEach(() => {
+    localStorage.clear();
+  });
+
+  it('sends the bearer token and Accept-Language', async () => {
+    const { adapter, state } = fakeApi();
+    const { hooks, tokens } = memoryHooks();
+    tokens.access = 'access-2';
+    const http = createHttp(hooks, { adapter });
+    const res = await http.get('/me');
+    expect(res.data).toEqual({ url: '/me', lang: 'en' });
+    expect(state.calls).toEqual(['GET /me Bearer access-2']);
+  });
+
+  it('two concurrent 401s cause exactly one refresh, and both requests are retried', async () => {
+    const { adapter, state } = fakeApi();
+    const { hooks, tokens, expired } = memoryHooks();
+    const http = createHttp(hooks, { adapter });
+
+    const [a, b] = await Promise.all([http.get('/me'), http.get('/admin/users')]);
+
+    expect(a.data).toMatchObject({ url: '/me' });
+    expect(b.data).toMatchObject({ url: '/admin/users' });
+    expect(state.refreshCalls).toBe(1);
+    expect(state.refreshBodies).toEqual([{ refreshToken: 'refresh-1' }]);
+    expect(tokens).toEqual({ access: 'access-2', refresh: 'refresh-2' });
+    expect(state.calls.filter((c) => c.startsWith('GET /me'))).toEqual(['GET /me Bearer access-1', 'GET /me Bearer access-2']);
+    expect(state.calls.filter((c) => c.startsWith('GET /admin/users'))).toEqual([
+      'GET /admin/users Bearer access-1',
+      'GET /admin/users Bearer access-2',
+    ]);
+    expect(expired).not.toHaveBeenCalled();
+  });
+
+  it('a 401 that arrives after the refresh finished retries with the new token without refreshing again', async () => {
+    const { hooks, tokens } = memoryHooks();
+    let refreshCalls = 0;
+    let slowDone = false;
+    const adapter = fakeAdapter(async (config) => {
+      if (config.url === '/auth/refresh') {
+        refreshCalls += 1;
+        return { status: 200, data: { accessToken: 'access-2', refreshToken: 'refresh-2' } };
+      }
+      if (config.url === '/slow' && !slowDone) {
+        slowDone = true;
+        await tick(30); // answers 401 long after the refresh below completed
+        return errorBody(401, 'AUTH_TOKEN_EXPIRED');
+      }
+      const ok = config.headers.get('Authorization') === 'Bearer access-2';
+      return ok ? { status: 200, data: config.url } : errorBody(401, 'AUTH_TOKEN_INVALID');
+    });
+    const http = createHttp(hooks, { adapter });
+    const slow = http.get('/slow');
+    await http.get('/fast');
+    expect(tokens.access).toBe('access-2');
+    await expect(slow).resolves.toMatchObject({ data: '/slow' });
+    expect(refreshCalls).toBe(1);
+  });
+
+  it('does not refresh for other 401 codes or for requests marked skipAuthRefresh', async () => {
+    const { hooks, expired } = memoryHooks();
+    let refreshCalls = 0;
+    const adapter = fakeAdapter((config) => {
+      if (config.url === '/auth/refresh') refreshCalls += 1;
+      if (config.url === '/auth/login') return errorBody(401, 'AUTH_INVALID_CREDENTIALS', 'wrong password');
+      return errorBody(401, 'AUTH_TOKEN_EXPIRED');
+    });
+    const http = createHttp(hooks, { adapter });
+    await expect(http.post('/auth/login', {})).rejects.toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS', statusCode: 401 });
+    await expect(http.post('/auth/logout', {}, { skipAuthRefresh: true })).rejects.toMatchObject({ code: 'AUTH_TOKEN_EXPIRED' });
+    expect(refreshCalls).toBe(0);
+    expect(expired).not.toHaveBeenCalled();
+  });
+
+  it('a retried request that fails again is not retried twice', async () => {
+    const { hooks } = memoryHooks();
+    let calls = 0;
+    const adapter = fakeAdapter((config) => {
+      if (config.url === '/auth/refresh') return { status: 200, data: { accessToken: 'access-9', refreshToken: 'refresh-9' } };
+      calls += 1;
+      return errorBody(401, 'AUTH_TOKEN_INVALID');
+    });
+    const http = createHttp(hooks, { adapter });
+    await expect(http.get('/me')).rejects.toMatchObject({ code: 'AUTH_TOKEN_INVALID' });
+    expect(calls).toBe(2);
+  });
+
+  it('normalises errors into ApiError', async () => {
+    const { hooks } = memoryHooks();
+    const adapter = fakeAdapter((config) => {
+      if (config.url === '/bad') return errorBody(400, 'VALIDATION_FAILED', 'username too short', { field: 'username' });
+      if (config.url === '/html') return { status: 502, data: '<html>bad gateway</html>' };
+      throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config);
+    });
+    const http = createHttp(hooks, { adapter });
+    await expect(http.get('/bad')).rejects.toEqual(
+      expect.objectContaining({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'username too short', details: { field: 'username' } }),
+    );
+    await expect(http.get('/html')).rejects.toMatchObject({ statusCode: 502, code: 'INTERNAL_ERROR' });
+    await expect(http.get('/offline')).rejects.toMatchObject({ statusCode: 0, code: 'NETWORK_ERROR' });
+  });
+});

@@ -1,0 +1,64 @@
+/** Display helpers. Every time on screen is Asia/Shanghai, whatever the browser's zone. */
+export const TIME_ZONE = 'Asia/Shanghai';
+
+const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function parts(date: Date): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of dateTimeFormat.formatToParts(date)) out[part.type] = part.value;
+  return out;
+}
+
+function toDate(value: string | Date | null | undefined): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** `2025-01-02 15:04:05` in Beijing time; `fallback` for empty or invalid input. */
+export function formatDateTime(value: string | Date | null | undefined, fallback = '—'): string {
+  const date = toDate(value);
+  if (!date) return fallback;
+  const p = parts(date);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** `2025-01-02 15:04` in Beijing time. */
+export function formatDateTimeShort(value: string | Date | null | undefined, fallback = '—'): string {
+  const date = toDate(value);
+  if (!date) return fallback;
+  const p = parts(date);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** `2025-01-02` (the Beijing calendar date). */
+export function formatDate(value: string | Date | null | undefined, fallback = '—'): string {
+  const date = toDate(value);
+  if (!date) return fallback;
+  const p = parts(date);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/**
+ * Whole days left until `expiresAt` (rounded up, so "expires in 3 h" is 1 day);
+ * 0 or less once expired; null when there is no expiry.
+ */
+export function daysLeft(expiresAt: string | Date | null | undefined, now: Date = new Date()): number | null {
+  const date = toDate(expiresAt);
+  if (!date) return null;
+  return Math.ceil((date.getTime() - now.getTime()) / 86_400_000);
+}
+
+/** A Beijing calendar-date range (`YYYY-MM-DD`) as ISO instants with offset: [start of `from`, end of `to`]. */
+export function shanghaiDayRange(from: string, to: string): { from: string; to: string } {
+  return { from: `${from}T00:00:00.000+08:00`, to: `${to}T23:59:59.999+08:00` };
+}
