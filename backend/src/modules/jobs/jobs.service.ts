@@ -39,7 +39,8 @@ export class JobsService {
     });
     // insert, not save: save() would turn a duplicate id into an UPDATE; a second enqueue of the
     // same id must fail (23505) so callers that dedupe by id (daily triggers) can tell.
-    await this.dataSource.manager.insert(JobRecord, record);
+    // (cast: TypeORM's deep-partial type does not accept `Record<string, unknown>` jsonb columns)
+    await this.dataSource.manager.insert(JobRecord, record as never);
     await queue.add(kind, { recordId: id, ...params }, { ...DEFAULT_JOB_OPTIONS, attempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts, jobId: id });
     return record;
   }
