@@ -26,12 +26,8 @@ const LAST_DATE = '2025-12-31';
 const log = (...a) => console.log('signals:', ...a);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-const BARS_SQL = `
-  SELECT b.ts_code, b.trade_date::text, b.open, b.high, b.low, b.close, b.volume::float8, b.amount, f.factor, b.source = 'demo'
-    FROM daily_bars b
-    LEFT JOIN adj_factors f ON f.ts_code = b.ts_code AND f.trade_date = b.trade_date
-   WHERE b.ts_code = ANY($1::varchar[]) AND b.trade_date BETWEEN $2::date AND $3::date
-   ORDER BY b.ts_code, b.trade_date`;
+// The baseline streams with the very query MarketDataService uses.
+const { BARS_SQL } = await import(dist('modules/market-data/market-data.service.js'));
 
 async function seed(db) {
   const t0 = performance.now();

@@ -24,7 +24,8 @@ const DEFAULT_BARS_RANGE_DAYS = 365;
 
 type BarRow = [tsCode: string, tradeDate: string, open: number, high: number, low: number, close: number, volume: number, amount: number, factor: number | null, synthetic: boolean];
 
-const BARS_SQL = `
+/** Exported so the signals benchmark's baseline streams with exactly this query. */
+export const BARS_SQL = `
   SELECT b.ts_code, b.trade_date::text, b.open, b.high, b.low, b.close, b.volume::float8, b.amount, f.factor, b.source = 'demo'
     FROM daily_bars b
     -- The factor side repeats the filters so the planner probes its index instead of scanning it.
