@@ -7,3 +7,4 @@ export * from './composables/useAsync';
 export * from './locales';
 export * from './session/tokenStorage';
 export * from './utils/format';
+export * from './auth/loginForm';

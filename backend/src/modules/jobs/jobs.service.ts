@@ -9,6 +9,13 @@ import { pageOffset, paged, type PageQueryDto } from '../../common/pagination.js
 import { DEFAULT_JOB_OPTIONS } from '../../jobs/queues.js';
 import { JobRecord } from './entities/job-record.entity.js';
 
+/** A job with this id was already enqueued (by this or another instance). */
+export class DuplicateJobError extends Error {
+  constructor(readonly jobId: string) {
+    super(`job ${jobId} already exists`);
+  }
+}
+
 /**
  * The job-progress convention: a `job_records` row per long job, created before it is queued,
  * advanced by the handler (processed / total / failed), read over the API by id.
@@ -37,10 +44,17 @@ export class JobsService {
       startedAt: null,
       finishedAt: null,
     });
-    // insert, not save: save() would turn a duplicate id into an UPDATE; a second enqueue of the
-    // same id must fail (23505) so callers that dedupe by id (daily triggers) can tell.
+    // insert, not save: save() would turn a duplicate id into an UPDATE. The insert IS the
+    // once-only check for callers that dedupe by id (daily triggers on several instances).
     // (cast: TypeORM's deep-partial type does not accept `Record<string, unknown>` jsonb columns)
-    await this.dataSource.manager.insert(JobRecord, record as never);
+    try {
+      await this.dataSource.manager.insert(JobRecord, record as never);
+    } catch (e) {
+      if ((e as { driverError?: { code?: string }; code?: string }).driverError?.code === '23505' || (e as { code?: string }).code === '23505') {
+        throw new DuplicateJobError(id);
+      }
+      throw e;
+    }
     await queue.add(kind, { recordId: id, ...params }, { ...DEFAULT_JOB_OPTIONS, attempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts, jobId: id });
     return record;
   }

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
+import { returnedRows } from '../../common/sql.js';
 import { pageOffset, paged, type PageQueryDto } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { StrategyCatalog } from '../signals/strategy-catalog.js';
@@ -192,13 +193,14 @@ export class VipService {
    */
   async sweepExpired(): Promise<VipLevelChangedEvent[]> {
     const changed = await this.dataSource.transaction(async (m) => {
-      const rows = await m.query(
-        `UPDATE subscriptions SET notified_level = 0
-          WHERE expires_at <= $1 AND notified_level <> 0
-          RETURNING user_id, level`,
-        [this.clock.now()],
+      const list = returnedRows<{ user_id: string; level: number }>(
+        await m.query(
+          `UPDATE subscriptions SET notified_level = 0
+            WHERE expires_at <= $1 AND notified_level <> 0
+            RETURNING user_id, level`,
+          [this.clock.now()],
+        ),
       );
-      const list = (Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ user_id: string; level: number }>;
       return list.map((r) => ({ userId: r.user_id, from: Number(r.level), to: 0 }));
     });
     for (const c of changed) this.emitLevelChanged(c);

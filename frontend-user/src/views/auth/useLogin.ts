@@ -1,93 +1,20 @@
-import { reactive, ref } from 'vue';
-import type { LoginRequest, UserDto } from '@zhice/shared';
+import { createLoginForm } from '@zhice/frontend-common/auth/loginForm';
+import { lockedUntilOf } from '@zhice/frontend-common/auth/lockedUntil';
 import { getCaptcha } from '@/api/auth';
-import { ApiError, toApiError } from '@/api/errors';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/locales';
-import { formatDateTimeShort } from '@/utils/format';
 import { showError } from '@/utils/notify';
-import { lockedUntilOf } from '@zhice/frontend-common/auth/lockedUntil';
 
 export { lockedUntilOf };
 
-/**
- * Login form state: captcha appears after 428 AUTH_CAPTCHA_REQUIRED and is refreshed after every
- * failed try (a captcha is single-use); 423 AUTH_LOCKED shows until when.
- */
+/** The shared login form wired to this app's API, session store, i18n and toasts. */
 export function useLogin() {
   const session = useSessionStore();
-  const t = i18n.global.t;
-
-  const form = reactive({ username: '', password: '', captchaCode: '' });
-  const captcha = reactive({ needed: false, id: '', svg: '', loading: false });
-  const submitting = ref(false);
-  /** inline message above the form (lock, disabled, no access …) */
-  const alert = ref<string | null>(null);
-
-  async function loadCaptcha(): Promise<void> {
-    captcha.loading = true;
-    form.captchaCode = '';
-    try {
-      const c = await getCaptcha();
-      captcha.id = c.captchaId;
-      captcha.svg = c.svg;
-    } catch (e) {
-      showError(e);
-    } finally {
-      captcha.loading = false;
-    }
-  }
-
-  function handleError(err: ApiError): void {
-    switch (err.code) {
-      case 'AUTH_CAPTCHA_REQUIRED':
-        captcha.needed = true;
-        alert.value = null;
-        void loadCaptcha();
-        if (form.captchaCode) showError(err);
-        else ElMessage({ type: 'warning', message: err.message || t('login.captchaRequired') });
-        return;
-      case 'AUTH_CAPTCHA_INVALID':
-        captcha.needed = true;
-        void loadCaptcha();
-        showError(err);
-        return;
-      case 'AUTH_LOCKED': {
-        const until = lockedUntilOf(err);
-        alert.value = until ? t('login.locked', { time: formatDateTimeShort(until) }) : t('login.lockedNoTime');
-        ElMessage({ type: 'error', message: alert.value });
-        return;
-      }
-      case 'AUTH_ACCOUNT_DISABLED':
-        alert.value = err.message || t('login.disabled');
-        showError(err);
-        return;
-      default:
-        if (captcha.needed) void loadCaptcha();
-        alert.value = null;
-        showError(err);
-    }
-  }
-
-  /** Signs in; resolves to the user, or null when it failed (already reported). */
-  async function submit(): Promise<UserDto | null> {
-    if (submitting.value) return null;
-    submitting.value = true;
-    alert.value = null;
-    const body: LoginRequest = { username: form.username.trim(), password: form.password };
-    if (captcha.needed && captcha.id) {
-      body.captchaId = captcha.id;
-      body.captchaCode = form.captchaCode.trim();
-    }
-    try {
-      return await session.login(body);
-    } catch (e) {
-      handleError(toApiError(e));
-      return null;
-    } finally {
-      submitting.value = false;
-    }
-  }
-
-  return { form, captcha, submitting, alert, submit, loadCaptcha };
+  return createLoginForm({
+    getCaptcha,
+    login: (body) => session.login(body),
+    t: (key, values) => (values ? i18n.global.t(key, values) : i18n.global.t(key)),
+    showError,
+    showMessage: (type, message) => ElMessage({ type, message }),
+  });
 }

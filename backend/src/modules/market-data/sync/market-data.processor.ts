@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
 import { QUEUES } from '../../../jobs/queues.js';
-import { JobsService } from '../../jobs/jobs.service.js';
+import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
 import { DataSourcesService } from '../data-sources/data-sources.service.js';
 import { addDays, chinaDateOf } from '../domain/trade-dates.js';
 import { MARKET_SYNC_JOB, MarketSyncService } from './market-sync.service.js';
@@ -29,7 +28,6 @@ export class MarketDataProcessor extends WorkerHost {
     private readonly sync: MarketSyncService,
     private readonly sources: DataSourcesService,
     private readonly jobs: JobsService,
-    private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @InjectQueue(QUEUES.marketData) private readonly queue: Queue,
   ) {
@@ -70,13 +68,10 @@ export class MarketDataProcessor extends WorkerHost {
   private async enqueueDaily(): Promise<{ id: string; enqueued: boolean }> {
     const today = chinaDateOf(this.clock.now());
     const id = uuidFromName(`market-data.daily:${today}`);
-    const exists: unknown[] = await this.dataSource.query('SELECT 1 FROM job_records WHERE id = $1', [id]);
-    if (exists.length > 0) return { id, enqueued: false };
     try {
       await this.jobs.enqueue(this.queue, MARKET_SYNC_JOB, { from: addDays(today, -DAILY_LOOKBACK_DAYS), to: today, trigger: 'schedule' }, null, { id });
     } catch (e) {
-      // Another instance inserted the same record between our check and our insert.
-      if ((e as { code?: string }).code === '23505') return { id, enqueued: false };
+      if (e instanceof DuplicateJobError) return { id, enqueued: false };
       throw e;
     }
     return { id, enqueued: true };

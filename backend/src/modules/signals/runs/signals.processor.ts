@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
 import { QUEUES } from '../../../jobs/queues.js';
-import { JobsService } from '../../jobs/jobs.service.js';
+import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
 import { MarketDataService } from '../../market-data/market-data.service.js';
 import { SIGNAL_DAILY_JOB, SIGNAL_RUN_JOB, SignalRunService } from './signal-run.service.js';
 
@@ -23,7 +22,6 @@ export class SignalsProcessor extends WorkerHost {
     private readonly runs: SignalRunService,
     private readonly jobs: JobsService,
     private readonly market: MarketDataService,
-    private readonly dataSource: DataSource,
   ) {
     super();
   }
@@ -59,13 +57,10 @@ export class SignalsProcessor extends WorkerHost {
     const date = await this.market.latestTradeDate();
     if (!date) return { id: null, enqueued: false };
     const id = signalRunIdFor(date);
-    const exists: unknown[] = await this.dataSource.query('SELECT 1 FROM job_records WHERE id = $1', [id]);
-    if (exists.length > 0) return { id, enqueued: false };
     try {
       await this.runs.start(date, null, { id });
     } catch (e) {
-      // Another instance inserted the same record first.
-      if ((e as { code?: string }).code === '23505') return { id, enqueued: false };
+      if (e instanceof DuplicateJobError) return { id, enqueued: false };
       throw e;
     }
     return { id, enqueued: true };
