@@ -46,7 +46,10 @@ describe('demo market data', () => {
   it('a new member sees charts at once: bars of held stocks, flagged synthetic', async () => {
     const m = await t.registerMember('demo_member');
     await waitForHoldings(t, m.user.id, 5);
-    const [code] = await activeCodes(t, m.user.id);
+    // A held stock trading on the last day (the demo market suspends 0.4 % of stock-days).
+    const held = await activeCodes(t, m.user.id);
+    const trading = await t.db.query(`SELECT ts_code FROM daily_bars WHERE ts_code = ANY($1) AND trade_date = '2026-03-02' ORDER BY ts_code LIMIT 1`, [held]);
+    const code = trading.rows[0].ts_code;
     const r = await t.api('GET', `/market/bars?tsCode=${code}`, { token: m.accessToken });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ tsCode: code, adjust: 'qfq', synthetic: true });
