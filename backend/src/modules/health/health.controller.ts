@@ -30,15 +30,19 @@ export class HealthController {
     const db = await withTimeout(this.dataSource.query('SELECT 1'), 3000).then(() => 'up' as const, () => 'down' as const);
     const queues: NonNullable<HealthDto['queues']> = {};
     let queue: 'up' | 'down' = 'up';
-    for (const name of ALL_QUEUES) {
-      const q = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-      try {
-        const c = await withTimeout(q.getJobCounts('waiting', 'active', 'failed', 'delayed'), 3000);
-        queues[name] = { waiting: c.waiting ?? 0, active: c.active ?? 0, failed: c.failed ?? 0, delayed: c.delayed ?? 0 };
-      } catch {
-        queue = 'down';
-      }
-    }
+    // All queues at once: with the backend down each probe waits out its timeout, and a load
+    // balancer should hear "down" after one timeout, not one per queue.
+    await Promise.all(
+      ALL_QUEUES.map(async (name) => {
+        const q = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+        try {
+          const c = await withTimeout(q.getJobCounts('waiting', 'active', 'failed', 'delayed'), 3000);
+          queues[name] = { waiting: c.waiting ?? 0, active: c.active ?? 0, failed: c.failed ?? 0, delayed: c.delayed ?? 0 };
+        } catch {
+          queue = 'down';
+        }
+      }),
+    );
     const ok = db === 'up' && queue === 'up';
     if (!ok) res.status(503);
     return { status: ok ? 'ok' : 'degraded', db, queue, queueBackend: this.backendKind, queues };
