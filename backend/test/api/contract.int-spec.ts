@@ -39,6 +39,14 @@ describe('API contract', () => {
     expect(metrics).toContain('zhice_process_cpu_user_seconds_total');
   });
 
+  it('gzips responses for clients that accept it, plain for those that do not', async () => {
+    const gz = await fetch(`${t.baseUrl}/api/docs-json`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(Object.keys(((await gz.json()) as { paths: object }).paths).length).toBeGreaterThan(10);
+    const plain = await fetch(`${t.baseUrl}/api/docs-json`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+  });
+
   it('unknown routes answer 404 in the standard error shape', async () => {
     const r = await t.api('GET', '/does-not-exist');
     expect(r.status).toBe(404);
