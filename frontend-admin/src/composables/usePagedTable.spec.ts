@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { toSortParam, usePagedTable } from './usePagedTable';
+import { MAX_PAGE_SIZE, toSortParam, usePagedTable } from './usePagedTable';
 
 describe('usePagedTable', () => {
   it('maps Element Plus sort changes to field:dir', () => {
@@ -34,5 +34,13 @@ describe('usePagedTable', () => {
     resolveFirst({ items: ['old'], total: 1, page: 1, pageSize: 20 });
     await first;
     expect(table.items.value).toEqual(['new']);
+  });
+
+  it('never asks for more than MAX_PAGE_SIZE rows', async () => {
+    const fetcher = vi.fn().mockResolvedValue({ items: [], total: 0, page: 1, pageSize: MAX_PAGE_SIZE });
+    const table = usePagedTable(fetcher, { filters: () => ({}), pageSize: 500 });
+    expect(table.pageSize.value).toBe(MAX_PAGE_SIZE);
+    await table.onPageSizeChange(1000);
+    expect(fetcher).toHaveBeenLastCalledWith({ page: 1, pageSize: MAX_PAGE_SIZE });
   });
 });

@@ -3,6 +3,16 @@ import type { Paged } from '@zhice/shared';
 import { ApiError, toApiError } from '@/api/errors';
 import { showError } from '@/utils/notify';
 
+/** The API's largest page (`MAX_PAGE_SIZE` in the backend's pagination). */
+export const MAX_PAGE_SIZE = 100;
+
+/** Page sizes the list pages offer. */
+export const PAGE_SIZES: readonly number[] = [10, 20, 50, MAX_PAGE_SIZE];
+
+function clampPageSize(size: number): number {
+  return Math.min(Math.max(1, Math.floor(size)), MAX_PAGE_SIZE);
+}
+
 export interface PageParams {
   page: number;
   pageSize: number;
@@ -12,6 +22,7 @@ export interface PageParams {
 export interface PagedTableOptions<F extends object> {
   /** initial filter values; also what `reset()` restores */
   filters: () => F;
+  /** rows per page (default 20, at most MAX_PAGE_SIZE) */
   pageSize?: number;
   /** initial sort, `field:asc|desc` */
   sort?: string;
@@ -61,7 +72,7 @@ export function usePagedTable<T, F extends object>(
   const items = shallowRef<T[]>([]);
   const total = ref(0);
   const page = ref(1);
-  const pageSize = ref(options.pageSize ?? 20);
+  const pageSize = ref(clampPageSize(options.pageSize ?? 20));
   const sort = ref<string | undefined>(options.sort);
   const filters = reactive(options.filters()) as UnwrapNestedRefs<F>;
   const loading = ref(false);
@@ -123,7 +134,7 @@ export function usePagedTable<T, F extends object>(
   }
 
   function onPageSizeChange(size: number): Promise<void> {
-    pageSize.value = size;
+    pageSize.value = clampPageSize(size);
     return search();
   }
 
