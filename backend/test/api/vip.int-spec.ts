@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { VIP_LEVEL_CHANGED, type VipLevelChangedEvent } from '../../src/modules/vip/vip.events.js';
 import { VipService } from '../../src/modules/vip/vip.service.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
+import { waitFor } from './pool-fixtures.js';
 
 let t: TestApp;
 let admin: string;
@@ -13,6 +14,12 @@ beforeAll(async () => {
   t.app.get(EventEmitter2).on(VIP_LEVEL_CHANGED, (e: VipLevelChangedEvent) => events.push(e));
 });
 afterAll(async () => t?.close());
+
+async function waitForJob(id: string) {
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  const r = await waitFor(() => t.api('GET', `/admin/jobs/${id}`, { token: admin }), (j) => j.status === 200 && ['done', 'failed'].includes(j.body.status), `job ${id}`);
+  return r.body;
+}
 
 const grant = (userId: string, body: unknown, token = admin) => t.api('POST', `/admin/users/${userId}/vip-grants`, { body, token });
 const DAY = 86_400_000;
@@ -31,6 +38,9 @@ describe('VIP levels', () => {
     const ok = await t.api('PUT', '/admin/vip-levels/1', { token: admin, body: { name: 'VIP 银卡', priceFen: 39900, stockQuota: 12 } });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ level: 1, name: 'VIP 银卡', priceFen: 39900, stockQuota: 12 });
+    // A quota change re-allocates the level's members in a job; with no active pool it has nothing to do.
+    const job = await waitForJob(ok.body.reallocationJobId);
+    expect(job).toMatchObject({ kind: 'allocation.level-quota', status: 'done', total: 0, result: { level: 1, poolId: null, members: 0 } });
     const bad: Array<[string, unknown]> = [
       ['/admin/vip-levels/1', { stockQuota: 0 }],
       ['/admin/vip-levels/1', { priceFen: -1 }],
@@ -145,6 +155,26 @@ describe('grants', () => {
     expect((await grant('not-a-uuid', { level: 2, months: 3, reason: 'x' })).status).toBe(404);
     const n = await t.db.query('SELECT count(*)::int AS n FROM vip_grants WHERE user_id = $1', [m.user.id]);
     expect(n.rows[0].n).toBe(0);
+  });
+});
+
+describe('effective level in the admin list filter', () => {
+  it('the vipLevel filter uses the API clock, not the database clock', async () => {
+    // Expiry halfway between the real time (the database's now()) and the fake clock: one of the
+    // two says the VIP2 is active, the other that it has ended. The API answers by the clock, so
+    // the filter must too (reading now() in SQL, it used to list the member under the other level).
+    const m = await t.registerMember('betweenclocks');
+    const fake = t.clock.now().getTime();
+    const expiresAt = new Date((Date.now() + fake) / 2);
+    await t.db.query(`INSERT INTO subscriptions (user_id, level, starts_at, expires_at, notified_level) VALUES ($1, 2, $2, $3, 2)`, [m.user.id, new Date(fake - 30 * DAY), expiresAt]);
+    const level = expiresAt.getTime() > fake ? 2 : 0;
+    const shown = await t.api('GET', '/admin/users?q=betweenclocks', { token: admin });
+    expect(shown.body.items.map((u: { vipLevel: number }) => u.vipLevel)).toEqual([level]);
+    for (const filter of [0, 2]) {
+      const r = await t.api('GET', `/admin/users?q=betweenclocks&vipLevel=${filter}`, { token: admin });
+      expect({ filter, status: r.status, total: r.body.total }).toEqual({ filter, status: 200, total: filter === level ? 1 : 0 });
+    }
+    expect((await t.api('GET', '/admin/users?vipLevel=5', { token: admin })).body.code).toBe('VALIDATION_FAILED');
   });
 });
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AllocationDto, DrawDto, MemberAllocationSummaryDto, Paged, ReleaseReason } from '@zhice/shared';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
+import { Clock } from '../../common/clock.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { EffectiveLevelSql } from '../users/entitlements.js';
@@ -35,15 +36,20 @@ export class AllocationQueryService {
     private readonly users: UsersService,
     private readonly pools: StockPoolService,
     private readonly store: AllocationStore,
+    private readonly clock: Clock,
   ) {}
 
   async list(q: ListAllocationsQueryDto): Promise<Paged<AllocationDto>> {
+    const now = this.clock.now();
     const params: unknown[] = [];
-    const where = this.where(q, params);
+    const where = this.where(q, params, now);
     const from = `FROM allocations a JOIN users u ON u.id = a.user_id JOIN stock_pools p ON p.id = a.pool_id JOIN stocks s ON s.ts_code = a.ts_code ${where}`;
     const { skip, take } = pageOffset(q);
+    // The count does not select the level: its own parameter list, without the select's $n.
+    const selectParams = [...params];
+    const select = this.select(selectParams, now);
     const [rows, count] = await Promise.all([
-      this.dataSource.query(`${this.select()} ${from} ORDER BY a.id DESC LIMIT ${take} OFFSET ${skip}`, params) as Promise<AllocationRow[]>,
+      this.dataSource.query(`${select} ${from} ORDER BY a.id DESC LIMIT ${take} OFFSET ${skip}`, selectParams) as Promise<AllocationRow[]>,
       this.dataSource.query(`SELECT count(*)::int AS n ${from}`, params) as Promise<Array<{ n: number }>>,
     ]);
     return paged(rows.map(toAllocationDto), count[0]?.n ?? 0, q);
@@ -51,10 +57,11 @@ export class AllocationQueryService {
 
   /** Rows after `afterId` in id order, at most `limit` (the export's keyset reads). */
   async exportBatch(f: AllocationFilterDto, afterId: string, limit: number): Promise<AllocationRow[]> {
+    const now = this.clock.now();
     const params: unknown[] = [afterId];
-    const where = this.where(f, params, ['a.id > $1::bigint']);
+    const where = this.where(f, params, now, ['a.id > $1::bigint']);
     return this.dataSource.query(
-      `${this.select()} FROM allocations a JOIN users u ON u.id = a.user_id JOIN stock_pools p ON p.id = a.pool_id JOIN stocks s ON s.ts_code = a.ts_code
+      `${this.select(params, now)} FROM allocations a JOIN users u ON u.id = a.user_id JOIN stock_pools p ON p.id = a.pool_id JOIN stocks s ON s.ts_code = a.ts_code
        ${where} ORDER BY a.id LIMIT ${Number(limit)}`,
       params,
     );
@@ -92,12 +99,14 @@ export class AllocationQueryService {
     };
   }
 
-  private select(): string {
-    return `SELECT a.id, a.user_id, u.username, ${this.levelSql.forUserAlias('u')} AS vip_level, a.pool_id, p.name AS pool_name,
+  /** The select list; the level is the effective one at `now` (the Clock's), bound in `params`. */
+  private select(params: unknown[], now: Date): string {
+    params.push(now);
+    return `SELECT a.id, a.user_id, u.username, ${this.levelSql.forUserAlias('u', `$${params.length}::timestamptz`)} AS vip_level, a.pool_id, p.name AS pool_name,
                    a.ts_code, s.name AS stock_name, a.draw_id, a.allocated_at, a.released_at, a.release_reason`;
   }
 
-  private where(f: AllocationFilterDto, params: unknown[], extra: string[] = []): string {
+  private where(f: AllocationFilterDto, params: unknown[], now: Date, extra: string[] = []): string {
     const clauses = [...extra];
     const p = (v: unknown) => {
       params.push(v);
@@ -108,7 +117,7 @@ export class AllocationQueryService {
     if (f.tsCode) clauses.push(`a.ts_code = ${p(f.tsCode)}`);
     if (f.active === true) clauses.push('a.released_at IS NULL');
     if (f.active === false) clauses.push('a.released_at IS NOT NULL');
-    if (f.vipLevel !== undefined) clauses.push(`${this.levelSql.forUserAlias('u')} = ${p(f.vipLevel)}::int`);
+    if (f.vipLevel !== undefined) clauses.push(`${this.levelSql.forUserAlias('u', `${p(now)}::timestamptz`)} = ${p(f.vipLevel)}::int`);
     return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
   }
 }

@@ -1,7 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { StockOwnership } from '../market-data/bars/stock-ownership.js';
+import { SyncUniverse } from '../market-data/sync/sync-universe.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { LevelQuotaReallocator } from '../vip/level-quota.hook.js';
 import { AllocationExportService } from './allocation-export.service.js';
 import { AllocationQueryService } from './allocation-query.service.js';
 import { AdminAllocationsController, MyStocksController, PoolActivationController } from './allocation.controller.js';
@@ -11,17 +14,37 @@ import { AllocationProcessor } from './allocation.processor.js';
 import { AllocationService } from './allocation.service.js';
 import { AllocationStore } from './allocation.store.js';
 import { DemoPoolSeeder } from './demo-pool.seeder.js';
+import { LevelReallocationService } from './level-reallocation.service.js';
 import { PoolActivationService } from './pool-activation.service.js';
+import { StocksInUseReader } from './stocks-in-use.reader.js';
 
 /**
- * Allocation of pool stocks to members: triggers (registration, level change), pool activation as a
- * background job, admin history / re-roll / replay / export, and the member's GET /me/stocks.
- * `LatestSignalReader` is optional here (see latest-signal.reader.ts).
+ * Allocation of pool stocks to members: triggers (registration, level change, a level's quota
+ * change), pool activation as a background job, admin history / re-roll / replay / export, and the
+ * member's GET /me/stocks. `LatestSignalReader` is optional here (see latest-signal.reader.ts).
+ * Global so that the hooks other modules consume without importing this one — VIP's
+ * LevelQuotaReallocator, market-data's StockOwnership and SyncUniverse — are provided everywhere
+ * (as SignalsModule does for its hooks). Signals, which imports this module, uses StocksInUseReader.
  */
+@Global()
 @Module({
   imports: [TypeOrmModule.forFeature(AllocationEntities), StockPoolModule, UsersModule],
   controllers: [MyStocksController, PoolActivationController, AdminAllocationsController],
-  providers: [AllocationStore, AllocationService, AllocationQueryService, AllocationExportService, PoolActivationService, AllocationListener, AllocationProcessor, DemoPoolSeeder],
-  exports: [AllocationService, PoolActivationService],
+  providers: [
+    AllocationStore,
+    AllocationService,
+    AllocationQueryService,
+    AllocationExportService,
+    PoolActivationService,
+    LevelReallocationService,
+    AllocationListener,
+    AllocationProcessor,
+    DemoPoolSeeder,
+    StocksInUseReader,
+    { provide: LevelQuotaReallocator, useExisting: LevelReallocationService },
+    { provide: StockOwnership, useExisting: StocksInUseReader },
+    { provide: SyncUniverse, useExisting: StocksInUseReader },
+  ],
+  exports: [AllocationService, PoolActivationService, StocksInUseReader, LevelQuotaReallocator, StockOwnership, SyncUniverse],
 })
 export class AllocationModule {}

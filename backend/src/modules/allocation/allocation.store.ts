@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DrawReason, ReleaseReason } from '@zhice/shared';
 import type { EntityManager } from 'typeorm';
 import { lockKey, returnedRows } from '../../common/sql.js';
+import { EffectiveLevelSql } from '../users/entitlements.js';
 import { ALLOCATOR_VERSION, type Holding } from './domain/balanced-allocator.js';
 import type { StoredSnapshot } from './domain/snapshot.js';
 
@@ -36,12 +37,16 @@ export interface BatchDraw {
   seed: number;
   snapshotHash: string;
   quota: number | null;
+  /** The member's holdings in the pool before the draw (a top-up); none for an activation. */
+  held?: readonly string[];
   picks: readonly string[];
 }
 
 /** The allocation module's SQL, each statement a narrow named method (all take the caller's transaction). */
 @Injectable()
 export class AllocationStore {
+  constructor(private readonly levelSql: EffectiveLevelSql) {}
+
   /** The member's current holdings in the pool, oldest first. */
   async holdings(userId: string, poolId: string, m: EntityManager): Promise<ActiveHolding[]> {
     const rows: Array<{ id: string; ts_code: string; allocated_at: Date; draw_id: string }> = await m.query(
@@ -111,6 +116,65 @@ export class AllocationStore {
     return rows.map((r) => r.id);
   }
 
+  /** Members (role user) whose effective level at `now` is `level`. */
+  async countMembersAtLevel(m: EntityManager, level: number, now: Date): Promise<number> {
+    const rows: Array<{ n: number }> = await m.query(
+      `SELECT count(*)::int AS n FROM users u WHERE u.role = 'user' AND ${this.levelSql.forUserAlias('u', '$1::timestamptz')} = $2`,
+      [now, level],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Next ids of members whose effective level at `now` is `level`, after `after`, in id order. */
+  async memberIdsAtLevel(m: EntityManager, level: number, now: Date, after: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await m.query(
+      `SELECT u.id FROM users u
+        WHERE u.role = 'user' AND ($3::uuid IS NULL OR u.id > $3::uuid) AND ${this.levelSql.forUserAlias('u', '$1::timestamptz')} = $2
+        ORDER BY u.id LIMIT $4`,
+      [now, level, after, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Current holdings in the pool of each of these members, oldest first (members holding nothing are absent). */
+  async holdingsOf(m: EntityManager, poolId: string, userIds: readonly string[]): Promise<Map<string, ActiveHolding[]>> {
+    const rows: Array<{ id: string; user_id: string; ts_code: string; allocated_at: Date; draw_id: string }> = await m.query(
+      `SELECT id, user_id, ts_code, allocated_at, draw_id FROM allocations
+        WHERE pool_id = $1 AND user_id = ANY($2::uuid[]) AND released_at IS NULL ORDER BY user_id, allocated_at, id`,
+      [poolId, userIds],
+    );
+    const out = new Map<string, ActiveHolding[]>();
+    for (const r of rows) {
+      const h: ActiveHolding = { id: r.id, tsCode: r.ts_code, allocatedAt: r.allocated_at, order: Number(r.id), drawId: r.draw_id };
+      const list = out.get(r.user_id);
+      if (list) list.push(h);
+      else out.set(r.user_id, [h]);
+    }
+    return out;
+  }
+
+  /**
+   * The stocks in use: every stock of the active pool (and of draft pools, being prepared, with
+   * `draftPools`) and every stock a member holds now. Sorted, distinct. For the signal run's
+   * universe and the market sync's per-stock coverage (through StocksInUseReader).
+   */
+  async stocksInUse(m: EntityManager, opts: { draftPools?: boolean } = {}): Promise<string[]> {
+    const rows: Array<{ ts_code: string }> = await m.query(
+      `SELECT i.ts_code FROM stock_pool_items i JOIN stock_pools p ON p.id = i.pool_id WHERE p.status = ANY($1::varchar[])
+       UNION
+       SELECT a.ts_code FROM allocations a WHERE a.released_at IS NULL
+       ORDER BY 1`,
+      [opts.draftPools ? ['active', 'draft'] : ['active']],
+    );
+    return rows.map((r) => r.ts_code);
+  }
+
+  /** An active (unreleased) holding of the stock by the member, in any pool. */
+  async holdsNow(m: EntityManager, userId: string, tsCode: string): Promise<boolean> {
+    const rows: unknown[] = await m.query('SELECT 1 FROM allocations WHERE user_id = $1 AND ts_code = $2 AND released_at IS NULL LIMIT 1', [userId, tsCode]);
+    return rows.length > 0;
+  }
+
   /** Which of these members already hold stocks from the pool. */
   async membersHolding(m: EntityManager, poolId: string, userIds: readonly string[]): Promise<Set<string>> {
     const rows: Array<{ user_id: string }> = await m.query(
@@ -139,8 +203,8 @@ export class AllocationStore {
     const rows: Array<{ n: number }> = await m.query(
       `WITH d AS (
          INSERT INTO draws (user_id, pool_id, reason, seed, snapshot_hash, allocator_version, quota, held, picks, snapshot, batch_id, batch_seq, created_at)
-         SELECT t.user_id, $1, $2, t.seed, t.hash, $3, t.quota, '[]'::jsonb, t.picks::jsonb, NULL, $4, t.seq - 1, $5
-           FROM unnest($6::uuid[], $7::bigint[], $8::text[], $9::int[], $10::text[]) WITH ORDINALITY AS t(user_id, seed, hash, quota, picks, seq)
+         SELECT t.user_id, $1, $2, t.seed, t.hash, $3, t.quota, t.held::jsonb, t.picks::jsonb, NULL, $4, t.seq - 1, $5
+           FROM unnest($6::uuid[], $7::bigint[], $8::text[], $9::int[], $10::text[], $11::text[]) WITH ORDINALITY AS t(user_id, seed, hash, quota, picks, held, seq)
          RETURNING id, user_id, picks
        ), a AS (
          INSERT INTO allocations (user_id, pool_id, ts_code, draw_id, allocated_at)
@@ -161,6 +225,7 @@ export class AllocationStore {
         b.draws.map((d) => d.snapshotHash),
         b.draws.map((d) => d.quota),
         b.draws.map((d) => JSON.stringify(d.picks)),
+        b.draws.map((d) => (d.held && d.held.length > 0 ? JSON.stringify(d.held) : '[]')),
       ],
     );
     return rows[0]?.n ?? 0;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { JobProgress, Paged } from '@zhice/shared';
 import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
 import { pageOffset, paged, type PageQueryDto } from '../../common/pagination.js';
@@ -29,9 +29,19 @@ export class JobsService {
 
   /** Creates the record and queues the job with the record id as BullMQ job id (dedupes retries). */
   async enqueue(queue: Queue, kind: string, params: Record<string, unknown>, createdBy: string | null, opts: { id?: string; attempts?: number } = {}): Promise<JobRecord> {
-    const id = opts.id ?? randomUUID();
-    const record = this.dataSource.manager.create(JobRecord, {
-      id,
+    const record = await this.create(kind, params, createdBy, { id: opts.id });
+    await this.submit(queue, record, { attempts: opts.attempts });
+    return record;
+  }
+
+  /**
+   * The record alone, status queued. With `manager` it is written in the caller's transaction, so a
+   * change and the job that follows it up commit (or roll back) together; `submit` it after the commit.
+   */
+  async create(kind: string, params: Record<string, unknown>, createdBy: string | null, opts: { id?: string; manager?: EntityManager } = {}): Promise<JobRecord> {
+    const manager = opts.manager ?? this.dataSource.manager;
+    const record = manager.create(JobRecord, {
+      id: opts.id ?? randomUUID(),
       kind,
       status: 'queued',
       total: 0,
@@ -48,15 +58,19 @@ export class JobsService {
     // once-only check for callers that dedupe by id (daily triggers on several instances).
     // (cast: TypeORM's deep-partial type does not accept `Record<string, unknown>` jsonb columns)
     try {
-      await this.dataSource.manager.insert(JobRecord, record as never);
+      await manager.insert(JobRecord, record as never);
     } catch (e) {
       if ((e as { driverError?: { code?: string }; code?: string }).driverError?.code === '23505' || (e as { code?: string }).code === '23505') {
-        throw new DuplicateJobError(id);
+        throw new DuplicateJobError(record.id);
       }
       throw e;
     }
-    await queue.add(kind, { recordId: id, ...params }, { ...DEFAULT_JOB_OPTIONS, attempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts, jobId: id });
     return record;
+  }
+
+  /** Queues the job of a created record under the record's id. */
+  async submit(queue: Queue, record: Pick<JobRecord, 'id' | 'kind' | 'params'>, opts: { attempts?: number } = {}): Promise<void> {
+    await queue.add(record.kind, { recordId: record.id, ...record.params }, { ...DEFAULT_JOB_OPTIONS, attempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts, jobId: record.id });
   }
 
   /** A handler (re)starting: sets total, keeps counters when resuming after a crash. */

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AllocationsStockOwnership, StockOwnership } from './bars/stock-ownership.js';
 import { DataSourcesController } from './data-sources/data-sources.controller.js';
 import { DataSourcesService } from './data-sources/data-sources.service.js';
 import { MarketDemoSeeder } from './demo/market-demo.seeder.js';
@@ -15,7 +14,9 @@ import { MarketSyncService } from './sync/market-sync.service.js';
 /**
  * Market data: the store (calendar, bars, factors, sync status), the data-source manager with its
  * admin routes, the sync job and its schedules, the demo seeder, and the bars route.
- * Other modules use MarketDataService (bars, latest trade date, trading days).
+ * Other modules use MarketDataService (bars, latest trade date, trading days). Which stocks are in
+ * use (StockOwnership for the bars route, SyncUniverse for per-stock syncs) comes from hooks the
+ * allocation module provides globally, so this module reads no table of another.
  */
 @Module({
   imports: [TypeOrmModule.forFeature(MarketDataEntities)],
@@ -29,7 +30,6 @@ import { MarketSyncService } from './sync/market-sync.service.js';
     MarketDataProcessor,
     MarketDataSchedule,
     MarketDemoSeeder,
-    { provide: StockOwnership, useClass: AllocationsStockOwnership },
   ],
   exports: [MarketDataService, DataSourcesService],
 })

@@ -12,7 +12,12 @@ export abstract class EntitlementReader {
   abstract forUsers(userIds: string[]): Promise<Map<string, Entitlement>>;
 }
 
-/** SQL expression for a user's effective level, so lists can filter on it inside one query. */
+/**
+ * SQL expression for a user's effective level, so lists can filter on it inside one query.
+ * `nowParam` is the placeholder (`$3`, `:now`) of a bound timestamptz the caller sets to
+ * `Clock.now()`: the expression must not read the database's own now(), or a list filtered by level
+ * would disagree with the levels the API shows (and tests, which run a fake clock, could not check it).
+ */
 export abstract class EffectiveLevelSql {
-  abstract forUserAlias(alias: string): string;
+  abstract forUserAlias(alias: string, nowParam: string): string;
 }

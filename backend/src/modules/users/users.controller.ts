@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators.js';
 import { ListUsersQueryDto } from './dto/list-users.query.js';
 import { UsersService } from './users.service.js';
-import { EffectiveLevelSql } from './entitlements.js';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -21,14 +20,11 @@ export class MeController {
 @ApiBearerAuth()
 @Controller('admin/users')
 export class AdminUsersController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly levelSql: EffectiveLevelSql,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   @Roles('admin')
   @Get()
   list(@Query() q: ListUsersQueryDto) {
-    return this.users.list(q, (alias) => this.levelSql.forUserAlias(alias));
+    return this.users.list(q);
   }
 }

@@ -3,9 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Paged, Role, UserDto } from '@zhice/shared';
 import { Brackets, Repository, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
+import { Clock } from '../../common/clock.js';
 import { pageOffset, paged, parseSort } from '../../common/pagination.js';
 import { User } from './entities/user.entity.js';
-import { EntitlementReader, type Entitlement } from './entitlements.js';
+import { EffectiveLevelSql, EntitlementReader, type Entitlement } from './entitlements.js';
 import type { ListUsersQueryDto } from './dto/list-users.query.js';
 
 const NO_ENTITLEMENT: Entitlement = { vipLevel: 0, vipExpiresAt: null, stockQuota: null };
@@ -15,6 +16,8 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly entitlements: EntitlementReader,
+    private readonly levelSql: EffectiveLevelSql,
+    private readonly clock: Clock,
   ) {}
 
   findById(id: string): Promise<User | null> {
@@ -81,15 +84,16 @@ export class UsersService {
    * Admin list: search, filters, sort, paging. Filtering by VIP level uses the effective level,
    * so an expired VIP2 shows under level 0 — the same rule the rest of the system applies.
    */
-  async list(q: ListUsersQueryDto, effectiveLevelSql?: (alias: string) => string): Promise<Paged<UserDto>> {
+  async list(q: ListUsersQueryDto): Promise<Paged<UserDto>> {
     const qb = this.users.createQueryBuilder('u');
     if (q.q) {
       qb.andWhere(new Brackets((w) => w.where('u.username ILIKE :q', { q: `%${escapeLike(q.q ?? '')}%` }).orWhere('u.email ILIKE :q')));
     }
     if (q.role) qb.andWhere('u.role = :role', { role: q.role });
     if (q.status) qb.andWhere('u.status = :status', { status: q.status });
-    if (q.vipLevel !== undefined && effectiveLevelSql) {
-      qb.andWhere(`${effectiveLevelSql('u')} = :lvl`, { lvl: q.vipLevel });
+    if (q.vipLevel !== undefined) {
+      // At the Clock's instant, the one presentMany() shows below, so filter and answer agree.
+      qb.andWhere(`${this.levelSql.forUserAlias('u', ':now')} = :lvl`, { lvl: q.vipLevel, now: this.clock.now() });
     }
     const sort = parseSort(q.sort, { createdAt: 'u.createdAt', username: 'u.username', email: 'u.email' }, { column: 'u.createdAt', dir: 'DESC' });
     qb.orderBy(sort.column, sort.dir).addOrderBy('u.id', 'ASC');

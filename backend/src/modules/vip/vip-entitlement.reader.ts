@@ -36,8 +36,8 @@ export class VipEntitlementReader extends EntitlementReader {
 
 @Injectable()
 export class VipEffectiveLevelSql extends EffectiveLevelSql {
-  forUserAlias(alias: string): string {
-    // now() is the database clock; list filters tolerate that, the API's own answers use Clock.
-    return `COALESCE((SELECT CASE WHEN s.expires_at > now() THEN s.level ELSE 0 END FROM subscriptions s WHERE s.user_id = ${alias}.id), 0)`;
+  forUserAlias(alias: string, nowParam: string): string {
+    // The same rule as forUsers above, at the caller's Clock instant (never the database's now()).
+    return `COALESCE((SELECT CASE WHEN s.expires_at > ${nowParam} THEN s.level ELSE 0 END FROM subscriptions s WHERE s.user_id = ${alias}.id), 0)`;
   }
 }

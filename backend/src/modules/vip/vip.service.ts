@@ -16,6 +16,7 @@ import type { UpdateVipLevelDto } from './dto/vip.dto.js';
 import { Subscription } from './entities/subscription.entity.js';
 import { VipGrant, type GrantSource } from './entities/vip-grant.entity.js';
 import { VipLevel } from './entities/vip-level.entity.js';
+import { LevelQuotaReallocator } from './level-quota.hook.js';
 import { VIP_LEVEL_CHANGED, type VipLevelChangedEvent } from './vip.events.js';
 
 export interface PublicVipLevel {
@@ -29,6 +30,10 @@ export interface PublicVipLevel {
 export interface AdminVipLevel extends PublicVipLevel {
   strategyId: string;
   updatedAt: string;
+}
+/** PUT /admin/vip-levels/:level: the level, and the re-allocation job a quota change started. */
+export interface UpdatedVipLevel extends AdminVipLevel {
+  reallocationJobId: string | null;
 }
 export interface VipGrantDto {
   id: string;
@@ -69,6 +74,7 @@ export class VipService {
     private readonly audit: OperationLogService,
     private readonly events: EventEmitter2,
     @Optional() private readonly strategies?: StrategyCatalog,
+    @Optional() private readonly reallocator?: LevelQuotaReallocator,
   ) {}
 
   async listLevels(): Promise<VipLevel[]> {
@@ -83,11 +89,16 @@ export class VipService {
     return (await this.listLevels()).map(toAdminLevel);
   }
 
-  async updateLevel(level: number, dto: UpdateVipLevelDto, operator: AuthUser, ip: string | null): Promise<AdminVipLevel> {
+  /**
+   * Admin edit of a level (audited). A changed stock quota also re-allocates the members at that
+   * level in a background job, recorded in the same transaction; its id is in the answer (null when
+   * the quota did not change, e.g. a repeated request).
+   */
+  async updateLevel(level: number, dto: UpdateVipLevelDto, operator: AuthUser, ip: string | null): Promise<UpdatedVipLevel> {
     if (dto.strategyId !== undefined && this.strategies && !this.strategies.has(dto.strategyId)) {
       throw AppException.badRequest('STRATEGY_NOT_FOUND', `Unknown strategy ${dto.strategyId}`, [{ field: 'strategyId', errors: [`must be one of ${this.strategies.ids().join(', ')}`] }]);
     }
-    return this.dataSource.transaction(async (m) => {
+    const { saved, job } = await this.dataSource.transaction(async (m) => {
       const row = await m.findOne(VipLevel, { where: { level }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw AppException.notFound('VIP_LEVEL_NOT_FOUND', `VIP level ${level} does not exist`);
       const before = toAdminLevel(row);
@@ -96,9 +107,16 @@ export class VipService {
       }
       Object.assign(row, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
       const saved = await m.save(row);
-      await this.audit.record({ operator, action: 'vip_level.update', targetType: 'vip_level', targetId: String(level), before, after: toAdminLevel(saved), ip }, m);
-      return toAdminLevel(saved);
+      const quotaChanged = dto.stockQuota !== undefined && saved.stockQuota !== before.stockQuota;
+      const job = quotaChanged && this.reallocator ? await this.reallocator.prepare(m, { level, from: before.stockQuota, to: saved.stockQuota }, operator.id) : null;
+      await this.audit.record(
+        { operator, action: 'vip_level.update', targetType: 'vip_level', targetId: String(level), before, after: { ...toAdminLevel(saved), reallocationJobId: job?.jobId ?? null }, ip },
+        m,
+      );
+      return { saved, job };
     });
+    if (job) await job.start();
+    return { ...toAdminLevel(saved), reallocationJobId: job?.jobId ?? null };
   }
 
   /**

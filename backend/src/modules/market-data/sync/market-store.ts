@@ -247,20 +247,6 @@ export class MarketStore {
     );
   }
 
-  /**
-   * The stocks a per-stock sync covers: those in the active and draft pools and any stock a member
-   * currently holds (tables owned by stock-pool and allocation; read-only here).
-   */
-  async perStockUniverse(): Promise<string[]> {
-    const rows: Array<{ c: string }> = await this.dataSource.query(
-      `SELECT i.ts_code AS c FROM stock_pool_items i JOIN stock_pools p ON p.id = i.pool_id WHERE p.status IN ('active', 'draft')
-       UNION
-       SELECT a.ts_code FROM allocations a WHERE a.released_at IS NULL
-       ORDER BY 1`,
-    );
-    return rows.map((r) => r.c);
-  }
-
   /** For each code, the dates of `dates` for which no bar is stored (suspension days always show up). */
   async missingDates(codes: readonly string[], dates: readonly string[]): Promise<Map<string, string[]>> {
     const missing = new Map<string, string[]>();

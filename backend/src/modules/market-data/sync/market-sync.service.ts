@@ -10,6 +10,7 @@ import { DataSourcesService } from '../data-sources/data-sources.service.js';
 import { MarketDataUnavailableError } from '../manager/data-source-errors.js';
 import type { DataSourceManager, MarketDataResult } from '../manager/data-source-manager.js';
 import { MarketStore, type DateSyncState } from './market-store.js';
+import { SyncUniverse } from './sync-universe.js';
 
 export const MARKET_SYNC_JOB = 'market-data.sync';
 
@@ -59,6 +60,7 @@ export class MarketSyncService {
     private readonly sources: DataSourcesService,
     private readonly jobs: JobsService,
     private readonly clock: Clock,
+    private readonly universe: SyncUniverse,
   ) {}
 
   async run(jobId: string, params: MarketSyncParams): Promise<MarketSyncResult> {
@@ -244,7 +246,7 @@ export class MarketSyncService {
     served: <T>(r: MarketDataResult<T>) => MarketDataResult<T>,
     result: MarketSyncResult,
   ): Promise<void> {
-    const universe = await this.store.perStockUniverse();
+    const universe = await this.universe.perStockCodes();
     const missing = await this.store.missingDates(universe, dates);
     // Record the dates before any row of them is written (the store's fresh-date invariant).
     for (const date of dates) {

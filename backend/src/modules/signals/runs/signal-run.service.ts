@@ -9,6 +9,7 @@ import { Clock } from '../../../common/clock.js';
 import { lockKey } from '../../../common/sql.js';
 import { pageOffset, paged, type PageQueryDto } from '../../../common/pagination.js';
 import { QUEUES } from '../../../jobs/queues.js';
+import { StocksInUseReader } from '../../allocation/stocks-in-use.reader.js';
 import { JobRecord } from '../../jobs/entities/job-record.entity.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { MarketDataService } from '../../market-data/market-data.service.js';
@@ -81,6 +82,7 @@ export class SignalRunService {
     private readonly store: SignalStore,
     private readonly chain: ChainService,
     private readonly forward: ForwardReturnsService,
+    private readonly stocksInUse: StocksInUseReader,
     @InjectQueue(QUEUES.signals) private readonly queue: Queue,
   ) {}
 
@@ -133,7 +135,7 @@ export class SignalRunService {
     const target: SignalTarget = (await this.store.dayStatus(tradeDate)) === 'published' ? 'signal_staging' : 'signals';
     if (target === 'signals') await this.store.dropForeignStagedRows(tradeDate, entries);
 
-    const universe = await this.store.universe();
+    const universe = await this.stocksInUse.codes(); // the active pool's stocks and every held one
     const done = await this.store.completedStocks(target, tradeDate, entries);
     const todo = universe.filter((c) => !done.has(c));
     if (recordId) {

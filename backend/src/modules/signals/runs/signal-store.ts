@@ -21,17 +21,6 @@ export class SignalStore {
     return rows.length > 0;
   }
 
-  /** Stocks of the active pool and every stock a member holds, sorted. */
-  async universe(): Promise<string[]> {
-    const rows: Array<{ ts_code: string }> = await this.dataSource.query(
-      `SELECT i.ts_code FROM stock_pool_items i JOIN stock_pools p ON p.id = i.pool_id WHERE p.status = 'active'
-       UNION
-       SELECT a.ts_code FROM allocations a WHERE a.released_at IS NULL
-       ORDER BY 1`,
-    );
-    return rows.map((r) => r.ts_code);
-  }
-
   async dayStatus(tradeDate: string): Promise<'staging' | 'published' | null> {
     const rows: Array<{ status: 'staging' | 'published' }> = await this.dataSource.query('SELECT status FROM signal_days WHERE trade_date = $1', [tradeDate]);
     return rows[0]?.status ?? null;

@@ -1,12 +1,13 @@
 import { Arena } from '../indicators/arena.js';
 import { sma } from '../indicators/moving-average.js';
+import { fillCrossover } from './crossover.js';
 import { defineStrategy } from './define.js';
 import { int, MAX_WINDOW } from './params.js';
-import { ColumnarSignalSeries, normalisedScore, signWithin } from './series.js';
-import { BUY, SELL } from './types.js';
+import { ColumnarSignalSeries } from './series.js';
 
 export type MaCrossParams = { fast: number; slow: number };
 
+/** In fillCrossover's bit order: up-cross, down-cross. */
 const RULES = ['golden_cross', 'death_cross'] as const;
 
 /**
@@ -33,34 +34,8 @@ export const maCrossStrategy = defineStrategy<MaCrossParams>({
     const scores = arena.f64(n);
     const actions = arena.i8();
     const rules = arena.u32();
-    const w = p.slow;
-    let absSum = 0; // Σ|spread| over the last `slow` days where the spread exists
-    let count = 0;
-    let prevSide = NaN;
-    for (let i = 0; i < n; i++) {
-      const sp = fast[i]! - slow[i]!;
-      if (sp === sp) {
-        absSum += sp < 0 ? -sp : sp;
-        count++;
-      }
-      if (i >= w) {
-        const o = fast[i - w]! - slow[i - w]!;
-        if (o === o) {
-          absSum -= o < 0 ? -o : o;
-          count--;
-        }
-      }
-      const side = sp === sp ? signWithin(sp, slow[i]!) : NaN;
-      if (side === 1 && prevSide <= 0) {
-        actions[i] = BUY;
-        rules[i] = 1;
-      } else if (side === -1 && prevSide >= 0) {
-        actions[i] = SELL;
-        rules[i] = 2;
-      }
-      if (side === 1 || side === -1) scores[i] = normalisedScore(sp, absSum > 0 ? absSum / count : 0);
-      prevSide = side;
-    }
+    // Dead-zone by the slow average: both averages are of the price, so it bounds their rounding noise.
+    fillCrossover(fast, slow, slow, p.slow, actions, scores, rules);
     return new ColumnarSignalSeries('ma_cross', actions, scores, rules, RULES, { close, maFast: fast, maSlow: slow });
   },
 });

@@ -1,10 +1,11 @@
 import { MACD_DEFAULT_PARAMS, macd, type MacdParams } from '../indicators/macd.js';
 import { Arena } from '../indicators/arena.js';
+import { fillCrossover } from './crossover.js';
 import { defineStrategy } from './define.js';
 import { int, MAX_WINDOW } from './params.js';
-import { ColumnarSignalSeries, normalisedScore, signWithin } from './series.js';
-import { BUY, SELL } from './types.js';
+import { ColumnarSignalSeries } from './series.js';
 
+/** In fillCrossover's bit order: up-cross, down-cross. */
 const RULES = ['macd_golden_cross', 'macd_death_cross'] as const;
 
 /**
@@ -33,35 +34,8 @@ export const macdCrossStrategy = defineStrategy<MacdParams>({
     const scores = arena.f64(n);
     const actions = arena.i8();
     const rules = arena.u32();
-    const w = p.slow;
-    let absSum = 0; // Σ|DIF − DEA| over the last `slow` days where it exists
-    let count = 0;
-    let prevSide = NaN;
-    for (let i = 0; i < n; i++) {
-      const h = dif[i]! - dea[i]!;
-      if (h === h) {
-        absSum += h < 0 ? -h : h;
-        count++;
-      }
-      if (i >= w) {
-        const o = dif[i - w]! - dea[i - w]!;
-        if (o === o) {
-          absSum -= o < 0 ? -o : o;
-          count--;
-        }
-      }
-      // DIF and DEA are price differences; the price bounds their rounding noise.
-      const side = h === h ? signWithin(h, close[i]!) : NaN;
-      if (side === 1 && prevSide <= 0) {
-        actions[i] = BUY;
-        rules[i] = 1;
-      } else if (side === -1 && prevSide >= 0) {
-        actions[i] = SELL;
-        rules[i] = 2;
-      }
-      if (side === 1 || side === -1) scores[i] = normalisedScore(h, absSum > 0 ? absSum / count : 0);
-      prevSide = side;
-    }
+    // DIF and DEA are price differences; the price bounds their rounding noise.
+    fillCrossover(dif, dea, close, p.slow, actions, scores, rules);
     return new ColumnarSignalSeries('macd_cross', actions, scores, rules, RULES, { dif, dea, macd: bar });
   },
 });
