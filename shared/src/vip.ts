@@ -23,6 +23,14 @@ export interface VipLevelAdmin extends VipLevelPublic {
   updatedAt: string;
 }
 
+/**
+ * Answer of `PUT /api/v1/admin/vip-levels/:level`: the level, and the background job that brings
+ * the level's members to a changed stock quota (null when the quota did not change).
+ */
+export interface VipLevelUpdateResult extends VipLevelAdmin {
+  reallocationJobId: string | null;
+}
+
 /** Body of `PUT /api/v1/admin/vip-levels/:level`: only the fields to change. */
 export type VipLevelUpdate = Partial<Pick<VipLevelAdmin, 'name' | 'stockQuota' | 'priceFen' | 'enabled' | 'description' | 'strategyId'>>;
 

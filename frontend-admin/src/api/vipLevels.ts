@@ -1,4 +1,4 @@
-import type { VipLevelAdmin, VipLevelPublic, VipLevelUpdate } from '@zhice/shared';
+import type { VipLevelAdmin, VipLevelPublic, VipLevelUpdate, VipLevelUpdateResult } from '@zhice/shared';
 import { http } from './http';
 
 export async function listVipLevels(): Promise<VipLevelPublic[]> {
@@ -12,8 +12,11 @@ export async function listAdminVipLevels(): Promise<VipLevelAdmin[]> {
   return res.data;
 }
 
-/** PUT /admin/vip-levels/:level with only the fields to change. Level 0 must stay enabled and free. */
-export async function updateVipLevel(level: number, body: VipLevelUpdate): Promise<VipLevelAdmin> {
-  const res = await http.put<VipLevelAdmin>(`/admin/vip-levels/${level}`, body);
+/**
+ * PUT /admin/vip-levels/:level with only the fields to change. Level 0 must stay enabled and free.
+ * A changed stock quota starts a re-allocation of the level's members (`reallocationJobId`).
+ */
+export async function updateVipLevel(level: number, body: VipLevelUpdate): Promise<VipLevelUpdateResult> {
+  const res = await http.put<VipLevelUpdateResult>(`/admin/vip-levels/${level}`, body);
   return res.data;
 }

@@ -186,6 +186,7 @@ const en: MessageSchema = {
     revert: 'Revert',
     updatedAt: 'Updated {time}',
     saved: '{name} saved',
+    savedReallocating: '{name} saved: holdings of its members are being brought to the new quota in the background',
     fixErrors: 'Please fix the fields marked in red first',
     discardTitle: 'Discard changes?',
     discardConfirm: 'There are unsaved changes; refreshing discards them.',

@@ -184,6 +184,7 @@ const zhCN = {
     revert: '撤销',
     updatedAt: '更新于 {time}',
     saved: '已保存 {name}',
+    savedReallocating: '已保存 {name}：该等级会员的持仓正在后台按新配额调整',
     fixErrors: '请先修正标红的字段',
     discardTitle: '放弃修改？',
     discardConfirm: '有未保存的修改，刷新将丢弃这些修改。',

@@ -38,11 +38,24 @@ describe('useVipLevels', () => {
     expect(await page.save(row)).toBe('unchanged');
     row.form.priceYuan = '399';
     expect(page.dirtyCount.value).toBe(1);
-    vi.mocked(updateVipLevel).mockResolvedValue(level(1, { priceFen: 39_900, updatedAt: '2025-02-01T00:00:00.000Z' }));
+    vi.mocked(updateVipLevel).mockResolvedValue({ ...level(1, { priceFen: 39_900, updatedAt: '2025-02-01T00:00:00.000Z' }), reallocationJobId: null });
     expect(await page.save(row)).toBe('saved');
     expect(updateVipLevel).toHaveBeenCalledWith(1, { priceFen: 39_900 });
     expect(row.original.updatedAt).toBe('2025-02-01T00:00:00.000Z');
     expect(row.form.priceYuan).toBe('399.00');
+    expect(page.dirtyCount.value).toBe(0);
+  });
+
+  it('a changed quota answers with a re-allocation job: saved, and reported as reallocating', async () => {
+    const page = useVipLevels();
+    await page.load();
+    const row = page.rows.value[2]!;
+    row.form.stockQuota = 25;
+    vi.mocked(updateVipLevel).mockResolvedValue({ ...level(2, { stockQuota: 25 }), reallocationJobId: 'job-1' });
+    expect(await page.save(row)).toBe('reallocating');
+    expect(updateVipLevel).toHaveBeenCalledWith(2, { stockQuota: 25 });
+    expect(row.original).not.toHaveProperty('reallocationJobId');
+    expect(row.original.stockQuota).toBe(25);
     expect(page.dirtyCount.value).toBe(0);
   });
 

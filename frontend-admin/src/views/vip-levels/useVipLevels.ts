@@ -26,7 +26,8 @@ export interface LevelRow {
   saving: boolean;
 }
 
-export type SaveOutcome = 'saved' | 'unchanged' | 'invalid' | 'failed';
+/** reallocating: saved, and the members of the level are being brought to its new stock quota. */
+export type SaveOutcome = 'saved' | 'reallocating' | 'unchanged' | 'invalid' | 'failed';
 
 function toRow(level: VipLevelAdmin): LevelRow {
   return { level: level.level, original: level, form: toLevelForm(level), serverErrors: {}, saving: false };
@@ -71,13 +72,13 @@ export function useVipLevels() {
     row.saving = true;
     row.serverErrors = {};
     try {
-      const saved = await updateVipLevel(row.level, body);
+      const { reallocationJobId, ...saved } = await updateVipLevel(row.level, body);
       row.original = saved;
       row.form = toLevelForm(saved);
       // Level names elsewhere in the panel come from the public list: read it again.
       names.levels = null;
       void names.load();
-      return 'saved';
+      return reallocationJobId ? 'reallocating' : 'saved';
     } catch (e) {
       const err = toApiError(e);
       const { fields, other } = serverFieldErrors(err.details);
