@@ -1,15 +1,5 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import viteConfig from './vite.config.ts';
+import { spaTestConfig } from '../frontend-common/vite.shared.ts';
 
-export default mergeConfig(
-  viteConfig,
-  defineConfig({
-    test: {
-      environment: 'happy-dom',
-      include: ['src/**/*.spec.ts'],
-      restoreMocks: true,
-      // Element Plus' on-demand imports pull in CSS files; let Vite (not Node) load them.
-      server: { deps: { inline: [/element-plus/] } },
-    },
-  }),
-);
+export default mergeConfig(viteConfig, defineConfig({ test: spaTestConfig }));

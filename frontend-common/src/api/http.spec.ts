@@ -1,8 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AxiosError } from 'axios';
+import { createPinia, setActivePinia } from 'pinia';
 import { createHttp, type HttpHooks } from './http';
 import { ApiError } from './errors';
+import { sessionHooks } from './session-hooks';
+import { createSessionStore } from '../stores/session';
 import { errorBody, fakeAdapter, tick } from '../test/fakeAdapter';
+import { testAuthResult } from '../test/fixtures';
 
 /** A fake API: `/auth/refresh` rotates the tokens; other routes need the current access token. */
 function fakeApi(options: { refreshFails?: boolean } = {}) {
@@ -128,6 +132,49 @@ describe('http client', () => {
     const http = createHttp(hooks, { adapter });
     await expect(http.get('/me')).rejects.toMatchObject({ code: 'AUTH_TOKEN_INVALID' });
     expect(calls).toBe(2);
+  });
+
+  it('refresh failure clears the session once and rejects every waiting request', async () => {
+    setActivePinia(createPinia());
+    const { adapter, state } = fakeApi({ refreshFails: true });
+    const { useSessionStore, accessTokenKey, refreshTokenKey } = createSessionStore({
+      storagePrefix: 'test.app',
+      api: { login: vi.fn(), logout: vi.fn(), getMe: vi.fn() },
+    });
+    const session = useSessionStore();
+    session.setSession({ ...testAuthResult(), accessToken: 'access-1', refreshToken: 'refresh-1' });
+    expect(localStorage.getItem(refreshTokenKey)).toBe('refresh-1');
+    const toLogin = vi.fn();
+    const http = createHttp(sessionHooks(session, () => 'zh-CN', toLogin), { adapter });
+
+    const results = await Promise.allSettled([http.get('/me'), http.get('/admin/outbox')]);
+
+    expect(state.refreshCalls).toBe(1);
+    expect(state.refreshBodies).toEqual([{ refreshToken: 'refresh-1' }]);
+    for (const r of results) {
+      expect(r.status).toBe('rejected');
+      const reason = (r as PromiseRejectedResult).reason as ApiError;
+      expect(reason).toBeInstanceOf(ApiError);
+      expect(reason.code).toBe('AUTH_TOKEN_EXPIRED');
+    }
+    expect(toLogin).toHaveBeenCalledTimes(1);
+    expect(toLogin).toHaveBeenCalledWith(expect.objectContaining({ code: 'AUTH_REFRESH_REUSED' }));
+    expect(session.isSignedIn).toBe(false);
+    expect(session.user).toBeNull();
+    expect(localStorage.getItem(accessTokenKey)).toBeNull();
+    expect(localStorage.getItem(refreshTokenKey)).toBeNull();
+  });
+
+  it('a refresh that fails on the network keeps the session (the user may retry)', async () => {
+    const { hooks, tokens, expired } = memoryHooks();
+    const adapter = fakeAdapter((config) => {
+      if (config.url === '/auth/refresh') throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config);
+      return errorBody(401, 'AUTH_TOKEN_EXPIRED');
+    });
+    const http = createHttp(hooks, { adapter });
+    await expect(http.get('/me')).rejects.toMatchObject({ code: 'AUTH_TOKEN_EXPIRED' });
+    expect(expired).not.toHaveBeenCalled();
+    expect(tokens).toEqual({ access: 'access-1', refresh: 'refresh-1' });
   });
 
   it('normalises errors into ApiError', async () => {

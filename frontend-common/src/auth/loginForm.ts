@@ -2,13 +2,14 @@ import { reactive, ref } from 'vue';
 import type { CaptchaDto, LoginRequest, UserDto } from '@zhice/shared';
 import { ApiError, toApiError } from '../api/errors';
 import { formatDateTimeShort } from '../utils/format';
+import type { Translate } from '../locales';
 import { lockedUntilOf } from './lockedUntil';
 
 /** What the login form needs from the app it lives in (its API, session store, i18n, toasts). */
 export interface LoginFormDeps {
   getCaptcha: () => Promise<CaptchaDto>;
   login: (body: LoginRequest) => Promise<UserDto>;
-  t: (key: string, values?: Record<string, unknown>) => string;
+  t: Translate;
   showError: (e: unknown) => void;
   showMessage: (type: 'warning' | 'error', message: string) => void;
 }

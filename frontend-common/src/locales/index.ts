@@ -39,3 +39,11 @@ export function applyLocale(ref: { value: string }, locale: Locale): void {
   }
   document.documentElement.lang = locale;
 }
+
+/** A plain translate function, as shared code takes it (apps pass their i18n's `t`). */
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/** Adapts an i18n instance's overloaded `global.t` to a plain `Translate`. */
+export function translator(global: { t: (key: string, named: Record<string, unknown>) => string }): Translate {
+  return (key, values) => global.t(key, values ?? {});
+}

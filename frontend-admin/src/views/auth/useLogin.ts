@@ -1,5 +1,6 @@
 import { createLoginForm } from '@zhice/frontend-common/auth/loginForm';
 import { lockedUntilOf } from '@zhice/frontend-common/auth/lockedUntil';
+import { translator } from '@zhice/frontend-common/locales';
 import { getCaptcha } from '@/api/auth';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/locales';
@@ -13,7 +14,7 @@ export function useLogin() {
   return createLoginForm({
     getCaptcha,
     login: (body) => session.login(body),
-    t: (key, values) => (values ? i18n.global.t(key, values) : i18n.global.t(key)),
+    t: translator(i18n.global),
     showError,
     showMessage: (type, message) => ElMessage({ type, message }),
   });

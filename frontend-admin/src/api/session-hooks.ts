@@ -1,1 +1,0 @@
-export { sessionHooks } from '@zhice/frontend-common/api/session-hooks';

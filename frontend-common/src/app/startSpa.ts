@@ -1,0 +1,89 @@
+import { createApp, type App, type Component, type Plugin } from 'vue';
+import { createPinia, type Pinia } from 'pinia';
+import type { RouteLocationNormalizedLoaded, RouteLocationRaw, Router } from 'vue-router';
+import { installHttpHooks } from '../api/http';
+import { sessionHooks, type TokenSession } from '../api/session-hooks';
+import { localeOf, translator } from '../locales';
+import type { Toast } from '../utils/notify';
+
+/** Where an app sends someone to sign in again from `current` (with a redirect back). */
+export type LoginRouteOf = (current: RouteLocationNormalizedLoaded) => RouteLocationRaw;
+
+export interface SessionExpiredDeps {
+  router: Pick<Router, 'currentRoute' | 'replace'>;
+  loginRoute: LoginRouteOf;
+  toast: Toast;
+  /** the warning's text, read when it is shown (so it follows the UI language) */
+  message: () => string;
+}
+
+/**
+ * What happens after the API refused a token refresh (the session store is already cleared):
+ * a warning toast — once, until it closes, however many requests failed — and back to login.
+ * Nothing happens during the first navigation or on a public page: the guard handles those.
+ */
+export function createSessionExpiredHandler(deps: SessionExpiredDeps): () => void {
+  const { router, loginRoute, toast, message } = deps;
+  let noticeShown = false;
+  return () => {
+    const current = router.currentRoute.value;
+    // During the first navigation the guard already sends the user to login.
+    if (current.matched.length === 0 || current.meta.public) return;
+    if (!noticeShown) {
+      noticeShown = true;
+      toast({ type: 'warning', message: message(), onClose: () => (noticeShown = false) });
+    }
+    void router.replace(loginRoute(current));
+  };
+}
+
+/** The i18n instance an app installs (composition mode): plugin, locale ref and `t`. */
+export type SpaI18n = Plugin & {
+  global: { locale: { value: string }; t: (key: string, named: Record<string, unknown>) => string };
+};
+
+export interface SpaOptions {
+  root: Component;
+  /** its messages hold `errors.sessionExpired` */
+  i18n: SpaI18n;
+  /** called after Pinia is installed (the guards read the session store) */
+  createRouter: () => Router;
+  useSessionStore: (pinia: Pinia) => TokenSession;
+  loginRoute: LoginRouteOf;
+  toast: Toast;
+  /** the mount point */
+  selector?: string;
+}
+
+/**
+ * Boots an SPA the way both apps do: Pinia, i18n, router, the shared HTTP client wired to the
+ * session store (Bearer tokens, Accept-Language, session-expired handling), `<html lang>`, mount.
+ */
+export function startSpa(options: SpaOptions): App {
+  const { i18n } = options;
+  const app = createApp(options.root);
+  const pinia = createPinia();
+  app.use(pinia);
+  app.use(i18n);
+  const router = options.createRouter();
+  const currentLocale = () => localeOf(i18n.global.locale);
+  const t = translator(i18n.global);
+
+  installHttpHooks(
+    sessionHooks(
+      options.useSessionStore(pinia),
+      currentLocale,
+      createSessionExpiredHandler({
+        router,
+        loginRoute: options.loginRoute,
+        toast: options.toast,
+        message: () => t('errors.sessionExpired'),
+      }),
+    ),
+  );
+
+  app.use(router);
+  document.documentElement.lang = currentLocale();
+  app.mount(options.selector ?? '#app');
+  return app;
+}

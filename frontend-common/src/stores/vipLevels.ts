@@ -1,0 +1,51 @@
+import { ref } from 'vue';
+import { defineStore } from 'pinia';
+import type { VipLevelPublic } from '@zhice/shared';
+import type { Translate } from '../locales';
+
+export const VIP_LEVELS = [0, 1, 2, 3, 4] as const;
+
+export interface VipLevelsDeps {
+  /** GET /vip-levels */
+  listVipLevels: () => Promise<VipLevelPublic[]>;
+  /** the app's messages hold `vip.level0` … `vip.level4` and `vip.levelN` */
+  t: Translate;
+}
+
+/** Builds an app's `vipLevels` store: level names read once from GET /vip-levels, with defaults. */
+export function createVipLevelsStore(deps: VipLevelsDeps) {
+  const { listVipLevels, t } = deps;
+
+  /** Default level names (product defaults) for when the level table cannot be read. */
+  function defaultVipName(level: number): string {
+    return level >= 0 && level <= 4 ? t(`vip.level${level}`) : t('vip.levelN', { n: level });
+  }
+
+  const useVipLevelsStore = defineStore('vipLevels', () => {
+    const levels = ref<VipLevelPublic[] | null>(null);
+    let loading: Promise<void> | null = null;
+
+    function load(): Promise<void> {
+      if (levels.value) return Promise.resolve();
+      loading ??= listVipLevels()
+        .then((list) => {
+          levels.value = list;
+        })
+        .catch(() => {
+          /* names fall back to the defaults */
+        })
+        .finally(() => {
+          loading = null;
+        });
+      return loading;
+    }
+
+    function nameOf(level: number): string {
+      return levels.value?.find((l) => l.level === level)?.name ?? defaultVipName(level);
+    }
+
+    return { levels, load, nameOf };
+  });
+
+  return { useVipLevelsStore, defaultVipName };
+}

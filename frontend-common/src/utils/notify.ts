@@ -1,0 +1,43 @@
+import { ApiError, ClientErrorCode, toApiError } from '../api/errors';
+import type { Translate } from '../locales';
+
+/** The toast call shared code makes; Element Plus' `ElMessage` fits it. */
+export type Toast = (options: {
+  type: 'success' | 'warning' | 'info' | 'error';
+  message: string;
+  grouping?: boolean;
+  showClose?: boolean;
+  onClose?: () => void;
+}) => unknown;
+
+/**
+ * Builds an app's toasts from its translate function and toast call.
+ * `t` must know `errors.network`, `errors.timeout` and `errors.unknown`.
+ */
+export function createNotify(t: Translate, toast: Toast) {
+  /** The text to show for a failure: the server's (already localised) message, or ours for network trouble. */
+  function describeError(error: unknown): string {
+    const err = error instanceof ApiError ? error : toApiError(error);
+    switch (err.code) {
+      case ClientErrorCode.NETWORK_ERROR:
+        return t('errors.network');
+      case ClientErrorCode.TIMEOUT:
+        return t('errors.timeout');
+      default:
+        return err.message || t('errors.unknown');
+    }
+  }
+
+  /** Shows an error toast; cancelled requests stay silent. */
+  function showError(error: unknown): void {
+    const err = toApiError(error);
+    if (err.code === ClientErrorCode.CANCELED) return;
+    toast({ type: 'error', message: describeError(err), grouping: true, showClose: true });
+  }
+
+  function showSuccess(message: string): void {
+    toast({ type: 'success', message, grouping: true });
+  }
+
+  return { describeError, showError, showSuccess };
+}

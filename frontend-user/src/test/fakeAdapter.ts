@@ -1,1 +1,0 @@
-export * from '@zhice/frontend-common/test/fakeAdapter';
