@@ -10,13 +10,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
 const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
 
-function newestMtime(dir) {
+/** Newest modification time under the given files and folders (node_modules and dist skipped). */
+function newestMtime(...paths) {
   let newest = 0;
-  if (!existsSync(dir)) return newest;
+  for (const p of paths) {
+    if (!existsSync(p)) continue;
+    newest = Math.max(newest, statSync(p).isDirectory() ? newestInDir(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function newestInDir(dir) {
+  let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;
     const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+    newest = Math.max(newest, entry.isDirectory() ? newestInDir(p) : statSync(p).mtimeMs);
   }
   return newest;
 }
@@ -34,13 +43,16 @@ function run(label, args, cwd = root) {
 
 // tsc -b is incremental: cheap when nothing changed.
 const backendOut = path.join(root, 'backend/dist/main.js');
-const backendStale = !existsSync(backendOut) || newestMtime(path.join(root, 'backend/src')) > statSync(backendOut).mtimeMs || newestMtime(path.join(root, 'shared/src')) > statSync(backendOut).mtimeMs;
+const backendStale = !existsSync(backendOut) || newestMtime(path.join(root, 'backend/src'), path.join(root, 'shared/src')) > statSync(backendOut).mtimeMs;
 if (force || backendStale) run('backend (tsc)', [bin('typescript', 'bin/tsc'), '-b', 'backend']);
 
 for (const app of ['frontend-user', 'frontend-admin']) {
   const dir = path.join(root, app);
   if (!existsSync(path.join(dir, 'vite.config.ts'))) { console.warn(`build: ${app} has no vite.config.ts, skipped`); continue; }
   const out = path.join(dir, 'dist/index.html');
-  const stale = !existsSync(out) || Math.max(newestMtime(path.join(dir, 'src')), newestMtime(path.join(root, 'shared/src')), statSync(path.join(dir, 'vite.config.ts')).mtimeMs) > statSync(out).mtimeMs;
+  // Everything a SPA build reads: its own sources and config, the shared types, and frontend-common
+  // (source-only code and the Vite config factory both apps import).
+  const inputs = [path.join(dir, 'src'), path.join(dir, 'index.html'), path.join(dir, 'public'), path.join(dir, 'vite.config.ts'), path.join(root, 'shared/src'), path.join(root, 'frontend-common')];
+  const stale = !existsSync(out) || newestMtime(...inputs) > statSync(out).mtimeMs;
   if (force || stale) run(`${app} (vite)`, [bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn'], dir);
 }
