@@ -1,5 +1,5 @@
 import { startSpa } from '@zhice/frontend-common/app/startSpa';
-import App from './App.vue';
+import AppRoot from '@zhice/frontend-common/components/AppRoot.vue';
 import { i18n } from './locales';
 import { createAppRouter } from './router';
 import { loginRoute } from './router/guards';
@@ -7,4 +7,4 @@ import { useSessionStore } from './stores/session';
 import './styles.css';
 
 // Pinia, i18n, router, the HTTP client wired to this app's session (expired → warning + login), mount.
-startSpa({ root: App, i18n, createRouter: createAppRouter, useSessionStore, loginRoute, toast: ElMessage });
+startSpa({ root: AppRoot, i18n, createRouter: createAppRouter, useSessionStore, loginRoute, toast: ElMessage });

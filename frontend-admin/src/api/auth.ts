@@ -1,16 +1,2 @@
-import type { AuthResult, CaptchaDto, LoginRequest } from '@zhice/shared';
-import { http } from './http';
-
-export async function login(body: LoginRequest): Promise<AuthResult> {
-  const res = await http.post<AuthResult>('/auth/login', body, { skipAuthRefresh: true });
-  return res.data;
-}
-
-export async function getCaptcha(): Promise<CaptchaDto> {
-  const res = await http.get<CaptchaDto>('/auth/captcha', { skipAuthRefresh: true });
-  return res.data;
-}
-
-export async function logout(refreshToken: string): Promise<void> {
-  await http.post('/auth/logout', { refreshToken }, { skipAuthRefresh: true });
-}
+// Sign-in, captcha and sign-out are the same for both apps (frontend-common/src/api/auth.ts).
+export { getCaptcha, login, logout } from '@zhice/frontend-common/api/auth';

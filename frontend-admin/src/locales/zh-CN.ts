@@ -1,23 +1,18 @@
+/**
+ * The admin panel's messages, merged over the ones both apps share (frontend-common/src/locales):
+ * it adds its own keys and overrides `login.disabled`. Areas keep theirs beside their views
+ * (views/signals/i18n.ts, views/pools/i18n.ts); ./messages.ts lists them all. en mirrors zh-CN.
+ */
 const zhCN = {
   app: {
-    brand: '智策 Zhice',
     panel: '管理后台',
-    language: '语言',
   },
   common: {
     search: '搜索',
     reset: '重置',
-    retry: '重试',
-    refresh: '刷新',
     close: '关闭',
     view: '查看',
     all: '全部',
-    loading: '加载中…',
-    empty: '暂无数据',
-    loadFailed: '加载失败',
-    none: '—',
-    unlimited: '不限',
-    backHome: '返回首页',
     actions: '操作',
     yes: '是',
     no: '否',
@@ -29,30 +24,14 @@ const zhCN = {
     copyFailed: '复制失败，请手动选择复制',
   },
   errors: {
-    network: '网络异常，请检查网络后重试',
-    timeout: '请求超时，请稍后重试',
-    unknown: '发生未知错误',
-    sessionExpired: '登录已过期，请重新登录',
     forbidden: '没有权限执行此操作',
   },
   login: {
     title: '管理后台登录',
     subtitle: '管理员与代理登录',
-    username: '用户名或邮箱',
-    password: '密码',
-    captcha: '验证码',
-    captchaPlaceholder: '请输入图中字符',
-    captchaRefresh: '看不清？点击图片换一张',
-    captchaRequired: '请输入验证码',
-    submit: '登录',
-    usernameRequired: '请输入用户名或邮箱',
-    passwordRequired: '请输入密码',
-    locked: '账户已被锁定，请在 {time} 之后再试',
-    lockedNoTime: '账户已被临时锁定，请稍后再试',
     disabled: '该账户已被停用，请联系管理员',
     invalidCredentials: '用户名或密码错误',
     noAccess: '该账户没有管理后台的访问权限（仅限管理员和代理）',
-    success: '登录成功',
   },
   menu: {
     dashboard: '仪表盘',
@@ -77,14 +56,6 @@ const zhCN = {
   status: {
     active: '正常',
     disabled: '已停用',
-  },
-  vip: {
-    level0: '免费用户',
-    level1: 'VIP1',
-    level2: 'VIP2',
-    level3: 'VIP3',
-    level4: 'SVIP',
-    levelN: 'VIP{n}',
   },
   dashboard: {
     welcome: '欢迎回来，{name}',
@@ -160,12 +131,6 @@ const zhCN = {
     text: '正文',
     html: 'HTML 预览',
     open: '打开',
-  },
-  pages: {
-    forbiddenTitle: '403 无权访问',
-    forbiddenText: '您没有访问此页面的权限。',
-    notFoundTitle: '404 页面不存在',
-    notFoundText: '您访问的页面不存在或已被移除。',
   },
   vipLevels: {
     title: 'VIP 等级',
@@ -277,15 +242,8 @@ const zhCN = {
     createTitle: '新建用户/代理',
     role: '角色',
     username: '用户名',
-    usernameHint: '3–32 位字母、数字或下划线',
-    usernameRequired: '请输入用户名',
-    usernameFormat: '用户名须为 3–32 位字母、数字或下划线',
     password: '初始密码',
-    passwordHint: '至少 8 位，不能全是数字',
-    passwordRequired: '请输入密码',
-    passwordWeak: '密码至少 8 位，且不能全是数字',
     emailOptional: '邮箱（可选）',
-    emailFormat: '邮箱格式不正确',
     create: '创建',
     created: '已创建{role} {name}',
     editEmailTitle: '修改邮箱 · {name}',

@@ -1,6 +1,4 @@
 import type { RouteRecordRaw } from 'vue-router';
-import '@/views/signals/i18n';
-import '@/views/pools/i18n';
 
 /** Pages of the admin panel. Views are lazy, one chunk per page. */
 export const routes: RouteRecordRaw[] = [
@@ -95,13 +93,15 @@ export const routes: RouteRecordRaw[] = [
       {
         path: '403',
         name: 'forbidden',
-        component: () => import('@/views/errors/ForbiddenView.vue'),
+        component: () => import('@zhice/frontend-common/components/ErrorPage.vue'),
+        props: { status: 403 },
         meta: { titleKey: 'pages.forbiddenTitle' },
       },
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',
-        component: () => import('@/views/errors/NotFoundView.vue'),
+        component: () => import('@zhice/frontend-common/components/ErrorPage.vue'),
+        props: { status: 404 },
         meta: { titleKey: 'pages.notFoundTitle' },
       },
     ],

@@ -5,6 +5,8 @@ import { createMemoryHistory, createRouter, RouterView, type RouteLocationRaw, t
 import { http } from '../api/http';
 import { createSessionStore } from '../stores/session';
 import { fakeAdapter } from '../test/fakeAdapter';
+import { ApiError, ClientErrorCode } from '../api/errors';
+import { useNotify } from '../utils/notify';
 import { createSessionExpiredHandler, startSpa } from './startSpa';
 
 const Page = (name: string) => defineComponent({ render: () => h('p', { 'data-page': name }, name) });
@@ -71,15 +73,24 @@ describe('startSpa', () => {
   });
 
   it('mounts the app with Pinia, i18n and the router, and wires the HTTP client to the session and locale', async () => {
-    const i18n = createI18n({ legacy: false, locale: 'en', messages: { en: { hello: 'Hello' }, 'zh-CN': { hello: '你好' } } });
+    const i18n = createI18n({
+      legacy: false,
+      locale: 'en',
+      messages: { en: { hello: 'Hello', errors: { network: 'Offline' } }, 'zh-CN': { hello: '你好', errors: { network: '网络异常' } } },
+    });
     const { useSessionStore } = createSessionStore({
       storagePrefix: 'test.app',
       api: { login: vi.fn(), logout: vi.fn(), getMe: vi.fn() },
     });
     let router!: Router;
+    let notify!: ReturnType<typeof useNotify>;
     const Root = defineComponent({
-      setup: () => () => h('main', [h('h1', i18n.global.t('hello')), h(RouterView)]),
+      setup: () => {
+        notify = useNotify();
+        return () => h('main', [h('h1', i18n.global.t('hello')), h(RouterView)]);
+      },
     });
+    const toast = vi.fn();
 
     const app = startSpa({
       root: Root,
@@ -87,7 +98,7 @@ describe('startSpa', () => {
       createRouter: () => (router = testRouter()),
       useSessionStore,
       loginRoute,
-      toast: vi.fn(),
+      toast,
     });
     await router.push('/account');
     await vi.waitFor(() => expect(document.querySelector('[data-page="account"]')).not.toBeNull());
@@ -104,6 +115,10 @@ describe('startSpa', () => {
     });
     await http.get('/me');
     expect(seen).toEqual([['Bearer a9', 'zh-CN']]);
+
+    // shared components reach the app's toast (useNotify), in the UI language
+    notify.showError(new ApiError(0, ClientErrorCode.NETWORK_ERROR, 'Network Error'));
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ type: 'error', message: '网络异常' }));
     app.unmount();
   });
 });

@@ -4,7 +4,7 @@ import type { RouteLocationNormalizedLoaded, RouteLocationRaw, Router } from 'vu
 import { installHttpHooks } from '../api/http';
 import { sessionHooks, type TokenSession } from '../api/session-hooks';
 import { localeOf, translator } from '../locales';
-import type { Toast } from '../utils/notify';
+import { TOAST_KEY, type Toast } from '../utils/notify';
 
 /** Where an app sends someone to sign in again from `current` (with a redirect back). */
 export type LoginRouteOf = (current: RouteLocationNormalizedLoaded) => RouteLocationRaw;
@@ -50,14 +50,16 @@ export interface SpaOptions {
   createRouter: () => Router;
   useSessionStore: (pinia: Pinia) => TokenSession;
   loginRoute: LoginRouteOf;
+  /** the toast call (`ElMessage`): session-expired warnings, and shared components through useNotify */
   toast: Toast;
   /** the mount point */
   selector?: string;
 }
 
 /**
- * Boots an SPA the way both apps do: Pinia, i18n, router, the shared HTTP client wired to the
- * session store (Bearer tokens, Accept-Language, session-expired handling), `<html lang>`, mount.
+ * Boots an SPA the way both apps do: Pinia, i18n, the toast for shared components (useNotify),
+ * router, the shared HTTP client wired to the session store (Bearer tokens, Accept-Language,
+ * session-expired handling), `<html lang>`, mount.
  */
 export function startSpa(options: SpaOptions): App {
   const { i18n } = options;
@@ -65,6 +67,7 @@ export function startSpa(options: SpaOptions): App {
   const pinia = createPinia();
   app.use(pinia);
   app.use(i18n);
+  app.provide(TOAST_KEY, options.toast);
   const router = options.createRouter();
   const currentLocale = () => localeOf(i18n.global.locale);
   const t = translator(i18n.global);

@@ -1,4 +1,4 @@
-import { reactive, ref } from 'vue';
+import { reactive, ref, type Ref } from 'vue';
 import type { CaptchaDto, LoginRequest, UserDto } from '@zhice/shared';
 import { ApiError, toApiError } from '../api/errors';
 import { formatDateTimeShort } from '../utils/format';
@@ -12,6 +12,8 @@ export interface LoginFormDeps {
   t: Translate;
   showError: (e: unknown) => void;
   showMessage: (type: 'warning' | 'error', message: string) => void;
+  /** where the inline message lives, when the page sets it too (else the form keeps its own) */
+  alert?: Ref<string | null>;
 }
 
 /**
@@ -25,7 +27,7 @@ export function createLoginForm(deps: LoginFormDeps) {
   const captcha = reactive({ needed: false, id: '', svg: '', loading: false });
   const submitting = ref(false);
   /** inline message above the form (lock, disabled, no access …) */
-  const alert = ref<string | null>(null);
+  const alert = deps.alert ?? ref<string | null>(null);
 
   async function loadCaptcha(): Promise<void> {
     captcha.loading = true;

@@ -1,4 +1,4 @@
-/** Locale helpers shared by both SPAs; each app owns its messages and its i18n instance. */
+/** Locale helpers shared by both SPAs (their i18n instance and shared messages: ./i18n.ts). */
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly { value: Locale; label: string }[] = [
   { value: 'zh-CN', label: '简体中文' },

@@ -2,7 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { AxiosError } from 'axios';
 import { ApiError, ClientErrorCode } from '../api/errors';
 import type { Translate } from '../locales';
-import { createNotify } from './notify';
+import { mount } from '@vue/test-utils';
+import { defineComponent } from 'vue';
+import { createNotify, useNotify } from './notify';
 
 const t: Translate = (key) => `<${key}>`;
 
@@ -31,5 +33,12 @@ describe('createNotify', () => {
     const toast = vi.fn();
     createNotify(t, toast).showSuccess('saved');
     expect(toast).toHaveBeenCalledWith({ type: 'success', message: 'saved', grouping: true });
+  });
+});
+
+describe('useNotify', () => {
+  it('needs the toast startSpa provides (startSpa.spec shows it wired)', () => {
+    const Orphan = defineComponent({ setup: () => void useNotify(), render: () => null });
+    expect(() => mount(Orphan)).toThrow(/no toast provided/);
   });
 });

@@ -1,5 +1,7 @@
+import { inject, type InjectionKey } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { ApiError, ClientErrorCode, toApiError } from '../api/errors';
-import type { Translate } from '../locales';
+import { translator, type Translate } from '../locales';
 
 /** The toast call shared code makes; Element Plus' `ElMessage` fits it. */
 export type Toast = (options: {
@@ -40,4 +42,14 @@ export function createNotify(t: Translate, toast: Toast) {
   }
 
   return { describeError, showError, showSuccess };
+}
+
+/** The app's toast, provided by startSpa for shared components (see useNotify). */
+export const TOAST_KEY: InjectionKey<Toast> = Symbol('zhice.toast');
+
+/** In a shared component's setup: the app's toast, and its error / success toasts in the UI language. */
+export function useNotify() {
+  const toast = inject(TOAST_KEY, null);
+  if (!toast) throw new Error('useNotify: no toast provided (apps provide it through startSpa)');
+  return { toast, ...createNotify(translator(useI18n()), toast) };
 }

@@ -1,5 +1,8 @@
-import type { AuthResult, CaptchaDto, LoginRequest, RegisterRequest } from '@zhice/shared';
+import type { AuthResult, RegisterRequest } from '@zhice/shared';
 import { http } from './http';
+
+// Sign-in, captcha and sign-out are the same for both apps (frontend-common/src/api/auth.ts).
+export { getCaptcha, login, logout } from '@zhice/frontend-common/api/auth';
 
 /** Registration body: the member acknowledges "research tool, not investment advice" (stored server-side). */
 export type RegisterBody = RegisterRequest & { riskAck: true };
@@ -7,20 +10,6 @@ export type RegisterBody = RegisterRequest & { riskAck: true };
 export async function register(body: RegisterBody): Promise<AuthResult> {
   const res = await http.post<AuthResult>('/auth/register', body, { skipAuthRefresh: true });
   return res.data;
-}
-
-export async function login(body: LoginRequest): Promise<AuthResult> {
-  const res = await http.post<AuthResult>('/auth/login', body, { skipAuthRefresh: true });
-  return res.data;
-}
-
-export async function getCaptcha(): Promise<CaptchaDto> {
-  const res = await http.get<CaptchaDto>('/auth/captcha', { skipAuthRefresh: true });
-  return res.data;
-}
-
-export async function logout(refreshToken: string): Promise<void> {
-  await http.post('/auth/logout', { refreshToken }, { skipAuthRefresh: true });
 }
 
 /** Mails a verification link to the signed-in member's address. */

@@ -1,21 +1,5 @@
-import { createI18n } from 'vue-i18n';
-import zhCN from './zh-CN';
-import en from './en';
-import { applyLocale, localeOf, readStoredLocale, type Locale } from '@zhice/frontend-common/locales';
+import { createSpaI18n } from '@zhice/frontend-common/locales/i18n';
+import { userMessages } from './messages';
 
-export { LOCALES, LOCALE_STORAGE_KEY, isLocale, readStoredLocale, type Locale } from '@zhice/frontend-common/locales';
-
-export const i18n = createI18n({
-  legacy: false,
-  locale: readStoredLocale(),
-  fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
-});
-
-export function currentLocale(): Locale {
-  return localeOf(i18n.global.locale);
-}
-
-export function setLocale(locale: Locale): void {
-  applyLocale(i18n.global.locale, locale);
-}
+/** This app's i18n: the shared messages (frontend-common) with its own merged over them. */
+export const { i18n, currentLocale } = createSpaI18n(userMessages);

@@ -1,25 +1,14 @@
+/**
+ * The member app's messages, merged over the ones both apps share (frontend-common/src/locales):
+ * it adds its own keys and overrides `login.disabled`. Pages keep theirs beside their views
+ * (views/stocks/i18n.ts, views/stock-detail/i18n.ts); ./messages.ts lists them all. en mirrors zh-CN.
+ */
 const zhCN = {
   app: {
-    brand: '智策 Zhice',
-    language: '语言',
     disclaimer: '智策是研究工具，所提供的信号与数据不构成投资建议。投资有风险，入市需谨慎。',
   },
   common: {
-    retry: '重试',
-    refresh: '刷新',
-    loading: '加载中…',
-    empty: '暂无数据',
-    loadFailed: '加载失败',
-    none: '—',
-    unlimited: '不限',
-    backHome: '返回首页',
     toLogin: '去登录',
-  },
-  errors: {
-    network: '网络异常，请检查网络后重试',
-    timeout: '请求超时，请稍后重试',
-    unknown: '发生未知错误',
-    sessionExpired: '登录已过期，请重新登录',
   },
   nav: {
     account: '我的账户',
@@ -31,19 +20,7 @@ const zhCN = {
   login: {
     title: '登录',
     subtitle: '登录智策，查看您的专属股票与每日信号',
-    username: '用户名或邮箱',
-    password: '密码',
-    captcha: '验证码',
-    captchaPlaceholder: '请输入图中字符',
-    captchaRefresh: '看不清？点击图片换一张',
-    captchaRequired: '请输入验证码',
-    submit: '登录',
-    usernameRequired: '请输入用户名或邮箱',
-    passwordRequired: '请输入密码',
-    locked: '账户已被锁定，请在 {time} 之后再试',
-    lockedNoTime: '账户已被临时锁定，请稍后再试',
     disabled: '该账户已被停用，请联系客服',
-    success: '登录成功',
     forgot: '忘记密码？',
     noAccount: '还没有账户？',
     toRegister: '立即注册',
@@ -52,10 +29,8 @@ const zhCN = {
     title: '注册',
     subtitle: '创建智策账户',
     username: '用户名',
-    usernameHint: '3–32 位字母、数字或下划线',
     email: '邮箱（可选，用于找回密码）',
     password: '密码',
-    passwordHint: '至少 8 位，不能全是数字',
     passwordConfirm: '确认密码',
     risk: '我已阅读并知悉：智策是研究工具，不构成投资建议',
     submit: '注册',
@@ -63,11 +38,6 @@ const zhCN = {
     haveAccount: '已有账户？',
     toLogin: '去登录',
     rules: {
-      usernameRequired: '请输入用户名',
-      usernameFormat: '用户名须为 3–32 位字母、数字或下划线',
-      emailFormat: '邮箱格式不正确',
-      passwordRequired: '请输入密码',
-      passwordWeak: '密码至少 8 位，且不能全是数字',
       confirmRequired: '请再次输入密码',
       confirmMismatch: '两次输入的密码不一致',
       riskRequired: '请先勾选风险提示',
@@ -154,18 +124,8 @@ const zhCN = {
       },
     },
   },
-  vip: {
-    level0: '免费用户',
-    level1: 'VIP1',
-    level2: 'VIP2',
-    level3: 'VIP3',
-    level4: 'SVIP',
-    levelN: 'VIP{n}',
-  },
-  pages: {
-    notFoundTitle: '404 页面不存在',
-    notFoundText: '您访问的页面不存在或已被移除。',
-  },
+  /** a signal's action, as "my stocks" and the stock detail page show it */
+  signalActions: { BUY: '买入', SELL: '卖出', HOLD: '持有' },
   vipPage: {
     title: '会员等级',
     subtitle: '每期 3 个月。等级越高，可获得的专属股票越多，每只股票每天都有买入 / 卖出 / 持有信号。',

@@ -1,4 +1,5 @@
 import type { RouteLocationRaw, RouteMeta, RouteRecordNameGeneric } from 'vue-router';
+import { safeRedirect as sameSiteOr } from '@zhice/frontend-common/auth/safeRedirect';
 import type { SessionStore } from '@/stores/session';
 
 /** The parts of a target route the guard looks at. */
@@ -14,9 +15,7 @@ export function loginRoute(to: GuardTarget): RouteLocationRaw {
 
 /** Only same-site paths are followed after login (no open redirect). */
 export function safeRedirect(target: unknown, fallback = '/account'): string {
-  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\')
-    ? target
-    : fallback;
+  return sameSiteOr(target, fallback);
 }
 
 /**

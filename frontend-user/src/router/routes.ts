@@ -1,6 +1,4 @@
 import type { RouteRecordRaw } from 'vue-router';
-import '@/views/stock-detail/i18n';
-import '@/views/stocks/i18n';
 
 /** Member pages, all inside the top-bar layout. Views are lazy, one chunk per page. */
 export const routes: RouteRecordRaw[] = [
@@ -66,7 +64,8 @@ export const routes: RouteRecordRaw[] = [
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',
-        component: () => import('@/views/errors/NotFoundView.vue'),
+        component: () => import('@zhice/frontend-common/components/ErrorPage.vue'),
+        props: { status: 404 },
         meta: { public: true, titleKey: 'pages.notFoundTitle' },
       },
     ],

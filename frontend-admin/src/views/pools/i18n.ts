@@ -1,8 +1,6 @@
-import { i18n } from '@/locales';
-
 /**
- * Messages of the pools & allocations area, merged into the app's i18n at start-up (routes.ts
- * imports this file), so the area lives in its own folder. zh-CN first; en mirrors it.
+ * Messages of the pools & allocations area, kept beside its views and merged into the
+ * app's i18n (locales/messages.ts). zh-CN first; en mirrors it.
  */
 const zhCN = {
   menu: { pools: '股票池', allocations: '分配记录' },
@@ -249,6 +247,3 @@ const en: typeof zhCN = {
 };
 
 export const poolsMessages = { 'zh-CN': zhCN, en };
-
-i18n.global.mergeLocaleMessage('zh-CN', zhCN);
-i18n.global.mergeLocaleMessage('en', en);

@@ -1,8 +1,6 @@
-import { i18n } from '@/locales';
-
 /**
- * Messages of the signals area, merged into the app's i18n at start-up (routes.ts imports this
- * file), so the area lives in its own folder. zh-CN first; en mirrors it.
+ * Messages of the signals area, kept beside its views and merged into the
+ * app's i18n (locales/messages.ts). zh-CN first; en mirrors it.
  */
 const zhCN = {
   menu: { signals: '信号与策略' },
@@ -139,6 +137,3 @@ const en: typeof zhCN = {
 };
 
 export const signalsMessages = { 'zh-CN': zhCN, en };
-
-i18n.global.mergeLocaleMessage('zh-CN', zhCN);
-i18n.global.mergeLocaleMessage('en', en);

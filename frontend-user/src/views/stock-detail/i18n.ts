@@ -1,8 +1,6 @@
-import { i18n } from '@/locales';
-
 /**
- * Messages of the stock detail page, merged into the app's i18n when the router loads (routes.ts
- * imports this file), so the page lives in its own folder. zh-CN first; en mirrors it.
+ * Messages of the stock detail page, kept beside its views and merged into the
+ * app's i18n (locales/messages.ts). zh-CN first; en mirrors it.
  */
 const zhCN = {
   stockDetail: {
@@ -20,7 +18,6 @@ const zhCN = {
     markersHint: '图中标记为信号转为买入 / 卖出的交易日',
     latest: '最新信号',
     noSignal: '暂无信号',
-    actions: { BUY: '买入', SELL: '卖出', HOLD: '持有' },
     score: '强度',
     tradeDate: '交易日',
     strategy: '策略',
@@ -104,7 +101,6 @@ const en: typeof zhCN = {
     markersHint: 'Markers show the days the signal turned to BUY / SELL',
     latest: 'Latest signal',
     noSignal: 'No signal yet',
-    actions: { BUY: 'Buy', SELL: 'Sell', HOLD: 'Hold' },
     score: 'Strength',
     tradeDate: 'Trade date',
     strategy: 'Strategy',
@@ -173,6 +169,3 @@ const en: typeof zhCN = {
 };
 
 export const stockDetailMessages = { 'zh-CN': zhCN, en };
-
-i18n.global.mergeLocaleMessage('zh-CN', zhCN);
-i18n.global.mergeLocaleMessage('en', en);

@@ -1,8 +1,6 @@
-import { i18n } from '@/locales';
-
 /**
- * Messages of the "my stocks" page, merged into the app's i18n when the router loads (routes.ts
- * imports this file). zh-CN first; en mirrors it.
+ * Messages of the "my stocks" page, kept beside its views and merged into the
+ * app's i18n (locales/messages.ts). zh-CN first; en mirrors it.
  */
 const zhCN = {
   nav: { myStocks: '我的股票' },
@@ -14,7 +12,6 @@ const zhCN = {
     allocatedAt: '分配时间',
     latestSignal: '最新信号',
     noSignal: '暂无信号',
-    actions: { BUY: '买入', SELL: '卖出', HOLD: '持有' },
     score: '强度 {score}',
     tradeDate: '{date}',
     detail: '详情',
@@ -35,7 +32,6 @@ const en: typeof zhCN = {
     allocatedAt: 'Allocated',
     latestSignal: 'Latest signal',
     noSignal: 'No signal yet',
-    actions: { BUY: 'Buy', SELL: 'Sell', HOLD: 'Hold' },
     score: 'score {score}',
     tradeDate: '{date}',
     detail: 'Details',
@@ -47,6 +43,3 @@ const en: typeof zhCN = {
 };
 
 export const stocksMessages = { 'zh-CN': zhCN, en };
-
-i18n.global.mergeLocaleMessage('zh-CN', zhCN);
-i18n.global.mergeLocaleMessage('en', en);

@@ -1,0 +1,55 @@
+import { createI18n } from 'vue-i18n';
+import { DEFAULT_LOCALE, localeOf, readStoredLocale, type Locale } from './index';
+import sharedZhCN, { type SharedMessages } from './zh-CN';
+import sharedEn from './en';
+
+/** One locale's messages: nested objects of strings. */
+export interface MessageTree {
+  [key: string]: string | MessageTree;
+}
+
+/** A set of messages in every locale (an app's, an area's, the shared one). */
+export type LocaleMessages<M extends MessageTree = MessageTree> = Record<Locale, M>;
+
+/** The messages both SPAs share (./zh-CN.ts, ./en.ts); apps merge theirs over these. */
+export const sharedMessages: LocaleMessages<SharedMessages> = { 'zh-CN': sharedZhCN, en: sharedEn };
+
+const isTree = (value: unknown): value is MessageTree => typeof value === 'object' && value !== null;
+
+function mergeTrees(target: MessageTree, source: MessageTree): MessageTree {
+  const out: MessageTree = { ...target };
+  for (const [key, value] of Object.entries(source)) {
+    const before = out[key];
+    out[key] = isTree(value) ? mergeTrees(isTree(before) ? before : {}, value) : value;
+  }
+  return out;
+}
+
+/**
+ * Deep-merges message sets per locale into new objects (the inputs are never changed):
+ * a later set adds keys and overrides the earlier sets' strings.
+ */
+export function mergeMessages(...sets: readonly LocaleMessages[]): LocaleMessages {
+  return {
+    'zh-CN': sets.reduce<MessageTree>((acc, set) => mergeTrees(acc, set['zh-CN']), {}),
+    en: sets.reduce<MessageTree>((acc, set) => mergeTrees(acc, set.en), {}),
+  };
+}
+
+/**
+ * An app's i18n instance (composition mode), in the stored locale (zh-CN by default and as fallback),
+ * holding the shared messages with the app's sets merged over them in order.
+ */
+export function createSpaI18n(appSets: readonly LocaleMessages[]) {
+  const i18n = createI18n({
+    legacy: false,
+    locale: readStoredLocale(),
+    fallbackLocale: DEFAULT_LOCALE,
+    messages: mergeMessages(sharedMessages, ...appSets),
+  });
+  return {
+    i18n,
+    /** the UI language now */
+    currentLocale: (): Locale => localeOf(i18n.global.locale),
+  };
+}

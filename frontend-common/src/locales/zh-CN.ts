@@ -1,0 +1,73 @@
+/**
+ * Messages both SPAs show the same way (the parts shared code needs, the login form, account rules,
+ * error pages …). Each app merges its own messages over these (see createSpaI18n), so an app adds
+ * keys and may override any of these. zh-CN first; en mirrors it.
+ */
+const zhCN = {
+  app: {
+    brand: '智策 Zhice',
+    language: '语言',
+  },
+  common: {
+    retry: '重试',
+    refresh: '刷新',
+    loading: '加载中…',
+    empty: '暂无数据',
+    loadFailed: '加载失败',
+    none: '—',
+    unlimited: '不限',
+    backHome: '返回首页',
+  },
+  errors: {
+    network: '网络异常，请检查网络后重试',
+    timeout: '请求超时，请稍后重试',
+    unknown: '发生未知错误',
+    sessionExpired: '登录已过期，请重新登录',
+  },
+  /** the login form (components/LoginForm.vue, auth/loginForm.ts); each app adds its title and subtitle */
+  login: {
+    username: '用户名或邮箱',
+    password: '密码',
+    captcha: '验证码',
+    captchaPlaceholder: '请输入图中字符',
+    captchaRefresh: '看不清？点击图片换一张',
+    captchaRequired: '请输入验证码',
+    submit: '登录',
+    usernameRequired: '请输入用户名或邮箱',
+    passwordRequired: '请输入密码',
+    locked: '账户已被锁定，请在 {time} 之后再试',
+    lockedNoTime: '账户已被临时锁定，请稍后再试',
+    /** each app overrides it with whom to contact */
+    disabled: '该账户已被停用',
+    success: '登录成功',
+  },
+  /** client-side mirrors of the server's account rules (member sign-up, admin user forms) */
+  accountRules: {
+    usernameHint: '3–32 位字母、数字或下划线',
+    usernameRequired: '请输入用户名',
+    usernameFormat: '用户名须为 3–32 位字母、数字或下划线',
+    passwordHint: '至少 8 位，不能全是数字',
+    passwordRequired: '请输入密码',
+    passwordWeak: '密码至少 8 位，且不能全是数字',
+    emailFormat: '邮箱格式不正确',
+  },
+  /** default level names (stores/vipLevels.ts) until the configured ones load */
+  vip: {
+    level0: '免费用户',
+    level1: 'VIP1',
+    level2: 'VIP2',
+    level3: 'VIP3',
+    level4: 'SVIP',
+    levelN: 'VIP{n}',
+  },
+  /** components/ErrorPage.vue */
+  pages: {
+    notFoundTitle: '404 页面不存在',
+    notFoundText: '您访问的页面不存在或已被移除。',
+    forbiddenTitle: '403 无权访问',
+    forbiddenText: '您没有访问此页面的权限。',
+  },
+};
+
+export type SharedMessages = typeof zhCN;
+export default zhCN;
