@@ -84,7 +84,9 @@ function serveSpas(app: INestApplication) {
   const spa = (mount: string, dir: string) => {
     const index = path.join(dir, 'index.html');
     if (!existsSync(index)) return;
-    http.use(mount, express.static(dir, { index: false, maxAge: '1h', setHeaders: immutableAssets }));
+    const files = express.static(dir, { index: false, maxAge: '1h', setHeaders: immutableAssets });
+    // API calls never name a file: skip the disk lookup the static handler would do for each.
+    http.use(mount, (req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : files(req, res, next)));
     http.use(mount, (req: Request, res: Response, next: NextFunction) => {
       // Only asset-like paths skip the fallback: `/stocks/600000.SH` is a page, not a file.
       if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/metrics' || STATIC_EXT.test(req.path)) return next();

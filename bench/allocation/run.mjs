@@ -4,38 +4,28 @@
 // same-run baseline: one INSERT … SELECT writing the same number of allocation rows into the same
 // table (same indexes and foreign keys), on an identical clone of the prepared database.
 //
-//   node bench/allocation/run.mjs [--users 100000] [--stocks 300]
+//   node bench/allocation/run.mjs [--users 100000] [--stocks 300] [--profile]
 //
 // Uses DATABASE_URL's server when set, else an embedded PostgreSQL in a temp dir. Needs a built
 // backend (node scripts/build.mjs).
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
+import { Writable } from 'node:stream';
+import { importDist, logger, mb, options, printBench, runBench, sampleRss, secs, startPostgres, withClient } from '../lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dist = (p) => pathToFileURL(path.join(root, 'backend/dist', p)).href;
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const USERS = arg('users', 100_000);
-const STOCKS = arg('stocks', 300);
+const opt = options({ users: 100_000, stocks: 300, profile: false });
+const USERS = opt.users;
+const STOCKS = opt.stocks;
+const PROFILE = opt.profile;
 
-const { startEmbeddedPostgres } = await import(dist('database/embedded-postgres.js'));
-const { runMigrations } = await import(dist('database/migrate.js'));
-const { createApp } = await import(dist('bootstrap.js'));
-const { loadConfig } = await import(dist('config/config.js'));
-const { PoolActivationService } = await import(dist('modules/allocation/pool-activation.service.js'));
-const { AllocationStore } = await import(dist('modules/allocation/allocation.store.js'));
-const { StockPoolService } = await import(dist('modules/stock-pool/stock-pool.service.js'));
-const { EntitlementReader } = await import(dist('modules/users/entitlements.js'));
-const { BalancedAllocator } = await import(dist('modules/allocation/domain/balanced-allocator.js'));
-const { AllocationExportService } = await import(dist('modules/allocation/allocation-export.service.js'));
-const { Writable } = await import('node:stream');
-const PROFILE = process.argv.includes('--profile');
+const { runMigrations } = await importDist('database/migrate.js');
+const { createApp } = await importDist('bootstrap.js');
+const { loadConfig } = await importDist('config/config.js');
+const { PoolActivationService } = await importDist('modules/allocation/pool-activation.service.js');
+const { AllocationStore } = await importDist('modules/allocation/allocation.store.js');
+const { StockPoolService } = await importDist('modules/stock-pool/stock-pool.service.js');
+const { EntitlementReader } = await importDist('modules/users/entitlements.js');
+const { BalancedAllocator } = await importDist('modules/allocation/domain/balanced-allocator.js');
+const { AllocationExportService } = await importDist('modules/allocation/allocation-export.service.js');
 
 /** A response stand-in that counts bytes and acknowledges each write on the next turn (backpressure). */
 class Sink extends Writable {
@@ -53,40 +43,16 @@ class Sink extends Writable {
   }
 }
 
-const log = (...a) => console.log('  ', ...a);
-const secs = (ms) => (ms / 1000).toFixed(2);
-const tmp = process.env.DATABASE_URL ? null : mkdtempSync(path.join(tmpdir(), 'zhice-bench-alloc-'));
-const embedded = tmp ? await startEmbeddedPostgres(tmp) : null;
-const serverUrl = process.env.DATABASE_URL ?? embedded.url;
-const dbUrl = (name) => {
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
-const tag = `${process.pid}_${Date.now().toString(36)}`;
-const TPL = `bench_alloc_tpl_${tag}`;
-const OURS = `bench_alloc_ours_${tag}`;
-const BASE = `bench_alloc_base_${tag}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
+const log = logger('  ');
 
-async function withClient(name, fn) {
-  const c = new pg.Client({ connectionString: dbUrl(name) });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-let app;
-try {
+await runBench(async (scope) => {
+  const server = await startPostgres(scope, 'alloc');
   // ---- prepare (not timed) -----------------------------------------------------------------
   let t = Date.now();
-  await admin.query(`CREATE DATABASE ${TPL}`);
-  await runMigrations(dbUrl(TPL));
-  const poolId = await withClient(TPL, async (c) => {
+  // The template is migrated and filled once; ours and the baseline each run on a clone of it.
+  const tpl = await server.createDatabase('tpl');
+  await runMigrations(tpl.url);
+  const poolId = await withClient(tpl.url, async (c) => {
     await c.query(
       `INSERT INTO stocks (ts_code, symbol, name, exchange, status)
        SELECT lpad((600000 + g)::text, 6, '0') || '.SH', lpad((600000 + g)::text, 6, '0'), 'BENCH' || g, 'SH', 'listed'
@@ -110,28 +76,29 @@ try {
   });
   // BullMQ's schema too, so the app context starts the same way in both clones.
   const { Queue, createPostgresBackend } = await import('bullmq');
-  const q = new Queue('warmup', { connection: { connectionString: dbUrl(TPL), schema: 'bullmq', migrate: true, max: 1 } }, createPostgresBackend);
+  const q = new Queue('warmup', { connection: { connectionString: tpl.url, schema: 'bullmq', migrate: true, max: 1 } }, createPostgresBackend);
   await q.getJobCounts();
   await q.close();
-  await admin.query(`CREATE DATABASE ${OURS} TEMPLATE ${TPL}`);
-  await admin.query(`CREATE DATABASE ${BASE} TEMPLATE ${TPL}`);
+  const ours = await server.createDatabase('ours', { template: tpl.name });
+  const base = await server.createDatabase('base', { template: tpl.name });
   log(`prepared ${USERS} members, ${STOCKS}-stock pool in ${secs(Date.now() - t)} s`);
 
   // ---- ours: the activation job's core ------------------------------------------------------
   const jobId = '00000000-0000-4000-8000-0000000be9c4';
-  await withClient(OURS, async (c) => {
+  await withClient(ours.url, async (c) => {
     await c.query(`UPDATE stock_pools SET status = 'active', activated_at = now(), activation_job_id = $2 WHERE id = $1`, [poolId, jobId]);
     await c.query(`INSERT INTO job_records (id, kind, status, params, result) VALUES ($1, 'pool.activate', 'queued', '{}', '{}')`, [jobId]);
   });
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'zhice-bench-data-')),
-    DATABASE_URL: dbUrl(OURS),
+    DATA_DIR: scope.tempDir('alloc-data'),
+    DATABASE_URL: ours.url,
     LOG_LEVEL: 'warn',
     DEMO_DATA: 'false',
     SCHEDULER_ENABLED: 'false',
   });
-  app = await createApp({ config, databaseUrl: dbUrl(OURS), serveSpas: false });
+  let app = await createApp({ config, databaseUrl: ours.url, serveSpas: false });
+  scope.defer(() => app?.close(), 'close the app');
   await app.init();
   const activation = app.get(PoolActivationService);
   // --profile: total time per step of the activation (where the time goes).
@@ -165,39 +132,31 @@ try {
     };
   }
   global.gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  let peak = rssBefore;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
+  const rss = sampleRss(20);
   t = Date.now();
   const result = await activation.reallocate(poolId, { jobId });
   const oursMs = Date.now() - t;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  const peak = rss.stop();
   // Export streaming: VIP1 members' rows (20 % × 10 stocks) as JSON and as XLSX; peak RSS above
   // the level before must stay flat (it does not grow with the row count).
   const exporter = app.get(AllocationExportService);
   for (const format of ['json', 'xlsx']) {
     global.gc?.();
     const before = process.memoryUsage().rss;
-    let top = before;
-    const s2 = setInterval(() => {
-      top = Math.max(top, process.memoryUsage().rss);
-    }, 20);
+    const exportRss = sampleRss(20);
     const sink = new Sink();
     const finished = new Promise((r) => sink.on('finish', r));
     const t1 = Date.now();
     await exporter.export({ vipLevel: 1, format }, sink);
     await finished;
-    clearInterval(s2);
+    const top = exportRss.stop();
     const n = Math.round(USERS * 0.2) * 10;
     log(`export ${format}: ${n} rows, ${(sink.bytes / 1024 / 1024).toFixed(1)} MB in ${secs(Date.now() - t1)} s, rss +${Math.round((top - before) / 1024 / 1024)} MB`);
   }
   await app.close();
   app = null;
   if (PROFILE) for (const [k, ms] of [...spent].sort((a, b) => b[1] - a[1])) log(`profile ${k.padEnd(28)} ${secs(ms)} s`);
-  const check = await withClient(OURS, async (c) => {
+  const check = await withClient(ours.url, async (c) => {
     const rows = (await c.query(`SELECT count(*)::int AS n FROM allocations WHERE pool_id = $1`, [poolId])).rows[0].n;
     const job = (await c.query(`SELECT status, total, processed FROM job_records WHERE id = $1`, [jobId])).rows[0];
     const spread = (await c.query(`SELECT max(holders) - min(holders) AS d FROM stock_pool_items WHERE pool_id = $1`, [poolId])).rows[0].d;
@@ -221,7 +180,7 @@ try {
   log(`ours: ${result.members} members, ${result.draws} draws, ${result.allocations} allocations in ${secs(oursMs)} s (holder spread ${check.spread}, job ${check.job.status} ${check.job.processed}/${check.job.total})`);
 
   // ---- baseline: one INSERT … SELECT of the same number of rows -----------------------------
-  const baseMs = await withClient(BASE, async (c) => {
+  const baseMs = await withClient(base.url, async (c) => {
     await c.query(`UPDATE stock_pools SET status = 'active', activated_at = now() WHERE id = $1`, [poolId]);
     // One draw row per member so the rows satisfy the same foreign keys (not timed).
     await c.query(
@@ -245,13 +204,12 @@ try {
     return ms;
   });
   log(`baseline: INSERT … SELECT of ${result.allocations} rows in ${secs(baseMs)} s`);
-  console.log(
-    `BENCH allocation users=${USERS} rows=${result.allocations} time=${secs(oursMs)}s baseline=${secs(baseMs)}s ratio=${(oursMs / baseMs).toFixed(2)} rss=${Math.round(peak / 1024 / 1024)}MB`,
-  );
-} finally {
-  if (app) await app.close().catch(() => undefined);
-  for (const db of [OURS, BASE, TPL]) await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
-  await admin.end();
-  await embedded?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-}
+  printBench('allocation', {
+    users: USERS,
+    rows: result.allocations,
+    time: `${secs(oursMs)}s`,
+    baseline: `${secs(baseMs)}s`,
+    ratio: (oursMs / baseMs).toFixed(2),
+    rss: `${mb(peak)}MB`,
+  });
+});

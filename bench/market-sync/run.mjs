@@ -3,7 +3,7 @@
 // PostgreSQL through the real sync code (MarketSyncService inside the real Nest app, backend/dist),
 // against a same-run baseline making the same HTTP round trips with no processing at all.
 //
-//   node bench/market-sync/run.mjs            (BENCH_DATES=250 BENCH_UNIVERSE=5000 BENCH_RUNS=3)
+//   node bench/market-sync/run.mjs [--dates 250] [--universe 5000] [--runs 3]   (or BENCH_DATES=… etc.)
 //
 // Each run times our sync and then the baseline back to back; the ratio is the median of the runs'
 // ratios (pairs taken close together cancel most of a shared machine's load drift).
@@ -13,22 +13,21 @@
 // as a remote server would be. PostgreSQL: DATABASE_URL (a scratch database is created and dropped)
 // or an embedded server in a temp dir. The local Tushare rate limit (200/min) is switched off: it
 // models a real account's quota, not our cost, and the fake has none.
-import { fork, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { forkChild, importDist, logger, mb, median, options, printBench, root, runBench, sampleRss, startPostgres } from '../lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const dist = (p) => pathToFileURL(path.join(root, 'backend/dist', p)).href;
-const DATES = Number(process.env.BENCH_DATES ?? 250);
-const UNIVERSE = Number(process.env.BENCH_UNIVERSE ?? 5000);
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const opt = options({ dates: 250, universe: 5000, runs: 3 });
+const DATES = opt.dates;
+const UNIVERSE = opt.universe;
+const RUNS = Math.max(1, opt.runs);
 const LAST_DATE = '2025-12-31';
 const TOKEN = 'f'.repeat(56); // the fake's valid token (TUSHARE_FAKE_TOKEN)
-const log = (...a) => console.log('market-sync:', ...a);
+const log = logger('market-sync:');
 
 function newestMtime(p) {
   const st = statSync(p);
@@ -50,8 +49,8 @@ function compileFake() {
   if (!existsSync(entry)) throw new Error(`compiling the Tushare fake failed (tsc exit ${r.status})`);
 }
 
-function startFake(epoch) {
-  const child = fork(path.join(here, 'fake-server.mjs'), [], { env: { ...process.env, UNIVERSE_SIZE: String(UNIVERSE), LAST_DATE, EPOCH: epoch }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function startFake(scope, epoch) {
+  const child = forkChild(scope, path.join(here, 'fake-server.mjs'), [], { env: { ...process.env, UNIVERSE_SIZE: String(UNIVERSE), LAST_DATE, EPOCH: epoch }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = (message, key) =>
     new Promise((resolve) => {
       const on = (m) => {
@@ -86,16 +85,9 @@ async function baseline(url, from, to, dates) {
   return (performance.now() - started) / 1000;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-async function main() {
-  if (!existsSync(path.join(root, 'backend/dist/bootstrap.js'))) throw new Error('backend/dist is missing: run `node scripts/build.mjs` (npm run bench does)');
+await runBench(async (scope) => {
   compileFake();
-  const { DemoMarket } = await import(dist('modules/market-data/domain/demo-market.js'));
+  const { DemoMarket } = await importDist('modules/market-data/domain/demo-market.js');
   const calendar = new DemoMarket([]);
   const dates = [];
   for (let d = new Date(`${LAST_DATE}T00:00:00Z`); dates.length < DATES; d = new Date(d.getTime() - 86_400_000)) {
@@ -106,43 +98,22 @@ async function main() {
   const to = dates.at(-1);
   // The synthetic market starts a month before the range: history it never serves would only cost the fake memory.
   const epoch = new Date(Date.parse(`${from}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
-  const fake = await startFake(epoch);
+  const fake = await startFake(scope, epoch);
+  scope.defer(() => fake.child.connected && fake.child.send('close'), 'close the fake');
   log(`fake Tushare at ${fake.url} with ${fake.universe} stocks; ${DATES} trade dates ${from}..${to}`);
 
-  const tmp = mkdtempSync(path.join(tmpdir(), 'zhice-bench-sync-'));
-  let embedded = null;
-  let dbUrl;
-  let dropDb = null;
-  if (process.env.DATABASE_URL) {
-    const name = `zhice_bench_sync_${process.pid}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    const { startEmbeddedPostgres } = await import(dist('database/embedded-postgres.js'));
-    embedded = await startEmbeddedPostgres(path.join(tmp, 'db'));
-    dbUrl = embedded.url;
-  }
-  const { runMigrations } = await import(dist('database/migrate.js'));
+  const server = await startPostgres(scope, 'sync');
+  const { url: dbUrl } = await server.createDatabase('main');
+  const { runMigrations } = await importDist('database/migrate.js');
   await runMigrations(dbUrl);
 
-  const { loadConfig } = await import(dist('config/config.js'));
-  const { createApp } = await import(dist('bootstrap.js'));
-  const { MarketSyncService } = await import(dist('modules/market-data/sync/market-sync.service.js'));
-  const { DataSourcesService } = await import(dist('modules/market-data/data-sources/data-sources.service.js'));
+  const { loadConfig } = await importDist('config/config.js');
+  const { createApp } = await importDist('bootstrap.js');
+  const { MarketSyncService } = await importDist('modules/market-data/sync/market-sync.service.js');
+  const { DataSourcesService } = await importDist('modules/market-data/data-sources/data-sources.service.js');
   const config = loadConfig({
     NODE_ENV: 'development',
-    DATA_DIR: path.join(tmp, 'data'),
+    DATA_DIR: scope.tempDir('sync-data'),
     DATABASE_URL: dbUrl,
     TUSHARE_TOKEN: TOKEN,
     TUSHARE_BASE_URL: fake.url,
@@ -151,59 +122,51 @@ async function main() {
     LOG_LEVEL: 'warn',
   });
   const app = await createApp({ config, databaseUrl: dbUrl, serveSpas: false });
+  scope.defer(() => app.close(), 'close the app');
   await app.init();
   await app.get(DataSourcesService).applyTuning({ providers: { tushare: { rateLimit: null } } });
   const db = new pg.Pool({ connectionString: dbUrl, max: 2 });
+  scope.defer(() => db.end(), 'close pool');
 
-  let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-  try {
-    // Warm-up: the fake generates its synthetic market lazily; pay that once, outside every timing.
-    log(`warm-up (fake generates ${DATES} days × ${fake.universe} stocks)…`);
-    await baseline(fake.url, from, to, dates);
+  const rss = sampleRss(100);
+  // Warm-up: the fake generates its synthetic market lazily; pay that once, outside every timing.
+  log(`warm-up (fake generates ${DATES} days × ${fake.universe} stocks)…`);
+  await baseline(fake.url, from, to, dates);
 
-    const ours = [];
-    const base = [];
-    let calls = null;
-    for (let run = 1; run <= RUNS; run++) {
-      await db.query('TRUNCATE daily_bars, adj_factors, market_sync_dates, trade_calendar');
-      const id = (await db.query(`INSERT INTO job_records (id, kind, status, params, result) VALUES (gen_random_uuid(), 'market-data.sync', 'queued', $1, '{}') RETURNING id`, [{ from, to }])).rows[0].id;
-      await fake.reset();
-      const t0 = performance.now();
-      await app.get(MarketSyncService).run(id, { from, to });
-      ours.push((performance.now() - t0) / 1000);
-      calls = await fake.calls();
-      base.push(await baseline(fake.url, from, to, dates));
-      log(`run ${run}: sync ${ours.at(-1).toFixed(2)} s, baseline ${base.at(-1).toFixed(2)} s`);
-    }
-    const job = (await db.query('SELECT status, total, processed, failed FROM job_records ORDER BY created_at DESC LIMIT 1')).rows[0];
-    const stored = (await db.query(`SELECT (SELECT count(*)::int FROM daily_bars) AS bars, (SELECT count(*)::int FROM adj_factors) AS factors,
-      (SELECT count(*)::int FROM market_sync_dates WHERE bars_complete AND factors_complete) AS complete`)).rows[0];
-    const perDate = (calls.daily ?? 0) + (calls.adj_factor ?? 0);
-    log(`job ${job.status} ${job.processed}/${job.total} (failed ${job.failed}); stored ${stored.bars} bars, ${stored.factors} factors, ${stored.complete} complete dates`);
-    log(`upstream calls: daily ${calls.daily}, adj_factor ${calls.adj_factor} (+ trade_cal ${calls.trade_cal}, stock_basic ${calls.stock_basic}: once per sync)`);
-    if (job.status !== 'done' || stored.complete !== DATES || perDate !== 2 * DATES) {
-      throw new Error(`sync incomplete or wrong call count: ${JSON.stringify({ job, stored, calls })}`);
-    }
-    const time = median(ours);
-    const baselineTime = median(base);
-    const ratio = median(ours.map((o, i) => o / base[i]));
-    console.log(
-      `BENCH market-sync dates=${DATES} calls=${perDate} time=${time.toFixed(2)}s baseline=${baselineTime.toFixed(2)}s ratio=${ratio.toFixed(2)} ` +
-        `universe=${fake.universe} rows=${stored.bars} rss=${Math.round(peakRss / 1048576)}MB`,
-    );
-  } finally {
-    clearInterval(sampler);
-    await db.end();
-    await app.close();
-    fake.child.send('close');
-    await dropDb?.();
-    await embedded?.stop();
-    rmSync(tmp, { recursive: true, force: true });
+  const ours = [];
+  const base = [];
+  let calls = null;
+  for (let run = 1; run <= RUNS; run++) {
+    await db.query('TRUNCATE daily_bars, adj_factors, market_sync_dates, trade_calendar');
+    const id = (await db.query(`INSERT INTO job_records (id, kind, status, params, result) VALUES (gen_random_uuid(), 'market-data.sync', 'queued', $1, '{}') RETURNING id`, [{ from, to }])).rows[0].id;
+    await fake.reset();
+    const t0 = performance.now();
+    await app.get(MarketSyncService).run(id, { from, to });
+    ours.push((performance.now() - t0) / 1000);
+    calls = await fake.calls();
+    base.push(await baseline(fake.url, from, to, dates));
+    log(`run ${run}: sync ${ours.at(-1).toFixed(2)} s, baseline ${base.at(-1).toFixed(2)} s`);
   }
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
+  const job = (await db.query('SELECT status, total, processed, failed FROM job_records ORDER BY created_at DESC LIMIT 1')).rows[0];
+  const stored = (await db.query(`SELECT (SELECT count(*)::int FROM daily_bars) AS bars, (SELECT count(*)::int FROM adj_factors) AS factors,
+    (SELECT count(*)::int FROM market_sync_dates WHERE bars_complete AND factors_complete) AS complete`)).rows[0];
+  const perDate = (calls.daily ?? 0) + (calls.adj_factor ?? 0);
+  log(`job ${job.status} ${job.processed}/${job.total} (failed ${job.failed}); stored ${stored.bars} bars, ${stored.factors} factors, ${stored.complete} complete dates`);
+  log(`upstream calls: daily ${calls.daily}, adj_factor ${calls.adj_factor} (+ trade_cal ${calls.trade_cal}, stock_basic ${calls.stock_basic}: once per sync)`);
+  if (job.status !== 'done' || stored.complete !== DATES || perDate !== 2 * DATES) {
+    throw new Error(`sync incomplete or wrong call count: ${JSON.stringify({ job, stored, calls })}`);
+  }
+  const time = median(ours);
+  const baselineTime = median(base);
+  const ratio = median(ours.map((o, i) => o / base[i]));
+  printBench('market-sync', {
+    dates: DATES,
+    calls: perDate,
+    time: `${time.toFixed(2)}s`,
+    baseline: `${baselineTime.toFixed(2)}s`,
+    ratio: ratio.toFixed(2),
+    universe: fake.universe,
+    rows: stored.bars,
+    rss: `${mb(rss.stop())}MB`,
+  });
 });

@@ -6,28 +6,22 @@
 // same-run baseline that only streams the same bars (same SQL shape and batches, pg array mode) out
 // of the database and does nothing with them.
 //
-//   node bench/signals/run.mjs            (BENCH_STOCKS=5000 BENCH_BARS=300 BENCH_RUNS=3)
+//   node bench/signals/run.mjs [--stocks 5000] [--bars 300] [--runs 3] [--explain]   (or BENCH_STOCKS=… etc.)
 //
 // PostgreSQL: DATABASE_URL (a scratch database is created and dropped) or an embedded server in a
 // temp dir. Data is generated inside PostgreSQL (seeded random walks, factors with a split step).
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { importDist, logger, mb, median, options, printBench, runBench, sampleRss, startPostgres } from '../lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const dist = (p) => pathToFileURL(path.join(root, 'backend/dist', p)).href;
-const STOCKS = Number(process.env.BENCH_STOCKS ?? 5000);
-const BARS = Number(process.env.BENCH_BARS ?? 300);
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const opt = options({ stocks: 5000, bars: 300, runs: 3, explain: false });
+const STOCKS = opt.stocks;
+const BARS = opt.bars;
+const RUNS = Math.max(1, opt.runs);
 const LAST_DATE = '2025-12-31';
-const log = (...a) => console.log('signals:', ...a);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const log = logger('signals:');
 
 // The baseline streams with the very query MarketDataService uses.
-const { BARS_SQL } = await import(dist('modules/market-data/market-data.service.js'));
+const { BARS_SQL } = await importDist('modules/market-data/market-data.service.js');
 
 async function seed(db) {
   const t0 = performance.now();
@@ -87,103 +81,73 @@ async function baseline(dbUrl, codes, from, to) {
   return { s, rows };
 }
 
-async function main() {
-  if (!existsSync(path.join(root, 'backend/dist/bootstrap.js'))) throw new Error('backend/dist is missing: run `node scripts/build.mjs` (npm run bench does)');
-  const tmp = mkdtempSync(path.join(tmpdir(), 'zhice-bench-signals-'));
-  let embedded = null;
-  let dbUrl;
-  let dropDb = null;
-  if (process.env.DATABASE_URL) {
-    const name = `zhice_bench_signals_${process.pid}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    const { startEmbeddedPostgres } = await import(dist('database/embedded-postgres.js'));
-    embedded = await startEmbeddedPostgres(path.join(tmp, 'db'));
-    dbUrl = embedded.url;
-  }
-  const { runMigrations } = await import(dist('database/migrate.js'));
+await runBench(async (scope) => {
+  const server = await startPostgres(scope, 'signals');
+  const { url: dbUrl } = await server.createDatabase('main');
+  const { runMigrations } = await importDist('database/migrate.js');
   await runMigrations(dbUrl);
   const db = new pg.Pool({ connectionString: dbUrl, max: 2 });
-  let app = null;
-  try {
-    const range = await seed(db);
-    const { loadConfig } = await import(dist('config/config.js'));
-    const { createApp } = await import(dist('bootstrap.js'));
-    const { SignalRunService } = await import(dist('modules/signals/runs/signal-run.service.js'));
-    const { STRATEGY_IDS } = await import(dist('modules/signals/strategies/registry.js'));
-    const { lookbackCalendarDays } = await import(dist('modules/signals/config/lookback.js'));
-    const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: path.join(tmp, 'data'), DATABASE_URL: dbUrl, SCHEDULER_ENABLED: 'false', DEMO_DATA: 'false', LOG_LEVEL: 'warn' });
-    app = await createApp({ config, databaseUrl: dbUrl, serveSpas: false });
-    await app.init();
-    const runs = app.get(SignalRunService);
-    const T = range.last;
-    const codes = (await db.query('SELECT ts_code FROM stocks ORDER BY ts_code')).rows.map((r) => r.ts_code);
-    // The window the run reads for the default parameters (the same for the baseline).
-    const from = new Date(Date.parse(`${T}T00:00:00Z`) - lookbackCalendarDays({}) * 86_400_000).toISOString().slice(0, 10);
+  scope.defer(() => db.end(), 'close pool');
+  const range = await seed(db);
+  const { loadConfig } = await importDist('config/config.js');
+  const { createApp } = await importDist('bootstrap.js');
+  const { SignalRunService } = await importDist('modules/signals/runs/signal-run.service.js');
+  const { STRATEGY_IDS } = await importDist('modules/signals/strategies/registry.js');
+  const { lookbackCalendarDays } = await importDist('modules/signals/config/lookback.js');
+  const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: scope.tempDir('signals-data'), DATABASE_URL: dbUrl, SCHEDULER_ENABLED: 'false', DEMO_DATA: 'false', LOG_LEVEL: 'warn' });
+  const app = await createApp({ config, databaseUrl: dbUrl, serveSpas: false });
+  scope.defer(() => app.close(), 'close the app');
+  await app.init();
+  const runs = app.get(SignalRunService);
+  const T = range.last;
+  const codes = (await db.query('SELECT ts_code FROM stocks ORDER BY ts_code')).rows.map((r) => r.ts_code);
+  // The window the run reads for the default parameters (the same for the baseline).
+  const from = new Date(Date.parse(`${T}T00:00:00Z`) - lookbackCalendarDays({}) * 86_400_000).toISOString().slice(0, 10);
 
-    let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-    const ours = [];
-    const base = [];
-    let result = null;
-    let baseRows = 0;
-    if (process.env.BENCH_EXPLAIN) {
-      const plan = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${BARS_SQL}`, [codes.slice(0, 500), from, T]);
-      log(plan.rows.map((r) => r['QUERY PLAN']).join('\n').replace(/'\{[^}]*\}'/g, '…'));
-    }
-    // Warm-up (JIT, caches), not timed.
-    await baseline(dbUrl, codes, from, T);
-    for (let run = 0; run <= RUNS; run++) {
-      await db.query('TRUNCATE signals, signal_days, signal_returns, signal_staging');
-      globalThis.gc?.();
-      const t0 = performance.now();
-      result = await runs.runDay(null, T, { strategyIds: STRATEGY_IDS });
-      const s = (performance.now() - t0) / 1000;
-      const b = await baseline(dbUrl, codes, from, T);
-      baseRows = b.rows;
-      if (run === 0) {
-        log(`warm-up run ${s.toFixed(2)} s (not counted)`);
-        continue;
-      }
-      ours.push(s);
-      base.push(b.s);
-      log(`run ${run}: signals ${s.toFixed(2)} s, baseline ${b.s.toFixed(2)} s (${b.rows} bars); parts ms ${JSON.stringify(result.timings)}`);
-    }
-    clearInterval(sampler);
-    const rows = (await db.query('SELECT count(*)::int AS n FROM signals')).rows[0].n;
-    const day = (await db.query('SELECT status, row_count, seq FROM signal_days')).rows[0];
-    if (result.processed !== STOCKS || result.failed !== 0 || rows !== STOCKS * STRATEGY_IDS.length || day?.status !== 'published') {
-      throw new Error(`run incomplete: ${JSON.stringify({ result, rows, day })}`);
-    }
-    const time = median(ours);
-    const baselineTime = median(base);
-    log(`${rows} signals (${STRATEGY_IDS.length} strategies), ${baseRows} bars streamed; day published, chained (${day.row_count} rows)`);
-    console.log(
-      `BENCH signals stocks=${STOCKS} bars=${BARS} time=${time.toFixed(2)}s baseline=${baselineTime.toFixed(2)}s ratio=${(time / baselineTime).toFixed(2)} ` +
-        `strategies=${STRATEGY_IDS.length} rows=${rows} rss=${Math.round(peakRss / 1048576)}MB`,
-    );
-  } finally {
-    await db.end();
-    await app?.close();
-    await dropDb?.();
-    await embedded?.stop();
-    rmSync(tmp, { recursive: true, force: true });
+  const rss = sampleRss(50);
+  const ours = [];
+  const base = [];
+  let result = null;
+  let baseRows = 0;
+  if (opt.explain) {
+    const plan = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${BARS_SQL}`, [codes.slice(0, 500), from, T]);
+    log(plan.rows.map((r) => r['QUERY PLAN']).join('\n').replace(/'\{[^}]*\}'/g, '…'));
   }
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
+  // Warm-up (JIT, caches), not timed.
+  await baseline(dbUrl, codes, from, T);
+  for (let run = 0; run <= RUNS; run++) {
+    await db.query('TRUNCATE signals, signal_days, signal_returns, signal_staging');
+    globalThis.gc?.();
+    const t0 = performance.now();
+    result = await runs.runDay(null, T, { strategyIds: STRATEGY_IDS });
+    const s = (performance.now() - t0) / 1000;
+    const b = await baseline(dbUrl, codes, from, T);
+    baseRows = b.rows;
+    if (run === 0) {
+      log(`warm-up run ${s.toFixed(2)} s (not counted)`);
+      continue;
+    }
+    ours.push(s);
+    base.push(b.s);
+    log(`run ${run}: signals ${s.toFixed(2)} s, baseline ${b.s.toFixed(2)} s (${b.rows} bars); parts ms ${JSON.stringify(result.timings)}`);
+  }
+  const peakRss = rss.stop();
+  const rows = (await db.query('SELECT count(*)::int AS n FROM signals')).rows[0].n;
+  const day = (await db.query('SELECT status, row_count, seq FROM signal_days')).rows[0];
+  if (result.processed !== STOCKS || result.failed !== 0 || rows !== STOCKS * STRATEGY_IDS.length || day?.status !== 'published') {
+    throw new Error(`run incomplete: ${JSON.stringify({ result, rows, day })}`);
+  }
+  const time = median(ours);
+  const baselineTime = median(base);
+  log(`${rows} signals (${STRATEGY_IDS.length} strategies), ${baseRows} bars streamed; day published, chained (${day.row_count} rows)`);
+  printBench('signals', {
+    stocks: STOCKS,
+    bars: BARS,
+    time: `${time.toFixed(2)}s`,
+    baseline: `${baselineTime.toFixed(2)}s`,
+    ratio: (time / baselineTime).toFixed(2),
+    strategies: STRATEGY_IDS.length,
+    rows,
+    rss: `${mb(peakRss)}MB`,
+  });
 });

@@ -7,7 +7,7 @@ import { Clock } from '../../common/clock.js';
 import { advisoryXactLock } from '../../common/sql.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
-import { EntitlementReader } from '../users/entitlements.js';
+import { EntitlementReader, type Entitlement } from '../users/entitlements.js';
 import { UsersService } from '../users/users.service.js';
 import { AllocationStore, memberLockName, sharedBulkLock, type ActiveHolding } from './allocation.store.js';
 import { BalancedAllocator, release } from './domain/balanced-allocator.js';
@@ -134,8 +134,10 @@ export class AllocationService {
    * their current quota keeps (the oldest ones), even before the expiry job has released the rest.
    */
   async myStocks(userId: string): Promise<MyStocksDto> {
-    const visible = await this.visibleHoldings(userId);
-    const signals = visible.length ? await this.latest.forMember(userId, visible.map((h) => h.tsCode)) : new Map();
+    // One entitlement read serves both the quota (which holdings are visible) and the strategy.
+    const entitlement = this.entitlementOf(userId);
+    const visible = await this.visibleHoldings(userId, entitlement);
+    const signals = visible.length ? await this.latest.forMember(userId, visible.map((h) => h.tsCode), (await entitlement)?.vipLevel ?? 0) : new Map();
     return {
       items: visible.map((h) => ({ tsCode: h.tsCode, name: h.name, allocatedAt: h.allocatedAt.toISOString(), latestSignal: signals.get(h.tsCode) ?? null })),
     };
@@ -152,19 +154,24 @@ export class AllocationService {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  private async visibleHoldings(userId: string): Promise<Array<{ tsCode: string; name: string; allocatedAt: Date }>> {
-    const rows: Array<{ id: string; ts_code: string; name: string; allocated_at: Date }> = await this.dataSource.query(
-      `SELECT a.id, a.ts_code, s.name, a.allocated_at
-         FROM allocations a
-         JOIN stocks s ON s.ts_code = a.ts_code
-        WHERE a.pool_id = (SELECT id FROM stock_pools WHERE status = 'active')
-          AND a.user_id = $1 AND a.released_at IS NULL
-        ORDER BY a.allocated_at, a.id`,
-      [userId],
-    );
+  private async visibleHoldings(userId: string, entitlement = this.entitlementOf(userId)): Promise<Array<{ tsCode: string; name: string; allocatedAt: Date }>> {
+    // Both awaited together, so a failing entitlement read never goes unobserved.
+    const [rows, e]: [Array<{ id: string; ts_code: string; name: string; allocated_at: Date }>, Entitlement | undefined] = await Promise.all([
+      this.dataSource.query(
+        // The name by primary-key lookup per holding: a join let the planner hash all 5,000 stocks
+        // on every request for a member's ~20 rows.
+        `SELECT a.id, a.ts_code, (SELECT s.name FROM stocks s WHERE s.ts_code = a.ts_code) AS name, a.allocated_at
+           FROM allocations a
+          WHERE a.pool_id = (SELECT id FROM stock_pools WHERE status = 'active')
+            AND a.user_id = $1 AND a.released_at IS NULL
+          ORDER BY a.allocated_at, a.id`,
+        [userId],
+      ),
+      entitlement,
+    ]);
     if (rows.length === 0) return [];
     const holdings = rows.map((r) => ({ tsCode: r.ts_code, name: r.name, allocatedAt: r.allocated_at, order: Number(r.id) }));
-    const hidden = new Set(release(holdings, await this.quotaOf(userId)));
+    const hidden = new Set(release(holdings, e ? e.stockQuota : 0));
     return holdings.filter((h) => !hidden.has(h));
   }
 
@@ -176,8 +183,13 @@ export class AllocationService {
 
   /** null = unlimited. */
   private async quotaOf(userId: string): Promise<number | null> {
-    const e = (await this.entitlements.forUsers([userId])).get(userId);
+    const e = await this.entitlementOf(userId);
     return e ? e.stockQuota : 0;
+  }
+
+  /** The member's effective level and quota (no entry = no such user). */
+  private async entitlementOf(userId: string): Promise<Entitlement | undefined> {
+    return (await this.entitlements.forUsers([userId])).get(userId);
   }
 
   /** `fn` must only use `m`: it runs while holding a pooled connection and the member's lock. */

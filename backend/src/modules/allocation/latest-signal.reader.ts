@@ -9,8 +9,11 @@ import type { LatestSignalDto } from '@zhice/shared';
  * `latestSignal: null`) while no module provides it — nothing here needs to change.
  */
 export abstract class LatestSignalReader {
-  /** Map tsCode → latest signal for this member (strategy of their level); missing = none yet. */
-  abstract forMember(userId: string, tsCodes: readonly string[]): Promise<ReadonlyMap<string, LatestSignalDto>>;
+  /**
+   * Map tsCode → latest signal for this member (the strategy of `vipLevel`, their effective level,
+   * which the caller has already read); missing = none yet.
+   */
+  abstract forMember(userId: string, tsCodes: readonly string[], vipLevel: number): Promise<ReadonlyMap<string, LatestSignalDto>>;
 }
 
 export class NullLatestSignalReader extends LatestSignalReader {

@@ -26,7 +26,7 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw new AppException('UNAUTHORIZED', 401, 'Please sign in');
     const claims = this.tokens.verifyAccess(header.slice(7).trim());
-    const user = await this.users.findById(claims.sub);
+    const user = await this.users.principalOf(claims.sub);
     if (!user) throw new AppException('AUTH_TOKEN_INVALID', 401, 'The access token is not valid');
     if (user.status !== 'active') throw new AppException('AUTH_ACCOUNT_DISABLED', 403, 'The account is disabled');
     req.user = { id: user.id, username: user.username, role: user.role };

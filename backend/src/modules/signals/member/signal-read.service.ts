@@ -24,10 +24,11 @@ export class SignalReadService {
   }
 
   /** The latest published signal (as issued) per stock for the member's strategy. */
-  async latestFor(userId: string, tsCodes: readonly string[]): Promise<Map<string, LatestSignalDto>> {
+  async latestFor(userId: string, tsCodes: readonly string[], vipLevel?: number): Promise<Map<string, LatestSignalDto>> {
     const out = new Map<string, LatestSignalDto>();
     if (tsCodes.length === 0) return out;
-    const strategyId = await this.strategyOf(userId);
+    // The caller may know the effective level already (GET /me/stocks reads it for the quota).
+    const strategyId = vipLevel === undefined ? await this.strategyOf(userId) : await this.config.strategyForLevel(vipLevel);
     const rows: Array<{ ts_code: string; trade_date: string; action: LatestSignalDto['action']; score: number }> = await this.dataSource.query(
       `SELECT c.code AS ts_code, l.trade_date, l.action, l.score
          FROM unnest($2::varchar[]) AS c(code)
