@@ -238,6 +238,27 @@ describe('GET /market/bars', () => {
     expect((await t.api('GET', `/market/bars?tsCode=${held[0]}`)).status).toBe(401);
   });
 
+  it('after a VIP level ends, bars of the holdings above the free quota are refused at once (as /me/stocks hides them)', async () => {
+    const vip = await t.registerMember('bars_vip');
+    const grant = await t.api('POST', `/admin/users/${vip.user.id}/vip-grants`, { token: admin, body: { level: 1, months: 1, reason: 'bars test' } });
+    expect(grant.status).toBe(201);
+    await waitForHoldings(t, vip.user.id, POOL.length); // VIP1 quota 10 > the 8-stock pool
+    const before = t.clock.now();
+    t.clock.advance(40 * 86_400_000); // past the month; no sweep has run, holdings are not released yet
+    try {
+      const token = (await t.loginAs('bars_vip', 'member-pass-1')).accessToken; // the old one expired with the jump
+      const mine = await t.api('GET', '/me/stocks', { token });
+      const visible: string[] = mine.body.items.map((i: { tsCode: string }) => i.tsCode);
+      expect(visible).toHaveLength(5);
+      const hidden = (await activeCodes(t, vip.user.id)).filter((c) => !visible.includes(c));
+      expect(hidden).toHaveLength(POOL.length - 5);
+      expect((await bars(token, `tsCode=${hidden[0]}&from=${FROM}&to=${TO}`)).body).toMatchObject({ statusCode: 403, code: 'STOCK_NOT_OWNED' });
+      expect((await bars(token, `tsCode=${visible[0]}&from=${FROM}&to=${TO}`)).status).toBe(200);
+    } finally {
+      t.clock.set(before);
+    }
+  });
+
   it('an admin gets any stock', async () => {
     const notHeld = POOL.find((c) => !held.includes(c))!;
     const r = await bars(admin, `tsCode=${notHeld}&from=${FROM}&to=${TO}&adjust=none`);

@@ -42,7 +42,7 @@ import { StocksInUseReader } from './stocks-in-use.reader.js';
     DemoPoolSeeder,
     StocksInUseReader,
     { provide: LevelQuotaReallocator, useExisting: LevelReallocationService },
-    { provide: StockOwnership, useExisting: StocksInUseReader },
+    { provide: StockOwnership, useExisting: AllocationService },
     { provide: SyncUniverse, useExisting: StocksInUseReader },
   ],
   exports: [AllocationService, PoolActivationService, StocksInUseReader, LevelQuotaReallocator, StockOwnership, SyncUniverse],

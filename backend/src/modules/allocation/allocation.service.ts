@@ -16,6 +16,7 @@ import { replayDraw, snapshotFromJson, snapshotToJson, withPicks } from './domai
 import { Draw } from './entities/draw.entity.js';
 import { DrawBatch } from './entities/draw-batch.entity.js';
 import { LatestSignalReader, NullLatestSignalReader } from './latest-signal.reader.js';
+import type { StockOwnership } from '../market-data/bars/stock-ownership.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,7 +38,7 @@ export interface SyncOutcome {
  * are adjusted in the same transaction.
  */
 @Injectable()
-export class AllocationService {
+export class AllocationService implements StockOwnership {
   private readonly latest: LatestSignalReader;
 
   constructor(
@@ -150,6 +151,15 @@ export class AllocationService {
 
   async ownsStock(userId: string, tsCode: string): Promise<boolean> {
     return (await this.ownedStockCodes(userId)).includes(tsCode);
+  }
+
+  /**
+   * StockOwnership (the bars route's rule): the same visibility as GET /me/stocks and the signals —
+   * holdings above the quota are hidden from the moment a level ends, not only once the sweep
+   * releases them.
+   */
+  holds(userId: string, tsCode: string): Promise<boolean> {
+    return this.ownsStock(userId, tsCode);
   }
 
   // ---- internals -----------------------------------------------------------------------------

@@ -169,12 +169,6 @@ export class AllocationStore {
     return rows.map((r) => r.ts_code);
   }
 
-  /** An active (unreleased) holding of the stock by the member, in any pool. */
-  async holdsNow(m: EntityManager, userId: string, tsCode: string): Promise<boolean> {
-    const rows: unknown[] = await m.query('SELECT 1 FROM allocations WHERE user_id = $1 AND ts_code = $2 AND released_at IS NULL LIMIT 1', [userId, tsCode]);
-    return rows.length > 0;
-  }
-
   /** Which of these members already hold stocks from the pool. */
   async membersHolding(m: EntityManager, poolId: string, userIds: readonly string[]): Promise<Set<string>> {
     const rows: Array<{ user_id: string }> = await m.query(

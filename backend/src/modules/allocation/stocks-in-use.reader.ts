@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { StockOwnership } from '../market-data/bars/stock-ownership.js';
 import { SyncUniverse } from '../market-data/sync/sync-universe.js';
 import { AllocationStore } from './allocation.store.js';
 
 /**
  * Which stocks are in use, for the modules that need it without reading allocation's and
  * stock-pool's tables themselves: the signal run's universe (exported service: signals imports this
- * module) and market-data's hooks StockOwnership and SyncUniverse (provided globally: market-data
- * sits below allocation and does not import it). One query each, as when the SQL lived there.
+ * module) and market-data's SyncUniverse hook (provided globally: market-data sits below allocation
+ * and does not import it). One query each, as when the SQL lived there. (market-data's other hook,
+ * StockOwnership, is AllocationService itself: the member's visible holdings.)
  */
 @Injectable()
-export class StocksInUseReader implements StockOwnership, SyncUniverse {
+export class StocksInUseReader implements SyncUniverse {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: AllocationStore,
@@ -25,10 +25,5 @@ export class StocksInUseReader implements StockOwnership, SyncUniverse {
   /** SyncUniverse: also the draft pools' stocks, so a pool's data is there before it is activated. */
   perStockCodes(): Promise<string[]> {
     return this.store.stocksInUse(this.dataSource.manager, { draftPools: true });
-  }
-
-  /** StockOwnership: an active holding in any pool. */
-  holds(userId: string, tsCode: string): Promise<boolean> {
-    return this.store.holdsNow(this.dataSource.manager, userId, tsCode);
   }
 }
