@@ -45,6 +45,8 @@ export const scenarios = {
     if (await list.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
       const link = page.locator('[data-test="my-stock-detail"], [data-test="my-stock-card"]').first();
       await link.waitFor({ timeout: 15_000 });
+      // Element Plus tags zoom in on appear: shoot once the action tags have finished their transition.
+      await page.waitForFunction(() => document.querySelector('[data-test="my-stocks-page"] .el-tag') && !document.querySelector('.el-zoom-in-center-enter-active'), null, { timeout: 5_000 });
       await shot('signals-my-stocks');
       await link.click();
       await page.waitForURL((u) => /^\/stocks\/\d{6}\.(SH|SZ|BJ)$/.test(u.pathname), { timeout: 15_000 });
