@@ -6,3 +6,4 @@ export * from './ts-code.js';
 export * from './market.js';
 export * from './pools.js';
 export * from './signals.js';
+export * from './audit.js';

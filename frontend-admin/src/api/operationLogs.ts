@@ -1,22 +1,6 @@
-import type { Paged } from '@zhice/shared';
+import type { OperationLogDto, Paged } from '@zhice/shared';
 import { cleanParams } from './errors';
 import { http } from './http';
-
-/** One admin action, with snapshots of what it changed (secrets masked by the server). */
-export interface OperationLogDto {
-  id: string;
-  at: string;
-  operatorId: string | null;
-  /** `system` for changes without a person */
-  operatorName: string;
-  /** e.g. `vip.grant`, `user.disable`, `vip_level.update` */
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  ip: string | null;
-}
 
 export interface OperationLogQuery {
   /** operator username contains */

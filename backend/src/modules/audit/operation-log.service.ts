@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Paged } from '@zhice/shared';
+import type { OperationLogDto, Paged } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
@@ -7,19 +7,6 @@ import { maskSecrets } from '../../common/mask.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import type { ListOperationLogsQueryDto } from './list-operation-logs.query.js';
 import { OperationLog } from './entities/operation-log.entity.js';
-
-export interface OperationLogDto {
-  id: string;
-  at: string;
-  operatorId: string | null;
-  operatorName: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  ip: string | null;
-}
 
 export interface OperationRecord {
   operator: Pick<AuthUser, 'id' | 'username'> | null;

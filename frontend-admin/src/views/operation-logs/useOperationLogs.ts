@@ -1,4 +1,4 @@
-import type { OperationLogDto } from '@/api/operationLogs';
+import type { OperationLogDto } from '@zhice/shared';
 import { listOperationActions, listOperationLogs } from '@/api/operationLogs';
 import { useAsync } from '@/composables/useAsync';
 import { usePagedTable } from '@/composables/usePagedTable';
