@@ -138,7 +138,7 @@ export class AllocationService implements StockOwnership {
     // One entitlement read serves both the quota (which holdings are visible) and the strategy.
     const entitlement = this.entitlementOf(userId);
     const visible = await this.visibleHoldings(userId, entitlement);
-    const signals = visible.length ? await this.latest.forMember(userId, visible.map((h) => h.tsCode), (await entitlement)?.vipLevel ?? 0) : new Map();
+    const signals = visible.length ? await this.latest.forMember(visible.map((h) => h.tsCode), (await entitlement)?.vipLevel ?? 0) : new Map();
     return {
       items: visible.map((h) => ({ tsCode: h.tsCode, name: h.name, allocatedAt: h.allocatedAt.toISOString(), latestSignal: signals.get(h.tsCode) ?? null })),
     };
@@ -146,7 +146,17 @@ export class AllocationService implements StockOwnership {
 
   /** The codes a member may see data and signals for right now (for the signals / market modules). */
   async ownedStockCodes(userId: string): Promise<string[]> {
-    return (await this.visibleHoldings(userId)).map((h) => h.tsCode);
+    return (await this.visibleStocks(userId)).codes;
+  }
+
+  /**
+   * The codes a member sees now and the effective level that decided them, from one entitlement
+   * read (the signals routes need both: the level picks the strategy).
+   */
+  async visibleStocks(userId: string): Promise<{ codes: string[]; vipLevel: number }> {
+    const entitlement = this.entitlementOf(userId);
+    const codes = (await this.visibleHoldings(userId, entitlement)).map((h) => h.tsCode);
+    return { codes, vipLevel: (await entitlement)?.vipLevel ?? 0 };
   }
 
   async ownsStock(userId: string, tsCode: string): Promise<boolean> {

@@ -10,10 +10,10 @@ import type { LatestSignalDto } from '@zhice/shared';
  */
 export abstract class LatestSignalReader {
   /**
-   * Map tsCode → latest signal for this member (the strategy of `vipLevel`, their effective level,
-   * which the caller has already read); missing = none yet.
+   * Map tsCode → latest signal a member at effective level `vipLevel` sees (that level's strategy;
+   * the caller has the level already, from the quota read); missing = none yet.
    */
-  abstract forMember(userId: string, tsCodes: readonly string[], vipLevel: number): Promise<ReadonlyMap<string, LatestSignalDto>>;
+  abstract forMember(tsCodes: readonly string[], vipLevel: number): Promise<ReadonlyMap<string, LatestSignalDto>>;
 }
 
 export class NullLatestSignalReader extends LatestSignalReader {

@@ -48,10 +48,10 @@ export class MemberSignalsService {
 
   /** GET /me/signals */
   async list(user: AuthUser, q: MySignalsQueryDto): Promise<MySignalsPageDto> {
-    const owned = await this.allocations.ownedStockCodes(user.id);
+    const { codes: owned, vipLevel } = await this.allocations.visibleStocks(user.id);
     if (q.tsCode && !owned.includes(q.tsCode)) throw AppException.forbidden('STOCK_NOT_OWNED', 'You can only see signals of stocks you hold');
     if (q.from && q.to && q.from > q.to) throw AppException.badRequest('VALIDATION_FAILED', 'from must not be after to', [{ field: 'from', errors: ['from must not be after to'] }]);
-    const strategyId = await this.reads.strategyOf(user.id);
+    const strategyId = await this.reads.strategyForLevel(vipLevel);
     const codes = q.tsCode ? [q.tsCode] : owned;
     const empty = { items: [], total: 0, page: q.page, pageSize: q.pageSize, strategyId };
     if (codes.length === 0) return empty;
@@ -72,9 +72,9 @@ export class MemberSignalsService {
 
   /** GET /me/signals/latest?tsCode — the detail page's latest signal with reasons and freshness. */
   async latest(user: AuthUser, tsCode: string): Promise<MyStockSignalSummaryDto> {
-    const owned = await this.allocations.ownedStockCodes(user.id);
+    const { codes: owned, vipLevel } = await this.allocations.visibleStocks(user.id);
     if (!owned.includes(tsCode)) throw AppException.forbidden('STOCK_NOT_OWNED', 'You can only see signals of stocks you hold');
-    const strategyId = await this.reads.strategyOf(user.id);
+    const strategyId = await this.reads.strategyForLevel(vipLevel);
     const [rows, names, freshness] = await Promise.all([
       this.dataSource.query(`SELECT * FROM (${issuedSql('s.strategy_id = $1 AND s.ts_code = $2')}) x ORDER BY trade_date DESC LIMIT 1`, [strategyId, tsCode]) as Promise<SignalSqlRow[]>,
       this.pools.stocksByCode([tsCode]),

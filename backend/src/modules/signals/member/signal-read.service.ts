@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LatestSignalDto } from '@zhice/shared';
 import { DataSource } from 'typeorm';
-import { EntitlementReader } from '../../users/entitlements.js';
 import { StrategyConfigService } from '../config/strategy-config.service.js';
 import type { StrategyId } from '../strategies/types.js';
 
@@ -13,22 +12,22 @@ import type { StrategyId } from '../strategies/types.js';
 export class SignalReadService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly entitlements: EntitlementReader,
     private readonly config: StrategyConfigService,
   ) {}
 
-  /** The member's strategy: their effective VIP level's. */
-  async strategyOf(userId: string): Promise<StrategyId> {
-    const level = (await this.entitlements.forUsers([userId])).get(userId)?.vipLevel ?? 0;
-    return this.config.strategyForLevel(level);
+  /**
+   * A member's strategy: their effective VIP level's. Callers pass the level they have already read
+   * with the member's holdings (AllocationService.visibleStocks / myStocks), not read it again.
+   */
+  strategyForLevel(vipLevel: number): Promise<StrategyId> {
+    return this.config.strategyForLevel(vipLevel);
   }
 
   /** The latest published signal (as issued) per stock for the member's strategy. */
-  async latestFor(userId: string, tsCodes: readonly string[], vipLevel?: number): Promise<Map<string, LatestSignalDto>> {
+  async latestFor(tsCodes: readonly string[], vipLevel: number): Promise<Map<string, LatestSignalDto>> {
     const out = new Map<string, LatestSignalDto>();
     if (tsCodes.length === 0) return out;
-    // The caller may know the effective level already (GET /me/stocks reads it for the quota).
-    const strategyId = vipLevel === undefined ? await this.strategyOf(userId) : await this.config.strategyForLevel(vipLevel);
+    const strategyId = await this.strategyForLevel(vipLevel);
     const rows: Array<{ ts_code: string; trade_date: string; action: LatestSignalDto['action']; score: number }> = await this.dataSource.query(
       `SELECT c.code AS ts_code, l.trade_date, l.action, l.score
          FROM unnest($2::varchar[]) AS c(code)

@@ -10,7 +10,7 @@ export class SignalsLatestReader extends LatestSignalReader {
     super();
   }
 
-  forMember(userId: string, tsCodes: readonly string[], vipLevel: number): Promise<ReadonlyMap<string, LatestSignalDto>> {
-    return this.reads.latestFor(userId, tsCodes, vipLevel);
+  forMember(tsCodes: readonly string[], vipLevel: number): Promise<ReadonlyMap<string, LatestSignalDto>> {
+    return this.reads.latestFor(tsCodes, vipLevel);
   }
 }
