@@ -525,6 +525,7 @@ await runBench(async (scope) => {
 
   // A VIP1 member (10 stocks) as the traced request.
   const sample = tokens[Math.max(0, holders.findIndex((h) => h.level === 1))];
+  const traced = {};
   for (const target of [ours, base]) {
     const statements = await traceStatements(server, async () => {
       const res = await fetch(`${target.url}${PATH}`, { headers: { authorization: `Bearer ${sample}` } });
@@ -534,8 +535,17 @@ await runBench(async (scope) => {
       log('statement trace skipped (needs the embedded server: ALTER SYSTEM)');
       break;
     }
+    traced[target.name] = statements;
     log(`${target.name}: ${statements.length} statements for one request`);
     for (const s of statements) log(`  ${s.length > 150 ? `${s.slice(0, 147)}…` : s}`);
+  }
+  // The baseline carries copies of the endpoint's SQL: when the endpoint's statements change, a
+  // stale copy would measure other work. Same statements (order aside: some run side by side) or no run.
+  if (traced.ours && traced.baseline) {
+    const key = (xs) => [...xs].sort().join('\n');
+    if (key(traced.ours) !== key(traced.baseline)) {
+      throw new Error('the baseline no longer runs the endpoint\'s statements (see the trace above): update bench/api-read/baseline-server.mjs');
+    }
   }
 
   if (opt.explain) await explain(db.url, holders);
