@@ -124,7 +124,18 @@ export class VipService {
    * lock serialises concurrent grants for one member, so none is lost.
    */
   async grant(req: GrantRequest): Promise<{ grant: VipGrantDto; changed: VipLevelChangedEvent | null }> {
-    const result = await this.dataSource.transaction(async (m) => {
+    const result = await this.dataSource.transaction((m) => this.grantIn(m, req));
+    if (result.changed) this.emitLevelChanged(result.changed);
+    return result;
+  }
+
+  /**
+   * The same grant inside the caller's transaction (a card-key redeem or a payment fulfilment locks
+   * its own row and grants in one transaction). The caller must call `publishLevelChanged(changed)`
+   * after its commit — events go out only for committed changes.
+   */
+  async grantIn(m: EntityManager, req: GrantRequest): Promise<{ grant: VipGrantDto; changed: VipLevelChangedEvent | null }> {
+    const result = await (async () => {
       const user = await m.findOne(User, { where: { id: req.userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
       if (user.role !== 'user') throw AppException.badRequest('VIP_INVALID_GRANT', 'Only members have VIP subscriptions', { reason: 'NOT_A_MEMBER' });
@@ -187,9 +198,13 @@ export class VipService {
         );
       }
       return { grant, changed: fromLevel !== plan.level ? { userId: user.id, from: fromLevel, to: plan.level } : null };
-    });
-    if (result.changed) this.emitLevelChanged(result.changed);
+    })();
     return { grant: toGrantDto(result.grant), changed: result.changed };
+  }
+
+  /** After the caller's commit: tell allocation (and others) that a member's level changed. */
+  publishLevelChanged(changed: VipLevelChangedEvent | null): void {
+    if (changed) this.emitLevelChanged(changed);
   }
 
   async grantsFor(userId: string, q: PageQueryDto): Promise<Paged<VipGrantDto>> {
