@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
+import { UUID } from '../../common/ids.js';
 import { advisoryXactLock } from '../../common/sql.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
@@ -18,7 +19,7 @@ import { DrawBatch } from './entities/draw-batch.entity.js';
 import { LatestSignalReader, NullLatestSignalReader } from './latest-signal.reader.js';
 import type { StockOwnership } from '../market-data/bars/stock-ownership.js';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID };
 
 /** What triggered a member sync (registration, a level change, an expiry). */
 export type SyncReason = 'register' | 'level_change' | 'expiry';

@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { Clock } from '../../../common/clock.js';
+import { uuidFromName } from '../../../common/ids.js';
+
+export { uuidFromName };
 import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
 import { QUEUES } from '../../../jobs/queues.js';
 import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
@@ -95,13 +97,4 @@ export class MarketDataSchedule implements OnApplicationBootstrap {
     await this.queue.upsertJobScheduler('market-data-health', { pattern: HEALTH_CHECK_CRON, tz: 'Asia/Shanghai' }, { name: MARKET_HEALTH_JOB, opts });
     this.logger.log(`daily sync scheduled (${this.config.marketSyncCron} Asia/Shanghai), health checks every 5 min`);
   }
-}
-
-/** A stable UUID (v5 layout over SHA-256) for a name: the same day always gives the same job id. */
-export function uuidFromName(name: string): string {
-  const h = createHash('sha256').update(name).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

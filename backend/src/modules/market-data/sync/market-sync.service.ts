@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock.js';
-import { lockKey } from '../../../common/sql.js';
+import { withSessionLock } from '../../../common/session-lock.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { checkAdjFactors, checkDailyBars, type RejectedRow } from '../domain/bar-quality.js';
 import type { AdjFactor, DailyBar } from '../domain/market-types.js';
@@ -64,15 +64,7 @@ export class MarketSyncService {
   ) {}
 
   async run(jobId: string, params: MarketSyncParams): Promise<MarketSyncResult> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1::bigint)', [lockKey('market-data:sync')]);
-      return await this.runLocked(jobId, params);
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey('market-data:sync')]).catch(() => undefined);
-      await runner.release();
-    }
+    return withSessionLock(this.dataSource, 'market-data:sync', () => this.runLocked(jobId, params));
   }
 
   private async runLocked(jobId: string, { from, to }: MarketSyncParams): Promise<MarketSyncResult> {

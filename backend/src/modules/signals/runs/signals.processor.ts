@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
+import { uuidFromName } from '../../../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
 import { QUEUES } from '../../../jobs/queues.js';
 import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
@@ -86,9 +86,5 @@ export class SignalsSchedule implements OnApplicationBootstrap {
 
 /** The scheduled run's record id for a trade date: a stable UUID (v5 layout over SHA-256). */
 export function signalRunIdFor(tradeDate: string): string {
-  const h = createHash('sha256').update(`signals.daily:${tradeDate}`).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return uuidFromName(`signals.daily:${tradeDate}`);
 }
