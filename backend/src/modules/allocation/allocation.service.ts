@@ -12,7 +12,7 @@ import { EntitlementReader, type Entitlement } from '../users/entitlements.js';
 import { UsersService } from '../users/users.service.js';
 import { AllocationStore, memberLockName, sharedBulkLock, type ActiveHolding } from './allocation.store.js';
 import { BalancedAllocator, release } from './domain/balanced-allocator.js';
-import { randomSeed } from './domain/prng.js';
+import { randomSeed } from '../../common/prng/index.js';
 import { replayDraw, snapshotFromJson, snapshotToJson, withPicks } from './domain/snapshot.js';
 import { Draw } from './entities/draw.entity.js';
 import { DrawBatch } from './entities/draw-batch.entity.js';
