@@ -5,7 +5,7 @@ import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '..
 import { AllocationExportService } from './allocation-export.service.js';
 import { AllocationQueryService } from './allocation-query.service.js';
 import { AllocationService } from './allocation.service.js';
-import { ExportAllocationsQueryDto, ListAllocationsQueryDto, ListDrawsQueryDto, NoBodyDto } from './dto/allocation.dto.js';
+import { ExportAllocationsQueryDto, ListAllocationsQueryDto, ListDrawsQueryDto, NoBodyDto, RerollDto } from './dto/allocation.dto.js';
 import { PoolActivationService } from './pool-activation.service.js';
 
 @ApiTags('me')
@@ -89,7 +89,7 @@ export class AdminAllocationsController {
   @ApiOperation({ summary: 'Re-roll a member\'s stocks' })
   @Post('users/:userId/reroll')
   @HttpCode(200)
-  reroll(@Param('userId') userId: string, @Body() _body: NoBodyDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
-    return this.allocation.reroll(userId, op, meta);
+  reroll(@Param('userId') userId: string, @Body() dto: RerollDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.allocation.reroll(userId, op, meta, dto.idempotencyKey);
   }
 }
