@@ -99,7 +99,7 @@ export class UserAdminService {
 
   async grantVip(id: string, dto: GrantVipDto, operator: AuthUser, meta: RequestMeta) {
     const target = await this.load(id);
-    const { grant } = await this.vip.grant({ userId: target.id, level: dto.level, months: dto.months, source: 'admin', reason: dto.reason, operator, ip: meta.ip });
+    const { grant } = await this.vip.grant({ userId: target.id, level: dto.level, months: dto.months, source: 'admin', reference: dto.idempotencyKey ?? null, reason: dto.reason, operator, ip: meta.ip });
     return { user: await this.users.present(await this.users.getById(target.id)), grant };
   }
 }
