@@ -91,6 +91,7 @@ export class UserAdminService {
     const hash = await hashPassword(next);
     await this.dataSource.transaction(async (m) => {
       await m.update(User, { id: target.id }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
+      await this.auth.clearLoginFailures(target.id);
       await this.tokens.revokeAllForUser(target.id, m);
       await this.audit.record({ operator, action: 'user.password_reset', targetType: 'user', targetId: target.id, after: { password: next, generated }, ip: meta.ip }, m);
     });
