@@ -100,19 +100,23 @@ export class MarketStore {
   }
 
   /**
-   * A real provider's bars for one stock (the per-stock path), in one transaction: rows stored
-   * (inserted or changed) and, of those, rows that replaced synthetic demo rows of the same stock
-   * and date. Unchanged rows are not rewritten and not counted.
+   * What a provider answered for one stock over `dates` (the per-stock path), in one transaction.
+   * From a real source, every synthetic (demo) row of the stock on those dates goes — replaced by
+   * the real bar, or simply removed where the real source has none (a suspension): its answer is
+   * authoritative. `written` = rows stored (inserted or changed; unchanged rows are not rewritten),
+   * `replaced` = synthetic rows removed.
    */
-  async writeStockBars(bars: readonly DailyBar[], source: string): Promise<{ written: number; replaced: number }> {
-    if (bars.length === 0) return { written: 0, replaced: 0 };
+  async writeStockBars(tsCode: string, dates: readonly string[], bars: readonly DailyBar[], source: string): Promise<{ written: number; replaced: number }> {
+    if (dates.length === 0) return { written: 0, replaced: 0 };
     return this.dataSource.transaction(async (m) => {
-      const demo: Array<{ n: number }> = await m.query(
-        `SELECT count(*)::int AS n FROM daily_bars WHERE source = 'demo' AND (ts_code, trade_date) IN (SELECT * FROM unnest($1::varchar[], $2::date[]))`,
-        [pgArray(bars.map((b) => b.tsCode)), pgArray(bars.map((b) => b.tradeDate))],
-      );
-      const written = await this.writeBars(bars, source, m, 'upsert', true);
-      return { written, replaced: source === 'demo' ? 0 : (demo[0]?.n ?? 0) };
+      let replaced = 0;
+      if (source !== 'demo') {
+        replaced = returnedRows(
+          await m.query(`DELETE FROM daily_bars WHERE ts_code = $1 AND trade_date = ANY($2::date[]) AND source = 'demo' RETURNING 1`, [tsCode, pgArray(dates)]),
+        ).length;
+      }
+      const written = bars.length === 0 ? 0 : await this.writeBars(bars, source, m, 'upsert', true);
+      return { written, replaced };
     });
   }
 

@@ -204,10 +204,11 @@ export class MarketSyncService {
       await this.syncPerStock(jobId, manager, perStock, served, result);
     }
     result.phase = 'done';
-    // Asked for dates (not merely "nothing published yet"), data was missing or unavailable, and
-    // nothing was stored: not a success, whatever the per-date counters say.
+    // Asked for dates (not merely "nothing published yet"), some call no source could serve, and
+    // nothing stored: not a success, whatever the per-date counters say. (Providers that answered
+    // without rows — suspensions — are reported as barsMissing on a done sync.)
     const asked = pending.length - result.empty;
-    if (asked > 0 && result.barsWritten === 0 && result.factorsWritten === 0 && (result.barsMissing > 0 || result.unavailable > 0)) {
+    if (asked > 0 && result.barsWritten === 0 && result.factorsWritten === 0 && result.unavailable > 0) {
       await this.jobs.mergeResult(jobId, { ...result });
       const message = `stored nothing: ${asked} trade date(s) asked for, 0 bars written, ${result.barsMissing} bars missing, ${result.unavailable} call(s) no source could serve`;
       this.logger.warn(`sync ${from}..${to}: ${message}`);
@@ -293,18 +294,18 @@ export class MarketSyncService {
       const to = stockDates[stockDates.length - 1]!;
       if (!manager.canServe('dailyByStock')) {
         this.logger.warn(`per-stock bars: no data source can serve them now; ${missing.size - stocksDone} stocks left`);
+        result.unavailable += missing.size - stocksDone;
         break;
       }
       try {
         const bars = served(await manager.call('dailyByStock', { tsCode, from, to }));
         anyServed = true;
         const accepted = this.quality(tsCode, bars.source, checkDailyBars(bars.data.filter((b) => b.tsCode === tsCode && wanted.has(b.tradeDate))), result);
-        if (accepted.length > 0) {
-          const stored = await this.store.writeStockBars(accepted, bars.source);
-          result.barsWritten += stored.written;
-          result.barsReplaced += stored.replaced;
-          sources.add(bars.source);
-        }
+        // The answer covers the stock's missing dates: its synthetic rows there go, real rows come in.
+        const stored = await this.store.writeStockBars(tsCode, stockDates, accepted, bars.source);
+        result.barsWritten += stored.written;
+        result.barsReplaced += stored.replaced;
+        if (accepted.length > 0) sources.add(bars.source);
       } catch (error) {
         if (!(error instanceof MarketDataUnavailableError)) throw error;
         result.unavailable += 1;
