@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { shanghaiStamp } from '@zhice/shared';
+import { formatShanghai, shanghaiStamp } from '@zhice/shared';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import { Clock } from '../../common/clock.js';
-import { AllocationQueryService, type AllocationRow } from './allocation-query.service.js';
+import { AllocationQueryService } from './allocation-query.service.js';
+import type { AllocationRow } from './allocation.store.js';
 import type { ExportAllocationsQueryDto } from './dto/allocation.dto.js';
 
 const BATCH = 5000;
@@ -30,18 +31,23 @@ export type ExportRecord = Record<(typeof EXPORT_COLUMNS)[number][0], string | n
 export function toExportRecord(r: AllocationRow): ExportRecord {
   return {
     id: r.id,
-    userId: r.user_id,
+    userId: r.userId,
     username: r.username,
-    vipLevel: Number(r.vip_level),
-    poolId: r.pool_id,
-    poolName: r.pool_name,
-    tsCode: r.ts_code,
-    stockName: r.stock_name,
-    drawId: r.draw_id,
-    allocatedAt: r.allocated_at.toISOString(),
-    releasedAt: r.released_at?.toISOString() ?? null,
-    releaseReason: r.release_reason,
+    vipLevel: Number(r.vipLevel),
+    poolId: r.poolId,
+    poolName: r.poolName,
+    tsCode: r.tsCode,
+    stockName: r.stockName,
+    drawId: r.drawId,
+    allocatedAt: r.allocatedAt.toISOString(),
+    releasedAt: r.releasedAt?.toISOString() ?? null,
+    releaseReason: r.releaseReason,
   };
+}
+
+/** The XLSX row: times on the Asia/Shanghai wall clock with their offset, as an operator reads them. */
+export function toXlsxRecord(r: AllocationRow): ExportRecord {
+  return { ...toExportRecord(r), allocatedAt: formatShanghai(r.allocatedAt), releasedAt: r.releasedAt && formatShanghai(r.releasedAt) };
 }
 
 /**
@@ -91,7 +97,7 @@ export class AllocationExportService {
         ws.addRow(EXPORT_COLUMNS.map(([, label]) => label)).commit();
         while (batch.length > 0 && !aborted) {
           for (const r of batch) {
-            const rec = toExportRecord(r);
+            const rec = toXlsxRecord(r);
             ws.addRow(EXPORT_COLUMNS.map(([key]) => rec[key])).commit();
           }
           if (res.writableNeedDrain) await drain(res);

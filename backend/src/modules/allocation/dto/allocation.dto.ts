@@ -2,7 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { DrawReason } from '@zhice/shared';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { SortParam } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
+import { ALLOCATION_SORT } from '../allocation.store.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -53,6 +55,9 @@ export class ListAllocationsQueryDto extends AllocationFilterDto {
   @Min(1)
   @Max(100)
   pageSize: number = 20;
+
+  @SortParam(ALLOCATION_SORT)
+  sort?: string;
 }
 
 export class ExportAllocationsQueryDto extends AllocationFilterDto {
