@@ -28,7 +28,7 @@ import {
 } from './domain/import-parser.js';
 import type { CreatePoolDto, ListPoolsQueryDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { StockPool } from './entities/stock-pool.entity.js';
-import { Stock } from './entities/stock.entity.js';
+import { Stock } from '../market-data/entities/stock.entity.js';
 
 
 export interface PoolUpload {
