@@ -91,6 +91,7 @@ export class UserAdminService {
     const hash = await hashPassword(next);
     await this.dataSource.transaction(async (m) => {
       await m.update(User, { id: target.id }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
+      await this.auth.clearLoginFailures(target.id);
       await this.tokens.revokeAllForUser(target.id, m);
       await this.audit.record({ operator, action: 'user.password_reset', targetType: 'user', targetId: target.id, after: { password: next, generated }, ip: meta.ip }, m);
     });
@@ -99,7 +100,7 @@ export class UserAdminService {
 
   async grantVip(id: string, dto: GrantVipDto, operator: AuthUser, meta: RequestMeta) {
     const target = await this.load(id);
-    const { grant } = await this.vip.grant({ userId: target.id, level: dto.level, months: dto.months, source: 'admin', reason: dto.reason, operator, ip: meta.ip });
+    const { grant } = await this.vip.grant({ userId: target.id, level: dto.level, months: dto.months, source: 'admin', reference: dto.idempotencyKey ?? null, reason: dto.reason, operator, ip: meta.ip });
     return { user: await this.users.present(await this.users.getById(target.id)), grant };
   }
 }

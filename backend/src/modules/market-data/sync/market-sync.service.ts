@@ -32,6 +32,14 @@ export interface MarketSyncResult {
   synthetic: boolean;
   /** Open dates with no data published yet (e.g. today before the close). */
   empty: number;
+  /** Bars stored (inserted or changed) by this sync. */
+  barsWritten: number;
+  /** Of those, rows that replaced synthetic demo rows of the same stock and date. */
+  barsReplaced: number;
+  /** Asked-for (stock, date) bars still without a real row after the per-stock phase (suspensions included). */
+  barsMissing: number;
+  /** Adjustment factors stored. */
+  factorsWritten: number;
   phase: 'calendar' | 'dates' | 'stocks' | 'done';
 }
 
@@ -80,6 +88,10 @@ export class MarketSyncService {
       perStockStocks: 0,
       synthetic: false,
       empty: 0,
+      barsWritten: 0,
+      barsReplaced: 0,
+      barsMissing: 0,
+      factorsWritten: 0,
       phase: 'calendar',
     };
     await this.jobs.start(jobId, 0);
@@ -144,10 +156,13 @@ export class MarketSyncService {
           result.empty += 1;
           break;
         case 'factorsOnly':
-          if (fetched.factors) await this.store.writeFactorsOnly(fetched.date, fetched.factors.rows, fetched.factors.source, at);
+          if (fetched.factors) {
+            await this.store.writeFactorsOnly(fetched.date, fetched.factors.rows, fetched.factors.source, at);
+            result.factorsWritten += fetched.factors.rows.length;
+          }
           break;
-        case 'bars':
-          await this.store.writeMarketDate({
+        case 'bars': {
+          const { replaced } = await this.store.writeMarketDate({
             fresh: !states.has(fetched.date),
             bars: fetched.bars,
             barsSource: fetched.source,
@@ -165,7 +180,11 @@ export class MarketSyncService {
               at,
             },
           });
+          result.barsWritten += fetched.bars.length;
+          result.barsReplaced += replaced;
+          result.factorsWritten += fetched.factors?.rows.length ?? 0;
           break;
+        }
       }
       await progress.add(1);
     }
@@ -178,6 +197,17 @@ export class MarketSyncService {
       await this.syncPerStock(jobId, manager, perStock, served, result);
     }
     result.phase = 'done';
+    // Asked for dates (not merely "nothing published yet"), some call no source could serve, and
+    // nothing stored: not a success, whatever the per-date counters say. (Providers that answered
+    // without rows — suspensions — are reported as barsMissing on a done sync.)
+    const asked = pending.length - result.empty;
+    if (asked > 0 && result.barsWritten === 0 && result.factorsWritten === 0 && result.unavailable > 0) {
+      await this.jobs.mergeResult(jobId, { ...result });
+      const message = `stored nothing: ${asked} trade date(s) asked for, 0 bars written, ${result.barsMissing} bars missing, ${result.unavailable} call(s) no source could serve`;
+      this.logger.warn(`sync ${from}..${to}: ${message}`);
+      await this.jobs.fail(jobId, message);
+      return result;
+    }
     await this.jobs.finish(jobId, { ...result });
     return result;
   }
@@ -240,7 +270,9 @@ export class MarketSyncService {
     result: MarketSyncResult,
   ): Promise<void> {
     const universe = await this.universe.perStockCodes();
-    const missing = await this.store.missingDates(universe, dates);
+    // Synthetic rows never count as present once a real source is enabled: a real provider replaces them.
+    const realOnly = this.sources.hasRealSource();
+    const missing = await this.store.missingDates(universe, dates, realOnly);
     // Record the dates before any row of them is written (the store's fresh-date invariant).
     for (const date of dates) {
       await this.store.markDate({ tradeDate: date, scope: 'stocks', barsComplete: false, factorsComplete: false, source: null, factorSource: null, rows: 0, rejected: 0, at: this.clock.now() });
@@ -255,16 +287,18 @@ export class MarketSyncService {
       const to = stockDates[stockDates.length - 1]!;
       if (!manager.canServe('dailyByStock')) {
         this.logger.warn(`per-stock bars: no data source can serve them now; ${missing.size - stocksDone} stocks left`);
+        result.unavailable += missing.size - stocksDone;
         break;
       }
       try {
         const bars = served(await manager.call('dailyByStock', { tsCode, from, to }));
         anyServed = true;
         const accepted = this.quality(tsCode, bars.source, checkDailyBars(bars.data.filter((b) => b.tsCode === tsCode && wanted.has(b.tradeDate))), result);
-        if (accepted.length > 0) {
-          await this.store.upsertBars(accepted, bars.source);
-          sources.add(bars.source);
-        }
+        // The answer covers the stock's missing dates: its synthetic rows there go, real rows come in.
+        const stored = await this.store.writeStockBars(tsCode, stockDates, accepted, bars.source);
+        result.barsWritten += stored.written;
+        result.barsReplaced += stored.replaced;
+        if (accepted.length > 0) sources.add(bars.source);
       } catch (error) {
         if (!(error instanceof MarketDataUnavailableError)) throw error;
         result.unavailable += 1;
@@ -276,6 +310,7 @@ export class MarketSyncService {
           const accepted = this.quality(tsCode, factors.source, checkAdjFactors(factors.data.filter((f) => f.tsCode === tsCode && wanted.has(f.tradeDate))), result);
           if (accepted.length > 0) {
             await this.store.upsertFactors(accepted, factors.source);
+            result.factorsWritten += accepted.length;
             factorSources.add(factors.source);
           }
         } catch (error) {
@@ -304,6 +339,9 @@ export class MarketSyncService {
       });
     }
     result.perStockDates = dates.length;
+    let stillMissing = 0;
+    for (const list of (await this.store.missingDates(universe, dates, realOnly)).values()) stillMissing += list.length;
+    result.barsMissing += stillMissing;
     // A date counts as failed when nothing could be fetched for it at all.
     const nothing = !anyServed && missing.size > 0;
     await this.jobs.advance(jobId, nothing ? { failed: dates.length } : { processed: dates.length });

@@ -12,6 +12,7 @@ import { QUEUES } from '../../../jobs/queues.js';
 import { StocksInUseReader } from '../../allocation/stocks-in-use.reader.js';
 import { JobRecord } from '../../jobs/entities/job-record.entity.js';
 import { JobsService } from '../../jobs/jobs.service.js';
+import { DataSourcesService } from '../../market-data/data-sources/data-sources.service.js';
 import { MarketDataService } from '../../market-data/market-data.service.js';
 import { ChainService } from '../chain/chain.service.js';
 import { lookbackCalendarDays } from '../config/lookback.js';
@@ -83,6 +84,7 @@ export class SignalRunService {
     private readonly chain: ChainService,
     private readonly forward: ForwardReturnsService,
     private readonly stocksInUse: StocksInUseReader,
+    private readonly sources: DataSourcesService,
     @InjectQueue(QUEUES.signals) private readonly queue: Queue,
   ) {}
 
@@ -136,6 +138,10 @@ export class SignalRunService {
     if (target === 'signals') await this.store.dropForeignStagedRows(tradeDate, entries);
 
     const universe = await this.stocksInUse.codes(); // the active pool's stocks and every held one
+    // On a real install (a real source enabled) a stock whose window still holds synthetic demo
+    // bars gets no signal: synthetic signals never enter the published chain or the stats.
+    await this.sources.refreshFromStore();
+    const realInstall = this.sources.hasRealSource();
     const done = await this.store.completedStocks(target, tradeDate, entries);
     const todo = universe.filter((c) => !done.has(c));
     if (recordId) {
@@ -190,7 +196,7 @@ export class SignalRunService {
       seen.add(series.tsCode);
       const last = series.length - 1;
       bufferedStocks++;
-      if (last < 0 || series.tradeDates[last] !== tradeDate) {
+      if (last < 0 || series.tradeDates[last] !== tradeDate || (realInstall && series.synthetic)) {
         skipped++;
       } else {
         const problem = badBar(series);
