@@ -5,8 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IsOptional, Matches } from 'class-validator';
 import { Roles } from '../../common/auth.decorators.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { ALL_QUEUES } from '../../jobs/queues.js';
-import type { QueueBackendKind } from '../../jobs/queue-backend.js';
+import { ALL_QUEUES } from './queues.js';
+import type { QueueBackendKind } from './queue-backend.js';
 import { JobEntities } from './jobs.entities.js';
 import { JobsService, toJobProgress } from './jobs.service.js';
 

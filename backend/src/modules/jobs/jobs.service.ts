@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
 import { pageOffset, paged, type PageQueryDto } from '../../common/pagination.js';
-import { DEFAULT_JOB_OPTIONS } from '../../jobs/queues.js';
+import { DEFAULT_JOB_OPTIONS } from './queues.js';
 import { JobRecord } from './entities/job-record.entity.js';
 
 /** A job with this id was already enqueued (by this or another instance). */

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { PageQueryDto } from '../../common/pagination.js';
+import { ListUsersQueryDto } from '../users/dto/list-users.query.js';
 import { GrantVipDto } from '../vip/dto/vip.dto.js';
 import { VipService } from '../vip/vip.service.js';
 import { CreateUserDto, ResetPasswordByAdminDto, UpdateUserDto } from './user-admin.dto.js';
@@ -16,6 +17,12 @@ export class UserAdminController {
     private readonly admin: UserAdminService,
     private readonly vip: VipService,
   ) {}
+
+  @ApiOperation({ summary: 'List users (paged, sortable)' })
+  @Get()
+  list(@Query() q: ListUsersQueryDto) {
+    return this.admin.list(q);
+  }
 
   @ApiOperation({ summary: 'Create a user' })
   @Post()

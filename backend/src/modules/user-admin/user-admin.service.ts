@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { UserDto } from '@zhice/shared';
+import type { Paged, UserDto } from '@zhice/shared';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
@@ -10,6 +10,7 @@ import { AuthService } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password-policy.js';
 import { TokenService } from '../auth/token.service.js';
 import { User } from '../users/entities/user.entity.js';
+import type { ListUsersQueryDto } from '../users/dto/list-users.query.js';
 import { UsersService } from '../users/users.service.js';
 import type { GrantVipDto } from '../vip/dto/vip.dto.js';
 import { VipService } from '../vip/vip.service.js';
@@ -40,6 +41,11 @@ export class UserAdminService {
       return u;
     });
     return this.users.present(user);
+  }
+
+  /** The admin user list (search, filters, sort, paging): the users module reads its table. */
+  list(q: ListUsersQueryDto): Promise<Paged<UserDto>> {
+    return this.users.list(q);
   }
 
   async detail(id: string) {

@@ -7,7 +7,7 @@ import { AppException } from '../../../common/app-exception.js';
 import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
 import { pageOffset, paged, type PageQueryDto } from '../../../common/pagination.js';
-import { QUEUES } from '../../../jobs/queues.js';
+import { QUEUES } from '../../jobs/queues.js';
 import { JobRecord } from '../../jobs/entities/job-record.entity.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { chinaDateOf } from '../domain/trade-dates.js';

@@ -8,7 +8,7 @@ import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
 import { withSessionLock } from '../../../common/session-lock.js';
 import { pageOffset, paged, type PageQueryDto } from '../../../common/pagination.js';
-import { QUEUES } from '../../../jobs/queues.js';
+import { QUEUES } from '../../jobs/queues.js';
 import { StocksInUseReader } from '../../allocation/stocks-in-use.reader.js';
 import { JobRecord } from '../../jobs/entities/job-record.entity.js';
 import { JobsService } from '../../jobs/jobs.service.js';
