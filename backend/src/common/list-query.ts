@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
+import { PageQueryDto } from './pagination.js';
 
 /**
  * The one helper for dynamic list SQL: bound parameters without hand-numbered `$n`, WHERE from
@@ -67,11 +68,27 @@ export function sqlOrderBy<K extends string>(raw: string | undefined, spec: Sort
   return column === spec.tieBreaker ? `ORDER BY ${column} ${d}` : `ORDER BY ${column} ${d} NULLS LAST, ${spec.tieBreaker} ${d}`;
 }
 
-/** TypeORM `find({ order })` form of a parsed sort, for lists read through the repository API. */
-export function typeormOrder<K extends string>(raw: string | undefined, spec: SortSpec<K>, tieBreaker: string): Record<string, 'ASC' | 'DESC'> {
+/**
+ * The same for lists read through TypeORM: `find({ order: findOrder(q.sort, SPEC) })` where the
+ * spec's columns are entity property names, or `applySort(queryBuilder, q.sort, SPEC)` where they
+ * are query-builder expressions (`o.at`).
+ */
+export function findOrder<K extends string>(raw: string | undefined, spec: SortSpec<K>): Record<string, 'ASC' | 'DESC'> {
   const { field, dir } = parseListSort(raw, spec);
   const d = dir === 'asc' ? 'ASC' : 'DESC';
-  return field === tieBreaker ? { [field]: d } : { [field]: d, [tieBreaker]: d };
+  return { [spec.columns[field]]: d, [spec.tieBreaker]: d };
+}
+
+export function applySort<K extends string, Q extends { orderBy(sort: string, order: 'ASC' | 'DESC', nulls?: 'NULLS FIRST' | 'NULLS LAST'): Q; addOrderBy(sort: string, order: 'ASC' | 'DESC'): Q }>(
+  qb: Q,
+  raw: string | undefined,
+  spec: SortSpec<K>,
+): Q {
+  const { field, dir } = parseListSort(raw, spec);
+  const d = dir === 'asc' ? 'ASC' : 'DESC';
+  const column = spec.columns[field];
+  qb.orderBy(column, d, 'NULLS LAST');
+  return column === spec.tieBreaker ? qb : qb.addOrderBy(spec.tieBreaker, d);
 }
 
 /** The `sort` query parameter of a list: validated against the spec's fields, documented in OpenAPI. */
@@ -85,4 +102,13 @@ export function SortParam(spec: SortSpec): PropertyDecorator {
     IsOptional(),
     Matches(new RegExp(`^(${fields.join('|')})(:(asc|desc))?$`)),
   );
+}
+
+/** A list's query DTO with paging and `sort`: `export class ListXQueryDto extends SortedPageQuery(X_SORT) {}`. */
+export function SortedPageQuery(spec: SortSpec): new () => PageQueryDto & { sort?: string } {
+  class SortedPageQueryDto extends PageQueryDto {
+    @SortParam(spec)
+    sort?: string;
+  }
+  return SortedPageQueryDto;
 }

@@ -3,12 +3,12 @@ import { formatShanghai, shanghaiStamp } from '@zhice/shared';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import { Clock } from '../../common/clock.js';
+import { drain, XLSX_MIME } from '../../common/xlsx-export.js';
 import { AllocationQueryService } from './allocation-query.service.js';
 import type { AllocationRow } from './allocation.store.js';
 import type { ExportAllocationsQueryDto } from './dto/allocation.dto.js';
 
 const BATCH = 5000;
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Export columns, in order: JSON keys and the XLSX header row. */
 export const EXPORT_COLUMNS = [
@@ -111,18 +111,4 @@ export class AllocationExportService {
       res.destroy(e instanceof Error ? e : new Error(String(e)));
     }
   }
-}
-
-/** Resolves on 'drain' or 'close', removing both listeners (no listener piles up per batch). */
-function drain(res: Response): Promise<void> {
-  if (res.destroyed || !res.writableNeedDrain) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }

@@ -3,12 +3,13 @@ import type { AllocationDto, DrawDto, MemberAllocationSummaryDto, Paged } from '
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
+import { findOrder } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { UsersService } from '../users/users.service.js';
 import { AllocationStore, type AllocationRow } from './allocation.store.js';
 import { UUID } from '../../common/ids.js';
-import type { AllocationFilterDto, ListAllocationsQueryDto, ListDrawsQueryDto } from './dto/allocation.dto.js';
+import { DRAW_SORT, type AllocationFilterDto, type ListAllocationsQueryDto, type ListDrawsQueryDto } from './dto/allocation.dto.js';
 import { Draw } from './entities/draw.entity.js';
 
 /** Allocation history for admins: filtered lists, per-member view, and the export's batched reads. */
@@ -42,7 +43,7 @@ export class AllocationQueryService {
     const [rows, total] = await this.dataSource.manager.findAndCount(Draw, {
       select: { id: true, userId: true, poolId: true, reason: true, seed: true, snapshotHash: true, allocatorVersion: true, quota: true, held: true, picks: true, batchId: true, createdAt: true },
       where,
-      order: { id: 'DESC' },
+      order: findOrder(q.sort, DRAW_SORT),
       ...pageOffset(q),
     });
     return paged(rows.map(toDrawDto), total, q);

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { DrawReason } from '@zhice/shared';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { SortParam } from '../../../common/list-query.js';
+import { SortParam, type SortSpec } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
 import { ALLOCATION_SORT } from '../allocation.store.js';
 
@@ -67,6 +67,13 @@ export class ExportAllocationsQueryDto extends AllocationFilterDto {
   format: 'json' | 'xlsx' = 'json';
 }
 
+/** The draw list's sortable columns (entity properties). */
+export const DRAW_SORT: SortSpec<'id' | 'createdAt' | 'reason' | 'quota' | 'allocatorVersion'> = {
+  columns: { id: 'id', createdAt: 'createdAt', reason: 'reason', quota: 'quota', allocatorVersion: 'allocatorVersion' },
+  default: { field: 'id', dir: 'desc' },
+  tieBreaker: 'id',
+};
+
 export class ListDrawsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -82,6 +89,9 @@ export class ListDrawsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['register', 'level_change', 'activation', 'reroll', 'expiry'])
   reason?: DrawReason;
+
+  @SortParam(DRAW_SORT)
+  sort?: string;
 }
 
 /** For POST routes without parameters in the body: `{}` or no body passes, any field is refused. */
