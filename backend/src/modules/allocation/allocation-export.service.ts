@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import { Clock } from '../../common/clock.js';
 import { drain, XLSX_MIME } from '../../common/xlsx-export.js';
-import { AllocationQueryService } from './allocation-query.service.js';
+import { AllocationQueryService, toAllocationDto } from './allocation-query.service.js';
 import type { AllocationRow } from './allocation.store.js';
 import type { ExportAllocationsQueryDto } from './dto/allocation.dto.js';
 
@@ -29,20 +29,7 @@ export const EXPORT_COLUMNS = [
 export type ExportRecord = Record<(typeof EXPORT_COLUMNS)[number][0], string | number | null>;
 
 export function toExportRecord(r: AllocationRow): ExportRecord {
-  return {
-    id: r.id,
-    userId: r.userId,
-    username: r.username,
-    vipLevel: Number(r.vipLevel),
-    poolId: r.poolId,
-    poolName: r.poolName,
-    tsCode: r.tsCode,
-    stockName: r.stockName,
-    drawId: r.drawId,
-    allocatedAt: r.allocatedAt.toISOString(),
-    releasedAt: r.releasedAt?.toISOString() ?? null,
-    releaseReason: r.releaseReason,
-  };
+  return { ...toAllocationDto(r), vipLevel: Number(r.vipLevel) };
 }
 
 /** The XLSX row: times on the Asia/Shanghai wall clock with their offset, as an operator reads them. */
