@@ -8,7 +8,7 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { SeedRunner } from './database/seeds/seed-runner.js';
-import type { QueueBackendKind } from './jobs/queue-backend.js';
+import type { QueueBackendKind } from './modules/jobs/queue-backend.js';
 import { AllocationModule } from './modules/allocation/allocation.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';

@@ -13,6 +13,7 @@ import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { UUID } from '../../common/ids.js';
+import { applySort } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import type { PoolStockState } from '../allocation/domain/balanced-allocator.js';
@@ -26,9 +27,9 @@ import {
   type RawPoolRow,
   type StockLookup,
 } from './domain/import-parser.js';
-import type { CreatePoolDto, ListPoolsQueryDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
+import { POOL_SORT, type CreatePoolDto, type ListPoolsQueryDto, type UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { StockPool } from './entities/stock-pool.entity.js';
-import { Stock } from './entities/stock.entity.js';
+import { Stock } from '../market-data/entities/stock.entity.js';
 
 
 export interface PoolUpload {
@@ -126,7 +127,8 @@ export class StockPoolService {
     const qb = this.dataSource.manager.createQueryBuilder(StockPool, 'p');
     if (q.status) qb.andWhere('p.status = :status', { status: q.status });
     if (q.q) qb.andWhere('p.name ILIKE :q', { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    qb.orderBy(`CASE p.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END`, 'ASC').addOrderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'ASC');
+    if (q.sort) applySort(qb, q.sort, POOL_SORT);
+    else qb.orderBy(`CASE p.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END`, 'ASC').addOrderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'ASC');
     const [rows, total] = await qb.skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
     const counts = await this.stockCounts(rows.map((r) => r.id));
     return paged(rows.map((r) => this.toDto(r, counts.get(r.id) ?? 0)), total, q);
