@@ -89,6 +89,8 @@ export interface PagedTable<T, F extends object> {
   onSortChange: (change: SortChange) => Promise<void>;
   onPageChange: (page: number) => Promise<void>;
   onPageSizeChange: (size: number) => Promise<void>;
+  /** every row the current filters and sort match, page by page (at most `limit`), e.g. for an export */
+  fetchAll: (limit?: number) => Promise<T[]>;
 }
 
 /** Convert Element Plus' sort-change to the API's `field:asc|desc`. */
@@ -190,5 +192,17 @@ export function usePagedTable<T, F extends object>(
     return search();
   }
 
-  return { items, total, page, pageSize, sort, filters, loading, error, loaded, load, search, reset, onSortChange, onPageChange, onPageSizeChange };
+  async function fetchAll(limit = 10_000): Promise<T[]> {
+    const out: T[] = [];
+    for (let p = 1; out.length < limit; p++) {
+      const params = { ...(filters as F), page: p, pageSize: MAX_PAGE_SIZE } as F & PageParams;
+      if (sort.value) params.sort = sort.value;
+      const result = await fetcher(params);
+      out.push(...result.items);
+      if (result.items.length < MAX_PAGE_SIZE || out.length >= result.total) break;
+    }
+    return out.slice(0, limit);
+  }
+
+  return { items, total, page, pageSize, sort, filters, loading, error, loaded, load, search, reset, onSortChange, onPageChange, onPageSizeChange, fetchAll };
 }

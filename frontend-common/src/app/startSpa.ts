@@ -5,6 +5,7 @@ import { installHttpHooks } from '../api/http';
 import { sessionHooks, type TokenSession } from '../api/session-hooks';
 import { localeOf, translator } from '../locales';
 import { TOAST_KEY, type Toast } from '../utils/notify';
+import { installAutoLabels } from '../a11y/autoLabel';
 
 /** Where an app sends someone to sign in again from `current` (with a redirect back). */
 export type LoginRouteOf = (current: RouteLocationNormalizedLoaded) => RouteLocationRaw;
@@ -88,5 +89,6 @@ export function startSpa(options: SpaOptions): App {
   app.use(router);
   document.documentElement.lang = currentLocale();
   app.mount(options.selector ?? '#app');
+  installAutoLabels();
   return app;
 }
