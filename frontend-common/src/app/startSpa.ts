@@ -6,6 +6,7 @@ import { sessionHooks, type TokenSession } from '../api/session-hooks';
 import { localeOf, translator } from '../locales';
 import { TOAST_KEY, type Toast } from '../utils/notify';
 import { installAutoLabels } from '../a11y/autoLabel';
+import { setClientErrorText } from '../api/errors';
 
 /** Where an app sends someone to sign in again from `current` (with a redirect back). */
 export type LoginRouteOf = (current: RouteLocationNormalizedLoaded) => RouteLocationRaw;
@@ -72,6 +73,7 @@ export function startSpa(options: SpaOptions): App {
   const router = options.createRouter();
   const currentLocale = () => localeOf(i18n.global.locale);
   const t = translator(i18n.global);
+  setClientErrorText((key) => t(key));
 
   installHttpHooks(
     sessionHooks(
