@@ -1,7 +1,7 @@
 // Checks every e2e page goes through: axe-core (no critical or serious violation) and the UI
 // language (no CJK text in English mode; no raw message keys or English status words in Chinese).
 // Data that is not UI text (stock names, user agents, hashes, e-mails) is marked in the apps with
-// `lang="zh"` / `translate="no"` and skipped, as is `<code>`.
+// `lang="zh"` / `translate="no"` (table columns: `class-name="zc-data"`) and skipped, as is `<code>`.
 import { AxeBuilder } from '@axe-core/playwright';
 
 /** WCAG 2.1 A/AA rules; violations with these impacts fail. */
@@ -18,7 +18,7 @@ export async function axeProblems(page, label) {
 /** The visible UI text of the page, without data marked as such (see above). */
 export async function uiText(page) {
   return page.evaluate(() => {
-    const skip = (el) => el.closest('[lang]:not(html), [translate="no"], code, pre, script, style, noscript, svg, canvas');
+    const skip = (el) => el.closest('[lang]:not(html), [translate="no"], .zc-data, code, pre, script, style, noscript, svg, canvas');
     const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
