@@ -10,7 +10,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { AllExceptionsFilter, expressErrorHandler } from './common/error.filter.js';
+import { BodyShapeInterceptor, bodyRules, bodyRulesErrorHandler } from './common/body-rules.js';
+import { AllExceptionsFilter } from './common/error.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import { configureQueueBackend } from './jobs/queue-backend.js';
@@ -60,11 +61,13 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   // types (XLSX, images) are skipped by the content-type filter; nginx passes encoded bodies through.
   app.use(compression());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
-  // Our own body parsers so their errors (malformed JSON, >1 MB) get the standard error shape.
-  app.use('/api', express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '1mb' }), expressErrorHandler);
+  // Our own body parser and the global request-shape rules (content type, depth, strings,
+  // prototype keys), so their errors get the standard error shape (common/body-rules.ts).
+  app.use('/api', ...bodyRules(), bodyRulesErrorHandler);
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalInterceptors(new BodyShapeInterceptor());
   (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', metricsHandler);
 
   const doc = SwaggerModule.createDocument(

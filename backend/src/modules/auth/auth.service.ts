@@ -58,8 +58,10 @@ export class AuthService {
     this.assertPasswordPolicy(input.password);
     const passwordHash = await hashPassword(input.password);
     const run = async (m: EntityManager) => {
-      // Serialise creations of the same name so the friendly 409 wins over the unique index.
+      // Serialise creations of the same name, then of the same e-mail (always in this order), so
+      // the friendly 409 wins over the unique index.
       await m.query('SELECT pg_advisory_xact_lock(hashtext(lower($1)))', [input.username]);
+      if (input.email) await m.query('SELECT pg_advisory_xact_lock(1, hashtext(lower($1)))', [input.email]);
       await this.users.assertAvailable(input.username, input.email ?? null, m);
       const now = this.clock.now();
       const user = m.create(User, {
@@ -77,7 +79,13 @@ export class AuthService {
       });
       return m.save(user);
     };
-    const user = manager ? await run(manager) : await this.dataSource.transaction(run);
+    const user = await (manager ? run(manager) : this.dataSource.transaction(run)).catch((e: unknown) => {
+      // A race the locks above did not see (e.g. another path writing users): still a 409.
+      const constraint = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
+      if (constraint?.code === '23505' && constraint.constraint === 'uq_users_email_lower') throw AppException.conflict('AUTH_EMAIL_TAKEN', 'The e-mail address is already in use');
+      if (constraint?.code === '23505' && constraint.constraint === 'uq_users_username_lower') throw AppException.conflict('AUTH_USERNAME_TAKEN', 'The username is taken');
+      throw e;
+    });
     if (user.role === 'user') this.events.emit(USER_REGISTERED, { userId: user.id } satisfies UserRegisteredEvent);
     return user;
   }
