@@ -64,6 +64,12 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   // Our own body parser and the global request-shape rules (content type, depth, strings,
   // prototype keys), so their errors get the standard error shape (common/body-rules.ts).
   app.use('/api', ...bodyRules(), bodyRulesErrorHandler);
+  // Tokens and credentials never land in a cache, errors included.
+  app.use(['/api/v1/auth', '/api/v1/me/password'], (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+    next();
+  });
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -12,6 +12,9 @@ export const ROLES = Symbol('roles');
 
 /** Route needs no token. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const ALLOWED_BEFORE_PASSWORD_CHANGE = Symbol('allowedBeforePasswordChange');
+/** Route stays open to an account that must change its password first (`GET /me`, `POST /me/password`). */
+export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);
 /** Route needs one of these roles (admins pass every role check). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators.js';
+import { AllowedBeforePasswordChange, CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators.js';
 import { ListUsersQueryDto } from './dto/list-users.query.js';
 import { UsersService } from './users.service.js';
 
@@ -11,6 +11,7 @@ export class MeController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @AllowedBeforePasswordChange()
   async me(@CurrentUser() user: AuthUser) {
     return this.users.present(await this.users.getById(user.id));
   }
