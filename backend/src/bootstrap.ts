@@ -6,7 +6,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
@@ -43,7 +44,9 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
     app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true });
   }
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY (none by default), so
+  // a client cannot pick its own IP for the rate limits and the lockout.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   startDefaultMetrics();
   app.use(httpMetricsMiddleware);
@@ -74,17 +77,35 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalInterceptors(new BodyShapeInterceptor());
-  (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', metricsHandler);
+  const metricsGate = metricsAccess(config);
+  if (metricsGate) (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', metricsGate, metricsHandler);
 
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('Zhice 智策 API').setVersion('1').addBearerAuth().build(),
-  );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  if (config.apiDocsEnabled) {
+    const doc = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder().setTitle('Zhice 智策 API').setVersion('1').addBearerAuth().build(),
+    );
+    SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  }
 
   if (opts.serveSpas !== false) serveSpas(app);
   app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * /metrics: open in development; with METRICS_TOKEN it needs `Authorization: Bearer <token>`;
+ * in production without a token it is not served at all (null).
+ */
+export function metricsAccess(config: AppConfig): RequestHandler | null {
+  const token = config.metricsToken;
+  if (token === null) return config.nodeEnv === 'production' ? null : (_req, _res, next) => next();
+  const expected = createHash('sha256').update(`Bearer ${token}`).digest();
+  return (req, res, next) => {
+    const given = createHash('sha256').update(req.headers.authorization ?? '').digest();
+    if (timingSafeEqual(given, expected)) return next();
+    res.status(401).json({ statusCode: 401, code: 'UNAUTHORIZED', message: 'Metrics need the METRICS_TOKEN bearer token' });
+  };
 }
 
 /** Member SPA at `/`, admin SPA at `/admin/`, each with history-mode fallback to its index.html. */
