@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { RequestMethod, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -13,6 +13,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { BodyShapeInterceptor, bodyRules, bodyRulesErrorHandler } from './common/body-rules.js';
 import { AllExceptionsFilter } from './common/error.filter.js';
+import { buildOpenApiDocument } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import { configureQueueBackend } from './jobs/queue-backend.js';
@@ -81,10 +82,7 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   if (metricsGate) (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', metricsGate, metricsHandler);
 
   if (config.apiDocsEnabled) {
-    const doc = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder().setTitle('Zhice 智策 API').setVersion('1').addBearerAuth().build(),
-    );
+    const doc = buildOpenApiDocument(app);
     SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
   }
 

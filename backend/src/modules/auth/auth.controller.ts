@@ -18,6 +18,7 @@ export class AuthController {
   ) {}
 
   /** Says when a name or e-mail is taken (a product decision), so it is rate-limited per IP per hour. */
+  @ApiOperation({ summary: 'Register a member account' })
   @Public()
   @Post('register')
   @SkipThrottle({ register: false })
@@ -25,6 +26,7 @@ export class AuthController {
     return this.auth.register(dto, meta);
   }
 
+  @ApiOperation({ summary: 'Sign in with username or email and password' })
   @Public()
   @Post('login')
   @HttpCode(200)
@@ -32,12 +34,14 @@ export class AuthController {
     return this.auth.login(dto, meta);
   }
 
+  @ApiOperation({ summary: 'Get a captcha image' })
   @Public()
   @Get('captcha')
   getCaptcha() {
     return this.captcha.create();
   }
 
+  @ApiOperation({ summary: 'Exchange a refresh token for new tokens' })
   @Public()
   @Post('refresh')
   @HttpCode(200)
@@ -45,6 +49,7 @@ export class AuthController {
     return this.auth.refresh(dto.refreshToken, meta);
   }
 
+  @ApiOperation({ summary: 'Revoke a refresh token' })
   @Public()
   @Post('logout')
   @HttpCode(204)
@@ -52,6 +57,7 @@ export class AuthController {
     await this.auth.logout(dto.refreshToken);
   }
 
+  @ApiOperation({ summary: 'Send an e-mail verification link' })
   @ApiBearerAuth()
   @Post('email/verification')
   @HttpCode(204)
@@ -59,6 +65,7 @@ export class AuthController {
     await this.auth.requestEmailVerification(user.id);
   }
 
+  @ApiOperation({ summary: 'Confirm an e-mail address' })
   @Public()
   @Post('email/verify')
   @HttpCode(204)
@@ -66,6 +73,7 @@ export class AuthController {
     await this.auth.verifyEmail(dto.token);
   }
 
+  @ApiOperation({ summary: 'Send a password reset link' })
   @Public()
   @Post('password/forgot')
   @HttpCode(204)
@@ -74,6 +82,7 @@ export class AuthController {
     await this.auth.forgotPassword(dto.email);
   }
 
+  @ApiOperation({ summary: 'Set a new password with a reset token' })
   @Public()
   @Post('password/reset')
   @HttpCode(204)
@@ -108,6 +117,7 @@ export class MePasswordController {
 export class LoginLogsController {
   constructor(private readonly auth: AuthService) {}
 
+  @ApiOperation({ summary: 'List login attempts' })
   @Roles('admin')
   @Get()
   list(@Query() q: ListLoginLogsQueryDto) {
