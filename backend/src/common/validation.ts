@@ -44,7 +44,7 @@ class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata) {
     const cls = metadata.metatype;
     if (metadata.type === 'body' && cls && !PRIMITIVES.has(cls)) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
         throw AppException.badRequest('VALIDATION_FAILED', 'The request is not valid', [{ field: '', errors: ['the body must be a JSON object'] }]);
       }
       const problems = nullProblems(value, cls);
