@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { CreatePoolDto, ListPoolsQueryDto, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { PoolFileInterceptor } from './pool-file.interceptor.js';
@@ -37,6 +37,12 @@ export class StockPoolController {
   @Get(':id')
   detail(@Param('id') id: string) {
     return this.pools.detail(id);
+  }
+
+  @Get(':id/coverage')
+  @ApiOperation({ summary: 'Stored real market data per pool stock (bars, first/last date, missing days, synthetic rows left)' })
+  coverage(@Param('id') id: string) {
+    return this.pools.coverage(id);
   }
 
   @Get(':id/holders')

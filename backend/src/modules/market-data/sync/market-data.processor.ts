@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
@@ -8,7 +7,11 @@ import { QUEUES } from '../../../jobs/queues.js';
 import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
 import { DataSourcesService } from '../data-sources/data-sources.service.js';
 import { addDays, chinaDateOf } from '../domain/trade-dates.js';
-import { MARKET_SYNC_JOB, MarketSyncService } from './market-sync.service.js';
+import { uuidFromName } from '../domain/job-ids.js';
+import { STOCK_LIST_JOB, StockListService } from '../stock-list/stock-list.service.js';
+import { MARKET_BACKFILL_JOB, MARKET_SYNC_JOB, MarketSyncService } from './market-sync.service.js';
+
+export { uuidFromName };
 
 export const MARKET_DAILY_JOB = 'market-data.daily';
 export const MARKET_HEALTH_JOB = 'market-data.health-check';
@@ -26,6 +29,7 @@ export class MarketDataProcessor extends WorkerHost {
 
   constructor(
     private readonly sync: MarketSyncService,
+    private readonly stockList: StockListService,
     private readonly sources: DataSourcesService,
     private readonly jobs: JobsService,
     private readonly clock: Clock,
@@ -38,6 +42,10 @@ export class MarketDataProcessor extends WorkerHost {
     switch (job.name) {
       case MARKET_SYNC_JOB:
         return this.runSync(job);
+      case MARKET_BACKFILL_JOB:
+        return this.runBackfill(job as Job<{ recordId?: string; codes?: string[]; from?: string; to?: string }>);
+      case STOCK_LIST_JOB:
+        return this.runStockList(job);
       case MARKET_DAILY_JOB:
         return this.enqueueDaily();
       case MARKET_HEALTH_JOB:
@@ -59,6 +67,33 @@ export class MarketDataProcessor extends WorkerHost {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`sync ${recordId} (${from}..${to}) failed on attempt ${job.attemptsMade + 1}: ${message}`);
       // The record shows the failure once BullMQ gives up; earlier attempts resume where this one stopped.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.jobs.fail(recordId, message);
+      throw error;
+    }
+  }
+
+  private async runBackfill(job: Job<{ recordId?: string; codes?: string[]; from?: string; to?: string }>) {
+    const { recordId, codes, from, to } = job.data;
+    if (!recordId || !codes || !from || !to) throw new Error('backfill job without recordId/codes/from/to');
+    try {
+      const result = await this.sync.backfill(recordId, { codes, from, to });
+      return { callsBySource: result.callsBySource, barsWritten: result.barsWritten };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`backfill ${recordId} failed on attempt ${job.attemptsMade + 1}: ${message}`);
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.jobs.fail(recordId, message);
+      throw error;
+    }
+  }
+
+  private async runStockList(job: Job<{ recordId?: string }>) {
+    const { recordId } = job.data;
+    if (!recordId) throw new Error('stock-list job without recordId');
+    try {
+      return await this.stockList.run(recordId);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`stock list ${recordId} failed on attempt ${job.attemptsMade + 1}: ${message}`);
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.jobs.fail(recordId, message);
       throw error;
     }
@@ -95,13 +130,4 @@ export class MarketDataSchedule implements OnApplicationBootstrap {
     await this.queue.upsertJobScheduler('market-data-health', { pattern: HEALTH_CHECK_CRON, tz: 'Asia/Shanghai' }, { name: MARKET_HEALTH_JOB, opts });
     this.logger.log(`daily sync scheduled (${this.config.marketSyncCron} Asia/Shanghai), health checks every 5 min`);
   }
-}
-
-/** A stable UUID (v5 layout over SHA-256) for a name: the same day always gives the same job id. */
-export function uuidFromName(name: string): string {
-  const h = createHash('sha256').update(name).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -13,6 +13,16 @@ import { MarketStore, type DateSyncState } from './market-store.js';
 import { SyncUniverse } from './sync-universe.js';
 
 export const MARKET_SYNC_JOB = 'market-data.sync';
+/** History of stocks newly entering a pool, filled per stock. */
+export const MARKET_BACKFILL_JOB = 'market-data.backfill';
+/** How far back a backfill reaches (calendar days; the signals' longest lookback fits well inside). */
+export const BACKFILL_CALENDAR_DAYS = 400;
+
+export interface MarketBackfillParams {
+  codes: string[];
+  from: string;
+  to: string;
+}
 
 export interface MarketSyncParams {
   from: string;
@@ -219,6 +229,82 @@ export class MarketSyncService {
     return result;
   }
 
+  /**
+   * The history of some stocks (e.g. newly entering a pool), per stock: ONE bars call and one factor
+   * call per stock over the open dates it lacks real bars for in [from, to]. Progress = stocks.
+   * Dates get a per-stock record where they have none (the store's fresh-date invariant); a
+   * whole-market sync still completes them later.
+   */
+  async backfill(jobId: string, params: MarketBackfillParams): Promise<MarketSyncResult> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1::bigint)', [lockKey('market-data:sync')]);
+      return await this.backfillLocked(jobId, params);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey('market-data:sync')]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  private async backfillLocked(jobId: string, { codes, from, to }: MarketBackfillParams): Promise<MarketSyncResult> {
+    await this.sources.refreshFromStore();
+    const manager = this.sources.manager;
+    const result = this.emptyResult();
+    const served = <T>(r: MarketDataResult<T>): MarketDataResult<T> => {
+      result.callsBySource[r.source] = (result.callsBySource[r.source] ?? 0) + 1;
+      if (r.synthetic) result.synthetic = true;
+      return r;
+    };
+    await this.jobs.start(jobId, codes.length);
+    const today = chinaDateOf(this.clock.now());
+    const end = to < today ? to : today;
+    if (!(await this.store.calendarCovers(from, end))) {
+      try {
+        const calendar = served(await manager.call('tradeCalendar', { from, to: end }));
+        await this.store.upsertCalendar(calendar.data, calendar.source, this.clock.now());
+      } catch (error) {
+        if (!(error instanceof MarketDataUnavailableError)) throw error;
+        throw new Error(`no trade calendar for ${from}..${end}: ${error.message}`);
+      }
+    }
+    const dates = await this.store.openDates(from, end);
+    const realOnly = this.sources.hasRealSource();
+    const missing = await this.store.missingDates(codes, dates, realOnly);
+    await this.store.markDatesIfAbsent(dates, this.clock.now());
+    await this.jobs.setCounters(jobId, { processed: codes.length - missing.size, failed: 0, total: codes.length });
+    result.phase = 'stocks';
+    await this.jobs.mergeResult(jobId, { ...result });
+    await this.fillStocks(jobId, manager, missing, served, result, () => this.jobs.advance(jobId, { processed: 1 }));
+    for (const list of (await this.store.missingDates([...missing.keys()], dates, realOnly)).values()) result.barsMissing += list.length;
+    result.phase = 'done';
+    if (missing.size > 0 && result.barsWritten === 0 && result.unavailable > 0) {
+      await this.jobs.mergeResult(jobId, { ...result });
+      await this.jobs.fail(jobId, `stored nothing: ${missing.size} stock(s) lacked history, ${result.unavailable} call(s) no source could serve`);
+      return result;
+    }
+    await this.jobs.finish(jobId, { ...result });
+    return result;
+  }
+
+  private emptyResult(): MarketSyncResult {
+    return {
+      callsBySource: Object.fromEntries(this.sources.providerNames.map((n) => [n, 0])),
+      unavailable: 0,
+      rejected: 0,
+      rejectedSamples: [],
+      perStockDates: 0,
+      perStockStocks: 0,
+      synthetic: false,
+      empty: 0,
+      barsWritten: 0,
+      barsReplaced: 0,
+      barsMissing: 0,
+      factorsWritten: 0,
+      phase: 'calendar',
+    };
+  }
+
   /** The upstream half of one date: decides the path and fetches (never writes). */
   private async fetchDate(
     manager: DataSourceManager,
@@ -284,7 +370,45 @@ export class MarketSyncService {
     for (const date of dates) {
       await this.store.markDate({ tradeDate: date, scope: 'stocks', barsComplete: false, factorsComplete: false, source: null, factorSource: null, rows: 0, rejected: 0, at: this.clock.now() });
     }
-    const wanted = new Set(dates);
+    const { anyServed, sources, factorSources } = await this.fillStocks(jobId, manager, missing, served, result);
+
+    const counts = await this.store.barCounts(dates, universe);
+    const at = this.clock.now();
+    for (const date of dates) {
+      await this.store.markDate({
+        tradeDate: date,
+        scope: 'stocks',
+        barsComplete: false,
+        factorsComplete: false,
+        source: [...sources].join(',').slice(0, 16) || null,
+        factorSource: [...factorSources].join(',').slice(0, 16) || null,
+        rows: counts.get(date) ?? 0,
+        rejected: 0,
+        at,
+      });
+    }
+    result.perStockDates = dates.length;
+    let stillMissing = 0;
+    for (const list of (await this.store.missingDates(universe, dates, realOnly)).values()) stillMissing += list.length;
+    result.barsMissing += stillMissing;
+    // A date counts as failed when nothing could be fetched for it at all.
+    const nothing = !anyServed && missing.size > 0;
+    await this.jobs.advance(jobId, nothing ? { failed: dates.length } : { processed: dates.length });
+  }
+
+  /**
+   * Per stock, ONE bars call (and one factors call) over the stock's whole missing range; a real
+   * answer replaces the stock's synthetic rows on those dates. `onStock` runs after each stock.
+   */
+  private async fillStocks(
+    jobId: string,
+    manager: DataSourceManager,
+    missing: Map<string, string[]>,
+    served: <T>(r: MarketDataResult<T>) => MarketDataResult<T>,
+    result: MarketSyncResult,
+    onStock?: () => Promise<void>,
+  ): Promise<{ anyServed: boolean; sources: Set<string>; factorSources: Set<string> }> {
+    const wanted = new Set([...missing.values()].flat());
     const sources = new Set<string>();
     const factorSources = new Set<string>();
     let anyServed = false;
@@ -328,31 +452,11 @@ export class MarketSyncService {
       stocksDone += 1;
       result.perStockStocks = stocksDone;
       if (stocksDone % 20 === 0) await this.jobs.mergeResult(jobId, { ...result });
+      await onStock?.();
     }
-
-    const counts = await this.store.barCounts(dates, universe);
-    const at = this.clock.now();
-    for (const date of dates) {
-      await this.store.markDate({
-        tradeDate: date,
-        scope: 'stocks',
-        barsComplete: false,
-        factorsComplete: false,
-        source: [...sources].join(',').slice(0, 16) || null,
-        factorSource: [...factorSources].join(',').slice(0, 16) || null,
-        rows: counts.get(date) ?? 0,
-        rejected: 0,
-        at,
-      });
-    }
-    result.perStockDates = dates.length;
-    let stillMissing = 0;
-    for (const list of (await this.store.missingDates(universe, dates, realOnly)).values()) stillMissing += list.length;
-    result.barsMissing += stillMissing;
-    // A date counts as failed when nothing could be fetched for it at all.
-    const nothing = !anyServed && missing.size > 0;
-    await this.jobs.advance(jobId, nothing ? { failed: dates.length } : { processed: dates.length });
+    return { anyServed, sources, factorSources };
   }
+
 
   /** Keeps accepted rows; counts and logs the rejected ones (never stored). */
   private quality<T extends DailyBar | AdjFactor>(
