@@ -87,7 +87,8 @@ export class StockListService implements OnApplicationBootstrap {
     this.inflight ??= (async () => {
       try {
         await this.sources.refreshFromStore();
-        if (!this.sources.manager.canServe('stockBasics')) return null;
+        // Only a real source's list: the demo universe is seeded with the demo data already.
+        if (!this.sources.hasRealSource() || !this.sources.manager.canServe('stockBasics')) return null;
         return await this.fetchAndStore();
       } catch (e) {
         if (!(e instanceof MarketDataUnavailableError)) throw e;
