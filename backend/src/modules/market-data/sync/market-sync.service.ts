@@ -5,7 +5,7 @@ import { lockKey } from '../../../common/sql.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { checkAdjFactors, checkDailyBars, type RejectedRow } from '../domain/bar-quality.js';
 import type { AdjFactor, DailyBar } from '../domain/market-types.js';
-import { chinaDateOf } from '../domain/trade-dates.js';
+import { addDays, chinaDateOf, expectedTradeDate } from '../domain/trade-dates.js';
 import { DataSourcesService } from '../data-sources/data-sources.service.js';
 import { MarketDataUnavailableError } from '../manager/data-source-errors.js';
 import type { DataSourceManager, MarketDataResult } from '../manager/data-source-manager.js';
@@ -71,6 +71,8 @@ const MAX_REJECTED_SAMPLES = 20;
 @Injectable()
 export class MarketSyncService {
   private readonly logger = new Logger('MarketSync');
+  /** The current run's expected trade date (runs are serialised by the advisory lock). */
+  private expected: string | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -146,6 +148,8 @@ export class MarketSyncService {
     const states = await this.store.dateStates(dates);
     const realSource = this.sources.hasRealSource();
     const pending = dates.filter((d) => !isComplete(states.get(d), realSource));
+    // The newest date providers should have: a late answer up to it falls over to the next provider.
+    this.expected = expectedTradeDate(await this.store.openDates(addDays(today, -30), today), this.clock.now());
     await this.jobs.setCounters(jobId, { processed: dates.length - pending.length, failed: 0, total: dates.length });
     result.phase = 'dates';
     await this.jobs.mergeResult(jobId, { ...result });
@@ -269,6 +273,7 @@ export class MarketSyncService {
       }
     }
     const dates = await this.store.openDates(from, end);
+    this.expected = expectedTradeDate(await this.store.openDates(addDays(today, -30), today), this.clock.now());
     const realOnly = this.sources.hasRealSource();
     const missing = await this.store.missingDates(codes, dates, realOnly);
     await this.store.markDatesIfAbsent(dates, this.clock.now());
@@ -321,8 +326,9 @@ export class MarketSyncService {
     }
     if (!manager.canServe('dailyByTradeDate')) return { kind: 'perStock', date };
     let bars: MarketDataResult<DailyBar[]>;
+    const due = this.isDue(date);
     try {
-      bars = served(await manager.call('dailyByTradeDate', { tradeDate: date }));
+      bars = served(await manager.call('dailyByTradeDate', { tradeDate: date }, due ? { expectLatest: date } : {}));
     } catch (error) {
       if (!(error instanceof MarketDataUnavailableError)) throw error;
       result.unavailable += 1;
@@ -330,7 +336,15 @@ export class MarketSyncService {
       return { kind: 'perStock', date };
     }
     const accepted = this.quality(date, bars.source, checkDailyBars(bars.data.filter((b) => b.tradeDate === date)), result);
-    if (accepted.length === 0) return { kind: 'empty', date };
+    if (accepted.length === 0) {
+      // Nothing for a date that should be published: the whole-market source is late; the stocks in
+      // use are filled per stock from whichever provider has the date (the manager logs the switch).
+      if (due && manager.canServe('dailyByStock')) {
+        this.logger.warn(`${date}: ${bars.source} has no bars for a published trade date; filling per stock`);
+        return { kind: 'perStock', date };
+      }
+      return { kind: 'empty', date };
+    }
     const factors = await this.fetchFactors(manager, date, served, result);
     return { kind: 'bars', date, source: bars.source, bars: accepted, rejected: bars.data.length - accepted.length, factors };
   }
@@ -422,7 +436,7 @@ export class MarketSyncService {
         break;
       }
       try {
-        const bars = served(await manager.call('dailyByStock', { tsCode, from, to }));
+        const bars = served(await manager.call('dailyByStock', { tsCode, from, to }, this.isDue(to) ? { expectLatest: to } : {}));
         anyServed = true;
         const accepted = this.quality(tsCode, bars.source, checkDailyBars(bars.data.filter((b) => b.tsCode === tsCode && wanted.has(b.tradeDate))), result);
         // The answer covers the stock's missing dates: its synthetic rows there go, real rows come in.
@@ -457,6 +471,11 @@ export class MarketSyncService {
     return { anyServed, sources, factorSources };
   }
 
+
+  /** Whether `date` should be published by now (a provider without it is late). */
+  private isDue(date: string): boolean {
+    return this.expected !== null && date <= this.expected;
+  }
 
   /** Keeps accepted rows; counts and logs the rejected ones (never stored). */
   private quality<T extends DailyBar | AdjFactor>(
