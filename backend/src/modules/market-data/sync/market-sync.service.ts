@@ -49,6 +49,8 @@ export interface MarketSyncResult {
   barsMissing: number;
   /** Adjustment factors stored. */
   factorsWritten: number;
+  /** Stocks the per-stock phase covered (pools' stocks and holdings). */
+  perStockUniverse: number;
   phase: 'calendar' | 'dates' | 'stocks' | 'done';
 }
 
@@ -111,6 +113,7 @@ export class MarketSyncService {
       barsReplaced: 0,
       barsMissing: 0,
       factorsWritten: 0,
+      perStockUniverse: 0,
       phase: 'calendar',
     };
     await this.jobs.start(jobId, 0);
@@ -218,11 +221,13 @@ export class MarketSyncService {
       await this.syncPerStock(jobId, manager, perStock, served, result);
     }
     result.phase = 'done';
-    // Asked for dates (not merely "nothing published yet"), some call no source could serve, and
-    // nothing stored: not a success, whatever the per-date counters say. (Providers that answered
-    // without rows — suspensions — are reported as barsMissing on a done sync.)
+    // Asked for dates (not merely "nothing published yet"), some call no source could serve, bars
+    // still missing (or no stock to fill per stock), and nothing stored: not a success, whatever the
+    // per-date counters say. Providers that answered without rows (suspensions) leave a done sync
+    // that reports them as barsMissing.
     const asked = pending.length - result.empty;
-    if (asked > 0 && result.barsWritten === 0 && result.factorsWritten === 0 && result.unavailable > 0) {
+    const nothingToFillFrom = result.perStockDates > 0 && result.perStockUniverse === 0;
+    if (asked > 0 && result.barsWritten === 0 && result.factorsWritten === 0 && result.unavailable > 0 && (result.barsMissing > 0 || nothingToFillFrom)) {
       await this.jobs.mergeResult(jobId, { ...result });
       const message = `stored nothing: ${asked} trade date(s) asked for, 0 bars written, ${result.barsMissing} bars missing, ${result.unavailable} call(s) no source could serve`;
       this.logger.warn(`sync ${from}..${to}: ${message}`);
@@ -306,6 +311,7 @@ export class MarketSyncService {
       barsReplaced: 0,
       barsMissing: 0,
       factorsWritten: 0,
+      perStockUniverse: 0,
       phase: 'calendar',
     };
   }
@@ -377,6 +383,7 @@ export class MarketSyncService {
     result: MarketSyncResult,
   ): Promise<void> {
     const universe = await this.universe.perStockCodes();
+    result.perStockUniverse = universe.length;
     // Synthetic rows never count as present once a real source is enabled: a real provider replaces them.
     const realOnly = this.sources.hasRealSource();
     const missing = await this.store.missingDates(universe, dates, realOnly);
