@@ -46,6 +46,7 @@ export const ErrorCode = {
   STRATEGY_NOT_FOUND: 'STRATEGY_NOT_FOUND',
   STRATEGY_INVALID_PARAMS: 'STRATEGY_INVALID_PARAMS',
   RISK_ACK_REQUIRED: 'RISK_ACK_REQUIRED',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -25,22 +25,26 @@ export class MarketDataAdminController {
     return this.stockList.start(user);
   }
 
+  @ApiOperation({ summary: 'Start a market data sync' })
   @Post('syncs')
   @HttpCode(202)
   start(@Body() dto: StartMarketSyncDto, @CurrentUser() user: AuthUser) {
     return this.syncs.start(dto, user);
   }
 
+  @ApiOperation({ summary: 'List market data syncs' })
   @Get('syncs')
   list(@Query() q: ListMarketSyncsQueryDto) {
     return this.syncs.list(q);
   }
 
+  @ApiOperation({ summary: 'Get a market data sync' })
   @Get('syncs/:id')
   get(@Param('id') id: string) {
     return this.syncs.get(id);
   }
 
+  @ApiOperation({ summary: 'Get the trade calendar coverage of a year' })
   @Get('calendar-coverage')
   coverage(@Query() q: CalendarCoverageQueryDto) {
     return this.market.calendarCoverage(q.year);
@@ -54,6 +58,7 @@ export class MarketBarsController {
   constructor(private readonly market: MarketDataService) {}
 
   /** Any signed-in user; a member only for stocks they hold (checked in the service). */
+  @ApiOperation({ summary: 'Get daily bars of a stock' })
   @Get('bars')
   bars(@Query() q: BarsQueryDto, @CurrentUser() user: AuthUser) {
     return this.market.barsForUser(user, q);

@@ -12,6 +12,7 @@ import { StockPoolService, type PoolUpload } from './stock-pool.service.js';
 export class StockPoolController {
   constructor(private readonly pools: StockPoolService) {}
 
+  @ApiOperation({ summary: 'List stock pools' })
   @Get()
   list(@Query() q: ListPoolsQueryDto) {
     return this.pools.list(q);
@@ -24,16 +25,19 @@ export class StockPoolController {
     description: 'JSON `{ text }`, or multipart with a CSV/XLSX `file` (≤ 5 MB, ≤ 10,000 rows)',
     schema: { type: 'object', properties: { text: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
   })
+  @ApiOperation({ summary: 'Preview stock codes before creating a pool' })
   @UseInterceptors(PoolFileInterceptor)
   preview(@Body() dto: PreviewPoolDto, @UploadedFile() file?: PoolUpload) {
     return this.pools.preview({ text: dto.text, file });
   }
 
+  @ApiOperation({ summary: 'Create a stock pool' })
   @Post()
   create(@Body() dto: CreatePoolDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.pools.create(dto, op, meta);
   }
 
+  @ApiOperation({ summary: 'Get a stock pool' })
   @Get(':id')
   detail(@Param('id') id: string) {
     return this.pools.detail(id);
@@ -45,16 +49,19 @@ export class StockPoolController {
     return this.pools.coverage(id);
   }
 
+  @ApiOperation({ summary: 'List members holding stocks of a pool' })
   @Get(':id/holders')
   holders(@Param('id') id: string) {
     return this.pools.holders(id);
   }
 
+  @ApiOperation({ summary: 'Update a stock pool' })
   @Patch(':id')
   update(@Param('id') id: string, @Body() dto: UpdatePoolDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.pools.update(id, dto, op, meta);
   }
 
+  @ApiOperation({ summary: 'Delete a draft stock pool' })
   @Delete(':id')
   @HttpCode(204)
   async remove(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {

@@ -14,6 +14,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
+import { UUID } from '../../common/ids.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import type { PoolStockState } from '../allocation/domain/balanced-allocator.js';
@@ -34,7 +35,6 @@ import { MarketCoverageService } from '../market-data/bars/coverage.service.js';
 import { StockListService } from '../market-data/stock-list/stock-list.service.js';
 import { STOCK_POOL_STOCKS_ADDED, type StockPoolStocksAddedEvent } from './stock-pool.events.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PoolUpload {
   buffer: Buffer;

@@ -9,7 +9,7 @@ import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
 import { DataSourcesService } from '../data-sources/data-sources.service.js';
 import { chinaDateOf } from '../domain/trade-dates.js';
 import { MarketDataUnavailableError } from '../manager/data-source-errors.js';
-import { uuidFromName } from '../domain/job-ids.js';
+import { uuidFromName } from '../../../common/ids.js';
 import { MarketStore } from '../sync/market-store.js';
 
 export const STOCK_LIST_JOB = 'market-data.stock-list';

@@ -1,17 +1,17 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { Clock } from '../../../common/clock.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
-import { QUEUES } from '../../../jobs/queues.js';
-import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
-import { DataSourcesService } from '../data-sources/data-sources.service.js';
-import { addDays, chinaDateOf } from '../domain/trade-dates.js';
-import { uuidFromName } from '../domain/job-ids.js';
-import { STOCK_LIST_JOB, StockListService } from '../stock-list/stock-list.service.js';
-import { MARKET_BACKFILL_JOB, MARKET_SYNC_JOB, MarketSyncService } from './market-sync.service.js';
+import { uuidFromName } from '../../../common/ids.js';
 
 export { uuidFromName };
+import { QUEUES } from '../../../jobs/queues.js';
+import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
+import { queueSchedules, RecordedProcessor, type JobHandlers } from '../../jobs/recorded-processor.js';
+import { DataSourcesService } from '../data-sources/data-sources.service.js';
+import { addDays, chinaDateOf } from '../domain/trade-dates.js';
+import { STOCK_LIST_JOB, StockListService } from '../stock-list/stock-list.service.js';
+import { MARKET_BACKFILL_JOB, MARKET_SYNC_JOB, MarketSyncService } from './market-sync.service.js';
 
 export const MARKET_DAILY_JOB = 'market-data.daily';
 export const MARKET_HEALTH_JOB = 'market-data.health-check';
@@ -24,79 +24,52 @@ const HEALTH_CHECK_CRON = '*/5 * * * *';
  * health check is not stuck behind a long sync; syncs serialise on an advisory lock.
  */
 @Processor(QUEUES.marketData, { concurrency: 2 })
-export class MarketDataProcessor extends WorkerHost {
-  private readonly logger = new Logger('MarketSync');
+export class MarketDataProcessor extends RecordedProcessor {
+  protected readonly logger = new Logger('MarketSync');
 
   constructor(
     private readonly sync: MarketSyncService,
     private readonly stockList: StockListService,
     private readonly sources: DataSourcesService,
-    private readonly jobs: JobsService,
+    protected readonly jobs: JobsService,
     private readonly clock: Clock,
     @InjectQueue(QUEUES.marketData) private readonly queue: Queue,
   ) {
     super();
   }
 
-  async process(job: Job<{ recordId?: string; from?: string; to?: string }>): Promise<unknown> {
-    switch (job.name) {
-      case MARKET_SYNC_JOB:
-        return this.runSync(job);
-      case MARKET_BACKFILL_JOB:
-        return this.runBackfill(job as Job<{ recordId?: string; codes?: string[]; from?: string; to?: string }>);
-      case STOCK_LIST_JOB:
-        return this.runStockList(job);
-      case MARKET_DAILY_JOB:
-        return this.enqueueDaily();
-      case MARKET_HEALTH_JOB:
+  protected handlers(): JobHandlers {
+    return {
+      [MARKET_SYNC_JOB]: (job) => this.runSync(job),
+      [MARKET_BACKFILL_JOB]: (job) => this.runBackfill(job),
+      [STOCK_LIST_JOB]: (job) => this.runStockList(job),
+      [MARKET_DAILY_JOB]: () => this.enqueueDaily(),
+      [MARKET_HEALTH_JOB]: async () => {
         await this.sources.refreshFromStore();
         await this.sources.checkEnabled();
         return { checked: true };
-      default:
-        throw new Error(`unknown job ${job.name}`);
-    }
+      },
+    };
   }
 
   private async runSync(job: Job<{ recordId?: string; from?: string; to?: string }>) {
     const { recordId, from, to } = job.data;
     if (!recordId || !from || !to) throw new Error('sync job without recordId/from/to');
-    try {
-      const result = await this.sync.run(recordId, { from, to });
-      return { callsBySource: result.callsBySource };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.logger.error(`sync ${recordId} (${from}..${to}) failed on attempt ${job.attemptsMade + 1}: ${message}`);
-      // The record shows the failure once BullMQ gives up; earlier attempts resume where this one stopped.
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.jobs.fail(recordId, message);
-      throw error;
-    }
+    const result = await this.sync.run(recordId, { from, to });
+    return { callsBySource: result.callsBySource };
   }
 
   private async runBackfill(job: Job<{ recordId?: string; codes?: string[]; from?: string; to?: string }>) {
     const { recordId, codes, from, to } = job.data;
     if (!recordId || !codes || !from || !to) throw new Error('backfill job without recordId/codes/from/to');
-    try {
-      const result = await this.sync.backfill(recordId, { codes, from, to });
-      return { callsBySource: result.callsBySource, barsWritten: result.barsWritten };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.logger.error(`backfill ${recordId} failed on attempt ${job.attemptsMade + 1}: ${message}`);
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.jobs.fail(recordId, message);
-      throw error;
-    }
+    const result = await this.sync.backfill(recordId, { codes, from, to });
+    return { callsBySource: result.callsBySource, barsWritten: result.barsWritten };
   }
 
   private async runStockList(job: Job<{ recordId?: string }>) {
     const { recordId } = job.data;
     if (!recordId) throw new Error('stock-list job without recordId');
-    try {
-      return await this.stockList.run(recordId);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.logger.error(`stock list ${recordId} failed on attempt ${job.attemptsMade + 1}: ${message}`);
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.jobs.fail(recordId, message);
-      throw error;
-    }
+    return this.stockList.run(recordId);
   }
 
   /** Enqueues the sync of the last few days, with one job id per China date: N instances enqueue it once. */
@@ -113,21 +86,8 @@ export class MarketDataProcessor extends WorkerHost {
   }
 }
 
-/** The schedules only enqueue; BullMQ job schedulers fire once cluster-wide per period. */
-@Injectable()
-export class MarketDataSchedule implements OnApplicationBootstrap {
-  private readonly logger = new Logger('MarketSync');
-
-  constructor(
-    @InjectQueue(QUEUES.marketData) private readonly queue: Queue,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  async onApplicationBootstrap() {
-    if (!this.config.schedulerEnabled) return;
-    const opts = { removeOnComplete: 100, removeOnFail: 100 };
-    await this.queue.upsertJobScheduler('market-data-daily', { pattern: this.config.marketSyncCron, tz: 'Asia/Shanghai' }, { name: MARKET_DAILY_JOB, opts });
-    await this.queue.upsertJobScheduler('market-data-health', { pattern: HEALTH_CHECK_CRON, tz: 'Asia/Shanghai' }, { name: MARKET_HEALTH_JOB, opts });
-    this.logger.log(`daily sync scheduled (${this.config.marketSyncCron} Asia/Shanghai), health checks every 5 min`);
-  }
-}
+/** The daily sync and the health checks, as data. */
+export const MarketDataSchedule = queueSchedules(QUEUES.marketData, 'MarketSync', [
+  { id: 'market-data-daily', job: MARKET_DAILY_JOB, cron: (c) => c.marketSyncCron },
+  { id: 'market-data-health', job: MARKET_HEALTH_JOB, cron: () => HEALTH_CHECK_CRON },
+]);

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock.js';
-import { lockKey } from '../../../common/sql.js';
+import { withSessionLock } from '../../../common/session-lock.js';
 import { JobsService } from '../../jobs/jobs.service.js';
+import { ProgressReporter } from '../../jobs/recorded-processor.js';
 import { checkAdjFactors, checkDailyBars, type RejectedRow } from '../domain/bar-quality.js';
 import type { AdjFactor, DailyBar } from '../domain/market-types.js';
 import { addDays, chinaDateOf, expectedTradeDate } from '../domain/trade-dates.js';
@@ -86,15 +87,7 @@ export class MarketSyncService {
   ) {}
 
   async run(jobId: string, params: MarketSyncParams): Promise<MarketSyncResult> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1::bigint)', [lockKey('market-data:sync')]);
-      return await this.runLocked(jobId, params);
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey('market-data:sync')]).catch(() => undefined);
-      await runner.release();
-    }
+    return withSessionLock(this.dataSource, 'market-data:sync', () => this.runLocked(jobId, params));
   }
 
   private async runLocked(jobId: string, { from, to }: MarketSyncParams): Promise<MarketSyncResult> {
@@ -159,7 +152,7 @@ export class MarketSyncService {
 
     // Pipelined: the next date's upstream calls run while this date is written to the database.
     // Same calls, same order per provider; only the waiting overlaps.
-    const progress = new ProgressReporter(this.jobs, jobId, () => ({ ...result }));
+    const progress = new ProgressReporter(this.jobs, jobId, () => ({ ...result }) as Record<string, unknown>);
     const perStock: string[] = [];
     const fetchDate = (date: string): Promise<FetchedDate> => {
       const p = this.fetchDate(manager, date, states.get(date), realSource, served, result);
@@ -245,15 +238,7 @@ export class MarketSyncService {
    * whole-market sync still completes them later.
    */
   async backfill(jobId: string, params: MarketBackfillParams): Promise<MarketSyncResult> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1::bigint)', [lockKey('market-data:sync')]);
-      return await this.backfillLocked(jobId, params);
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey('market-data:sync')]).catch(() => undefined);
-      await runner.release();
-    }
+    return withSessionLock(this.dataSource, 'market-data:sync', () => this.backfillLocked(jobId, params));
   }
 
   private async backfillLocked(jobId: string, { codes, from, to }: MarketBackfillParams): Promise<MarketSyncResult> {
@@ -508,30 +493,6 @@ type FetchedDate =
   | { kind: 'empty'; date: string }
   | { kind: 'factorsOnly'; date: string; factors: { source: string; rows: AdjFactor[] } | null }
   | { kind: 'bars'; date: string; source: string; bars: DailyBar[]; rejected: number; factors: { source: string; rows: AdjFactor[] } | null };
-
-/** Progress to the job record at most every 250 ms (one small UPDATE each), and always at the end. */
-class ProgressReporter {
-  private pending = 0;
-  private last = 0;
-
-  constructor(
-    private readonly jobs: JobsService,
-    private readonly jobId: string,
-    private readonly snapshot: () => MarketSyncResult,
-  ) {}
-
-  async add(processed: number): Promise<void> {
-    this.pending += processed;
-    if (performance.now() - this.last >= 250) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    this.last = performance.now();
-    if (this.pending > 0) await this.jobs.advance(this.jobId, { processed: this.pending });
-    this.pending = 0;
-    await this.jobs.mergeResult(this.jobId, { ...this.snapshot() });
-  }
-}
 
 /**
  * Complete = whole-market bars and factors stored. Synthetic demo data does not count as complete

@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../../common/app-exception.js';
 import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
-import { lockKey } from '../../../common/sql.js';
+import { withSessionLock } from '../../../common/session-lock.js';
 import { pageOffset, paged, type PageQueryDto } from '../../../common/pagination.js';
 import { QUEUES } from '../../../jobs/queues.js';
 import { StocksInUseReader } from '../../allocation/stocks-in-use.reader.js';
@@ -117,7 +117,7 @@ export class SignalRunService {
   async runDay(recordId: string | null, tradeDate: string, opts: RunDayOptions = {}): Promise<RunDayResult> {
     if (!isIsoDate(tradeDate) || !(await this.store.hasBarsOn(tradeDate))) throw new Error(`${tradeDate} is not a stored trading day`);
     // One run per day at a time, cluster-wide: a second run for the day waits, then finds it published.
-    return this.withSessionLock(`signals:run:${tradeDate}`, () => this.runLocked(recordId, tradeDate, opts));
+    return withSessionLock(this.dataSource, `signals:run:${tradeDate}`, () => this.runLocked(recordId, tradeDate, opts));
   }
 
   private async runLocked(recordId: string | null, tradeDate: string, opts: RunDayOptions): Promise<RunDayResult> {
@@ -331,21 +331,6 @@ export class SignalRunService {
     return { published, chained, revisions };
   }
 
-  /** Runs `fn` holding a session-level advisory lock on a dedicated connection. */
-  private async withSessionLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1::bigint)', [lockKey(name)]);
-      try {
-        return await fn();
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey(name)]).catch(() => undefined);
-      }
-    } finally {
-      await runner.release();
-    }
-  }
 }
 
 export function toRunDto(r: JobRecord): SignalRunDto {

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 
-/** A stable UUID (v5 layout over SHA-256) for a name: the same day always gives the same job id. */
+/** UUID syntax (any version), for rejecting malformed ids before they reach SQL. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A stable UUID for a name (v5 layout over SHA-256): the same name always gives the same id, so a
+ * job id per period ("signals.daily:2026-03-02") makes N instances enqueue it once.
+ */
 export function uuidFromName(name: string): string {
   const h = createHash('sha256').update(name).digest();
   h[6] = (h[6]! & 0x0f) | 0x50;
