@@ -1,6 +1,7 @@
 // Generated migrations in order. `npm run db:generate -- <Name>` writes a new file and a line here.
 import { RerollRequests1795700000000 } from './1795700000000-RerollRequests.js';
 import { Hardening1795500000000 } from './1795500000000-Hardening.js';
+import { LevelServedStrategy1795600000000 } from './1795600000000-LevelServedStrategy.js';
 import { PoolsAndAllocations1795321174752 } from './1795321174752-PoolsAndAllocations.js';
 import { Signals1795320312724 } from './1795320312724-Signals.js';
 import { MarketData1795319828492 } from './1795319828492-MarketData.js';
@@ -11,5 +12,6 @@ export const MIGRATIONS: Function[] = [
   Signals1795320312724,
   PoolsAndAllocations1795321174752,
   Hardening1795500000000,
+  LevelServedStrategy1795600000000,
   RerollRequests1795700000000,
 ];

@@ -6,6 +6,7 @@ import { MarketDataModule } from '../market-data/market-data.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
 import { ChainService } from './chain/chain.service.js';
 import { StrategyConfigService } from './config/strategy-config.service.js';
+import { StrategyBackfillService } from './runs/strategy-backfill.service.js';
 import { SignalsDemoDataService } from './demo/signals-demo-data.service.js';
 import { SignalsDemoSeeder } from './demo/signals-demo.seeder.js';
 import { ForwardReturnsService } from './evaluation/forward-returns.service.js';
@@ -46,6 +47,7 @@ import { RegistryStrategyCatalog, StrategyCatalog } from './strategy-catalog.js'
     MemberSignalsService,
     SignalsDemoSeeder,
     SignalsDemoDataService,
+    StrategyBackfillService,
     { provide: LatestSignalReader, useClass: SignalsLatestReader },
     { provide: StrategyCatalog, useClass: RegistryStrategyCatalog },
   ],

@@ -15,6 +15,15 @@ export interface RunSetEntry {
 export class SignalStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The latest `limit` published days, oldest first. */
+  async latestPublishedDays(limit: number): Promise<string[]> {
+    const rows: Array<{ d: string }> = await this.dataSource.query(
+      `SELECT d FROM (SELECT trade_date::text AS d FROM signal_days WHERE status = 'published' ORDER BY trade_date DESC LIMIT $1) x ORDER BY d`,
+      [limit],
+    );
+    return rows.map((r) => r.d);
+  }
+
   /** Published days and their rows (the demo-data summary). */
   async publishedSummary(): Promise<{ days: number; firstDate: string | null }> {
     const rows: Array<{ n: number; f: string | null }> = await this.dataSource.query(
