@@ -12,6 +12,7 @@ import type { QueueBackendKind } from './jobs/queue-backend.js';
 import { AllocationModule } from './modules/allocation/allocation.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CardKeysModule } from './modules/card-keys/card-keys.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
@@ -29,7 +30,7 @@ export interface AppModuleOptions {
 }
 
 /** Feature modules, one line each. */
-const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, UserAdminModule, StockPoolModule, AllocationModule, MarketDataModule, SignalsModule, HealthModule];
+const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, UserAdminModule, StockPoolModule, AllocationModule, MarketDataModule, SignalsModule, CardKeysModule, HealthModule];
 
 @Module({})
 export class AppModule {
@@ -61,5 +62,8 @@ export class AppModule {
 
 /** Tokens can appear in query strings (e-mail links); keep them out of logs. */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:token|refreshToken|access_token)=)[^&]*/gi, '$1***');
+  return url
+    .replace(/([?&](?:token|refreshToken|access_token|code)=)[^&]*/gi, '$1***')
+    // card codes travel in a few paths (open query, unbind): never into a log line
+    .replace(/(\/card-keys\/)(?!redeem\b|stats\b|verifications\b|verify\b)[^/?]+/gi, '$1***');
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,7 +62,7 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   app.use(compression());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
   // Our own body parsers so their errors (malformed JSON, >1 MB) get the standard error shape.
-  app.use('/api', express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '1mb' }), expressErrorHandler);
+  app.use('/api', express.json({ limit: '1mb', verify: keepRawBody }), express.urlencoded({ extended: false, limit: '1mb' }), expressErrorHandler);
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -102,4 +103,9 @@ const STATIC_EXT = /\.(?:m?js|css|map|html?|json|txt|xml|webmanifest|png|jpe?g|g
 
 function immutableAssets(res: Response, file: string) {
   if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+}
+
+/** The raw bytes of a JSON body, for routes whose signature covers them (the card-key verify API). */
+function keepRawBody(req: IncomingMessage, _res: unknown, buf: Buffer) {
+  (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buf;
 }

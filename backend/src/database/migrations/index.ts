@@ -1,4 +1,5 @@
 // Generated migrations in order. `npm run db:generate -- <Name>` writes a new file and a line here.
+import { CardKeys1795900000000 } from './1795900000000-CardKeys.js';
 import { PoolsAndAllocations1795321174752 } from './1795321174752-PoolsAndAllocations.js';
 import { Signals1795320312724 } from './1795320312724-Signals.js';
 import { MarketData1795319828492 } from './1795319828492-MarketData.js';
@@ -8,4 +9,5 @@ export const MIGRATIONS: Function[] = [
   MarketData1795319828492,
   Signals1795320312724,
   PoolsAndAllocations1795321174752,
+  CardKeys1795900000000,
 ];
