@@ -201,6 +201,7 @@ export class CardBatchesService {
           idempotencyKey: dto.idempotencyKey ?? null,
           requestHash,
           jobId: jobRecord?.id ?? null,
+          createdAt: now,
         });
         if (cost > 0n) {
           const t = await this.ledger.postIn(m, {
@@ -398,7 +399,11 @@ export class CardBatchesService {
       const count = sum.count;
       const checksum = sum.hex();
       await write(csvLine(['#total', count, 'sha256', checksum]));
-      await new Promise<void>((r) => out.end(() => r()));
+      await new Promise<void>((r) => {
+        out.once('finish', () => r());
+        out.once('close', () => r());
+        out.end();
+      });
       return { count, checksum };
     }
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: false, useSharedStrings: false });

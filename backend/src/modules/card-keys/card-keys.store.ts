@@ -213,11 +213,11 @@ export class CardKeysStore {
   }
 
   // ---------- batches ----------
-  async insertBatch(m: EntityManager, b: Omit<BatchRow, 'generated' | 'voidedCount' | 'refundedFen' | 'voidOps' | 'createdAt' | 'transferId'>): Promise<void> {
+  async insertBatch(m: EntityManager, b: Omit<BatchRow, 'generated' | 'voidedCount' | 'refundedFen' | 'voidOps' | 'transferId'>): Promise<void> {
     await m.query(
-      `INSERT INTO card_batches (id, owner_id, kind, level, months, project_id, duration_days, count, unit_price_fen, cost_fen, status, redeem_by, note, idempotency_key, request_hash, job_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [b.id, b.ownerId, b.kind, b.level, b.months, b.projectId, b.durationDays, b.count, b.unitPriceFen.toString(), b.costFen.toString(), b.status, b.redeemBy, b.note, b.idempotencyKey, b.requestHash, b.jobId],
+      `INSERT INTO card_batches (id, owner_id, kind, level, months, project_id, duration_days, count, unit_price_fen, cost_fen, status, redeem_by, note, idempotency_key, request_hash, job_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      [b.id, b.ownerId, b.kind, b.level, b.months, b.projectId, b.durationDays, b.count, b.unitPriceFen.toString(), b.costFen.toString(), b.status, b.redeemBy, b.note, b.idempotencyKey, b.requestHash, b.jobId, b.createdAt],
     );
   }
 

@@ -16,7 +16,7 @@ const DUMMY = 'UUUUUUUUUUUUUUUU';
 /**
  * POST /me/card-keys/redeem. One conditional update (unused → used) and the VIP grant in one
  * transaction: of N concurrent redeems of one key exactly one updates the row, the others see
- * "used". Wrong codes count towards a progressive lockout per member and per IP; successes never do.
+ * "used". Wrong (unknown) codes count towards a progressive lockout per member and per IP; successes never do.
  */
 @Injectable()
 export class CardRedeemService {
@@ -51,7 +51,8 @@ export class CardRedeemService {
       return { grant, changed };
     });
     if ('error' in outcome && outcome.error) {
-      await this.recordFailure(subjects, now);
+      // Only wrong codes count (what a guesser produces); "used" / "void" answers are about real keys.
+      if (outcome.error.code === 'CARD_KEY_NOT_FOUND') await this.recordFailure(subjects, now);
       throw outcome.error;
     }
     await this.store.clearThrottle(this.dataSource.manager, `member:${member.id}`);
