@@ -7,4 +7,5 @@ export * from './market.js';
 export * from './pools.js';
 export * from './signals.js';
 export * from './audit.js';
+export * from './ledger.js';
 export * from './card-keys.js';

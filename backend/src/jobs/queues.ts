@@ -4,6 +4,7 @@ export const QUEUES = {
   allocation: 'allocation',
   marketData: 'market-data',
   signals: 'signals',
+  ledger: 'ledger',
   cardKeys: 'card-keys',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -62,9 +62,8 @@ afterAll(async () => {
 let seq = 0;
 async function mkAgent(name: string, parentId?: string): Promise<{ id: string; token: string; username: string }> {
   const username = `${name}${++seq}`;
-  const r = await t.api('POST', '/admin/users', { token: admin, body: { username, password: 'agent-pass-123', role: 'agent' } });
+  const r = await t.api('POST', '/admin/users', { token: admin, body: { username, password: 'agent-pass-123', role: 'agent', ...(parentId ? { parentId } : {}) } });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
-  if (parentId) await t.db.query('UPDATE users SET parent_id = $2 WHERE id = $1', [r.body.id, parentId]);
   await fund(r.body.id, 100_000_000);
   return { id: r.body.id, username, token: (await t.loginAs(username, 'agent-pass-123')).accessToken };
 }

@@ -1,4 +1,5 @@
 // Generated migrations in order. `npm run db:generate -- <Name>` writes a new file and a line here.
+import { AgentsAndLedger1795800000000 } from './1795800000000-AgentsAndLedger.js';
 import { CardKeys1795900000000 } from './1795900000000-CardKeys.js';
 import { PoolsAndAllocations1795321174752 } from './1795321174752-PoolsAndAllocations.js';
 import { Signals1795320312724 } from './1795320312724-Signals.js';
@@ -9,5 +10,6 @@ export const MIGRATIONS: Function[] = [
   MarketData1795319828492,
   Signals1795320312724,
   PoolsAndAllocations1795321174752,
+  AgentsAndLedger1795800000000,
   CardKeys1795900000000,
 ];

@@ -15,7 +15,7 @@ import { QUEUES } from '../../jobs/queues.js';
 import { AgentsService } from '../agents/agents.service.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { LedgerService, type PostResult } from '../ledger/ledger.service.js';
+import { LedgerService, type TransferResult } from '../ledger/ledger.service.js';
 import { VipService } from '../vip/vip.service.js';
 import { CardKeysStore, type BatchRow } from './card-keys.store.js';
 import { formatCode, generateCodes } from './domain/card-code.js';
@@ -164,7 +164,7 @@ export class CardBatchesService {
     }
     const id = randomUUID();
     const inline = dto.count <= INLINE_BATCH_MAX;
-    let posted: PostResult[] = [];
+    let posted: TransferResult[] = [];
     let jobRecord: { id: string; kind: string; params: Record<string, unknown> } | null = null;
     try {
       await this.dataSource.transaction(async (m) => {
@@ -209,7 +209,7 @@ export class CardBatchesService {
             to: { kind: 'card_sales' },
             amountFen: cost,
             type: 'card_purchase',
-            idempotencyKey: `card_batch:${id}`,
+            idempotencyKey: `cardkeys:batch:${id}`,
             reference: id,
             note: `card batch ${dto.count} × ${price.unitPriceFen}`,
             operatorId: principal.id,
@@ -321,7 +321,7 @@ export class CardBatchesService {
   async void(principal: AuthUser, id: string, ip: string | null): Promise<CardBatchVoided> {
     const b0 = await this.store.batch(this.dataSource.manager, id);
     if (!b0 || (principal.role !== 'admin' && b0.ownerId !== principal.id)) throw AppException.notFound('CARD_BATCH_NOT_FOUND', 'Card batch not found');
-    let posted: PostResult[] = [];
+    let posted: TransferResult[] = [];
     const result = await this.dataSource.transaction(async (m) => {
       const b = (await this.store.batch(m, id, { lock: true }))!;
       if (b.status !== 'ready') throw AppException.conflict('CARD_BATCH_NOT_READY', 'The card batch is still being generated');
@@ -336,7 +336,7 @@ export class CardBatchesService {
               to: { kind: 'agent', userId: b.ownerId },
               amountFen: refund,
               type: 'card_refund',
-              idempotencyKey: `card_void:${id}:${b.voidOps + 1}`,
+              idempotencyKey: `cardkeys:void:${id}:${b.voidOps + 1}`,
               reference: id,
               note: `void ${voided} card keys`,
               operatorId: principal.id,

@@ -11,8 +11,9 @@ import { TokenService } from '../auth/token.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import type { GrantVipDto } from '../vip/dto/vip.dto.js';
+import { AgentsService } from '../agents/agents.service.js';
 import { VipService } from '../vip/vip.service.js';
-import type { CreateUserDto, UpdateUserDto } from './user-admin.dto.js';
+import type { CreateSubAgentDto, CreateUserDto, UpdateUserDto } from './user-admin.dto.js';
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
@@ -26,6 +27,7 @@ export class UserAdminService {
     private readonly tokens: TokenService,
     private readonly audit: OperationLogService,
     private readonly vip: VipService,
+    private readonly agents: AgentsService,
   ) {}
 
   private async load(id: string): Promise<User> {
@@ -34,12 +36,33 @@ export class UserAdminService {
   }
 
   async create(dto: CreateUserDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
+    if (dto.parentId !== undefined && dto.role !== 'agent') {
+      throw AppException.badRequest('VALIDATION_FAILED', 'parentId is only for agents', [{ field: 'parentId', errors: ['only with role agent'] }]);
+    }
     const user = await this.dataSource.transaction(async (m) => {
       const u = await this.auth.createUser({ username: dto.username, password: dto.password, email: dto.email ?? null, role: dto.role }, m);
-      await this.audit.record({ operator, action: 'user.create', targetType: 'user', targetId: u.id, after: { username: u.username, email: u.email, role: u.role, password: dto.password }, ip: meta.ip }, m);
+      // Agents join the hierarchy in the same transaction (top level, or under `parentId`).
+      if (u.role === 'agent') await this.agents.registerIn(m, u.id, dto.parentId ?? null, operator.id);
+      await this.audit.record(
+        { operator, action: 'user.create', targetType: 'user', targetId: u.id, after: { username: u.username, email: u.email, role: u.role, parentId: dto.parentId ?? null, password: dto.password }, ip: meta.ip },
+        m,
+      );
       return u;
     });
     return this.users.present(user);
+  }
+
+  /** An agent creates a sub-agent: the same user-creation path, the caller as parent. */
+  async createSubAgent(dto: CreateSubAgentDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
+    if (operator.role !== 'agent') throw AppException.forbidden('FORBIDDEN', 'Only agents create sub-agents here; admins use POST /admin/users');
+    return this.create({ username: dto.username, password: dto.password, email: dto.email, role: 'agent', parentId: operator.id }, operator, meta);
+  }
+
+  /** An agent (or admin) disables or enables an agent strictly below it. */
+  async setSubAgentStatus(id: string, status: 'active' | 'disabled', operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
+    await this.agents.assertBelow(operator, id);
+    if (!(await this.agents.isAgent(id))) throw AppException.notFound('AGENT_NOT_FOUND', 'Agent not found');
+    return this.setStatus(id, status, operator, meta);
   }
 
   async detail(id: string) {
