@@ -9,3 +9,4 @@ export * from './signals.js';
 export * from './audit.js';
 export * from './ledger.js';
 export * from './card-keys.js';
+export * from './shanghai-time.js';

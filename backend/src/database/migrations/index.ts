@@ -1,4 +1,6 @@
 // Generated migrations in order. `npm run db:generate -- <Name>` writes a new file and a line here.
+import { RerollRequests1795700000000 } from './1795700000000-RerollRequests.js';
+import { Hardening1795500000000 } from './1795500000000-Hardening.js';
 import { AgentsAndLedger1795800000000 } from './1795800000000-AgentsAndLedger.js';
 import { CardKeys1795900000000 } from './1795900000000-CardKeys.js';
 import { PoolsAndAllocations1795321174752 } from './1795321174752-PoolsAndAllocations.js';
@@ -10,6 +12,8 @@ export const MIGRATIONS: Function[] = [
   MarketData1795319828492,
   Signals1795320312724,
   PoolsAndAllocations1795321174752,
+  Hardening1795500000000,
+  RerollRequests1795700000000,
   AgentsAndLedger1795800000000,
   CardKeys1795900000000,
 ];
