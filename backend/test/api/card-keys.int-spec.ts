@@ -152,6 +152,30 @@ describe('prices and batches', () => {
     expect(logs.rows[0].n).toBe(2);
   });
 
+  it('takes the cost from the agent’s quota in the batch’s transaction and gives the unused keys’ share back on void', async () => {
+    const a = await mkAgent('ledger');
+    const balance = async () => (await t.api('GET', '/ledger/accounts/me', { token: a.token })).body.availableFen as number;
+    const start = await balance();
+    const unit = (await t.api('GET', '/agent/card-prices/quote?level=1&months=3&count=1', { token: a.token })).body.unitPriceFen as number;
+    const b = await batch(a.token, { level: 1, months: 3, count: 4 });
+    expect(b.costFen).toBe(4 * unit);
+    expect(await balance()).toBe(start - 4 * unit);
+    const [c] = await exportCsv(a.token, b.id);
+    expect((await redeem((await mkMember('lm')).token, c!)).status).toBe(200);
+    expect((await t.api('POST', `/agent/card-batches/${b.id}/void`, { token: a.token })).body).toEqual({ voided: 3, refundFen: 3 * unit });
+    expect(await balance()).toBe(start - unit);
+    const check = await t.api('GET', '/admin/ledger/check', { token: admin });
+    expect(check.body).toMatchObject({ ok: true });
+
+    // not enough quota: 409 and nothing written
+    const poor = await t.api('POST', '/admin/users', { token: admin, body: { username: `poor${++seq}`, password: 'agent-pass-123', role: 'agent' } });
+    const poorToken = (await t.loginAs(poor.body.username, 'agent-pass-123')).accessToken;
+    const before = await t.db.query('SELECT count(*)::int AS n FROM card_batches');
+    const r = await t.api('POST', '/agent/card-batches', { token: poorToken, body: { level: 1, months: 3, count: 2 } });
+    expect([r.status, r.body.code]).toEqual([409, 'LEDGER_INSUFFICIENT_FUNDS']);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM card_batches')).rows).toEqual(before.rows);
+  });
+
   it('runs large batches as a background job with progress', async () => {
     const a = await mkAgent('big');
     const b = await batch(a.token, { level: 2, months: 1, count: 1500 });
