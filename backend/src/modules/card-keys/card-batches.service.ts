@@ -3,7 +3,6 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CardBatch, CardBatchCreated, CardBatchVoided, CardPriceEntry, CardPriceQuote, Paged } from '@zhice/shared';
 import type { Queue } from 'bullmq';
-import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
@@ -21,6 +20,7 @@ import { CardKeysStore, type BatchRow } from './card-keys.store.js';
 import { formatCode, generateCodes } from './domain/card-code.js';
 import { csvLine, ExportChecksum } from './domain/export-format.js';
 import { CardKeyCrypto } from './domain/key-crypto.js';
+import { XlsxStreamWriter } from './domain/xlsx-stream.js';
 import { batchCost, defaultAgentPrice, projectRetailFen, vipRetailFen } from './domain/pricing.js';
 import type { CreateCardBatchDto, ListCardBatchesQueryDto, PriceQuoteQueryDto, SetCardPriceDto } from './dto/card-keys.dto.js';
 
@@ -28,7 +28,7 @@ import type { CreateCardBatchDto, ListCardBatchesQueryDto, PriceQuoteQueryDto, S
 export const INLINE_BATCH_MAX = 1000;
 export const GENERATE_CHUNK = 2000;
 export const CARD_BATCH_JOB = 'card-keys.generate';
-const EXPORT_PAGE = 2000;
+const EXPORT_PAGE = 5000;
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export type PriceSpec = { kind: 'vip'; level: number; months: number } | { kind: 'project'; projectId: string; durationDays: number };
@@ -251,9 +251,10 @@ export class CardBatchesService {
     for (let round = 0; pending.length > 0; round++) {
       if (round > 5) throw new Error('card key generation: repeated collisions');
       const codes = generateCodes(pending.length);
+      const sealed = this.crypto.sealMany(codes);
       const rows = pending.map((seq, i) => {
         const code = codes[i]!;
-        return { seq, lookup: this.crypto.lookup(code), sealed: this.crypto.seal(code, batchId, seq), last4: code.slice(12) };
+        return { seq, lookup: this.crypto.lookup(code), sealed: sealed[i]!, last4: code.slice(12) };
       });
       const written = await this.store.insertKeys(m, batchId, rows);
       pending = pending.filter((s) => !written.has(s));
@@ -385,8 +386,9 @@ export class CardBatchesService {
         const page = await self.store.exportPage(m, b.id, after, EXPORT_PAGE);
         if (!page.length) return;
         after = page[page.length - 1]!.seq;
-        yield page.map((k) => {
-          const code = formatCode(self.crypto.open(k.sealed, b.id, k.seq));
+        const codes = self.crypto.openMany(page.map((k) => k.sealed));
+        yield page.map((k, i) => {
+          const code = formatCode(codes[i]!);
           sum.add(code);
           return [b.id, code, b.kind, what, term, k.status, redeemBy];
         });
@@ -406,18 +408,19 @@ export class CardBatchesService {
       });
       return { count, checksum };
     }
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: false, useSharedStrings: false });
-    const ws = wb.addWorksheet('card-keys');
-    ws.addRow(header).commit();
-    for await (const rows of pages(this)) {
-      for (const r of rows) ws.addRow(r).commit();
-      if ((out as { writableNeedDrain?: boolean }).writableNeedDrain) await new Promise<void>((r) => out.once('drain', () => r()));
-    }
+    const xlsx = new XlsxStreamWriter(out as never, 'card-keys');
+    await xlsx.start();
+    await xlsx.addRows([header]);
+    for await (const rows of pages(this)) await xlsx.addRows(rows);
     const count = sum.count;
     const checksum = sum.hex();
-    ws.addRow(['#total', count, 'sha256', checksum]).commit();
-    ws.commit();
-    await wb.commit();
+    await xlsx.addRows([['#total', count, 'sha256', checksum]]);
+    await xlsx.finish();
+    await new Promise<void>((r) => {
+      out.once('finish', () => r());
+      out.once('close', () => r());
+      out.end();
+    });
     return { count, checksum };
   }
 }

@@ -55,7 +55,7 @@ export class CardRedeemService {
       if (outcome.error.code === 'CARD_KEY_NOT_FOUND') await this.recordFailure(subjects, now);
       throw outcome.error;
     }
-    await this.store.clearThrottle(this.dataSource.manager, `member:${member.id}`);
+    if (locks.some((l) => l.subject === `member:${member.id}`)) await this.store.clearThrottle(this.dataSource.manager, `member:${member.id}`);
     this.vip.publishLevelChanged(outcome.changed ?? null);
     return { user: await this.users.present(await this.users.getById(member.id)), grant: outcome.grant };
   }

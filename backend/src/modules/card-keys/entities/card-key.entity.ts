@@ -2,7 +2,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One key. The code itself is never stored: `lookupHash` (HMAC-SHA256 under a derived key) finds it,
- * `codeSealed` (AES-256-GCM) lets the owner export it again, `last4` is what lists show.
+ * `codeSealed` (AES-256, one block, see domain/key-crypto.ts) lets the owner export it again, `last4` is what lists show.
  * VIP keys: unused → used (redeemed by a member) or void. Project keys: unused → used at the first
  * verify (device bound, validity from then); unbind clears the device and keeps the validity.
  */
