@@ -3,6 +3,7 @@ import en from './en';
 import { authMessages } from '../views/auth/i18n';
 import { accountMessages } from '../views/account/i18n';
 import { vipMessages } from '../views/vip/i18n';
+import { redeemMessages } from '../views/vip/redeem-i18n';
 import { stocksMessages } from '../views/stocks/i18n';
 import { stockDetailMessages } from '../views/stock-detail/i18n';
 
@@ -15,6 +16,7 @@ export const userMessages = [
   authMessages,
   accountMessages,
   vipMessages,
+  redeemMessages,
   stocksMessages,
   stockDetailMessages,
 ];
