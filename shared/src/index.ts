@@ -9,4 +9,5 @@ export * from './signals.js';
 export * from './audit.js';
 export * from './ledger.js';
 export * from './card-keys.js';
+export * from './demo-data.js';
 export * from './shanghai-time.js';

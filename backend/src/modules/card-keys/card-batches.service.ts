@@ -10,7 +10,7 @@ import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { pageOffset, paged, parseSort } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { QUEUES } from '../../jobs/queues.js';
+import { QUEUES } from '../jobs/queues.js';
 import { AgentsService } from '../agents/agents.service.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { JobsService } from '../jobs/jobs.service.js';

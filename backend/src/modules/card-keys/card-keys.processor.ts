@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { QUEUES } from '../../jobs/queues.js';
+import { QUEUES } from '../jobs/queues.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { CARD_BATCH_JOB, CardBatchesService } from './card-batches.service.js';
 import { CARD_CALLBACK_JOB, CardOpenService, type ActivationNotice } from './card-open.service.js';

@@ -6,7 +6,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
-import { QUEUES } from '../../jobs/queues.js';
+import { QUEUES } from '../jobs/queues.js';
 import { CardBatchesService } from './card-batches.service.js';
 import { CardKeysStore, type KeyWithBatch, type ProjectRow } from './card-keys.store.js';
 import { CardProjectsService } from './card-projects.service.js';

@@ -6,6 +6,8 @@ export const QUEUES = {
   signals: 'signals',
   ledger: 'ledger',
   cardKeys: 'card-keys',
+  /** Mails whose sending must not show in the answer's timing (password reset). */
+  mail: 'mail',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
