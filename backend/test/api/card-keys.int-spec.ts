@@ -65,7 +65,12 @@ async function mkAgent(name: string, parentId?: string): Promise<{ id: string; t
   const r = await t.api('POST', '/admin/users', { token: admin, body: { username, password: 'agent-pass-123', role: 'agent', ...(parentId ? { parentId } : {}) } });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   await fund(r.body.id, 100_000_000);
-  return { id: r.body.id, username, token: (await t.loginAs(username, 'agent-pass-123')).accessToken };
+  return { id: r.body.id, username, token: await firstLogin(username) };
+}
+/** Accounts made by an admin must change their password first (hardening's own tests cover that); set it as done. */
+async function firstLogin(username: string): Promise<string> {
+  await t.db.query('UPDATE users SET must_change_password = false WHERE username = $1', [username]);
+  return (await t.loginAs(username, 'agent-pass-123')).accessToken;
 }
 /** Moves the fake clock far ahead: tokens signed before would be expired, so sign in again. */
 async function travel(ms: number, ...agents: Array<{ username: string; token: string }>) {
@@ -169,7 +174,7 @@ describe('prices and batches', () => {
 
     // not enough quota: 409 and nothing written
     const poor = await t.api('POST', '/admin/users', { token: admin, body: { username: `poor${++seq}`, password: 'agent-pass-123', role: 'agent' } });
-    const poorToken = (await t.loginAs(poor.body.username, 'agent-pass-123')).accessToken;
+    const poorToken = await firstLogin(poor.body.username);
     const before = await t.db.query('SELECT count(*)::int AS n FROM card_batches');
     const r = await t.api('POST', '/agent/card-batches', { token: poorToken, body: { level: 1, months: 3, count: 2 } });
     expect([r.status, r.body.code]).toEqual([409, 'LEDGER_INSUFFICIENT_FUNDS']);
