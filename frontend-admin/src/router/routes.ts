@@ -115,6 +115,30 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.signals', menu: true, icon: 'TrendCharts', roles: ['admin'] },
       },
       {
+        path: 'card-batches',
+        name: 'card-batches',
+        component: () => import('@/views/card-keys/CardBatchesView.vue'),
+        meta: { titleKey: 'menu.cardBatches', menu: true, icon: 'Tickets', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'card-keys',
+        name: 'card-keys',
+        component: () => import('@/views/card-keys/CardKeysView.vue'),
+        meta: { titleKey: 'menu.cardKeys', menu: true, icon: 'Key', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'card-projects',
+        name: 'card-projects',
+        component: () => import('@/views/card-keys/CardProjectsView.vue'),
+        meta: { titleKey: 'menu.cardProjects', menu: true, icon: 'Box', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'card-stats',
+        name: 'card-stats',
+        component: () => import('@/views/card-keys/CardStatsView.vue'),
+        meta: { titleKey: 'menu.cardStats', menu: true, icon: 'PieChart', roles: ['admin', 'agent'] },
+      },
+      {
         path: 'login-logs',
         name: 'login-logs',
         component: () => import('@/views/login-logs/LoginLogsView.vue'),
