@@ -17,6 +17,9 @@ const READ_MODELS: Record<string, string> = {
     'the draw reads the pool and its holder counts inside the allocation transaction under the bulk lock (counts maintained with every allocation)',
   'signals -> daily_bars @ modules/signals/runs/signal-store.ts': 'a signal run streams 300 bars × 5,000 stocks in one query (bench: signals)',
   'signals -> daily_bars @ modules/signals/member/member-signals.service.ts': "a member's chart: bars and the day's signals side by side",
+  'agents -> users @ modules/agents/agents.store.ts': 'agent tree and lists: username and status beside each profile, filtered and paged in one query (read-only join)',
+  'ledger -> users @ modules/ledger/ledger.store.ts': 'transfer, withdrawal and statement lists: the usernames of both sides beside each movement (read-only join)',
+  'card-keys -> users @ modules/card-keys/card-keys.store.ts': 'batch, key, authorisation and application lists and stats by agent: owner/redeemer usernames beside each row (read-only join)',
 };
 
 /**
@@ -36,6 +39,7 @@ const PENDING: Record<string, string> = {
   'stock-pool -> stocks @ modules/stock-pool/stock-pool.service.ts': 'MarketDataService.stocksByCode() (the stocks entity moved to market-data)',
   'stock-pool -> stocks @ modules/stock-pool/entities/stock-pool-item.entity.ts': 'the FK to stocks stays in the schema; drop the ManyToOne relation',
   'user-admin -> users @ modules/user-admin/user-admin.service.ts': 'UsersService methods (user-admin serves /admin/users; users owns the table)',
+  'card-keys -> users @ modules/card-keys/card-keys-demo.seeder.ts': 'AgentsService.list() for the demo agents instead of reading users',
   'vip -> users @ modules/vip/vip.service.ts': 'UsersService.exists()/lockForUpdate() instead of the User repository',
 };
 
