@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RequestMethod, type INestApplication, type Type } from '@nestjs/common';
+import { RequestMethod, type DynamicModule, type INestApplication, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -16,7 +16,7 @@ import { AllExceptionsFilter } from './common/error.filter.js';
 import { buildOpenApiDocument } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
-import { configureQueueBackend } from './jobs/queue-backend.js';
+import { configureQueueBackend } from './modules/jobs/queue-backend.js';
 import { httpMetricsMiddleware, metricsHandler, startDefaultMetrics } from './modules/health/metrics.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,8 +24,11 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export interface CreateAppOptions {
   config: AppConfig;
   databaseUrl: string;
-  /** Tests replace providers (e.g. Clock) here. */
-  overrides?: Array<{ provide: unknown; useValue: unknown }>;
+  /**
+   * Builds the app from the root module instead of `NestFactory.create` — the test harness passes one
+   * that replaces providers (the Clock) through `@nestjs/testing`, a dev dependency only.
+   */
+  build?: (module: DynamicModule, options: NestApplicationOptions) => Promise<NestExpressApplication>;
   serveSpas?: boolean;
 }
 
@@ -34,16 +37,8 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   const { config, databaseUrl } = opts;
   const queueBackend = configureQueueBackend(config, databaseUrl);
   const module = AppModule.forRoot({ config, databaseUrl, queueBackend });
-  let app: NestExpressApplication;
-  if (opts.overrides?.length) {
-    const { Test } = await import('@nestjs/testing');
-    let builder = Test.createTestingModule({ imports: [module] });
-    for (const o of opts.overrides) builder = builder.overrideProvider(o.provide as Type).useValue(o.useValue);
-    const moduleRef = await builder.compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
-  } else {
-    app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true });
-  }
+  const appOptions: NestApplicationOptions = { bodyParser: false, bufferLogs: true };
+  const app = opts.build ? await opts.build(module, appOptions) : await NestFactory.create<NestExpressApplication>(module, appOptions);
   app.useLogger(app.get(Logger));
   // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY (none by default), so
   // a client cannot pick its own IP for the rate limits and the lockout.

@@ -46,6 +46,7 @@ export interface AppConfig {
   marketSyncCron: string;
   signalRunCron: string;
   vipExpiryCron: string;
+  ledgerCheckCron: string;
 }
 
 export class ConfigError extends Error {}
@@ -195,6 +196,7 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     marketSyncCron: str('MARKET_SYNC_CRON', '30 17 * * 1-5')!,
     signalRunCron: str('SIGNAL_RUN_CRON', '0 18 * * 1-5')!,
     vipExpiryCron: str('VIP_EXPIRY_CRON', '*/10 * * * *')!,
+    ledgerCheckCron: str('LEDGER_CHECK_CRON', '30 3 * * *')!,
   };
 
   if (config.metricsToken !== null && config.metricsToken.length < 16) errors.push('METRICS_TOKEN must be at least 16 characters');

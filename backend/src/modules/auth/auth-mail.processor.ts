@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { QUEUES } from '../../jobs/queues.js';
+import { QUEUES } from '../jobs/queues.js';
 import { FORGOT_PASSWORD_JOB, type ForgotPasswordJob } from './auth-mail.job.js';
 import { AuthService } from './auth.service.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { QUEUES } from '../../jobs/queues.js';
+import { QUEUES } from '../jobs/queues.js';
 import { FORGOT_PASSWORD_JOB, type ForgotPasswordJob } from './auth-mail.job.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
@@ -10,13 +10,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
+import { applySort } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { MailService } from '../mail/mail.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { CaptchaService } from './captcha.service.js';
-import type { ChangePasswordDto, ListLoginLogsQueryDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
+import { LOGIN_LOG_SORT, type ChangePasswordDto, type ListLoginLogsQueryDto, type LoginDto, type RegisterDto } from './dto/auth.dto.js';
 import { AuthLink, type AuthLinkPurpose } from './entities/auth-link.entity.js';
 import { LoginLog } from './entities/login-log.entity.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password-policy.js';
@@ -267,7 +268,7 @@ export class AuthService {
     if (q.result) qb.andWhere('l.result = :r', { r: q.result });
     if (q.from) qb.andWhere('l.at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('l.at <= :to', { to: new Date(q.to) });
-    const [rows, total] = await qb.orderBy('l.at', 'DESC').addOrderBy('l.id', 'DESC').skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await applySort(qb, q.sort, LOGIN_LOG_SORT).skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
     return paged(
       rows.map((r) => ({ id: r.id, at: r.at.toISOString(), userId: r.userId, username: r.username, ip: r.ip, userAgent: r.userAgent, result: r.result })),
       total,
