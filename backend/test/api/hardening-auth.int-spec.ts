@@ -81,3 +81,20 @@ describe('no user enumeration at login (issue 10 item 2)', () => {
     expect(known[3]).toMatchObject({ status: 428 });
   });
 });
+
+describe('forgot-password answers alike (issue 10 item 2)', () => {
+  it('a known and an unknown address get the same answer; the mail comes from the queue', async () => {
+    await t.registerMember('forgot_known', { email: 'forgot_known@example.com' });
+    const known = await t.api('POST', '/auth/password/forgot', { body: { email: 'forgot_known@example.com' } });
+    const unknown = await t.api('POST', '/auth/password/forgot', { body: { email: 'forgot_nobody@example.com' } });
+    const shape = (r: typeof known) => ({ status: r.status, body: r.body, cache: r.headers.get('cache-control'), length: r.headers.get('content-length') });
+    expect(shape(unknown)).toEqual(shape(known));
+    expect(known.status).toBe(204);
+    for (let i = 0; i < 100; i++) {
+      const n = (await t.db.query(`SELECT count(*)::int AS n FROM outbox_mails WHERE to_address = 'forgot_known@example.com' AND text LIKE '%reset-password%'`)).rows[0].n;
+      if (n === 1) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the reset mail never arrived');
+  });
+});

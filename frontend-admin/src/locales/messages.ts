@@ -11,6 +11,7 @@ import { signalsMessages } from '../views/signals/i18n';
 import { poolsMessages } from '../views/pools/i18n';
 import { ledgerMessages } from '../views/ledger/i18n';
 import { cardKeysMessages } from '../views/card-keys/i18n';
+import { passwordMessages } from '../views/password/i18n';
 
 // Plain data with relative imports only: frontend-common's locale spec reads it too (zh-CN/en parity, keys in use).
 // A new area: add `views/<area>/i18n.ts` (zh-CN + en, menu title under `menu.<key>`) and one line below.
@@ -29,4 +30,5 @@ export const adminMessages = [
   poolsMessages,
   ledgerMessages,
   cardKeysMessages,
+  passwordMessages,
 ];

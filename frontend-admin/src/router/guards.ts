@@ -1,6 +1,7 @@
 import type { RouteLocationRaw, RouteMeta, RouteRecordNameGeneric } from 'vue-router';
 import type { Role } from '@zhice/shared';
 import type { SessionStore } from '@/stores/session';
+import { passwordChangeRedirect } from '@zhice/frontend-common/auth/changePassword';
 
 /** Roles that may use the admin panel at all. */
 export const PANEL_ROLES: readonly Role[] = ['admin', 'agent'];
@@ -39,8 +40,10 @@ export async function authGuard(to: GuardTarget, session: SessionStore): Promise
   if (!session.isSignedIn) return loginRoute(to);
 
   let role: Role;
+  let user;
   try {
-    role = (await session.ensureUser()).role;
+    user = await session.ensureUser();
+    role = user.role;
   } catch {
     session.clear();
     return loginRoute(to);
@@ -49,6 +52,9 @@ export async function authGuard(to: GuardTarget, session: SessionStore): Promise
     await session.logout();
     return loginRoute(to, { noAccess: '1' });
   }
+  // Someone else chose the password (agents, sub-agents): nothing else until it is changed.
+  const change = passwordChangeRedirect(user, to);
+  if (change) return change;
   const allowed = to.meta.roles;
   if (allowed && !allowed.includes(role)) return { name: 'forbidden' };
   return true;

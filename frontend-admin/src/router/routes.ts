@@ -15,6 +15,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, titleKey: 'login.title' },
   },
   {
+    // Outside the layout: nothing else may load until the password someone else chose is changed.
+    path: '/change-password',
+    name: 'change-password',
+    component: () => import('@/views/password/ChangePasswordView.vue'),
+    meta: { titleKey: 'changePassword.title' },
+  },
+  {
     path: '/',
     component: () => import('@/layouts/AdminLayout.vue'),
     children: [

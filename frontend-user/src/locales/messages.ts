@@ -8,6 +8,7 @@ import { vipMessages } from '../views/vip/i18n';
 import { redeemMessages } from '../views/vip/redeem-i18n';
 import { stocksMessages } from '../views/stocks/i18n';
 import { stockDetailMessages } from '../views/stock-detail/i18n';
+import { passwordMessages } from '../views/password/i18n';
 
 // Plain data with relative imports only: frontend-common's locale spec reads it too (zh-CN/en parity, keys in use).
 // A new area: add `views/<area>/i18n.ts` (zh-CN + en) and one line below.
@@ -23,4 +24,5 @@ export const userMessages = [
   redeemMessages,
   stocksMessages,
   stockDetailMessages,
+  passwordMessages,
 ];

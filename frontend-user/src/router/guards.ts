@@ -1,5 +1,6 @@
 import type { RouteLocationRaw, RouteMeta, RouteRecordNameGeneric } from 'vue-router';
 import { safeRedirect as sameSiteOr } from '@zhice/frontend-common/auth/safeRedirect';
+import { passwordChangeRedirect } from '@zhice/frontend-common/auth/changePassword';
 import type { SessionStore } from '@/stores/session';
 
 /** The parts of a target route the guard looks at. */
@@ -29,11 +30,13 @@ export async function authGuard(to: GuardTarget, session: SessionStore): Promise
     return true;
   }
   if (!session.isSignedIn) return loginRoute(to);
+  let user;
   try {
-    await session.ensureUser();
+    user = await session.ensureUser();
   } catch {
     session.clear();
     return loginRoute(to);
   }
-  return true;
+  // Someone else chose the password: nothing else until it is changed (403 PASSWORD_CHANGE_REQUIRED).
+  return passwordChangeRedirect(user, to) ?? true;
 }

@@ -43,6 +43,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { public: true, titleKey: 'verify.title' },
       },
       {
+        path: 'change-password',
+        name: 'change-password',
+        component: () => import('@/views/password/ChangePasswordView.vue'),
+        meta: { titleKey: 'changePassword.title' },
+      },
+      {
         path: 'account',
         name: 'account',
         component: () => import('@/views/account/AccountView.vue'),

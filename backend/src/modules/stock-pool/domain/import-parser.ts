@@ -20,9 +20,15 @@
  * → POOL_FILE_UNSUPPORTED (legacy .xls included).
  */
 import ExcelJS from 'exceljs';
+import { zipProblem } from './zip-guard.js';
 import { normalizeTsCode } from '@zhice/shared';
 
 export const POOL_IMPORT_LIMITS = { maxFileBytes: 5 * 1024 * 1024, maxDataRows: 10_000 } as const;
+/** An XLSX may unpack to at most this much (10,000 rows of codes and names are ~1 MB of XML). */
+export const MAX_XLSX_UNCOMPRESSED_BYTES = 16 * 1024 * 1024;
+/** No cell value is echoed back longer than this (a code or a name is far shorter). */
+export const MAX_ECHO_CHARS = 64;
+const clip = (s: string) => (s.length > MAX_ECHO_CHARS ? `${s.slice(0, MAX_ECHO_CHARS)}…` : s);
 export interface ImportLimits {
   maxFileBytes: number;
   maxDataRows: number;
@@ -178,7 +184,8 @@ class RowCollector {
         { maxRows: this.limits.maxDataRows, atLine: row.line },
       );
     }
-    this.rows.push(row);
+    // Bounded echo: a huge cell comes back as its first characters, never whole.
+    this.rows.push(row.name === undefined ? { line: row.line, value: clip(row.value) } : { line: row.line, value: clip(row.value), name: clip(row.name) });
   }
 }
 
@@ -326,6 +333,12 @@ function cellText(v: ExcelJS.CellValue | undefined): string {
 }
 
 async function parseXlsx(buf: Uint8Array, limits: ImportLimits): Promise<ParsedPoolImport> {
+  // Unpacked size and entry count first, with bounded inflation: a bomb stops here in milliseconds.
+  const problem = zipProblem(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), { maxUncompressedBytes: MAX_XLSX_UNCOMPRESSED_BYTES, maxEntries: 500 });
+  if (problem?.kind === 'too_large') {
+    throw new ImportLimitError('POOL_FILE_TOO_LARGE', `XLSX 解压后过大（上限 ${MAX_XLSX_UNCOMPRESSED_BYTES / 1024 / 1024} MB）`, { maxUncompressedBytes: MAX_XLSX_UNCOMPRESSED_BYTES });
+  }
+  if (problem) throw unsupported(`无法读取 XLSX 文件（${problem.reason}）`);
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs declares its own `Buffer` type; a Node Buffer is what it actually reads.
