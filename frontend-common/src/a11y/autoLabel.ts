@@ -43,6 +43,9 @@ export function guessName(el: Element): string {
     const rowName = row && row.firstElementChild !== cell ? text(row.firstElementChild).slice(0, 40) : '';
     if (header) return rowName ? `${header} ${rowName}` : header;
   }
+  const descCell = el.closest('.el-descriptions__content, .el-descriptions__cell');
+  const descLabel = text(descCell?.previousElementSibling?.classList.contains('el-descriptions__label') ? descCell.previousElementSibling : null);
+  if (descLabel) return descLabel;
   const item = el.closest('.el-form-item');
   const itemLabel = text(item?.querySelector('.el-form-item__label'));
   if (itemLabel) return itemLabel;
