@@ -68,7 +68,7 @@ await runBench(async (scope) => {
   });
   app.stdout.on('data', (d) => appLog.push(String(d)));
   app.stderr.on('data', (d) => appLog.push(String(d)));
-  await waitForHttp(`${base}/api/v1/health`, app, { timeoutMs: 180_000, why: () => `\n${appLog.join('').slice(-2000)}` });
+  await waitForHttp(`${base}/api/v1/health`, app, { timeoutMs: 600_000, why: () => `\n${appLog.join('').slice(-2000)}` });
   log(`app up on ${base}`);
 
   const member = await api(base, 'POST', '/auth/register', { ...MEMBER, riskAck: true });
