@@ -113,7 +113,10 @@ for (const file of scenarioFiles) {
     // Every screenshot is also an accessibility check (axe-core: no critical or serious violation).
     const a11y = [];
     const shot = async (n, { axe = true } = {}) => {
-      if (axe) a11y.push(...(await axeProblems(page, n)));
+      if (axe) {
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(undefined)))).catch(() => undefined);
+        a11y.push(...(await axeProblems(page, n)));
+      }
       await page.screenshot({ path: path.join(shots, `${n}.png`), fullPage: true });
     };
     try {

@@ -68,7 +68,7 @@ await runBench(async (scope) => {
   });
   app.stdout.on('data', (d) => appLog.push(String(d)));
   app.stderr.on('data', (d) => appLog.push(String(d)));
-  await waitForHttp(`${base}/api/v1/health`, app, { timeoutMs: 180_000, why: () => `\n${appLog.join('').slice(-2000)}` });
+  await waitForHttp(`${base}/api/v1/health`, app, { timeoutMs: 600_000, why: () => `\n${appLog.join('').slice(-2000)}` });
   log(`app up on ${base}`);
 
   const member = await api(base, 'POST', '/auth/register', { ...MEMBER, riskAck: true });
@@ -77,10 +77,20 @@ await runBench(async (scope) => {
   if (!items.length) throw new Error('the member got no stocks (is the demo pool active?)');
   const stock = items[0].tsCode;
 
-  const memberTokens = { 'zhice.user.accessToken': member.accessToken, 'zhice.user.refreshToken': member.refreshToken };
-  const adminTokens = { 'zhice.admin.accessToken': admin.accessToken, 'zhice.admin.refreshToken': admin.refreshToken };
+  // Fresh tokens for every run: the SPA rotates its refresh token, so putting an old one back
+  // would be a reuse (the API then revokes the family and the page lands on the login form).
+  const memberTokens = async () => {
+    const s = await api(base, 'POST', '/auth/login', MEMBER);
+    return { 'zhice.user.accessToken': s.accessToken, 'zhice.user.refreshToken': s.refreshToken };
+  };
+  const adminTokens = async () => {
+    const s = await api(base, 'POST', '/auth/login', ADMIN);
+    return { 'zhice.admin.accessToken': s.accessToken, 'zhice.admin.refreshToken': s.refreshToken };
+  };
+  void member;
+  void admin;
   const pages = [
-    { key: 'member_login', url: `${base}/login`, storage: {}, desktop: false },
+    { key: 'member_login', url: `${base}/login`, storage: async () => ({}), desktop: false },
     { key: 'member_stocks', url: `${base}/stocks`, storage: memberTokens, desktop: false },
     { key: 'member_stock', url: `${base}/stocks/${stock}`, storage: memberTokens, desktop: false },
     { key: 'admin_dashboard', url: `${base}/admin/`, storage: adminTokens, desktop: true },
@@ -111,7 +121,7 @@ await runBench(async (scope) => {
       await page.evaluate((entries) => {
         localStorage.clear();
         for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
-      }, p.storage);
+      }, await p.storage());
       const cdp = await page.createCDPSession();
       await cdp.send('Network.clearBrowserCache');
       await cdp.detach();

@@ -8,5 +8,12 @@ import 'element-plus/theme-chalk/dark/css-vars.css';
 import '@zhice/frontend-common/styles/theme.css';
 import './styles.css';
 
+// Dark mode as last chosen (layouts/AdminLayout.vue toggles it), before the first render.
+try {
+  if (localStorage.getItem('zhice.admin.dark') === '1') document.documentElement.classList.add('dark');
+} catch {
+  /* storage unavailable */
+}
+
 // Pinia, i18n, router, the HTTP client wired to this app's session (expired → warning + login), mount.
 startSpa({ root: AppRoot, i18n, createRouter: createAppRouter, useSessionStore, loginRoute, toast: ElMessage });

@@ -1,5 +1,5 @@
-import type { Paged, Role, SubscriptionDto, UserDto, VipGrantDto } from '@zhice/shared';
-import { cleanParams } from './errors';
+import type { ApiErrorBody, Paged, Role, SubscriptionDto, UserDto, VipGrantDto } from '@zhice/shared';
+import { ApiError, cleanParams } from './errors';
 import { http } from './http';
 
 export type UserStatus = UserDto['status'];
@@ -94,4 +94,22 @@ export async function grantVip(id: string, body: GrantVipBody): Promise<GrantVip
 export async function listUserGrants(id: string, query: { page: number; pageSize: number }): Promise<Paged<VipGrantDto>> {
   const res = await http.get<Paged<VipGrantDto>>(`/admin/users/${encodeURIComponent(id)}/vip-grants`, { params: query });
   return res.data;
+}
+
+/** `GET /admin/users/export`: the list with the same filters and sort as XLSX (authenticated, so through the client). */
+export async function exportUsers(query: Omit<UserListQuery, 'page' | 'pageSize'>): Promise<{ blob: Blob; filename: string }> {
+  let res;
+  try {
+    res = await http.get<Blob>('/admin/users/export', { params: cleanParams(query), responseType: 'blob', timeout: 10 * 60_000 });
+  } catch (e) {
+    // With responseType blob the error body arrives as a Blob too: read the standard error shape from it.
+    if (e instanceof ApiError && e.details instanceof Blob) {
+      const body = JSON.parse(await e.details.text().catch(() => '{}')) as Partial<ApiErrorBody>;
+      if (typeof body.code === 'string') throw new ApiError(e.statusCode, body.code, body.message ?? e.message, body.details);
+    }
+    throw e;
+  }
+  const disposition = String(res.headers['content-disposition'] ?? '');
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `users.xlsx`; // backticks: the message-key scan reads single-quoted dotted strings
+  return { blob: res.data, filename };
 }

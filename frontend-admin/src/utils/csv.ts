@@ -8,12 +8,19 @@ export function toCsv(rows: readonly Record<string, unknown>[]): string {
   return '\uFEFF' + [keys.join(','), ...rows.map((r) => keys.map((k) => cell(r[k])).join(','))].join('\r\n') + '\r\n';
 }
 
-/** Saves text as a file download. */
-export function downloadText(text: string, filename: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves a Blob as a file download (through a temporary link). */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
+  document.body.appendChild(a);
   a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves text as a file download. */
+export function downloadText(text: string, filename: string, type = 'text/csv;charset=utf-8'): void {
+  saveBlob(new Blob([text], { type }), filename);
 }

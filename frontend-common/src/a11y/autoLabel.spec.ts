@@ -4,8 +4,10 @@ import { labelControls } from './autoLabel';
 describe('labelControls', () => {
   it('names controls from their column header + row, form item label or placeholder; keeps existing names', () => {
     document.body.innerHTML = `
-      <table><thead><tr><th>Level</th><th><div class="cell">Price</div></th></tr></thead>
-        <tbody><tr><td>VIP2</td><td><input id="p"></td></tr></tbody></table>
+      <div class="el-table">
+        <table class="el-table__header"><thead><tr><th>Level</th><th><div class="cell">Price</div></th></tr></thead></table>
+        <table class="el-table__body"><tbody><tr><td>VIP2</td><td><input id="p"></td></tr></tbody></table>
+      </div>
       <div class="el-form-item"><label class="el-form-item__label">From</label><div><input id="f"></div></div>
       <input id="q" placeholder="Search name">
       <input id="named" aria-label="Mine" placeholder="x">

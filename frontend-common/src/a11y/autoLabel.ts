@@ -9,7 +9,8 @@
  * - a scrolling table body (phones) becomes keyboard-focusable (`tabindex="0"`), so it can be
  *   scrolled without a mouse.
  *
- * Runs after every DOM change (batched per animation frame). Never overwrites an existing name.
+ * Runs after every DOM change (in the mutation observer's microtask, so before the next paint or
+ * anything reading the page). Never overwrites an existing name.
  */
 const CONTROLS = 'input:not([type="hidden"]), textarea, select, [role="combobox"], [role="switch"], [role="slider"], [role="spinbutton"]';
 
@@ -32,7 +33,8 @@ function hasName(el: Element): boolean {
 /** The name a control's surroundings suggest, or ''. */
 export function guessName(el: Element): string {
   const cell = el.closest('td');
-  const table = cell?.closest('.el-table, table');
+  // Element Plus draws the header and the body as two <table>s inside one .el-table
+  const table = cell ? (cell.closest('.el-table') ?? cell.closest('table')) : null;
   if (cell && table) {
     const row = cell.parentElement;
     const index = row ? Array.from(row.children).indexOf(cell) : -1;
@@ -41,6 +43,9 @@ export function guessName(el: Element): string {
     const rowName = row && row.firstElementChild !== cell ? text(row.firstElementChild).slice(0, 40) : '';
     if (header) return rowName ? `${header} ${rowName}` : header;
   }
+  const descCell = el.closest('.el-descriptions__content, .el-descriptions__cell');
+  const descLabel = text(descCell?.previousElementSibling?.classList.contains('el-descriptions__label') ? descCell.previousElementSibling : null);
+  if (descLabel) return descLabel;
   const item = el.closest('.el-form-item');
   const itemLabel = text(item?.querySelector('.el-form-item__label'));
   if (itemLabel) return itemLabel;
@@ -65,17 +70,8 @@ export function labelControls(root: ParentNode): void {
 
 /** Labels now and after every change of the document. */
 export function installAutoLabels(root: HTMLElement = document.body): () => void {
-  let pending = false;
-  const run = () => {
-    pending = false;
-    labelControls(root);
-  };
-  const observer = new MutationObserver(() => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(run);
-  });
+  const observer = new MutationObserver(() => labelControls(root));
   observer.observe(root, { childList: true, subtree: true });
-  run();
+  labelControls(root);
   return () => observer.disconnect();
 }

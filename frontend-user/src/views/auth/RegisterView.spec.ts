@@ -18,7 +18,7 @@ async function mountView() {
     routes: [
       { path: '/register', name: 'register', component: RegisterView },
       { path: '/login', name: 'login', component: { template: '<div />' } },
-      { path: '/account', name: 'account', component: { template: '<div data-test="account" />' } },
+      { path: '/stocks', name: 'stocks', component: { template: '<div data-test="stocks" />' } },
     ],
   });
   await router.push('/register');
@@ -73,7 +73,7 @@ describe('RegisterView', () => {
     await flushPromises();
     await vi.waitFor(() => expect(authApi.register).toHaveBeenCalledTimes(1));
     expect(authApi.register).toHaveBeenCalledWith({ username: 'new_member', password: 'goodpass1', riskAck: true });
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('account'));
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('stocks'));
     wrapper.unmount();
   });
 
