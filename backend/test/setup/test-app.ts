@@ -39,6 +39,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { see
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    REGISTER_RATE_LIMIT_PER_HOUR: '100000',
     LOG_LEVEL: 'silent',
     DEMO_DATA: 'false',
     SCHEDULER_ENABLED: 'false',

@@ -129,6 +129,14 @@ export class AllocationStore {
     ]);
   }
 
+  /** Every allocation, draw and draw batch of a pool (leaving demo mode removes the demo pool). */
+  async deletePoolHistory(m: EntityManager, poolId: string): Promise<{ allocations: number; draws: number }> {
+    const allocations = returnedRows(await m.query('DELETE FROM allocations WHERE pool_id = $1 RETURNING 1', [poolId])).length;
+    const draws = returnedRows(await m.query('DELETE FROM draws WHERE pool_id = $1 RETURNING 1', [poolId])).length;
+    await m.query('DELETE FROM draw_batches WHERE pool_id = $1', [poolId]);
+    return { allocations, draws };
+  }
+
   /** The member's current holdings in the pool, oldest first. */
   async holdings(userId: string, poolId: string, m: EntityManager): Promise<ActiveHolding[]> {
     const rows: Array<{ id: string; ts_code: string; allocated_at: Date; draw_id: string }> = await m.query(

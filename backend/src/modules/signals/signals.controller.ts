@@ -90,8 +90,8 @@ export class SignalsPublicController {
 
   @ApiOperation({ summary: 'Get one published signal day of the chain' })
   @Get('chain/days/:tradeDate')
-  day(@Param('tradeDate') tradeDate: string) {
-    return this.chain.day(tradeDate);
+  day(@Param('tradeDate') tradeDate: string, @CurrentUser() user: AuthUser) {
+    return this.chain.day(tradeDate, user);
   }
 }
 

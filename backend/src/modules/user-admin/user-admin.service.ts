@@ -53,7 +53,8 @@ export class UserAdminService {
 
   async create(dto: CreateUserDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
     const user = await this.dataSource.transaction(async (m) => {
-      const u = await this.auth.createUser({ username: dto.username, password: dto.password, email: dto.email ?? null, role: dto.role }, m);
+      // The admin chose the password: the owner changes it at first sign-in (seed 001 §1.4).
+      const u = await this.auth.createUser({ username: dto.username, password: dto.password, email: dto.email ?? null, role: dto.role, mustChangePassword: true }, m);
       await this.audit.record({ operator, action: 'user.create', targetType: 'user', targetId: u.id, after: { username: u.username, email: u.email, role: u.role, password: dto.password }, ip: meta.ip }, m);
       return u;
     });
@@ -125,7 +126,7 @@ export class UserAdminService {
     const hash = await hashPassword(next);
     await this.dataSource.transaction(async (m) => {
       await m.update(User, { id: target.id }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
-      await this.auth.clearLoginFailures(target.id);
+      await this.auth.clearLoginFailures(target.id, m);
       await this.tokens.revokeAllForUser(target.id, m);
       await this.audit.record({ operator, action: 'user.password_reset', targetType: 'user', targetId: target.id, after: { password: next, generated }, ip: meta.ip }, m);
     });

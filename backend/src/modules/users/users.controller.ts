@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type AuthUser } from '../../common/auth.decorators.js';
+import { AllowedBeforePasswordChange, CurrentUser, type AuthUser } from '../../common/auth.decorators.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('me')
@@ -11,6 +11,7 @@ export class MeController {
 
   @ApiOperation({ summary: 'Get the signed-in user' })
   @Get()
+  @AllowedBeforePasswordChange()
   async me(@CurrentUser() user: AuthUser) {
     return this.users.present(await this.users.getById(user.id));
   }

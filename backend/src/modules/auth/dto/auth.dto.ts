@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { LoginLogDto, LoginRequest, RegisterRequest } from '@zhice/shared';
+import type { ChangePasswordRequest, LoginLogDto, LoginRequest, RegisterRequest } from '@zhice/shared';
 import { Equals, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { SortParam, type SortSpec } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
@@ -86,6 +86,24 @@ export const LOGIN_LOG_SORT: SortSpec<'at' | 'username' | 'ip' | 'userAgent' | '
   default: { field: 'at', dir: 'desc' },
   tieBreaker: 'l.id',
 };
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty({ example: 'old-pass-word-1' })
+  @IsString()
+  @Length(1, 128)
+  currentPassword: string;
+
+  @ApiProperty({ example: 'new-pass-word-2', minLength: 8, maxLength: 128 })
+  @IsString()
+  @Length(1, 128)
+  newPassword: string;
+
+  @ApiPropertyOptional({ description: "The caller's refresh token: that session is kept, every other one ends" })
+  @IsOptional()
+  @IsString()
+  @Length(10, 200)
+  refreshToken?: string;
+}
 
 export class ListLoginLogsQueryDto extends PageQueryDto {
   @ApiPropertyOptional()

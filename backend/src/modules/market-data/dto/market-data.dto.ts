@@ -114,3 +114,9 @@ export class BarsQueryDto {
   @IsIn(['qfq', 'none'])
   adjust?: BarsAdjust;
 }
+
+/** A started background job (202). */
+export class StartedJobResponse {
+  @ApiProperty({ example: '7d1c2f0e-3b9a-4f3e-9a51-2f1f6a1c9b10' }) id!: string;
+  @ApiProperty({ example: 'queued' }) status!: string;
+}

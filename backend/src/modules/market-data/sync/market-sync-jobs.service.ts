@@ -13,7 +13,8 @@ import { JobRecord } from '../../jobs/entities/job-record.entity.js';
 import { JOB_RECORD_SORT, JobsService } from '../../jobs/jobs.service.js';
 import type { ListMarketSyncsQueryDto } from '../dto/market-data.dto.js';
 import { chinaDateOf } from '../domain/trade-dates.js';
-import { MARKET_SYNC_JOB } from './market-sync.service.js';
+import { addDays } from '../domain/trade-dates.js';
+import { BACKFILL_CALENDAR_DAYS, MARKET_BACKFILL_JOB, MARKET_SYNC_JOB } from './market-sync.service.js';
 
 /** Longest range one sync may cover (about 13 months of trade dates). */
 export const MAX_SYNC_RANGE_DAYS = 400;
@@ -38,6 +39,13 @@ export class MarketSyncJobsService {
     if (dto.to > today) problems.push({ field: 'to', errors: [`to must not be after today (${today}, Asia/Shanghai)`] });
     if (problems.length) throw AppException.badRequest('VALIDATION_FAILED', 'The request is not valid', problems);
     const record = await this.jobs.enqueue(this.queue, MARKET_SYNC_JOB, { from: dto.from, to: dto.to, trigger: 'admin' }, operator.id);
+    return { id: record.id, status: record.status };
+  }
+
+  /** History of stocks newly entering a pool (per stock), up to today (China). */
+  async startBackfill(codes: readonly string[], operatorId: string | null): Promise<{ id: string; status: string }> {
+    const today = chinaDateOf(this.clock.now());
+    const record = await this.jobs.enqueue(this.queue, MARKET_BACKFILL_JOB, { codes: [...new Set(codes)].sort(), from: addDays(today, -BACKFILL_CALENDAR_DAYS), to: today }, operatorId);
     return { id: record.id, status: record.status };
   }
 

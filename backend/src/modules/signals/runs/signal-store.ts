@@ -49,6 +49,45 @@ export class SignalStore {
     return rows[0]?.n ?? 0;
   }
 
+  /** The latest `limit` published days, oldest first. */
+  async latestPublishedDays(limit: number): Promise<string[]> {
+    const rows: Array<{ d: string }> = await this.dataSource.query(
+      `SELECT d FROM (SELECT trade_date::text AS d FROM signal_days WHERE status = 'published' ORDER BY trade_date DESC LIMIT $1) x ORDER BY d`,
+      [limit],
+    );
+    return rows.map((r) => r.d);
+  }
+
+  /** Published days and their rows (the demo-data summary). */
+  async publishedSummary(): Promise<{ days: number; firstDate: string | null }> {
+    const rows: Array<{ n: number; f: string | null }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n, min(trade_date)::text AS f FROM signal_days WHERE status = 'published'`,
+    );
+    return { days: rows[0]?.n ?? 0, firstDate: rows[0]?.f ?? null };
+  }
+
+  /**
+   * Removes the signal days from `from` on (in the caller's transaction) — their rows, staged rows
+   * and forward returns — and the chain from the first of them to the head, so what remains is a
+   * valid prefix of the chain (a link covers its predecessor's hash).
+   */
+  async removeDaysFrom(m: EntityManager, from: string): Promise<{ days: number; signals: number; chainLinks: number }> {
+    await m.query('LOCK TABLE signal_days IN EXCLUSIVE MODE');
+    const cut: Array<{ seq: number | null }> = await m.query(`SELECT min(seq)::int AS seq FROM signal_days WHERE trade_date >= $1 AND seq IS NOT NULL`, [from]);
+    const cutSeq = cut[0]?.seq ?? null;
+    const days: Array<{ d: string; seq: number | null }> = await m.query(
+      `SELECT trade_date::text AS d, seq FROM signal_days WHERE trade_date >= $1 OR ($2::int IS NOT NULL AND seq >= $2::int)`,
+      [from, cutSeq],
+    );
+    if (days.length === 0) return { days: 0, signals: 0, chainLinks: 0 };
+    const dates = days.map((x) => x.d);
+    const signals = returnedRowCount(await m.query(`DELETE FROM signals WHERE trade_date = ANY($1::date[]) RETURNING 1`, [dates]));
+    await m.query(`DELETE FROM signal_staging WHERE trade_date = ANY($1::date[])`, [dates]);
+    await m.query(`DELETE FROM signal_returns WHERE trade_date = ANY($1::date[])`, [dates]);
+    await m.query(`DELETE FROM signal_days WHERE trade_date = ANY($1::date[])`, [dates]);
+    return { days: days.length, signals, chainLinks: days.filter((x) => x.seq !== null).length };
+  }
+
   /** A stored trading day = a date with stored bars. */
   async hasBarsOn(tradeDate: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM daily_bars WHERE trade_date = $1::date LIMIT 1', [tradeDate]);
@@ -158,4 +197,9 @@ export async function rawArrayQuery<T extends unknown[]>(m: EntityManager, text:
   } finally {
     if (own) await runner.release();
   }
+}
+
+function returnedRowCount(result: unknown): number {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0].length;
+  return Array.isArray(result) ? result.length : 0;
 }
