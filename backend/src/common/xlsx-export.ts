@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { formatShanghai, shanghaiStamp } from '@zhice/shared';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
@@ -75,4 +77,9 @@ export function drain(res: Response): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+/** OpenAPI for an XLSX download route: `@ApiXlsxResponse()` beside `@ApiOperation`. */
+export function ApiXlsxResponse(description = 'XLSX workbook (times in Asia/Shanghai with offset)'): MethodDecorator {
+  return applyDecorators(ApiProduces(XLSX_MIME), ApiOkResponse({ description, content: { [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } } } }));
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Global, Module, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiXlsxResponse } from '../../common/xlsx-export.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Roles } from '../../common/auth.decorators.js';
 import { AuditEntities } from './audit.entities.js';
@@ -23,7 +24,7 @@ export class OperationLogsController {
   @ApiOperation({ summary: 'Export operation logs as XLSX (same filters and sort)' })
   @Roles('admin')
   @Get('export')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiXlsxResponse()
   async export(@Query() q: ListOperationLogsQueryDto, @Res() res: Response) {
     await this.logs.export(q, res);
   }

@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { MailModule } from '../mail/mail.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController, LoginLogsController, MePasswordController } from './auth.controller.js';
 import { AuthEntities } from './auth.entities.js';
@@ -21,6 +22,7 @@ import { TokenService } from './token.service.js';
   imports: [
     TypeOrmModule.forFeature(AuthEntities),
     UsersModule,
+    MailModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a PEM

@@ -1,4 +1,4 @@
-import { Controller, Get, Global, Module, Query } from '@nestjs/common';
+import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Roles } from '../../common/auth.decorators.js';
@@ -19,7 +19,6 @@ export class OutboxController {
   }
 }
 
-@Global()
 @Module({
   imports: [TypeOrmModule.forFeature(MailEntities)],
   controllers: [OutboxController],

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiXlsxResponse } from '../../common/xlsx-export.js';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { ListUsersQueryDto } from '../users/dto/list-users.query.js';
@@ -27,7 +28,7 @@ export class UserAdminController {
 
   @ApiOperation({ summary: 'Export the user list as XLSX (same filters and sort)' })
   @Get('export')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiXlsxResponse()
   async export(@Query() q: ListUsersQueryDto, @Res() res: Response) {
     await this.admin.export(q, res);
   }
