@@ -19,6 +19,8 @@ const zhCN = {
     emptyHint: '股票池启用后会自动为您分配；升级会员可获得更多股票。',
     upgrade: '查看会员等级',
     disclaimer: '信号仅供研究参考，不构成投资建议。',
+    demo: '演示数据',
+    demoHint: '该股票的行情为合成的演示数据，信号仅用于体验功能',
   },
 };
 
@@ -39,6 +41,8 @@ const en: typeof zhCN = {
     emptyHint: 'Stocks are allocated automatically once a pool is active; a higher level gives you more.',
     upgrade: 'See membership levels',
     disclaimer: 'Signals are for research only and are not investment advice.',
+    demo: 'Demo data',
+    demoHint: 'Prices of this stock are synthetic demo data; its signals are for trying the product only',
   },
 };
 
