@@ -42,6 +42,15 @@ const zhCN = {
     secretsNote: 'Token 加密保存，任何接口都不会返回它。',
     save: '保存',
     saved: '已保存',
+    demo: {
+      title: '演示数据',
+      summary: '本实例仍保存演示数据：{bars} 根合成 K 线（{from} 至 {to}）、{pools} 个演示股票池、基于它们的 {days} 天已发布信号。',
+      realSourceHint: '已配置真实数据源。离开演示模式后会立即同步真实股票列表，股票池中的股票会补齐历史行情。',
+      noSourceHint: '尚未配置真实数据源：请先在上方设置 Tushare Token 或 AKTools 地址，再离开演示模式。',
+      leave: '离开演示模式',
+      confirm: '将在一个事务中删除演示股票、演示股票池及其分配、全部合成 K 线、基于它们的信号和哈希链记录。此操作不可撤销，确定继续吗？',
+      left: '已离开演示模式：删除 {bars} 根合成 K 线、{days} 天信号',
+    },
     sync: {
       title: '同步行情',
       from: '开始日期',
@@ -116,6 +125,15 @@ const en: typeof zhCN = {
     secretsNote: 'Tokens are stored encrypted and never returned by any API.',
     save: 'Save',
     saved: 'Saved',
+    demo: {
+      title: 'Demo data',
+      summary: 'This install still holds demo data: {bars} synthetic bars ({from} to {to}), {pools} demo pool(s) and {days} published signal days computed over them.',
+      realSourceHint: 'A real source is configured. After leaving demo mode the real stock list syncs at once and pool stocks get their history.',
+      noSourceHint: 'No real source is configured yet: set a Tushare token or an AKTools address above first, then leave demo mode.',
+      leave: 'Leave demo mode',
+      confirm: 'This deletes the demo stocks, the demo pool with its allocations, every synthetic bar, and the signals and hash-chain entries computed over them, in one transaction. It cannot be undone. Continue?',
+      left: 'Left demo mode: {bars} synthetic bars and {days} signal days removed',
+    },
     sync: {
       title: 'Sync market data',
       from: 'From',
