@@ -15,6 +15,7 @@ import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { UUID } from '../../common/ids.js';
+import { applySort } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import type { PoolStockState } from '../allocation/domain/balanced-allocator.js';
@@ -28,9 +29,9 @@ import {
   type RawPoolRow,
   type StockLookup,
 } from './domain/import-parser.js';
-import type { CreatePoolDto, ListPoolsQueryDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
+import { POOL_SORT, type CreatePoolDto, type ListPoolsQueryDto, type UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { StockPool } from './entities/stock-pool.entity.js';
-import { Stock } from './entities/stock.entity.js';
+import { Stock } from '../market-data/entities/stock.entity.js';
 import { MarketCoverageService } from '../market-data/bars/coverage.service.js';
 import { StockListService } from '../market-data/stock-list/stock-list.service.js';
 import { STOCK_POOL_STOCKS_ADDED, type StockPoolStocksAddedEvent } from './stock-pool.events.js';
@@ -137,7 +138,8 @@ export class StockPoolService {
     const qb = this.dataSource.manager.createQueryBuilder(StockPool, 'p');
     if (q.status) qb.andWhere('p.status = :status', { status: q.status });
     if (q.q) qb.andWhere('p.name ILIKE :q', { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    qb.orderBy(`CASE p.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END`, 'ASC').addOrderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'ASC');
+    if (q.sort) applySort(qb, q.sort, POOL_SORT);
+    else qb.orderBy(`CASE p.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END`, 'ASC').addOrderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'ASC');
     const [rows, total] = await qb.skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
     const counts = await this.stockCounts(rows.map((r) => r.id));
     return paged(rows.map((r) => this.toDto(r, counts.get(r.id) ?? 0)), total, q);

@@ -6,13 +6,14 @@ import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { returnedRows } from '../../common/sql.js';
-import { pageOffset, paged, type PageQueryDto } from '../../common/pagination.js';
+import { findOrder } from '../../common/list-query.js';
+import { pageOffset, paged } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { StrategyCatalog } from '../signals/strategy-catalog.js';
 import { User } from '../users/entities/user.entity.js';
 import { planGrant } from './domain/grant-rules.js';
 import { effectiveLevel } from './domain/vip-levels.js';
-import type { UpdateVipLevelDto } from './dto/vip.dto.js';
+import { VIP_GRANT_SORT, type ListVipGrantsQueryDto, type UpdateVipLevelDto } from './dto/vip.dto.js';
 import { Subscription } from './entities/subscription.entity.js';
 import { VipGrant, type GrantSource } from './entities/vip-grant.entity.js';
 import { VipLevel } from './entities/vip-level.entity.js';
@@ -244,8 +245,8 @@ export class VipService {
     if (changed) this.emitLevelChanged(changed);
   }
 
-  async grantsFor(userId: string, q: PageQueryDto): Promise<Paged<VipGrantDto>> {
-    const [rows, total] = await this.dataSource.manager.findAndCount(VipGrant, { where: { userId }, order: { createdAt: 'DESC', id: 'DESC' }, ...pageOffset(q) });
+  async grantsFor(userId: string, q: ListVipGrantsQueryDto): Promise<Paged<VipGrantDto>> {
+    const [rows, total] = await this.dataSource.manager.findAndCount(VipGrant, { where: { userId }, order: findOrder(q.sort, VIP_GRANT_SORT), ...pageOffset(q) });
     return paged(rows.map(toGrantDto), total, q);
   }
 

@@ -20,7 +20,7 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
-import { PageQueryDto } from '../../../common/pagination.js';
+import { ListJobRecordsQueryDto } from '../../jobs/jobs.service.js';
 import { isIsoDate } from '../domain/trade-dates.js';
 
 /** A real calendar day written `YYYY-MM-DD`. */
@@ -92,7 +92,7 @@ export class CalendarCoverageQueryDto {
   year: number;
 }
 
-export class ListMarketSyncsQueryDto extends PageQueryDto {}
+export class ListMarketSyncsQueryDto extends ListJobRecordsQueryDto {}
 
 export class BarsQueryDto {
   @ApiProperty({ example: '600000.SH' })

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
-import { QUEUES } from '../../../jobs/queues.js';
+import { QUEUES } from '../../jobs/queues.js';
 import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
 import { DataSourcesService } from '../data-sources/data-sources.service.js';
 import { chinaDateOf } from '../domain/trade-dates.js';

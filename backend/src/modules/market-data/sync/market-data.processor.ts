@@ -5,7 +5,7 @@ import { Clock } from '../../../common/clock.js';
 import { uuidFromName } from '../../../common/ids.js';
 
 export { uuidFromName };
-import { QUEUES } from '../../../jobs/queues.js';
+import { QUEUES } from '../../jobs/queues.js';
 import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
 import { queueSchedules, RecordedProcessor, type JobHandlers } from '../../jobs/recorded-processor.js';
 import { DataSourcesService } from '../data-sources/data-sources.service.js';

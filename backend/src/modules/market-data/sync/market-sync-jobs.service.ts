@@ -6,10 +6,12 @@ import { DataSource } from 'typeorm';
 import { AppException } from '../../../common/app-exception.js';
 import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
-import { pageOffset, paged, type PageQueryDto } from '../../../common/pagination.js';
-import { QUEUES } from '../../../jobs/queues.js';
+import { findOrder } from '../../../common/list-query.js';
+import { pageOffset, paged } from '../../../common/pagination.js';
+import { QUEUES } from '../../jobs/queues.js';
 import { JobRecord } from '../../jobs/entities/job-record.entity.js';
-import { JobsService } from '../../jobs/jobs.service.js';
+import { JOB_RECORD_SORT, JobsService } from '../../jobs/jobs.service.js';
+import type { ListMarketSyncsQueryDto } from '../dto/market-data.dto.js';
 import { chinaDateOf } from '../domain/trade-dates.js';
 import { addDays } from '../domain/trade-dates.js';
 import { BACKFILL_CALENDAR_DAYS, MARKET_BACKFILL_JOB, MARKET_SYNC_JOB } from './market-sync.service.js';
@@ -53,10 +55,10 @@ export class MarketSyncJobsService {
     return toSyncDto(record);
   }
 
-  async list(q: PageQueryDto): Promise<Paged<MarketSyncDto>> {
+  async list(q: ListMarketSyncsQueryDto): Promise<Paged<MarketSyncDto>> {
     const [rows, total] = await this.dataSource.manager.findAndCount(JobRecord, {
       where: { kind: MARKET_SYNC_JOB },
-      order: { createdAt: 'DESC' },
+      order: findOrder(q.sort, JOB_RECORD_SORT),
       ...pageOffset(q),
     });
     return paged(rows.map(toSyncDto), total, q);

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { SignalDayDto } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { SqlParams, sqlOrderBy, type SortSpec } from '../../../common/list-query.js';
 import type { ChainRow } from '../domain/hash-chain.js';
 import type { StoredSignal } from './signal-rows.js';
 
@@ -11,9 +13,41 @@ export interface RunSetEntry {
 }
 
 /** The signals module's narrow SQL for runs (writes, resume state, publication reads). */
+export interface SignalDayRow {
+  tradeDate: string;
+  status: SignalDayDto['status'];
+  rowCount: number;
+  strategies: Record<string, number>;
+  seq: number | null;
+  chainHash: string | null;
+  publishedAt: Date | null;
+}
+
+/** The admin signal-day list's sortable columns. */
+export const SIGNAL_DAY_SORT: SortSpec<'tradeDate' | 'status' | 'rowCount' | 'seq' | 'publishedAt'> = {
+  columns: { tradeDate: 'trade_date', status: 'status', rowCount: 'row_count', seq: 'seq', publishedAt: 'published_at' },
+  default: { field: 'tradeDate', dir: 'desc' },
+  tieBreaker: 'trade_date',
+};
+
 @Injectable()
 export class SignalStore {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** A page of signal days (admin list). */
+  async listDays(m: EntityManager, sort: string | undefined, page: { page: number; pageSize: number }): Promise<SignalDayRow[]> {
+    const p = new SqlParams();
+    return m.query(
+      `SELECT trade_date::text AS "tradeDate", status, row_count AS "rowCount", strategies, seq, chain_hash AS "chainHash", published_at AS "publishedAt"
+         FROM signal_days ${sqlOrderBy(sort, SIGNAL_DAY_SORT)} ${p.page(page)}`,
+      p.values,
+    );
+  }
+
+  async countDays(m: EntityManager): Promise<number> {
+    const rows: Array<{ n: number }> = await m.query('SELECT count(*)::int AS n FROM signal_days');
+    return rows[0]?.n ?? 0;
+  }
 
   /** The latest `limit` published days, oldest first. */
   async latestPublishedDays(limit: number): Promise<string[]> {

@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { uuidFromName } from '../../../common/ids.js';
-import { QUEUES } from '../../../jobs/queues.js';
+import { QUEUES } from '../../jobs/queues.js';
 import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
 import { queueSchedules, RecordedProcessor, type JobHandlers } from '../../jobs/recorded-processor.js';
 import { MarketDataService } from '../../market-data/market-data.service.js';

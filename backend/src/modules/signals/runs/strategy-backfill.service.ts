@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { Queue } from 'bullmq';
-import { QUEUES } from '../../../jobs/queues.js';
+import { QUEUES } from '../../jobs/queues.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { VIP_LEVEL_STRATEGY_CHANGED, type VipLevelStrategyChangedEvent } from '../../vip/vip.events.js';
 import { VipService } from '../../vip/vip.service.js';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CreateStockPoolRequest, PoolCoverageDto, PoolStockCoverageDto, StockPoolStatus, UpdateStockPoolRequest } from '@zhice/shared';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { SortParam, type SortSpec } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
 import { POOL_IMPORT_LIMITS } from '../domain/import-parser.js';
 
@@ -71,6 +72,13 @@ export class UpdatePoolDto implements UpdateStockPoolRequest {
   endsOn?: string;
 }
 
+/** The pool list's sortable columns; without `sort`: active, then drafts, then archived, newest first. */
+export const POOL_SORT: SortSpec<'name' | 'status' | 'startsOn' | 'endsOn' | 'createdAt' | 'activatedAt'> = {
+  columns: { name: 'p.name', status: 'p.status', startsOn: 'p.startsOn', endsOn: 'p.endsOn', createdAt: 'p.createdAt', activatedAt: 'p.activatedAt' },
+  default: { field: 'createdAt', dir: 'desc' },
+  tieBreaker: 'p.id',
+};
+
 export class ListPoolsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['draft', 'active', 'archived'] })
   @IsOptional()
@@ -82,6 +90,9 @@ export class ListPoolsQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(64)
   q?: string;
+
+  @SortParam(POOL_SORT)
+  sort?: string;
 }
 
 export class PoolStockCoverageResponse implements PoolStockCoverageDto {
