@@ -8,6 +8,7 @@ import type {
   JobProgress,
   MemberAllocationSummaryDto,
   Paged,
+  PoolCoverageDto,
   PoolHoldersDto,
   PoolPreviewDto,
   RerollResultDto,
@@ -34,6 +35,11 @@ export async function listPools(query: PoolListQuery): Promise<Paged<StockPoolDt
 
 export async function getPool(id: string): Promise<StockPoolDetailDto> {
   return (await http.get<StockPoolDetailDto>(`/admin/stock-pools/${encodeURIComponent(id)}`)).data;
+}
+
+/** GET /admin/stock-pools/:id/coverage: stored real market data per pool stock. */
+export async function getPoolCoverage(id: string): Promise<PoolCoverageDto> {
+  return (await http.get<PoolCoverageDto>(`/admin/stock-pools/${encodeURIComponent(id)}/coverage`)).data;
 }
 
 export async function getPoolHolders(id: string): Promise<PoolHoldersDto> {

@@ -25,6 +25,8 @@ const zhCN = {
     noMatch: '没有匹配的股票',
     stale: '非最新',
     staleHint: '该股票的最新信号早于其他股票（可能停牌或数据延迟）',
+    demo: '演示数据',
+    demoHint: '该股票的行情为合成的演示数据，信号仅用于体验功能',
   },
 };
 
@@ -51,6 +53,8 @@ const en: typeof zhCN = {
     noMatch: 'No stock matches',
     stale: 'Not current',
     staleHint: 'This stock’s latest signal is older than the others’ (suspended or data late)',
+    demo: 'Demo data',
+    demoHint: 'Prices of this stock are synthetic demo data; its signals are for trying the product only',
   },
 };
 

@@ -3,7 +3,9 @@ import { defineComponent, h } from 'vue';
 import { mount } from '@vue/test-utils';
 
 vi.mock('@/api/stocks', () => ({ getMyStocks: vi.fn() }));
+vi.mock('@/api/signals', () => ({ getMyFreshness: vi.fn(async () => ({ expectedDate: null, items: [] })) }));
 
+import { getMyFreshness } from '@/api/signals';
 import { getMyStocks } from '@/api/stocks';
 import { actionTagType, formatScore, useMyStocks } from './useMyStocks';
 
@@ -26,5 +28,21 @@ describe('my stocks helpers', () => {
     vi.mocked(getMyStocks).mockRejectedValueOnce(new Error('offline'));
     await state.load();
     expect(state.stocks.error.value?.message).toBe('offline');
+  });
+
+  it('knows which listed stocks still show synthetic demo data (labelled in the list, issue 11)', async () => {
+    vi.mocked(getMyStocks).mockResolvedValueOnce({ items: [{ tsCode: '600000.SH', name: '浦发银行', allocatedAt: '2026-11-22T02:00:00Z', latestSignal: null }] });
+    vi.mocked(getMyFreshness).mockResolvedValueOnce({
+      expectedDate: '2026-11-20',
+      items: [
+        { tsCode: '600000.SH', latestBarDate: '2026-11-20', expectedDate: '2026-11-20', stale: false, synthetic: true },
+        { tsCode: '000001.SZ', latestBarDate: '2026-11-20', expectedDate: '2026-11-20', stale: false, synthetic: false },
+      ],
+    });
+    let state!: ReturnType<typeof useMyStocks>;
+    mount(defineComponent({ setup() { state = useMyStocks(); return () => h('div'); } }));
+    await state.load();
+    await vi.waitFor(() => expect(state.synthetic.value.has('600000.SH')).toBe(true));
+    expect(state.synthetic.value.has('000001.SZ')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-import { onBeforeUnmount, ref } from 'vue';
+import { computed, onBeforeUnmount, ref } from 'vue';
 import type { LatestSignalDto, MyStockDto } from '@zhice/shared';
+import { getMyFreshness } from '@/api/signals';
 import { getMyStocks } from '@/api/stocks';
 import { useAsync } from '@/composables/useAsync';
 
@@ -43,6 +44,9 @@ export function newestSignalDate(items: readonly MyStockDto[]): string | null {
 /** "My stocks" page state: the list (loading / error / empty) and whether to show cards. */
 export function useMyStocks() {
   const stocks = useAsync(() => getMyStocks(), { initialLoading: true, notify: false });
+  // Which stocks still show synthetic demo bars: labelled 演示数据 in the list too, not only on the detail page.
+  const freshness = useAsync(() => getMyFreshness(), { notify: false });
+  const synthetic = computed(() => new Set((freshness.data.value?.items ?? []).filter((f) => f.synthetic).map((f) => f.tsCode)));
   const narrow = ref(false);
   let mql: MediaQueryList | null = null;
   const onChange = (e: MediaQueryListEvent | MediaQueryList) => {
@@ -54,5 +58,13 @@ export function useMyStocks() {
     mql.addEventListener?.('change', onChange);
   }
   onBeforeUnmount(() => mql?.removeEventListener?.('change', onChange));
-  return { stocks, narrow, load: () => stocks.run() };
+  return {
+    stocks,
+    narrow,
+    synthetic,
+    load: () => {
+      void freshness.run().catch(() => undefined);
+      return stocks.run();
+    },
+  };
 }

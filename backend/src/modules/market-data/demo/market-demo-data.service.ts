@@ -8,14 +8,33 @@ import { MarketStore } from '../sync/market-store.js';
  */
 @Injectable()
 export class MarketDemoDataService {
+  /** Per-process cache of the stocks with synthetic bars (read on every /me/stocks; changes rarely). */
+  private cache: { at: number; codes: Promise<Set<string>> } | null = null;
+
   constructor(private readonly store: MarketStore) {}
+
+  /** Stocks with synthetic bars stored, cached for a minute (cleared when demo data is removed here). */
+  syntheticCodes(): Promise<Set<string>> {
+    const now = Date.now();
+    if (!this.cache || now - this.cache.at > 60_000) {
+      const codes = this.store.syntheticCodes().then((c) => new Set(c));
+      codes.catch(() => {
+        this.cache = null;
+      });
+      this.cache = { at: now, codes };
+    }
+    return this.cache.codes;
+  }
 
   summary(): Promise<{ bars: number; firstDate: string | null; lastDate: string | null }> {
     return this.store.demoSummary();
   }
 
   /** Removes every synthetic bar, factor, demo-sourced sync record and demo calendar day. */
-  remove(m: EntityManager): Promise<{ bars: number; factors: number; dates: number; calendarDays: number }> {
-    return this.store.removeDemoRows(m);
+  async remove(m: EntityManager): Promise<{ bars: number; factors: number; dates: number; calendarDays: number }> {
+    this.cache = null;
+    const removed = await this.store.removeDemoRows(m);
+    this.cache = null;
+    return removed;
   }
 }

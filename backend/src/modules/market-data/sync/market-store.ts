@@ -325,6 +325,12 @@ export class MarketStore {
     return missing;
   }
 
+  /** Stocks with any synthetic (demo) bar stored. */
+  async syntheticCodes(): Promise<string[]> {
+    const rows: Array<{ c: string }> = await this.dataSource.query(`SELECT DISTINCT ts_code AS c FROM daily_bars WHERE source = 'demo'`);
+    return rows.map((r) => r.c);
+  }
+
   /** Synthetic (demo) market data stored: bar count and date span. */
   async demoSummary(sql: Sql = this.dataSource): Promise<{ bars: number; firstDate: string | null; lastDate: string | null }> {
     const rows: Array<{ n: number; f: string | null; l: string | null }> = await sql.query(
