@@ -18,6 +18,7 @@ import { configureQueueBackend } from './jobs/queue-backend.js';
 import { httpMetricsMiddleware, metricsHandler, startDefaultMetrics } from './modules/health/metrics.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FAVICON = path.join(repoRoot, 'backend/assets/favicon.ico');
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -67,6 +68,10 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', metricsHandler);
+  // Browsers ask for /favicon.ico on every origin, whatever the page links: answer it (also without the SPAs).
+  (app.getHttpAdapter().getInstance() as express.Express).get('/favicon.ico', (_req: Request, res: Response) => {
+    res.sendFile(FAVICON, { maxAge: '7d' });
+  });
 
   const doc = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });

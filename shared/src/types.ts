@@ -23,6 +23,8 @@ export interface UserDto {
   vipLevel: number;
   vipExpiresAt: string | null;
   stockQuota: number | null;
+  /** A member who has not acknowledged the risk disclosure (an account an admin created): ask before anything else. */
+  riskAckRequired: boolean;
   createdAt: string;
 }
 

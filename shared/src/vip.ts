@@ -67,3 +67,14 @@ export interface SubscriptionDto {
   effectiveLevel: number;
   active: boolean;
 }
+
+/**
+ * GET /me/subscription: the stored subscription, or for a member who never had a paid level the free
+ * level (level 0, no dates, `free: true`) — always a JSON object, never an empty body.
+ */
+export interface MySubscriptionDto extends Omit<SubscriptionDto, 'startsAt' | 'expiresAt'> {
+  startsAt: string | null;
+  expiresAt: string | null;
+  /** true when the member has never had a paid level */
+  free: boolean;
+}

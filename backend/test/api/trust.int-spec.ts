@@ -108,3 +108,90 @@ describe('re-roll', () => {
     expect(other).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
   });
 });
+
+describe('pools: edit a draft, reuse an archived pool, warn about quotas', () => {
+  let first: string;
+  it('a draft pool\'s stocks can be replaced; invalid codes refuse the edit and change nothing', async () => {
+    first = (await t.db.query(`SELECT id FROM stock_pools WHERE status = 'active'`)).rows[0].id;
+    const draft = await createPool(t, admin, LISTED.slice(0, 3), 'Draft to edit');
+    const edited = await t.api('PATCH', `/admin/stock-pools/${draft.id}`, { token: admin, body: { codes: LISTED.slice(10, 35) } });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body.stockCount).toBe(25);
+    const detail = await t.api('GET', `/admin/stock-pools/${draft.id}`, { token: admin });
+    expect(detail.body.items.map((i: { tsCode: string }) => i.tsCode)).toEqual(LISTED.slice(10, 35));
+    const bad = await t.api('PATCH', `/admin/stock-pools/${draft.id}`, { token: admin, body: { codes: ['600000.SH', '999999.XX'] } });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'POOL_INVALID_CODES' } });
+    expect((await t.api('GET', `/admin/stock-pools/${draft.id}`, { token: admin })).body.stockCount).toBe(25);
+    const log = await t.db.query(`SELECT after FROM operation_logs WHERE action = 'stock_pool.update' AND target_id = $1`, [draft.id]);
+    expect(log.rows[0].after).toMatchObject({ stockCount: 25 });
+
+    // Before activating: the levels whose quota a 25-stock pool cannot fill (VIP3: 50; VIP4 is unlimited).
+    const check = await t.api('GET', `/admin/stock-pools/${draft.id}/activation-check`, { token: admin });
+    expect(check.status).toBe(200);
+    expect(check.body).toMatchObject({ poolId: draft.id, poolSize: 25 });
+    expect(check.body.warnings.map((w: { level: number; stockQuota: number }) => [w.level, w.stockQuota])).toEqual([[3, 50]]);
+    const activated = await t.api('POST', `/admin/stock-pools/${draft.id}/activate`, { token: admin });
+    expect(activated.status).toBe(202);
+    expect(activated.body.warnings).toEqual(check.body.warnings);
+    await activatePoolDone(draft.id);
+  });
+
+  it('an archived pool can be reused as a new draft, never edited', async () => {
+    const archived = await t.api('GET', `/admin/stock-pools/${first}`, { token: admin });
+    expect(archived.body.status).toBe('archived');
+    expect((await t.api('PATCH', `/admin/stock-pools/${first}`, { token: admin, body: { codes: LISTED.slice(0, 2) } })).status).toBe(409);
+    const copy = await t.api('POST', `/admin/stock-pools/${first}/duplicate`, { token: admin, body: { name: 'Reused', startsOn: '2026-04-01', endsOn: '2026-06-30' } });
+    expect(copy.status, JSON.stringify(copy.body)).toBe(201);
+    expect(copy.body).toMatchObject({ name: 'Reused', status: 'draft', stockCount: 12, startsOn: '2026-04-01' });
+    const items = (await t.api('GET', `/admin/stock-pools/${copy.body.id}`, { token: admin })).body.items;
+    expect(items.map((i: { tsCode: string; holders: number }) => [i.tsCode, i.holders])).toEqual(LISTED.slice(0, 12).map((c) => [c, 0]));
+    const defaults = await t.api('POST', `/admin/stock-pools/${first}/duplicate`, { token: admin, body: {} });
+    expect(defaults.body.name).toBe('Reroll pool (copy)');
+    expect((await t.api('POST', `/admin/stock-pools/${first}/duplicate`, { token: admin, body: { startsOn: '2026-09-01', endsOn: '2026-01-01' } })).status).toBe(400);
+  });
+});
+
+async function activatePoolDone(poolId: string) {
+  const { waitFor } = await import('./pool-fixtures.js');
+  const done = await waitFor(() => t.api('GET', `/admin/stock-pools/${poolId}/activation`, { token: admin }), (p) => p.status === 200 && ['done', 'failed'].includes(p.body.status), 'activation');
+  expect(done.body.status).toBe('done');
+}
+
+describe('members', () => {
+  it('GET /me/subscription answers the free level for a member who never paid (JSON, not an empty body)', async () => {
+    const m = await t.registerMember('free_member');
+    const r = await t.api('GET', '/me/subscription', { token: m.accessToken });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('application/json');
+    expect(r.body).toEqual({ level: 0, effectiveLevel: 0, startsAt: null, expiresAt: null, active: false, free: true });
+    expect((await grant(m.user.id, { level: 1, months: 1 })).status).toBe(201);
+    const paid = await t.api('GET', '/me/subscription', { token: m.accessToken });
+    expect(paid.body).toMatchObject({ level: 1, effectiveLevel: 1, active: true, free: false });
+  });
+
+  it('an admin-created member is asked to acknowledge the risk notice at first login, once', async () => {
+    const created = await t.api('POST', '/admin/users', { token: admin, body: { username: 'made_by_admin', password: 'member-pass-1', role: 'user' } });
+    expect(created.status).toBe(201);
+    expect(created.body.riskAckRequired).toBe(true);
+    const login = await t.loginAs('made_by_admin', 'member-pass-1');
+    expect(login.user.riskAckRequired).toBe(true);
+    expect((await t.api('POST', '/me/risk-ack', { token: login.accessToken, body: { riskAck: false } })).status).toBe(400);
+    const ack = await t.api('POST', '/me/risk-ack', { token: login.accessToken, body: { riskAck: true } });
+    expect(ack.status).toBe(200);
+    expect(ack.body.riskAckRequired).toBe(false);
+    const row = (await t.db.query(`SELECT risk_ack_at, risk_ack_version FROM users WHERE username = 'made_by_admin'`)).rows[0];
+    expect(row.risk_ack_at).not.toBeNull();
+    expect(row.risk_ack_version).toBe('2026-11');
+    expect((await t.api('GET', '/me', { token: login.accessToken })).body.riskAckRequired).toBe(false);
+    // Registered members acknowledged at sign-up; admins and agents are not asked.
+    expect((await t.registerMember('self_registered')).user.riskAckRequired).toBe(false);
+    expect((await t.loginAs(ADMIN.username, ADMIN.password)).user.riskAckRequired).toBe(false);
+  });
+
+  it('/favicon.ico is served', async () => {
+    const r = await fetch(`${t.baseUrl}/favicon.ico`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+    expect(Buffer.from(await r.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+  });
+});

@@ -23,7 +23,8 @@ import { TokenService } from './token.service.js';
 export const CAPTCHA_AFTER_FAILURES = 3;
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_MS = 15 * 60_000;
-export const RISK_DISCLOSURE_VERSION = '2026-11';
+import { RISK_DISCLOSURE_VERSION } from '../users/users.service.js';
+export { RISK_DISCLOSURE_VERSION };
 const LINK_TTL_MS: Record<AuthLinkPurpose, number> = { verify_email: 24 * 3600_000, reset_password: 3600_000 };
 
 /** Emitted after a member account is created (allocation listens and draws the level-0 stocks). */

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
-import { CreatePoolDto, ListPoolsQueryDto, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
+import { StockPoolResponseDto } from './dto/stock-pool.response.js';
+import { CreatePoolDto, DuplicatePoolDto, ListPoolsQueryDto, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { PoolFileInterceptor } from './pool-file.interceptor.js';
 import { StockPoolService, type PoolUpload } from './stock-pool.service.js';
 
@@ -53,6 +54,13 @@ export class StockPoolController {
   @Patch(':id')
   update(@Param('id') id: string, @Body() dto: UpdatePoolDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.pools.update(id, dto, op, meta);
+  }
+
+  @ApiOperation({ summary: 'Reuse a pool (e.g. an archived one) as a new draft with the same stocks' })
+  @ApiCreatedResponse({ type: StockPoolResponseDto })
+  @Post(':id/duplicate')
+  duplicate(@Param('id') id: string, @Body() dto: DuplicatePoolDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.pools.duplicate(id, dto, op, meta);
   }
 
   @ApiOperation({ summary: 'Delete a draft stock pool' })

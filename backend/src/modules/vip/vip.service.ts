@@ -1,6 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { Paged } from '@zhice/shared';
+import type { MySubscriptionDto, Paged } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
@@ -222,6 +222,12 @@ export class VipService {
   async grantsFor(userId: string, q: PageQueryDto): Promise<Paged<VipGrantDto>> {
     const [rows, total] = await this.dataSource.manager.findAndCount(VipGrant, { where: { userId }, order: { createdAt: 'DESC', id: 'DESC' }, ...pageOffset(q) });
     return paged(rows.map(toGrantDto), total, q);
+  }
+
+  /** GET /me/subscription: the stored subscription, or the free level (never an empty answer). */
+  async mySubscription(userId: string): Promise<MySubscriptionDto> {
+    const sub = await this.subscriptionOf(userId);
+    return sub ? { ...sub, free: false } : { level: 0, startsAt: null, expiresAt: null, effectiveLevel: 0, active: false, free: true };
   }
 
   async subscriptionOf(userId: string, manager: EntityManager = this.dataSource.manager) {
