@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
+import { UUID } from '../../common/ids.js';
 import { advisoryXactLock } from '../../common/sql.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
@@ -11,14 +12,14 @@ import { EntitlementReader, type Entitlement } from '../users/entitlements.js';
 import { UsersService } from '../users/users.service.js';
 import { AllocationStore, memberLockName, sharedBulkLock, type ActiveHolding } from './allocation.store.js';
 import { BalancedAllocator, release } from './domain/balanced-allocator.js';
-import { randomSeed } from './domain/prng.js';
+import { randomSeed } from '../../common/prng/index.js';
 import { replayDraw, snapshotFromJson, snapshotToJson, withPicks } from './domain/snapshot.js';
 import { Draw } from './entities/draw.entity.js';
 import { DrawBatch } from './entities/draw-batch.entity.js';
 import { LatestSignalReader, NullLatestSignalReader } from './latest-signal.reader.js';
 import type { StockOwnership } from '../market-data/bars/stock-ownership.js';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID };
 
 /** What triggered a member sync (registration, a level change, an expiry). */
 export type SyncReason = 'register' | 'level_change' | 'expiry';
