@@ -195,3 +195,38 @@ describe('members', () => {
     expect(Buffer.from(await r.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
   });
 });
+
+describe('messages localised by code (Accept-Language)', () => {
+  const EN = { 'accept-language': 'en-US,en;q=0.9' };
+  it('class-validator details follow the language', async () => {
+    const body = { username: 'lang_check', password: 'member-pass-1', riskAck: false };
+    const zh = await t.api('POST', '/auth/register', { body });
+    const en = await t.api('POST', '/auth/register', { body, headers: EN });
+    expect(zh.status).toBe(400);
+    expect(zh.body.details).toEqual([{ field: 'riskAck', errors: ['riskAck 必须为 true（需要确认）'] }]);
+    expect(en.body.details).toEqual([{ field: 'riskAck', errors: ['riskAck must be true'] }]);
+    const unknown = await t.api('POST', '/auth/register', { body: { ...body, riskAck: true, surprise: 1 } });
+    expect(JSON.stringify(unknown.body.details)).toContain('不允许的字段 surprise');
+  });
+
+  it('pool import line reasons follow the language, in previews and in refusals', async () => {
+    const text = '600000.SH\n999999.SH\n600000\nabc';
+    const zh = await t.api('POST', '/admin/stock-pools/preview', { token: admin, body: { text } });
+    const en = await t.api('POST', '/admin/stock-pools/preview', { token: admin, body: { text }, headers: EN });
+    expect(zh.body.invalid.map((i: { message: string }) => i.message)).toEqual(['股票列表中没有 999999.SH', '600000.SH 与第 1 行重复', expect.stringContaining('无法识别')]);
+    expect(en.body.invalid.map((i: { message: string }) => i.message)).toEqual(['999999.SH is not in the stock list', '600000.SH repeats line 1', expect.stringContaining('Not a stock code')]);
+    expect(en.body.invalid[0]).not.toHaveProperty('messageEn');
+    const refused = await t.api('POST', '/admin/stock-pools', { token: admin, headers: EN, body: { name: 'x', startsOn: '2026-01-01', endsOn: '2026-02-01', codes: ['999999.SH'] } });
+    expect(refused.body).toMatchObject({ code: 'POOL_INVALID_CODES', details: { invalid: [{ message: '999999.SH is not in the stock list' }] } });
+  });
+
+  it('STRATEGY_INVALID_PARAMS speaks the caller\'s language', async () => {
+    const body = { params: { short: 0, nonsense: 1 } };
+    const zh = await t.api('PUT', '/admin/strategies/cho/params', { token: admin, body });
+    const en = await t.api('PUT', '/admin/strategies/cho/params', { token: admin, body, headers: EN });
+    expect(zh).toMatchObject({ status: 400, body: { code: 'STRATEGY_INVALID_PARAMS', message: '策略参数无效，请查看明细' } });
+    expect(en.body.message).toBe('Invalid strategy parameters; see the details');
+    expect(zh.body.details.errors).toEqual(expect.arrayContaining(['nonsense：未知参数', expect.stringMatching(/^short：必须是 .* 范围内的整数$/)]));
+    expect(en.body.details.errors).toEqual(expect.arrayContaining(['nonsense: unknown parameter']));
+  });
+});

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
+import { langOf, localizeDetails } from '../../common/localize.js';
 import { StockPoolResponseDto } from './dto/stock-pool.response.js';
 import { CreatePoolDto, DuplicatePoolDto, ListPoolsQueryDto, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { PoolFileInterceptor } from './pool-file.interceptor.js';
@@ -28,8 +29,10 @@ export class StockPoolController {
   })
   @ApiOperation({ summary: 'Preview stock codes before creating a pool' })
   @UseInterceptors(PoolFileInterceptor)
-  preview(@Body() dto: PreviewPoolDto, @UploadedFile() file?: PoolUpload) {
-    return this.pools.preview({ text: dto.text, file });
+  async preview(@Body() dto: PreviewPoolDto, @Headers('accept-language') acceptLanguage?: string, @UploadedFile() file?: PoolUpload) {
+    const r = await this.pools.preview({ text: dto.text, file });
+    // Each invalid line's reason in the caller's language (zh-CN or en).
+    return { ...r, invalid: localizeDetails(r.invalid, langOf(acceptLanguage)) };
   }
 
   @ApiOperation({ summary: 'Create a stock pool' })
