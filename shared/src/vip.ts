@@ -8,6 +8,17 @@ export interface VipLevelPublic {
   priceFen: number;
   enabled: boolean;
   description: string;
+  /** English forms ('' when the admin set none: show `name` / `description`). */
+  nameEn: string;
+  descriptionEn: string;
+}
+
+/** A level's name in the UI language (the English form when asked for and set). */
+export function vipLevelName(l: Pick<VipLevelPublic, 'name' | 'nameEn'>, locale: string): string {
+  return locale.toLowerCase().startsWith('en') && l.nameEn ? l.nameEn : l.name;
+}
+export function vipLevelDescription(l: Pick<VipLevelPublic, 'description' | 'descriptionEn'>, locale: string): string {
+  return locale.toLowerCase().startsWith('en') && l.descriptionEn ? l.descriptionEn : l.description;
 }
 
 /** The price term of a level and the usual grant: 3 calendar months. */
@@ -32,7 +43,7 @@ export interface VipLevelUpdateResult extends VipLevelAdmin {
 }
 
 /** Body of `PUT /api/v1/admin/vip-levels/:level`: only the fields to change. */
-export type VipLevelUpdate = Partial<Pick<VipLevelAdmin, 'name' | 'stockQuota' | 'priceFen' | 'enabled' | 'description' | 'strategyId'>>;
+export type VipLevelUpdate = Partial<Pick<VipLevelAdmin, 'name' | 'nameEn' | 'stockQuota' | 'priceFen' | 'enabled' | 'description' | 'descriptionEn' | 'strategyId'>>;
 
 export type VipGrantSource = 'admin' | 'payment' | 'card_key';
 /** new: nothing paid was active · extend: same level · upgrade: higher level, old value converted to time */

@@ -229,4 +229,14 @@ describe('messages localised by code (Accept-Language)', () => {
     expect(zh.body.details.errors).toEqual(expect.arrayContaining(['nonsense：未知参数', expect.stringMatching(/^short：必须是 .* 范围内的整数$/)]));
     expect(en.body.details.errors).toEqual(expect.arrayContaining(['nonsense: unknown parameter']));
   });
+
+  it('VIP level names and descriptions have an English form, editable by admins', async () => {
+    const levels = (await t.api('GET', '/vip-levels')).body as Array<{ level: number; name: string; nameEn: string; descriptionEn: string }>;
+    expect(levels.map((l) => l.nameEn)).toEqual(['Free', 'VIP1', 'VIP2', 'VIP3', 'SVIP']);
+    expect(levels[0]!.descriptionEn).toBe('Free trial, 5 stocks');
+    const put = await t.api('PUT', '/admin/vip-levels/2', { token: admin, body: { nameEn: 'Gold', descriptionEn: '20 stocks, daily signals' } });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ name: 'VIP2', nameEn: 'Gold', descriptionEn: '20 stocks, daily signals' });
+    expect((await t.api('PUT', '/admin/vip-levels/2', { token: admin, body: { nameEn: 'x'.repeat(33) } })).status).toBe(400);
+  });
 });

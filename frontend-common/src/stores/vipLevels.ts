@@ -1,6 +1,6 @@
 import { ref } from 'vue';
 import { defineStore } from 'pinia';
-import type { VipLevelPublic } from '@zhice/shared';
+import { vipLevelDescription, vipLevelName, type VipLevelPublic } from '@zhice/shared';
 import type { Translate } from '../locales';
 
 export const VIP_LEVELS = [0, 1, 2, 3, 4] as const;
@@ -10,11 +10,14 @@ export interface VipLevelsDeps {
   listVipLevels: () => Promise<VipLevelPublic[]>;
   /** the app's messages hold `vip.level0` … `vip.level4` and `vip.levelN` */
   t: Translate;
+  /** the UI language ('zh-CN' | 'en'): names and descriptions use the level's English form under en */
+  locale?: () => string;
 }
 
 /** Builds an app's `vipLevels` store: level names read once from GET /vip-levels, with defaults. */
 export function createVipLevelsStore(deps: VipLevelsDeps) {
   const { listVipLevels, t } = deps;
+  const locale = deps.locale ?? (() => 'zh-CN');
 
   /** Default level names (product defaults) for when the level table cannot be read. */
   function defaultVipName(level: number): string {
@@ -41,10 +44,17 @@ export function createVipLevelsStore(deps: VipLevelsDeps) {
     }
 
     function nameOf(level: number): string {
-      return levels.value?.find((l) => l.level === level)?.name ?? defaultVipName(level);
+      const l = levels.value?.find((x) => x.level === level);
+      return l ? vipLevelName(l, locale()) : defaultVipName(level);
     }
 
-    return { levels, load, nameOf };
+    /** The level's description in the UI language ('' when unknown). */
+    function descriptionOf(level: number): string {
+      const l = levels.value?.find((x) => x.level === level);
+      return l ? vipLevelDescription(l, locale()) : '';
+    }
+
+    return { levels, load, nameOf, descriptionOf };
   });
 
   return { useVipLevelsStore, defaultVipName };

@@ -1,4 +1,5 @@
 // Generated migrations in order. `npm run db:generate -- <Name>` writes a new file and a line here.
+import { VipLevelEnglish1795700000001 } from './1795700000001-VipLevelEnglish.js';
 import { RerollRequests1795700000000 } from './1795700000000-RerollRequests.js';
 import { Hardening1795500000000 } from './1795500000000-Hardening.js';
 import { PoolsAndAllocations1795321174752 } from './1795321174752-PoolsAndAllocations.js';
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   PoolsAndAllocations1795321174752,
   Hardening1795500000000,
   RerollRequests1795700000000,
+  VipLevelEnglish1795700000001,
 ];

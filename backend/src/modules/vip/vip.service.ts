@@ -26,6 +26,8 @@ export interface PublicVipLevel {
   priceFen: number;
   enabled: boolean;
   description: string;
+  nameEn: string;
+  descriptionEn: string;
 }
 export interface AdminVipLevel extends PublicVipLevel {
   strategyId: string;
@@ -273,7 +275,7 @@ function keyReused() {
 }
 
 export function toPublicLevel(l: VipLevel): PublicVipLevel {
-  return { level: l.level, name: l.name, stockQuota: l.stockQuota, priceFen: l.priceFen, enabled: l.enabled, description: l.description };
+  return { level: l.level, name: l.name, nameEn: l.nameEn, stockQuota: l.stockQuota, priceFen: l.priceFen, enabled: l.enabled, description: l.description, descriptionEn: l.descriptionEn };
 }
 export function toAdminLevel(l: VipLevel): AdminVipLevel {
   return { ...toPublicLevel(l), strategyId: l.strategyId, updatedAt: l.updatedAt.toISOString() };
