@@ -7,4 +7,6 @@ export * from './market.js';
 export * from './pools.js';
 export * from './signals.js';
 export * from './audit.js';
+export * from './demo-data.js';
+export * from './ledger.js';
 export * from './shanghai-time.js';

@@ -26,6 +26,15 @@ export interface UserDto {
   /** A member who has not acknowledged the risk disclosure (an account an admin created): ask before anything else. */
   riskAckRequired: boolean;
   createdAt: string;
+  /** Someone else chose the password: every route but `POST /me/password` answers 403 until it changes. */
+  mustChangePassword: boolean;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+  /** The caller's refresh token: that session is kept, every other one ends. */
+  refreshToken?: string;
 }
 
 export interface AuthTokens {

@@ -1,6 +1,12 @@
 import type { RouteRecordRaw } from 'vue-router';
 
-/** Pages of the admin panel. Views are lazy, one chunk per page. */
+/**
+ * Pages of the admin panel. Views are lazy, one chunk per page. A page inside the layout needs
+ * only its route here: `meta.titleKey` names it (document title, breadcrumb, tab, menu search),
+ * `meta.menu` + `meta.icon` put it in the sidebar (icons: layouts/menuIcons.ts), `meta.roles`
+ * guards it, `meta.parent` (a route name) places a sub-page under its list in the breadcrumbs and
+ * keeps that menu entry active. See the README's frontend section.
+ */
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -17,6 +23,42 @@ export const routes: RouteRecordRaw[] = [
         name: 'dashboard',
         component: () => import('@/views/dashboard/DashboardView.vue'),
         meta: { titleKey: 'menu.dashboard', menu: true, icon: 'Odometer', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'ledger',
+        name: 'ledger-overview',
+        component: () => import('@/views/ledger/LedgerOverviewView.vue'),
+        meta: { titleKey: 'menu.ledgerOverview', menu: true, icon: 'Wallet', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'agents',
+        name: 'agents',
+        component: () => import('@/views/ledger/AgentsView.vue'),
+        meta: { titleKey: 'menu.agents', menu: true, icon: 'Avatar', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'ledger/transfers',
+        name: 'ledger-transfers',
+        component: () => import('@/views/ledger/TransfersView.vue'),
+        meta: { titleKey: 'menu.transfers', menu: true, icon: 'Switch', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'ledger/withdrawals',
+        name: 'ledger-withdrawals',
+        component: () => import('@/views/ledger/WithdrawalsView.vue'),
+        meta: { titleKey: 'menu.withdrawals', menu: true, icon: 'Money', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'ledger/statement',
+        name: 'ledger-statement',
+        component: () => import('@/views/ledger/StatementView.vue'),
+        meta: { titleKey: 'menu.statement', menu: true, icon: 'List', roles: ['agent'] },
+      },
+      {
+        path: 'ledger/check',
+        name: 'ledger-check',
+        component: () => import('@/views/ledger/LedgerCheckView.vue'),
+        meta: { titleKey: 'menu.ledgerCheck', menu: true, icon: 'Finished', roles: ['admin'] },
       },
       {
         path: 'users',
@@ -40,13 +82,13 @@ export const routes: RouteRecordRaw[] = [
         path: 'pools/import',
         name: 'pool-import',
         component: () => import('@/views/pools/PoolImportView.vue'),
-        meta: { titleKey: 'importer.title', roles: ['admin'] },
+        meta: { titleKey: 'importer.title', roles: ['admin'], parent: 'pools' },
       },
       {
         path: 'pools/:id',
         name: 'pool-detail',
         component: () => import('@/views/pools/PoolDetailView.vue'),
-        meta: { titleKey: 'pools.detailTitle', roles: ['admin'] },
+        meta: { titleKey: 'pools.detailTitle', roles: ['admin'], parent: 'pools' },
       },
       {
         path: 'allocations',
@@ -58,7 +100,7 @@ export const routes: RouteRecordRaw[] = [
         path: 'allocations/users/:userId',
         name: 'member-allocation',
         component: () => import('@/views/pools/MemberAllocationView.vue'),
-        meta: { titleKey: 'allocations.memberTitle', roles: ['admin'] },
+        meta: { titleKey: 'allocations.memberTitle', roles: ['admin'], parent: 'allocations' },
       },
       {
         path: 'data-sources',

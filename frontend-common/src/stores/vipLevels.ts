@@ -2,6 +2,7 @@ import { ref } from 'vue';
 import { defineStore } from 'pinia';
 import { vipLevelDescription, vipLevelName, type VipLevelPublic } from '@zhice/shared';
 import type { Translate } from '../locales';
+import sharedZhCN from '../locales/zh-CN';
 
 export const VIP_LEVELS = [0, 1, 2, 3, 4] as const;
 
@@ -43,9 +44,18 @@ export function createVipLevelsStore(deps: VipLevelsDeps) {
       return loading;
     }
 
+    /**
+     * The configured name; a level still carrying its product default name (免费用户, VIP1 …)
+     * shows the default in the UI language instead, so English pages say "Free", not 免费用户.
+     */
     function nameOf(level: number): string {
       const l = levels.value?.find((x) => x.level === level);
-      return l ? vipLevelName(l, locale()) : defaultVipName(level);
+      const zhDefault = (sharedZhCN.vip as Record<string, string>)[`level${level}`];
+      if (l === undefined) return defaultVipName(level);
+      // The English form when the UI is English and the admin set one.
+      if (locale().toLowerCase().startsWith('en') && l.nameEn) return vipLevelName(l, locale());
+      if (l.name === zhDefault) return defaultVipName(level);
+      return l.name;
     }
 
     /** The level's description in the UI language ('' when unknown). */

@@ -14,6 +14,7 @@ export function testUser(overrides: Partial<UserDto> = {}): UserDto {
     stockQuota: 5,
     riskAckRequired: false,
     createdAt: '2025-01-01T00:00:00+08:00',
+    mustChangePassword: false,
     ...overrides,
   };
 }

@@ -14,6 +14,10 @@ const en: MessageSchema = {
     confirm: 'Confirm and continue',
   },
   nav: {
+    sections: 'Main sections',
+    vip: 'Membership',
+    messages: 'Messages',
+    mine: 'Me',
     account: 'My account',
     login: 'Sign in',
     register: 'Sign up',

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { langOf, localizeDetails } from '../../common/localize.js';
 import { StockPoolResponseDto } from './dto/stock-pool.response.js';
-import { CreatePoolDto, DuplicatePoolDto, ListPoolsQueryDto, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
+import { CreatePoolDto, DuplicatePoolDto, ListPoolsQueryDto, PoolCoverageResponse, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { PoolFileInterceptor } from './pool-file.interceptor.js';
 import { StockPoolService, type PoolUpload } from './stock-pool.service.js';
 
@@ -45,6 +45,13 @@ export class StockPoolController {
   @Get(':id')
   detail(@Param('id') id: string) {
     return this.pools.detail(id);
+  }
+
+  @Get(':id/coverage')
+  @ApiOperation({ summary: 'Stored real market data per pool stock (bars, first/last date, missing days, synthetic rows left)' })
+  @ApiOkResponse({ type: PoolCoverageResponse })
+  coverage(@Param('id') id: string) {
+    return this.pools.coverage(id);
   }
 
   @ApiOperation({ summary: 'List members holding stocks of a pool' })

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators.js';
-import { ListUsersQueryDto } from './dto/list-users.query.js';
+import { AllowedBeforePasswordChange, CurrentUser, type AuthUser } from '../../common/auth.decorators.js';
 import { RiskAckDto } from './dto/risk-ack.dto.js';
 import { UserResponseDto } from './dto/user.response.js';
 import { UsersService } from './users.service.js';
@@ -14,6 +13,7 @@ export class MeController {
 
   @ApiOperation({ summary: 'Get the signed-in user' })
   @Get()
+  @AllowedBeforePasswordChange()
   async me(@CurrentUser() user: AuthUser) {
     return this.users.present(await this.users.getById(user.id));
   }
@@ -23,21 +23,8 @@ export class MeController {
   @ApiOkResponse({ type: UserResponseDto })
   @Post('risk-ack')
   @HttpCode(200)
+  @AllowedBeforePasswordChange()
   riskAck(@CurrentUser() user: AuthUser, @Body() _dto: RiskAckDto) {
     return this.users.acknowledgeRisk(user.id);
-  }
-}
-
-@ApiTags('admin')
-@ApiBearerAuth()
-@Controller('admin/users')
-export class AdminUsersController {
-  constructor(private readonly users: UsersService) {}
-
-  @ApiOperation({ summary: 'List users (paged, sortable)' })
-  @Roles('admin')
-  @Get()
-  list(@Query() q: ListUsersQueryDto) {
-    return this.users.list(q);
   }
 }

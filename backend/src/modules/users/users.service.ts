@@ -11,6 +11,7 @@ import type { ListUsersQueryDto } from './dto/list-users.query.js';
 
 /** The version of the risk disclosure a member acknowledges (at registration, or at first login when an admin created the account). */
 export const RISK_DISCLOSURE_VERSION = '2026-11';
+export type Principal = Pick<User, 'id' | 'username' | 'role' | 'status' | 'tokenVersion' | 'mustChangePassword'>;
 
 const NO_ENTITLEMENT: Entitlement = { vipLevel: 0, vipExpiresAt: null, stockQuota: null };
 
@@ -31,12 +32,22 @@ export class UsersService {
    * Who is calling, for the auth guard on every request: four columns by primary key, as a plain
    * row (hydrating the whole entity, password hash included, was a tenth of a read's CPU).
    */
-  async principalOf(id: string): Promise<Pick<User, 'id' | 'username' | 'role' | 'status'> | null> {
-    const rows: Array<Pick<User, 'id' | 'username' | 'role' | 'status'>> = await this.users.query(
-      'SELECT id, username, role, status FROM users WHERE id = $1',
+  async principalOf(id: string): Promise<Principal | null> {
+    const rows: Principal[] = await this.users.query(
+      'SELECT id, username, role, status, token_version AS "tokenVersion", must_change_password AS "mustChangePassword" FROM users WHERE id = $1',
       [id],
     );
     return rows[0] ?? null;
+  }
+
+  /** Ends every access token issued to the user so far (see User.tokenVersion). */
+  async bumpTokenVersion(userId: string, manager: EntityManager = this.users.manager): Promise<void> {
+    await manager.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [userId]);
+  }
+
+  /** The password was set by its owner (or, with `true`, by someone else). */
+  async setMustChangePassword(userId: string, value: boolean, manager: EntityManager = this.users.manager): Promise<void> {
+    await manager.query('UPDATE users SET must_change_password = $2 WHERE id = $1', [userId, value]);
   }
 
   async getById(id: string): Promise<User> {
@@ -103,6 +114,7 @@ export class UsersService {
         stockQuota: e.stockQuota,
         riskAckRequired: u.role === 'user' && u.riskAckAt === null,
         createdAt: u.createdAt.toISOString(),
+        mustChangePassword: u.mustChangePassword,
       };
     });
   }

@@ -30,6 +30,7 @@ const member = (patch: Partial<UserDto> = {}): UserDto => ({
   vipExpiresAt: null,
   stockQuota: 5,
   riskAckRequired: false,
+  mustChangePassword: false,
   createdAt: '2025-01-01T00:00:00Z',
   ...patch,
 });

@@ -54,6 +54,7 @@ describe('RegisterView', () => {
         vipExpiresAt: null,
         stockQuota: 5,
         riskAckRequired: false,
+        mustChangePassword: false,
         createdAt: '2025-01-01T00:00:00Z',
       },
     });

@@ -35,4 +35,7 @@ export class UserResponseDto implements UserDto {
 
   @ApiProperty({ format: 'date-time', example: '2026-11-01T08:00:00.000Z' })
   createdAt: string;
+
+  @ApiProperty({ example: false, description: 'an account created by someone else must change its password before anything else' })
+  mustChangePassword: boolean;
 }

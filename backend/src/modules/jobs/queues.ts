@@ -4,6 +4,9 @@ export const QUEUES = {
   allocation: 'allocation',
   marketData: 'market-data',
   signals: 'signals',
+  /** Mails whose sending must not show in the answer's timing (password reset). */
+  mail: 'mail',
+  ledger: 'ledger',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
