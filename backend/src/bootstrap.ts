@@ -20,6 +20,7 @@ import { configureQueueBackend } from './modules/jobs/queue-backend.js';
 import { httpMetricsMiddleware, metricsHandler, startDefaultMetrics } from './modules/health/metrics.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FAVICON = path.join(repoRoot, 'backend/assets/favicon.ico');
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -75,6 +76,10 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   app.useGlobalInterceptors(new BodyShapeInterceptor());
   const metricsGate = metricsAccess(config);
   if (metricsGate) (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', metricsGate, metricsHandler);
+  // Browsers ask for /favicon.ico on every origin, whatever the page links: answer it (also without the SPAs).
+  (app.getHttpAdapter().getInstance() as express.Express).get('/favicon.ico', (_req: Request, res: Response) => {
+    res.sendFile(FAVICON, { maxAge: '7d' });
+  });
 
   if (config.apiDocsEnabled) {
     const doc = buildOpenApiDocument(app);

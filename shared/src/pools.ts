@@ -67,6 +67,31 @@ export interface UpdateStockPoolRequest {
   name?: string;
   startsOn?: string;
   endsOn?: string;
+  /** A draft's stocks, replaced as a whole (validated like creation; invalid codes refuse the request). */
+  codes?: string[];
+}
+
+/** POST /admin/stock-pools/:id/duplicate: reuse any pool (an archived one typically) as a new draft. */
+export interface DuplicateStockPoolRequest {
+  name?: string;
+  startsOn?: string;
+  endsOn?: string;
+}
+
+/** A VIP level whose quota the pool cannot fill: its members would get fewer stocks than they pay for. */
+export interface PoolQuotaWarning {
+  level: number;
+  name: string;
+  stockQuota: number;
+  /** eligible (listed) stocks in the pool */
+  poolSize: number;
+}
+
+/** GET /admin/stock-pools/:id/activation-check (before activating) and part of the activation answer. */
+export interface PoolActivationCheckDto {
+  poolId: string;
+  poolSize: number;
+  warnings: PoolQuotaWarning[];
 }
 
 export type DrawReason = 'register' | 'level_change' | 'activation' | 'reroll' | 'expiry';

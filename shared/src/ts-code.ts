@@ -24,7 +24,7 @@ export type TsCodeErrorReason = 'EMPTY' | 'FORMAT' | 'EXCHANGE_MISMATCH';
 
 export type NormalizeTsCodeResult =
   | { ok: true; tsCode: string; symbol: string; exchange: Exchange }
-  | { ok: false; reason: TsCodeErrorReason; message: string };
+  | { ok: false; reason: TsCodeErrorReason; message: string; messageEn: string };
 
 const CANONICAL = /^(\d{6})\.(SH|SZ|BJ)$/;
 const EXCHANGE_ALIASES: Record<string, Exchange> = { SH: 'SH', SZ: 'SZ', BJ: 'BJ', XSHG: 'SH', XSHE: 'SZ' };
@@ -73,9 +73,9 @@ function clean(input: string): string {
 }
 
 export function normalizeTsCode(input: string): NormalizeTsCodeResult {
-  if (typeof input !== 'string') return { ok: false, reason: 'FORMAT', message: '代码必须是文本' };
+  if (typeof input !== 'string') return { ok: false, reason: 'FORMAT', message: '代码必须是文本', messageEn: 'The code must be text' };
   const s = clean(input);
-  if (s === '') return { ok: false, reason: 'EMPTY', message: '代码为空' };
+  if (s === '') return { ok: false, reason: 'EMPTY', message: '代码为空', messageEn: 'The code is empty' };
 
   let symbol: string;
   let explicit: Exchange | null = null;
@@ -89,7 +89,12 @@ export function normalizeTsCode(input: string): NormalizeTsCodeResult {
     symbol = m[2]!;
     explicit = EXCHANGE_ALIASES[m[1]!]!;
   } else {
-    return { ok: false, reason: 'FORMAT', message: `无法识别的股票代码“${input.trim()}”（需要 6 位数字，如 600000 或 600000.SH）` };
+    return {
+      ok: false,
+      reason: 'FORMAT',
+      message: `无法识别的股票代码“${input.trim()}”（需要 6 位数字，如 600000 或 600000.SH）`,
+      messageEn: `Not a stock code: "${input.trim()}" (6 digits expected, e.g. 600000 or 600000.SH)`,
+    };
   }
 
   const inferred = inferExchange(symbol);
@@ -98,11 +103,12 @@ export function normalizeTsCode(input: string): NormalizeTsCodeResult {
       ok: false,
       reason: 'EXCHANGE_MISMATCH',
       message: `${symbol} 属于 ${inferred}，与标注的交易所 ${explicit} 不符`,
+      messageEn: `${symbol} is listed on ${inferred}, not on ${explicit} as written`,
     };
   }
   const exchange = explicit ?? inferred;
   if (!exchange) {
-    return { ok: false, reason: 'FORMAT', message: `无法从 ${symbol} 推断交易所，请写明，如 ${symbol}.SH` };
+    return { ok: false, reason: 'FORMAT', message: `无法从 ${symbol} 推断交易所，请写明，如 ${symbol}.SH`, messageEn: `Cannot tell the exchange of ${symbol}; write it out, e.g. ${symbol}.SH` };
   }
   return { ok: true, tsCode: `${symbol}.${exchange}`, symbol, exchange };
 }

@@ -23,6 +23,8 @@ export interface UserDto {
   vipLevel: number;
   vipExpiresAt: string | null;
   stockQuota: number | null;
+  /** A member who has not acknowledged the risk disclosure (an account an admin created): ask before anything else. */
+  riskAckRequired: boolean;
   createdAt: string;
   /** Someone else chose the password: every route but `POST /me/password` answers 403 until it changes. */
   mustChangePassword?: boolean;

@@ -8,6 +8,17 @@ export interface VipLevelPublic {
   priceFen: number;
   enabled: boolean;
   description: string;
+  /** English forms ('' when the admin set none: show `name` / `description`). */
+  nameEn: string;
+  descriptionEn: string;
+}
+
+/** A level's name in the UI language (the English form when asked for and set). */
+export function vipLevelName(l: Pick<VipLevelPublic, 'name' | 'nameEn'>, locale: string): string {
+  return locale.toLowerCase().startsWith('en') && l.nameEn ? l.nameEn : l.name;
+}
+export function vipLevelDescription(l: Pick<VipLevelPublic, 'description' | 'descriptionEn'>, locale: string): string {
+  return locale.toLowerCase().startsWith('en') && l.descriptionEn ? l.descriptionEn : l.description;
 }
 
 /** The price term of a level and the usual grant: 3 calendar months. */
@@ -39,7 +50,7 @@ export interface VipLevelUpdateResult extends VipLevelAdmin {
 }
 
 /** Body of `PUT /api/v1/admin/vip-levels/:level`: only the fields to change. */
-export type VipLevelUpdate = Partial<Pick<VipLevelAdmin, 'name' | 'stockQuota' | 'priceFen' | 'enabled' | 'description' | 'strategyId'>>;
+export type VipLevelUpdate = Partial<Pick<VipLevelAdmin, 'name' | 'nameEn' | 'stockQuota' | 'priceFen' | 'enabled' | 'description' | 'descriptionEn' | 'strategyId'>>;
 
 export type VipGrantSource = 'admin' | 'payment' | 'card_key';
 /** new: nothing paid was active · extend: same level · upgrade: higher level, old value converted to time */
@@ -73,4 +84,15 @@ export interface SubscriptionDto {
   /** level while expiresAt > now, else 0 */
   effectiveLevel: number;
   active: boolean;
+}
+
+/**
+ * GET /me/subscription: the stored subscription, or for a member who never had a paid level the free
+ * level (level 0, no dates, `free: true`) — always a JSON object, never an empty body.
+ */
+export interface MySubscriptionDto extends Omit<SubscriptionDto, 'startsAt' | 'expiresAt'> {
+  startsAt: string | null;
+  expiresAt: string | null;
+  /** true when the member has never had a paid level */
+  free: boolean;
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { ApiErrorBody } from '@zhice/shared';
 import type { Request, Response } from 'express';
 import { AppException } from './app-exception.js';
+import { langOf, localizeDetails } from './localize.js';
 import { localizedMessage } from './messages.js';
 
 const STATUS_CODES: Record<number, string> = {
@@ -23,7 +24,7 @@ export function toErrorBody(err: unknown, acceptLanguage?: string): ApiErrorBody
       statusCode: err.getStatus(),
       code: err.code,
       message: localizedMessage(err.code, err.message, acceptLanguage),
-      ...(err.details === undefined ? {} : { details: err.details }),
+      ...(err.details === undefined ? {} : { details: localizeDetails(err.details, langOf(acceptLanguage)) }),
     };
   }
   if (err instanceof HttpException) {

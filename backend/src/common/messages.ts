@@ -76,6 +76,8 @@ const MESSAGES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
   STRATEGY_NOT_FOUND: { zh: '策略不存在', en: 'Unknown strategy' },
   STOCK_NOT_FOUND: { zh: '股票不存在', en: 'Unknown stock' },
   DATA_SOURCE_NOT_FOUND: { zh: '数据源不存在', en: 'No such data source' },
+  STRATEGY_INVALID_PARAMS: { zh: '策略参数无效，请查看明细', en: 'Invalid strategy parameters; see the details' },
+  IDEMPOTENCY_KEY_REUSED: { zh: '该幂等键已用于另一个请求', en: 'This idempotency key was already used for a different request' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '请求体类型不受支持，请使用 application/json', en: 'Unsupported content type; send application/json' },
   BODY_NOT_ALLOWED: { zh: '此接口不接受请求体', en: 'This route takes no request body' },
   JSON_TOO_DEEP: { zh: '请求体嵌套层级过深', en: 'The request body is nested too deeply' },

@@ -63,13 +63,13 @@ describe('strategy configuration', () => {
   });
 
   it('bad input on the params route: validator messages, unknown strategy, unknown fields, members', async () => {
-    const bad = await t.api('PUT', '/admin/strategies/cho/params', { token: admin, body: { params: { short: 30, long: 24 } } });
+    const bad = await t.api('PUT', '/admin/strategies/cho/params', { token: admin, body: { params: { short: 30, long: 24 } }, headers: { 'accept-language': 'en' } });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('STRATEGY_INVALID_PARAMS');
     expect(bad.body.details.errors).toEqual(['short: must be less than long']);
-    const typed = await t.api('PUT', '/admin/strategies/cho/params', { token: admin, body: { params: { short: 'x', colour: 1 } } });
+    const typed = await t.api('PUT', '/admin/strategies/cho/params', { token: admin, body: { params: { short: 'x', colour: 1 } }, headers: { 'accept-language': 'en' } });
     expect(typed.body.details.errors).toEqual(expect.arrayContaining(['colour: unknown parameter', 'short: must be an integer in [1, 1000]']));
-    const comp = await t.api('PUT', '/admin/strategies/composite/params', { token: admin, body: { params: { weights: { nope: 1 } } } });
+    const comp = await t.api('PUT', '/admin/strategies/composite/params', { token: admin, body: { params: { weights: { nope: 1 } } }, headers: { 'accept-language': 'en' } });
     expect(comp.body).toMatchObject({ code: 'STRATEGY_INVALID_PARAMS', details: { errors: ['weights.nope: unknown strategy'] } });
     expect((await t.api('PUT', '/admin/strategies/nope/params', { token: admin, body: { params: {} } })).body.code).toBe('STRATEGY_NOT_FOUND');
     for (const body of [{}, { params: 3 }, { params: [1] }, { params: {}, extra: true }]) {
@@ -180,15 +180,22 @@ describe('runs', () => {
     const stats = await t.db.query('SELECT count(*)::int AS n FROM signal_returns WHERE trade_date = $1', [T]);
     expect(stats.rows[0].n).toBe(0);
 
+    const lastLink = (await t.db.query('SELECT seq, chain_hash FROM signal_days WHERE trade_date = $1', [LAST])).rows[0];
     const result = await runs.runDay(null, T, { batchSize: 2 });
-    expect(result).toMatchObject({ processed: 13, failed: 1, published: 24, chained: true });
+    expect(result).toMatchObject({ processed: 13, failed: 1, published: 24, chained: false });
     const rows = await rowsOf(T);
     expect(rows).toHaveLength(24);
     // The resumed day equals a clean computation: re-running it is an identical no-op.
     expect((await runs.runDay(null, T)).published).toBe(0);
-    const head = (await t.api('GET', '/signals/chain/head', { token: admin })).body;
-    expect(head.days).toBe(headBefore.days + 1);
-    expect(head.tradeDate).toBe(T); // back-filled after LAST: appended in publication order
+    // A past date published after LAST is visible but never becomes the chain head, and the
+    // as-issued record of the later day (LAST's link) is untouched.
+    const head = (await t.api('GET', '/signals/chain/head')).body;
+    expect(head).toEqual(headBefore);
+    expect(head.tradeDate).toBe(LAST);
+    expect((await t.db.query('SELECT status, seq FROM signal_days WHERE trade_date = $1', [T])).rows[0]).toEqual({ status: 'published', seq: null });
+    expect((await t.db.query('SELECT count(*)::int AS n FROM signals WHERE trade_date = $1 AND in_chain', [T])).rows[0].n).toBe(0);
+    expect((await t.db.query('SELECT seq, chain_hash FROM signal_days WHERE trade_date = $1', [LAST])).rows[0]).toEqual(lastLink);
+    expect((await t.api('GET', '/signals/chain/verify', { token: admin })).body).toMatchObject({ ok: true });
   });
 
   it('a parameter change keeps old signals: old rows untouched, new version rows added outside the existing link', async () => {
@@ -344,7 +351,10 @@ describe('evaluation', () => {
 describe('hash chain', () => {
   it('head, a day anyone can recompute, verification', async () => {
     const head = (await t.api('GET', '/signals/chain/head', { token: admin })).body;
-    expect(head.days).toBe(31); // LAST and the 30 trading days before it
+    // The month before LAST was back-filled after LAST was published: visible, but not chained.
+    const chained = (await t.db.query('SELECT count(*)::int AS n FROM signal_days WHERE seq IS NOT NULL')).rows[0].n;
+    expect(head).toMatchObject({ tradeDate: LAST, days: chained });
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM signal_days WHERE status = 'published' AND seq IS NULL`)).rows[0].n).toBeGreaterThanOrEqual(30);
     const d = await t.api('GET', `/signals/chain/days/${LAST}`, { token: admin });
     expect(d.status).toBe(200);
     expect(d.body.rows).toHaveLength(d.body.rowCount);
@@ -392,7 +402,7 @@ describe('hash chain', () => {
   });
 
   it('tampering with a stored row is detected at its date', async () => {
-    const T = day(20);
+    const T = LAST;
     const row = (await t.db.query(`SELECT ts_code, strategy_id, version, score FROM signals WHERE trade_date = $1 AND in_chain LIMIT 1`, [T])).rows[0];
     await t.db.query(`UPDATE signals SET score = CASE WHEN score > 0 THEN 0 ELSE 0.5 END WHERE trade_date = $1 AND ts_code = $2 AND strategy_id = $3 AND version = $4`, [T, row.ts_code, row.strategy_id, row.version]);
     const v = await t.api('GET', '/signals/chain/verify', { token: admin });

@@ -5,12 +5,15 @@ import type {
   DrawDto,
   DrawReason,
   DrawReplayDto,
+  DuplicateStockPoolRequest,
   JobProgress,
   MemberAllocationSummaryDto,
   Paged,
   PoolCoverageDto,
+  PoolActivationCheckDto,
   PoolHoldersDto,
   PoolPreviewDto,
+  PoolQuotaWarning,
   RerollResultDto,
   StockPoolDetailDto,
   StockPoolDto,
@@ -68,8 +71,18 @@ export async function deletePool(id: string): Promise<void> {
   await http.delete(`/admin/stock-pools/${encodeURIComponent(id)}`);
 }
 
-export async function activatePool(id: string): Promise<{ jobId: string }> {
-  return (await http.post<{ jobId: string }>(`/admin/stock-pools/${encodeURIComponent(id)}/activate`, {})).data;
+export async function activatePool(id: string): Promise<{ jobId: string; warnings: PoolQuotaWarning[] }> {
+  return (await http.post<{ jobId: string; warnings: PoolQuotaWarning[] }>(`/admin/stock-pools/${encodeURIComponent(id)}/activate`, {})).data;
+}
+
+/** Levels whose quota the pool cannot fill: shown in the activation confirmation. */
+export async function checkActivation(id: string): Promise<PoolActivationCheckDto> {
+  return (await http.get<PoolActivationCheckDto>(`/admin/stock-pools/${encodeURIComponent(id)}/activation-check`)).data;
+}
+
+/** Reuse a pool (an archived one) as a new draft with the same stocks. */
+export async function duplicatePool(id: string, body: DuplicateStockPoolRequest = {}): Promise<StockPoolDto> {
+  return (await http.post<StockPoolDto>(`/admin/stock-pools/${encodeURIComponent(id)}/duplicate`, body)).data;
 }
 
 export type ActivationProgress = JobProgress & { poolId: string; result: Record<string, unknown> };

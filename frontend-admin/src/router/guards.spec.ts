@@ -23,6 +23,7 @@ function userOf(role: UserDto['role']): UserDto {
     vipLevel: 0,
     vipExpiresAt: null,
     stockQuota: 5,
+    riskAckRequired: false,
     createdAt: '2025-01-01T00:00:00Z',
   };
 }

@@ -40,6 +40,20 @@ describe('createVipLevelsStore', () => {
     expect(listVipLevels).toHaveBeenCalledTimes(2);
   });
 
+  it('names and describes levels in the UI language: the English form under en when set', async () => {
+    let lang = 'zh-CN';
+    const levels = [
+      { level: 1, name: '银卡', nameEn: 'Silver', description: '10 只股票', descriptionEn: '10 stocks' },
+      { level: 2, name: '金卡', nameEn: '', description: '20 只股票', descriptionEn: '' },
+    ] as VipLevelPublic[];
+    const store = createVipLevelsStore({ listVipLevels: vi.fn().mockResolvedValue(levels), t, locale: () => lang }).useVipLevelsStore();
+    await store.load();
+    expect([store.nameOf(1), store.descriptionOf(1)]).toEqual(['银卡', '10 只股票']);
+    lang = 'en';
+    expect([store.nameOf(1), store.descriptionOf(1)]).toEqual(['Silver', '10 stocks']);
+    expect([store.nameOf(2), store.descriptionOf(2)]).toEqual(['金卡', '20 只股票']);
+  });
+
   it('default names: vip.level0 … vip.level4, vip.levelN beyond', () => {
     const { defaultVipName } = createVipLevelsStore({ listVipLevels: vi.fn(), t });
     expect(defaultVipName(0)).toBe('vip.level0');

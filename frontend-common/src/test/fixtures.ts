@@ -12,6 +12,7 @@ export function testUser(overrides: Partial<UserDto> = {}): UserDto {
     vipLevel: 0,
     vipExpiresAt: null,
     stockQuota: 5,
+    riskAckRequired: false,
     createdAt: '2025-01-01T00:00:00+08:00',
     mustChangePassword: false,
     ...overrides,

@@ -6,12 +6,11 @@ import { http } from './http';
 import { getMySubscription, listMyGrants } from './me';
 
 describe('me API', () => {
-  it('reads "never subscribed" as null (the API sends an empty body, not JSON null)', async () => {
-    vi.mocked(http.get).mockResolvedValueOnce({ data: '' });
-    expect(await getMySubscription()).toBeNull();
-    vi.mocked(http.get).mockResolvedValueOnce({ data: null });
-    expect(await getMySubscription()).toBeNull();
-    const sub = { level: 2, startsAt: 'a', expiresAt: 'b', effectiveLevel: 2, active: true };
+  it('reads the subscription, the free level for a member who never paid (always a JSON object)', async () => {
+    const free = { level: 0, startsAt: null, expiresAt: null, effectiveLevel: 0, active: false, free: true };
+    vi.mocked(http.get).mockResolvedValueOnce({ data: free });
+    expect(await getMySubscription()).toEqual(free);
+    const sub = { level: 2, startsAt: 'a', expiresAt: 'b', effectiveLevel: 2, active: true, free: false };
     vi.mocked(http.get).mockResolvedValueOnce({ data: sub });
     expect(await getMySubscription()).toEqual(sub);
   });

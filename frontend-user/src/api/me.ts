@@ -1,4 +1,4 @@
-import type { Paged, SubscriptionDto, UserDto, VipGrantDto } from '@zhice/shared';
+import type { Paged, MySubscriptionDto, UserDto, VipGrantDto } from '@zhice/shared';
 import { http } from './http';
 
 export async function getMe(): Promise<UserDto> {
@@ -12,11 +12,14 @@ export async function listMyGrants(query: { page: number; pageSize: number }): P
   return res.data;
 }
 
-/**
- * My subscription as stored (may have expired); null when I never had a paid level.
- * (The API answers that case with an empty body, not JSON `null`.)
- */
-export async function getMySubscription(): Promise<SubscriptionDto | null> {
-  const res = await http.get<SubscriptionDto | '' | null>('/me/subscription');
-  return res.data && typeof res.data === 'object' ? res.data : null;
+/** My subscription as stored (may have expired); the free level (`free: true`, no dates) when I never had a paid level. */
+export async function getMySubscription(): Promise<MySubscriptionDto> {
+  const res = await http.get<MySubscriptionDto>('/me/subscription');
+  return res.data;
+}
+
+/** POST /me/risk-ack: an account an admin created acknowledges the risk disclosure at first login. */
+export async function acknowledgeRisk(): Promise<UserDto> {
+  const res = await http.post<UserDto>('/me/risk-ack', { riskAck: true });
+  return res.data;
 }

@@ -7,6 +7,12 @@ const en: MessageSchema = {
   common: {
     toLogin: 'Sign in',
   },
+  riskAck: {
+    title: 'Risk notice',
+    body: 'Zhice is a research tool. Its signals and data are not investment advice. Investing involves risk. Please confirm to continue.',
+    check: 'I understand that Zhice is a research tool and not investment advice',
+    confirm: 'Confirm and continue',
+  },
   nav: {
     sections: 'Main sections',
     vip: 'Membership',

@@ -10,6 +10,12 @@ const zhCN = {
   common: {
     toLogin: '去登录',
   },
+  riskAck: {
+    title: '风险提示',
+    body: '智策是研究工具，所提供的信号与数据不构成投资建议。投资有风险，入市需谨慎。请确认后继续使用。',
+    check: '我已阅读并知悉：智策是研究工具，不构成投资建议',
+    confirm: '确认并继续',
+  },
   nav: {
     sections: '主导航',
     vip: '会员',

@@ -6,4 +6,8 @@ import { i18n } from '@/locales';
 export { VIP_LEVELS } from '@zhice/frontend-common/stores/vipLevels';
 
 /** VIP level names, read once from GET /vip-levels (the shared store with this app's API and messages). */
-export const { useVipLevelsStore, defaultVipName } = createVipLevelsStore({ listVipLevels, t: translator(i18n.global) });
+export const { useVipLevelsStore, defaultVipName } = createVipLevelsStore({
+  listVipLevels,
+  t: translator(i18n.global),
+  locale: () => String(i18n.global.locale.value),
+});

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { AllocationExportService } from './allocation-export.service.js';
 import { AllocationQueryService } from './allocation-query.service.js';
 import { AllocationService } from './allocation.service.js';
+import { ActivationStartedDto, PoolActivationCheckResponseDto, RerollResultResponseDto } from './dto/allocation.response.js';
 import { ExportAllocationsQueryDto, ListAllocationsQueryDto, ListDrawsQueryDto, NoBodyDto, RerollDto } from './dto/allocation.dto.js';
 import { PoolActivationService } from './pool-activation.service.js';
 
@@ -30,10 +31,18 @@ export class PoolActivationController {
   constructor(private readonly activation: PoolActivationService) {}
 
   @ApiOperation({ summary: 'Activate a stock pool (allocates stocks to members)' })
+  @ApiAcceptedResponse({ type: ActivationStartedDto })
   @Post(':id/activate')
   @HttpCode(202)
   activate(@Param('id') id: string, @Body() _body: NoBodyDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.activation.activate(id, op, meta);
+  }
+
+  @ApiOperation({ summary: 'Check a pool before activating it (levels whose quota it cannot fill)' })
+  @ApiOkResponse({ type: PoolActivationCheckResponseDto })
+  @Get(':id/activation-check')
+  check(@Param('id') id: string) {
+    return this.activation.check(id);
   }
 
   @ApiOperation({ summary: 'Get the progress of a pool activation' })
@@ -87,6 +96,7 @@ export class AdminAllocationsController {
   }
 
   @ApiOperation({ summary: 'Re-roll a member\'s stocks' })
+  @ApiOkResponse({ type: RerollResultResponseDto })
   @Post('users/:userId/reroll')
   @HttpCode(200)
   reroll(@Param('userId') userId: string, @Body() dto: RerollDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import type { JobProgress } from '@zhice/shared';
+import type { JobProgress, PoolActivationCheckDto, PoolQuotaWarning } from '@zhice/shared';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
@@ -14,7 +14,7 @@ import { JobsService, toJobProgress } from '../jobs/jobs.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { EntitlementReader } from '../users/entitlements.js';
 import { AllocationStore, BULK_LOCK } from './allocation.store.js';
-import { BalancedAllocator } from './domain/balanced-allocator.js';
+import { BalancedAllocator, snapshotOf } from './domain/balanced-allocator.js';
 import { deriveSeed, randomSeed } from '../../common/prng/index.js';
 import { holderDeltas, snapshotToJson } from './domain/snapshot.js';
 
@@ -59,7 +59,17 @@ export class PoolActivationService {
    * Draft → active: archives the current active pool and queues the re-allocation. An active pool
    * whose re-allocation job failed (or was never queued) can be activated again to resume it.
    */
-  async activate(poolId: string, operator: AuthUser | null, meta: RequestMeta | null): Promise<{ jobId: string }> {
+  /** Levels whose quota the pool cannot fill (shown before activating, and returned by the activation). */
+  async check(poolId: string): Promise<PoolActivationCheckDto> {
+    const pool = await this.pools.getPool(poolId);
+    const poolSize = snapshotOf(await this.pools.snapshotRows(pool.id, this.dataSource.manager)).length;
+    const warnings = (await this.entitlements.enabledLevelQuotas())
+      .filter((l): l is { level: number; name: string; stockQuota: number } => l.stockQuota !== null && l.stockQuota > poolSize)
+      .map((l) => ({ level: l.level, name: l.name, stockQuota: l.stockQuota, poolSize }));
+    return { poolId: pool.id, poolSize, warnings };
+  }
+
+  async activate(poolId: string, operator: AuthUser | null, meta: RequestMeta | null): Promise<{ jobId: string; warnings: PoolQuotaWarning[] }> {
     const jobId = randomUUID();
     const seen = await this.pools.getPool(poolId);
     const lastJob = seen.activationJobId ? await this.jobs.get(seen.activationJobId).catch(() => null) : null;
@@ -84,7 +94,7 @@ export class PoolActivationService {
       return prev;
     });
     await this.jobs.enqueue(this.queue, POOL_ACTIVATION_JOB, { poolId, previousPoolId: previous?.id ?? null }, operator?.id ?? null, { id: jobId });
-    return { jobId };
+    return { jobId, warnings: (await this.check(poolId)).warnings };
   }
 
   /** Progress of the pool's (latest) activation job. */

@@ -25,7 +25,8 @@ import { readLink, signLink } from './signed-link.js';
 import { TokenService } from './token.service.js';
 import { ACCOUNT_CAPTCHA_AFTER_FAILURES, ACCOUNT_LOCK_AFTER_FAILURES, ACCOUNT_SOURCE, CAPTCHA_AFTER_FAILURES, LOCK_AFTER_FAILURES, LOCK_MS, LoginThrottleStore, verdictFor } from './login-throttle.js';
 
-export const RISK_DISCLOSURE_VERSION = '2026-11';
+import { RISK_DISCLOSURE_VERSION } from '../users/users.service.js';
+export { RISK_DISCLOSURE_VERSION };
 const LINK_TTL_MS: Record<AuthLinkPurpose, number> = { verify_email: 24 * 3600_000, reset_password: 3600_000 };
 
 /** Emitted after a member account is created (allocation listens and draws the level-0 stocks). */

@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
-import { CreatePoolDto, ListPoolsQueryDto, PoolCoverageResponse, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
+import { langOf, localizeDetails } from '../../common/localize.js';
+import { StockPoolResponseDto } from './dto/stock-pool.response.js';
+import { CreatePoolDto, DuplicatePoolDto, ListPoolsQueryDto, PoolCoverageResponse, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { PoolFileInterceptor } from './pool-file.interceptor.js';
 import { StockPoolService, type PoolUpload } from './stock-pool.service.js';
 
@@ -27,8 +29,10 @@ export class StockPoolController {
   })
   @ApiOperation({ summary: 'Preview stock codes before creating a pool' })
   @UseInterceptors(PoolFileInterceptor)
-  preview(@Body() dto: PreviewPoolDto, @UploadedFile() file?: PoolUpload) {
-    return this.pools.preview({ text: dto.text, file });
+  async preview(@Body() dto: PreviewPoolDto, @Headers('accept-language') acceptLanguage?: string, @UploadedFile() file?: PoolUpload) {
+    const r = await this.pools.preview({ text: dto.text, file });
+    // Each invalid line's reason in the caller's language (zh-CN or en).
+    return { ...r, invalid: localizeDetails(r.invalid, langOf(acceptLanguage)) };
   }
 
   @ApiOperation({ summary: 'Create a stock pool' })
@@ -60,6 +64,13 @@ export class StockPoolController {
   @Patch(':id')
   update(@Param('id') id: string, @Body() dto: UpdatePoolDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.pools.update(id, dto, op, meta);
+  }
+
+  @ApiOperation({ summary: 'Reuse a pool (e.g. an archived one) as a new draft with the same stocks' })
+  @ApiCreatedResponse({ type: StockPoolResponseDto })
+  @Post(':id/duplicate')
+  duplicate(@Param('id') id: string, @Body() dto: DuplicatePoolDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.pools.duplicate(id, dto, op, meta);
   }
 
   @ApiOperation({ summary: 'Delete a draft stock pool' })

@@ -29,7 +29,7 @@ import {
   type RawPoolRow,
   type StockLookup,
 } from './domain/import-parser.js';
-import { POOL_SORT, type CreatePoolDto, type ListPoolsQueryDto, type UpdatePoolDto } from './dto/stock-pool.dto.js';
+import { POOL_SORT, type CreatePoolDto, type DuplicatePoolDto, type ListPoolsQueryDto, type UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { StockPool } from './entities/stock-pool.entity.js';
 import { Stock } from '../market-data/entities/stock.entity.js';
 import { MarketCoverageService } from '../market-data/bars/coverage.service.js';
@@ -164,18 +164,60 @@ export class StockPoolService {
 
   // ---- draft edits ---------------------------------------------------------------------------
 
+  /** Name, dates and — for a draft — its stocks (replaced as a whole, validated like creation). */
   async update(id: string, dto: UpdatePoolDto, operator: AuthUser, meta: RequestMeta): Promise<StockPoolDto> {
+    let codes: string[] | null = null;
+    if (dto.codes !== undefined) {
+      const report = await this.validateRows(dto.codes.map((value, i) => ({ line: i + 1, value })));
+      if (report.invalid.length > 0) throw AppException.badRequest('POOL_INVALID_CODES', `${report.invalid.length} code(s) are not valid`, { invalid: report.invalid });
+      codes = report.valid.map((v) => v.tsCode);
+    }
     const saved = await this.dataSource.transaction(async (m) => {
       const pool = await this.lockDraft(id, m);
-      const before = { name: pool.name, startsOn: pool.startsOn, endsOn: pool.endsOn };
+      const before: Record<string, unknown> = { name: pool.name, startsOn: pool.startsOn, endsOn: pool.endsOn };
       const next = { name: dto.name?.trim() ?? pool.name, startsOn: dto.startsOn ?? pool.startsOn, endsOn: dto.endsOn ?? pool.endsOn };
       assertDateOrder(next.startsOn, next.endsOn);
       await m.update(StockPool, { id: pool.id }, next);
-      await this.audit.record({ operator, action: 'stock_pool.update', targetType: 'stock_pool', targetId: pool.id, before, after: next, ip: meta.ip }, m);
+      const after: Record<string, unknown> = { ...next };
+      if (codes) {
+        const old = (await this.itemsOf(pool.id, m)).map((i) => i.tsCode);
+        await this.replaceItems(m, pool.id, codes);
+        before.stockCount = old.length;
+        after.stockCount = codes.length;
+        after.added = codes.filter((c) => !old.includes(c));
+        after.removed = old.filter((c) => !codes!.includes(c));
+      }
+      await this.audit.record({ operator, action: 'stock_pool.update', targetType: 'stock_pool', targetId: pool.id, before, after, ip: meta.ip }, m);
       return pool.id;
     });
     const pool = await this.getPool(saved);
     return this.toDto(pool, (await this.stockCounts([pool.id])).get(pool.id) ?? 0);
+  }
+
+  /**
+   * Reuse a pool (an archived one typically: it can never be active again, its holder counts are
+   * history) as a new draft with the same stocks, in the same order. Stocks delisted since are
+   * left out; the answer is the new draft.
+   */
+  async duplicate(id: string, dto: DuplicatePoolDto, operator: AuthUser, meta: RequestMeta): Promise<StockPoolDto> {
+    const source = await this.getPool(id);
+    const items = await this.itemsOf(source.id);
+    const codes = items.filter((i) => i.status !== 'delisted').map((i) => i.tsCode);
+    if (codes.length === 0) throw AppException.badRequest('POOL_INVALID_CODES', 'No listed stock left in this pool', { invalid: [] });
+    const name = dto.name?.trim() ?? `${source.name} (copy)`.slice(0, 64);
+    const startsOn = dto.startsOn ?? source.startsOn;
+    const endsOn = dto.endsOn ?? source.endsOn;
+    assertDateOrder(startsOn, endsOn);
+    const pool = await this.dataSource.transaction(async (m) => {
+      const saved = await m.save(m.create(StockPool, { name, status: 'draft', startsOn, endsOn, createdBy: operator.id, activationJobId: null, activatedAt: null, archivedAt: null }));
+      await this.replaceItems(m, saved.id, codes);
+      await this.audit.record(
+        { operator, action: 'stock_pool.duplicate', targetType: 'stock_pool', targetId: saved.id, before: { sourcePoolId: source.id, sourceStatus: source.status }, after: { name, startsOn, endsOn, stockCount: codes.length, leftOut: items.length - codes.length }, ip: meta.ip },
+        m,
+      );
+      return saved;
+    });
+    return this.toDto(await this.getPool(pool.id), codes.length);
   }
 
   async remove(id: string, operator: AuthUser, meta: RequestMeta): Promise<void> {
@@ -353,14 +395,24 @@ export class StockPoolService {
     return validatePoolRows(rows, lookup);
   }
 
+  /** A draft's items, replaced as a whole (holders are 0 for a draft). */
+  private async replaceItems(m: EntityManager, poolId: string, codes: readonly string[]): Promise<void> {
+    await m.query(`DELETE FROM stock_pool_items WHERE pool_id = $1`, [poolId]);
+    await m.query(
+      `INSERT INTO stock_pool_items (pool_id, ts_code, position, holders)
+       SELECT $1, code, pos, 0 FROM unnest($2::varchar[]) WITH ORDINALITY AS t(code, pos)`,
+      [poolId, codes],
+    );
+  }
+
   private async lockDraft(id: string, m: EntityManager): Promise<StockPool> {
     const pool = await this.lockPool(id, m);
     if (pool.status !== 'draft') throw AppException.conflict('POOL_NOT_DRAFT', 'Only a draft pool can be changed', { status: pool.status });
     return pool;
   }
 
-  private async itemsOf(poolId: string) {
-    const rows: Array<{ position: number; ts_code: string; name: string; status: StockListingStatus; holders: number }> = await this.dataSource.query(
+  private async itemsOf(poolId: string, m: EntityManager = this.dataSource.manager) {
+    const rows: Array<{ position: number; ts_code: string; name: string; status: StockListingStatus; holders: number }> = await m.query(
       `SELECT i.position, i.ts_code, s.name, s.status, i.holders
          FROM stock_pool_items i JOIN stocks s ON s.ts_code = i.ts_code
         WHERE i.pool_id = $1 ORDER BY i.position`,

@@ -10,6 +10,8 @@ export interface Entitlement {
 
 export abstract class EntitlementReader {
   abstract forUsers(userIds: string[]): Promise<Map<string, Entitlement>>;
+  /** Every enabled level with its stock quota (null = unlimited), lowest first. */
+  abstract enabledLevelQuotas(): Promise<Array<{ level: number; name: string; stockQuota: number | null }>>;
 }
 
 /**

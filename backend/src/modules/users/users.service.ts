@@ -9,6 +9,8 @@ import { User } from './entities/user.entity.js';
 import { EffectiveLevelSql, EntitlementReader, type Entitlement } from './entitlements.js';
 import type { ListUsersQueryDto } from './dto/list-users.query.js';
 
+/** The version of the risk disclosure a member acknowledges (at registration, or at first login when an admin created the account). */
+export const RISK_DISCLOSURE_VERSION = '2026-11';
 export type Principal = Pick<User, 'id' | 'username' | 'role' | 'status' | 'tokenVersion' | 'mustChangePassword'>;
 
 const NO_ENTITLEMENT: Entitlement = { vipLevel: 0, vipExpiresAt: null, stockQuota: null };
@@ -85,6 +87,17 @@ export class UsersService {
     return dto!;
   }
 
+  /** POST /me/risk-ack: records the acknowledgement once (a repeat keeps the first time). */
+  async acknowledgeRisk(userId: string): Promise<UserDto> {
+    await this.users
+      .createQueryBuilder()
+      .update(User)
+      .set({ riskAckAt: this.clock.now(), riskAckVersion: RISK_DISCLOSURE_VERSION })
+      .where('id = :id AND risk_ack_at IS NULL', { id: userId })
+      .execute();
+    return this.present(await this.getById(userId));
+  }
+
   async presentMany(users: User[]): Promise<UserDto[]> {
     const ent = await this.entitlements.forUsers(users.map((u) => u.id));
     return users.map((u) => {
@@ -99,6 +112,7 @@ export class UsersService {
         vipLevel: e.vipLevel,
         vipExpiresAt: e.vipExpiresAt?.toISOString() ?? null,
         stockQuota: e.stockQuota,
+        riskAckRequired: u.role === 'user' && u.riskAckAt === null,
         createdAt: u.createdAt.toISOString(),
         mustChangePassword: u.mustChangePassword,
       };

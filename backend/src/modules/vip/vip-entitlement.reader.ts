@@ -33,6 +33,13 @@ export class VipEntitlementReader extends EntitlementReader {
     for (const r of rows) out.set(r.user_id, { vipLevel: Number(r.level), vipExpiresAt: r.expires_at, stockQuota: r.stock_quota });
     return out;
   }
+
+  async enabledLevelQuotas(): Promise<Array<{ level: number; name: string; stockQuota: number | null }>> {
+    const rows: Array<{ level: number; name: string; stock_quota: number | null }> = await this.dataSource.query(
+      `SELECT level, name, stock_quota FROM vip_levels WHERE enabled ORDER BY level`,
+    );
+    return rows.map((r) => ({ level: Number(r.level), name: r.name, stockQuota: r.stock_quota === null ? null : Number(r.stock_quota) }));
+  }
 }
 
 @Injectable()

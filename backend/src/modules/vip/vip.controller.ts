@@ -27,7 +27,7 @@ export class VipController {
   @ApiBearerAuth()
   @Get('me/subscription')
   mySubscription(@CurrentUser() user: AuthUser) {
-    return this.vip.subscriptionOf(user.id);
+    return this.vip.mySubscription(user.id);
   }
 
   @ApiOperation({ summary: 'List all VIP levels with their settings' })

@@ -1,6 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { Paged } from '@zhice/shared';
+import type { MySubscriptionDto, Paged } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
@@ -27,6 +27,8 @@ export interface PublicVipLevel {
   priceFen: number;
   enabled: boolean;
   description: string;
+  nameEn: string;
+  descriptionEn: string;
 }
 export interface AdminVipLevel extends PublicVipLevel {
   strategyId: string;
@@ -250,6 +252,12 @@ export class VipService {
     return paged(rows.map(toGrantDto), total, q);
   }
 
+  /** GET /me/subscription: the stored subscription, or the free level (never an empty answer). */
+  async mySubscription(userId: string): Promise<MySubscriptionDto> {
+    const sub = await this.subscriptionOf(userId);
+    return sub ? { ...sub, free: false } : { level: 0, startsAt: null, expiresAt: null, effectiveLevel: 0, active: false, free: true };
+  }
+
   async subscriptionOf(userId: string, manager: EntityManager = this.dataSource.manager) {
     const sub = await manager.findOneBy(Subscription, { userId });
     const now = this.clock.now();
@@ -293,7 +301,7 @@ function keyReused() {
 }
 
 export function toPublicLevel(l: VipLevel): PublicVipLevel {
-  return { level: l.level, name: l.name, stockQuota: l.stockQuota, priceFen: l.priceFen, enabled: l.enabled, description: l.description };
+  return { level: l.level, name: l.name, nameEn: l.nameEn, stockQuota: l.stockQuota, priceFen: l.priceFen, enabled: l.enabled, description: l.description, descriptionEn: l.descriptionEn };
 }
 export function toAdminLevel(l: VipLevel): AdminVipLevel {
   return { ...toPublicLevel(l), strategyId: l.strategyId, servedStrategyId: l.servedStrategyId ?? null, updatedAt: l.updatedAt.toISOString() };

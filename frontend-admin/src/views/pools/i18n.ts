@@ -47,6 +47,10 @@ const zhCN = {
     stockStatus: '状态',
     stockStatuses: { listed: '正常', suspended: '停牌', delisted: '退市' },
     editTitle: '编辑草稿',
+    editCodes: '股票代码（每行一个）',
+    duplicate: '复用为新草稿',
+    duplicated: '已创建草稿「{name}」',
+    quotaWarning: '注意：{name} 的配额为 {quota} 只，而本池只有 {size} 只可分配股票，该等级会员将分不满。',
     back: '返回列表',
   },
   activation: {
@@ -182,6 +186,10 @@ const en: typeof zhCN = {
     stockStatus: 'Status',
     stockStatuses: { listed: 'Listed', suspended: 'Suspended', delisted: 'Delisted' },
     editTitle: 'Edit draft',
+    editCodes: 'Stock codes (one per line)',
+    duplicate: 'Reuse as a new draft',
+    duplicated: 'Draft "{name}" created',
+    quotaWarning: 'Note: {name} members are promised {quota} stocks but this pool has only {size} to allocate; they will get fewer.',
     back: 'Back to the list',
   },
   activation: {

@@ -1,5 +1,6 @@
 import { computed } from 'vue';
-import { activatePool, getPool, getPoolHolders, updatePool } from '@/api/pools';
+import type { UpdateStockPoolRequest } from '@zhice/shared';
+import { activatePool, checkActivation, duplicatePool, getPool, getPoolHolders, updatePool } from '@/api/pools';
 import { useAsync } from '@/composables/useAsync';
 import { holderSpread } from './holdersChart';
 import { useActivationProgress } from './useActivationProgress';
@@ -26,9 +27,21 @@ export function usePoolDetail(id: () => string) {
     await pool.run();
   }
 
-  async function save(body: { name: string; startsOn: string; endsOn: string }): Promise<void> {
-    pool.data.value = { ...(pool.data.value ?? (await getPool(id()))), ...(await updatePool(id(), body)) };
+  async function save(body: UpdateStockPoolRequest): Promise<void> {
+    const updated = await updatePool(id(), body);
+    // New stocks: read the items again; otherwise the answer is enough.
+    pool.data.value = body.codes ? await getPool(id()) : { ...(pool.data.value ?? (await getPool(id()))), ...updated };
   }
 
-  return { pool, holders, activation, spread, load, reload, activate, save };
+  /** Levels whose quota this pool cannot fill (asked before activating). */
+  function check() {
+    return checkActivation(id());
+  }
+
+  /** A new draft with this pool's stocks; the caller opens it. */
+  function duplicate() {
+    return duplicatePool(id());
+  }
+
+  return { pool, holders, activation, spread, load, reload, activate, save, check, duplicate };
 }

@@ -12,11 +12,11 @@ import { i18n } from '@/locales';
 import { useGrantVip } from './useGrantVip';
 
 const levels: VipLevelPublic[] = [
-  { level: 0, name: '免费用户', stockQuota: 5, priceFen: 0, enabled: true, description: '' },
-  { level: 1, name: 'VIP1', stockQuota: 10, priceFen: 29_900, enabled: true, description: '' },
-  { level: 2, name: 'VIP2', stockQuota: 20, priceFen: 59_900, enabled: true, description: '' },
-  { level: 3, name: 'VIP3', stockQuota: 50, priceFen: 99_900, enabled: false, description: '' },
-  { level: 4, name: 'SVIP', stockQuota: null, priceFen: 199_900, enabled: true, description: '' },
+  { level: 0, name: '免费用户', stockQuota: 5, priceFen: 0, enabled: true, description: '', nameEn: '', descriptionEn: '' },
+  { level: 1, name: 'VIP1', stockQuota: 10, priceFen: 29_900, enabled: true, description: '', nameEn: '', descriptionEn: '' },
+  { level: 2, name: 'VIP2', stockQuota: 20, priceFen: 59_900, enabled: true, description: '', nameEn: '', descriptionEn: '' },
+  { level: 3, name: 'VIP3', stockQuota: 50, priceFen: 99_900, enabled: false, description: '', nameEn: '', descriptionEn: '' },
+  { level: 4, name: 'SVIP', stockQuota: null, priceFen: 199_900, enabled: true, description: '', nameEn: '', descriptionEn: '' },
 ];
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 const member = (patch: Partial<UserDto> = {}): UserDto => ({
@@ -29,6 +29,7 @@ const member = (patch: Partial<UserDto> = {}): UserDto => ({
   vipLevel: 0,
   vipExpiresAt: null,
   stockQuota: 5,
+  riskAckRequired: false,
   mustChangePassword: false,
   createdAt: '2025-01-01T00:00:00Z',
   ...patch,

@@ -8,7 +8,7 @@ const vip1: VipLevelAdmin = {
   stockQuota: 10,
   priceFen: 29_900,
   enabled: true,
-  description: '10 只股票',
+  description: '10 只股票', nameEn: '', descriptionEn: '',
   strategyId: 'cho',
   servedStrategyId: null,
   updatedAt: '2025-01-01T00:00:00.000Z',

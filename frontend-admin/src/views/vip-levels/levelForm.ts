@@ -23,10 +23,13 @@ export interface LevelForm {
   priceYuan: string;
   enabled: boolean;
   description: string;
+  /** English forms ('' = the app shows the Chinese one) */
+  nameEn: string;
+  descriptionEn: string;
   strategyId: string;
 }
 
-export type LevelField = 'name' | 'stockQuota' | 'priceYuan' | 'enabled' | 'description' | 'strategyId';
+export type LevelField = 'name' | 'stockQuota' | 'priceYuan' | 'enabled' | 'description' | 'nameEn' | 'descriptionEn' | 'strategyId';
 
 /** An i18n key (under `vipLevels.rules`) with its parameters. */
 export interface RuleMessage {
@@ -45,6 +48,8 @@ export function toLevelForm(level: VipLevelAdmin): LevelForm {
     priceYuan: fenToYuan(level.priceFen),
     enabled: level.enabled,
     description: level.description,
+    nameEn: level.nameEn ?? '',
+    descriptionEn: level.descriptionEn ?? '',
     strategyId: level.strategyId,
   };
 }
@@ -82,6 +87,10 @@ export function validateLevelForm(level: number, form: LevelForm): LevelErrors {
   if (form.description.length > LEVEL_LIMITS.descriptionMax) {
     errors.description = { key: 'descriptionTooLong', params: { max: LEVEL_LIMITS.descriptionMax } };
   }
+  if (form.nameEn.trim().length > LEVEL_LIMITS.nameMax) errors.nameEn = { key: 'nameTooLong', params: { max: LEVEL_LIMITS.nameMax } };
+  if (form.descriptionEn.length > LEVEL_LIMITS.descriptionMax) {
+    errors.descriptionEn = { key: 'descriptionTooLong', params: { max: LEVEL_LIMITS.descriptionMax } };
+  }
   if (!LEVEL_LIMITS.strategyPattern.test(form.strategyId.trim())) errors.strategyId = { key: 'strategyFormat' };
   return errors;
 }
@@ -101,6 +110,10 @@ export function formToUpdate(original: VipLevelAdmin, form: LevelForm): VipLevel
   if (form.enabled !== original.enabled) out.enabled = form.enabled;
   const description = form.description.trim();
   if (description !== original.description) out.description = description;
+  const nameEn = form.nameEn.trim();
+  if (nameEn !== (original.nameEn ?? '')) out.nameEn = nameEn;
+  const descriptionEn = form.descriptionEn.trim();
+  if (descriptionEn !== (original.descriptionEn ?? '')) out.descriptionEn = descriptionEn;
   const strategyId = form.strategyId.trim();
   if (strategyId !== original.strategyId) out.strategyId = strategyId;
   return out;
@@ -118,6 +131,8 @@ const SERVER_FIELDS: Readonly<Record<string, LevelField>> = {
   priceFen: 'priceYuan',
   enabled: 'enabled',
   description: 'description',
+  nameEn: 'nameEn',
+  descriptionEn: 'descriptionEn',
   strategyId: 'strategyId',
 };
 

@@ -17,6 +17,8 @@ const level = (n: number, patch: Partial<VipLevelAdmin> = {}): VipLevelAdmin => 
   priceFen: [0, 29_900, 59_900, 99_900, 199_900][n] ?? 0,
   enabled: true,
   description: '',
+  nameEn: '',
+  descriptionEn: '',
   strategyId: 'cho',
   servedStrategyId: null,
   updatedAt: '2025-01-01T00:00:00.000Z',

@@ -12,6 +12,7 @@ const base: UserDto = {
   vipLevel: 2,
   vipExpiresAt: '2025-04-01T00:00:00+08:00',
   stockQuota: 20,
+  riskAckRequired: false,
   mustChangePassword: false,
   createdAt: '2025-01-01T00:00:00+08:00',
 };

@@ -1,6 +1,7 @@
 import { computed } from 'vue';
 import { listVipLevels } from '@/api/vipLevels';
 import { useAsync } from '@/composables/useAsync';
+import { i18n } from '@/locales';
 import { useSessionStore } from '@/stores/session';
 import { vipCards } from './vipCards';
 
@@ -9,7 +10,7 @@ export function useVipPage() {
   const session = useSessionStore();
   const levels = useAsync(listVipLevels, { notify: false, initialLoading: true });
   const currentLevel = computed(() => (session.isSignedIn && session.user ? session.user.vipLevel : null));
-  const cards = computed(() => vipCards(levels.data.value ?? [], currentLevel.value));
+  const cards = computed(() => vipCards(levels.data.value ?? [], currentLevel.value, String(i18n.global.locale.value)));
 
   function load(): void {
     void levels.run();

@@ -1,4 +1,4 @@
-import { fenToYuan, VIP_TERM_MONTHS, type VipLevelPublic } from '@zhice/shared';
+import { fenToYuan, VIP_TERM_MONTHS, type VipLevelPublic, vipLevelDescription, vipLevelName } from '@zhice/shared';
 
 /** One level on the comparison page. */
 export interface VipCard {
@@ -22,19 +22,19 @@ export interface VipCard {
  * The levels to compare, lowest first: every enabled level, plus the member's own level even if it
  * was disabled since (so "current" is always visible). `currentLevel` null = signed out.
  */
-export function vipCards(levels: readonly VipLevelPublic[], currentLevel: number | null): VipCard[] {
+export function vipCards(levels: readonly VipLevelPublic[], currentLevel: number | null, locale = 'zh-CN'): VipCard[] {
   return levels
     .filter((l) => l.enabled || l.level === currentLevel)
     .slice()
     .sort((a, b) => a.level - b.level)
     .map((l) => ({
       level: l.level,
-      name: l.name,
+      name: vipLevelName(l, locale),
       stockQuota: l.stockQuota,
       free: l.priceFen === 0,
       priceYuan: fenToYuan(l.priceFen),
       monthlyYuan: l.priceFen === 0 ? null : fenToYuan(Math.round(l.priceFen / VIP_TERM_MONTHS)),
-      description: l.description ?? '',
+      description: vipLevelDescription(l, locale),
       current: currentLevel !== null && l.level === currentLevel,
       higher: currentLevel === null ? l.level > 0 : l.level > currentLevel,
     }));

@@ -38,8 +38,9 @@ export const sha256Hex = (s: string): string => createHash('sha256').update(s, '
 /**
  * The public hash chain over published days. A day is appended once, when it is first published,
  * in publication order (seq): hash = sha256_hex(prev \n tradeDate \n canonical payload of the rows
- * stored for the day with in_chain). Normally days are published in date order; a back-filled older
- * date is appended at the end, where its seq shows it was published late.
+ * stored for the day with in_chain). Days are chained in date order: a back-filled date older than
+ * the head is published but never chained (its rows have in_chain = false), so it can neither
+ * become the head nor change the as-issued record of the later days (`isLate`).
  */
 @Injectable()
 export class ChainService {
@@ -58,6 +59,13 @@ export class ChainService {
    * `written` — the rows exactly as the caller stored them (rounded, so identical after a round
    * trip) — saves reading them back; it is used only when the stored count matches.
    */
+  /** Inside the publishing transaction (chain lock held): true when `tradeDate` is older than the head. */
+  async isLate(m: EntityManager, tradeDate: string): Promise<boolean> {
+    await advisoryXactLock(m, CHAIN_LOCK);
+    const head: Array<{ trade_date: string }> = await m.query('SELECT trade_date::text FROM signal_days WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
+    return head[0] !== undefined && tradeDate < head[0].trade_date;
+  }
+
   async append(m: EntityManager, tradeDate: string, written?: readonly ChainRow[]): Promise<AppendedLink> {
     await advisoryXactLock(m, CHAIN_LOCK);
     let rows: readonly ChainRow[] | null = null;

@@ -277,15 +277,27 @@ export class SignalRunService {
         await m.query(`DELETE FROM signal_days WHERE trade_date = $1 AND status = 'staging'`, [tradeDate]);
         return { published, chained, revisions };
       }
-      const link = await this.chain.append(m, tradeDate, written);
       // Rows of other versions were dropped when the run started: the link covers exactly the run's set.
       const strategies = Object.fromEntries(entries.map((e) => [e.strategyId, e.version]));
-      await m.query(
-        `UPDATE signal_days SET status = 'published', strategies = $2, row_count = $3, payload_hash = $4, prev_hash = $5, chain_hash = $6, seq = $7, run_id = $8, published_at = $9
-          WHERE trade_date = $1`,
-        [tradeDate, JSON.stringify(strategies), link.rowCount, link.payloadHash, link.prevHash, link.hash, link.seq, runId, this.clock.now()],
-      );
-      chained = true;
+      if (await this.chain.isLate(m, tradeDate)) {
+        // A back-filled past date: visible, but outside the chain (never the head, later links untouched).
+        await m.query('UPDATE signals SET in_chain = false WHERE trade_date = $1', [tradeDate]);
+        await m.query(`UPDATE signal_days SET status = 'published', strategies = $2, row_count = $3, run_id = $4, published_at = $5 WHERE trade_date = $1`, [
+          tradeDate,
+          JSON.stringify(strategies),
+          published,
+          runId,
+          this.clock.now(),
+        ]);
+      } else {
+        const link = await this.chain.append(m, tradeDate, written);
+        await m.query(
+          `UPDATE signal_days SET status = 'published', strategies = $2, row_count = $3, payload_hash = $4, prev_hash = $5, chain_hash = $6, seq = $7, run_id = $8, published_at = $9
+            WHERE trade_date = $1`,
+          [tradeDate, JSON.stringify(strategies), link.rowCount, link.payloadHash, link.prevHash, link.hash, link.seq, runId, this.clock.now()],
+        );
+        chained = true;
+      }
     } else {
       for (const e of entries) {
         const key = [tradeDate, e.strategyId, e.version];

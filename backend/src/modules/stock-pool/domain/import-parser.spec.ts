@@ -77,14 +77,14 @@ const EXPECTED_REPORT = {
     { line: 20, tsCode: '000858.SZ', name: '五粮液', status: 'listed' },
   ],
   invalid: [
-    { line: 6, value: '600000.sh', reason: 'DUPLICATE', tsCode: '600000.SH', duplicateOf: 2, message: '600000.SH 与第 2 行重复' },
-    { line: 8, value: '999999', reason: 'UNKNOWN', tsCode: '999999.SH', message: '股票列表中没有 999999.SH' },
-    { line: 9, value: '12345', reason: 'FORMAT', message: expect.stringContaining('6 位数字') },
-    { line: 10, value: '600001.SZ', reason: 'FORMAT', message: '600001 属于 SH，与标注的交易所 SZ 不符' },
-    { line: 11, value: '600087', reason: 'DELISTED', tsCode: '600087.SH', message: '600087.SH 退市长油 已退市' },
-    { line: 16, value: "'000001'", reason: 'DUPLICATE', tsCode: '000001.SZ', duplicateOf: 4, message: '000001.SZ 与第 4 行重复' },
-    { line: 17, value: '', reason: 'FORMAT', message: '代码为空' },
-    { line: 22, value: 'sh600036', reason: 'DUPLICATE', tsCode: '600036.SH', duplicateOf: 5, message: '600036.SH 与第 5 行重复' },
+    { line: 6, value: '600000.sh', reason: 'DUPLICATE', tsCode: '600000.SH', duplicateOf: 2, message: '600000.SH 与第 2 行重复', messageEn: '600000.SH repeats line 2' },
+    { line: 8, value: '999999', reason: 'UNKNOWN', tsCode: '999999.SH', message: '股票列表中没有 999999.SH', messageEn: '999999.SH is not in the stock list' },
+    { line: 9, value: '12345', reason: 'FORMAT', message: expect.stringContaining('6 位数字'), messageEn: expect.stringContaining('6 digits') },
+    { line: 10, value: '600001.SZ', reason: 'FORMAT', message: '600001 属于 SH，与标注的交易所 SZ 不符', messageEn: '600001 is listed on SH, not on SZ as written' },
+    { line: 11, value: '600087', reason: 'DELISTED', tsCode: '600087.SH', message: '600087.SH 退市长油 已退市', messageEn: '600087.SH 退市长油 is delisted' },
+    { line: 16, value: "'000001'", reason: 'DUPLICATE', tsCode: '000001.SZ', duplicateOf: 4, message: '000001.SZ 与第 4 行重复', messageEn: '000001.SZ repeats line 4' },
+    { line: 17, value: '', reason: 'FORMAT', message: '代码为空', messageEn: 'The code is empty' },
+    { line: 22, value: 'sh600036', reason: 'DUPLICATE', tsCode: '600036.SH', duplicateOf: 5, message: '600036.SH 与第 5 行重复', messageEn: '600036.SH repeats line 5' },
   ],
 };
 

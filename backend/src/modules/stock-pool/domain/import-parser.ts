@@ -420,7 +420,9 @@ export interface PoolRowInvalid {
   line: number;
   value: string;
   reason: PoolRowInvalidReason;
+  /** zh-CN; `messageEn` is the English form (the API answers one of them by Accept-Language). */
   message: string;
+  messageEn: string;
   /** Normalised code when the value was well-formed. */
   tsCode?: string;
   /** For DUPLICATE: the line of the first occurrence. */
@@ -445,7 +447,7 @@ export function validatePoolRows(rows: readonly RawPoolRow[], lookup: StockLooku
   for (const row of rows) {
     const n = normalizeTsCode(row.value);
     if (!n.ok) {
-      invalid.push({ line: row.line, value: row.value, reason: 'FORMAT', message: n.message });
+      invalid.push({ line: row.line, value: row.value, reason: 'FORMAT', message: n.message, messageEn: n.messageEn });
       continue;
     }
     const tsCode = n.tsCode;
@@ -456,6 +458,7 @@ export function validatePoolRows(rows: readonly RawPoolRow[], lookup: StockLooku
         value: row.value,
         reason: 'DUPLICATE',
         message: `${tsCode} 与第 ${seen} 行重复`,
+        messageEn: `${tsCode} repeats line ${seen}`,
         tsCode,
         duplicateOf: seen,
       });
@@ -464,13 +467,14 @@ export function validatePoolRows(rows: readonly RawPoolRow[], lookup: StockLooku
     firstLine.set(tsCode, row.line);
     const stock = lookup(tsCode);
     if (!stock) {
-      invalid.push({ line: row.line, value: row.value, reason: 'UNKNOWN', message: `股票列表中没有 ${tsCode}`, tsCode });
+      invalid.push({ line: row.line, value: row.value, reason: 'UNKNOWN', message: `股票列表中没有 ${tsCode}`, messageEn: `${tsCode} is not in the stock list`, tsCode });
     } else if (stock.status === 'delisted') {
       invalid.push({
         line: row.line,
         value: row.value,
         reason: 'DELISTED',
         message: `${tsCode} ${stock.name} 已退市`,
+        messageEn: `${tsCode} ${stock.name} is delisted`,
         tsCode,
       });
     } else {

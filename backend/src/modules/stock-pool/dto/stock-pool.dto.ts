@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CreateStockPoolRequest, PoolCoverageDto, PoolStockCoverageDto, StockPoolStatus, UpdateStockPoolRequest } from '@zhice/shared';
+import type { CreateStockPoolRequest, DuplicateStockPoolRequest, PoolCoverageDto, PoolStockCoverageDto, StockPoolStatus, UpdateStockPoolRequest } from '@zhice/shared';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { SortParam, type SortSpec } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
@@ -65,6 +65,38 @@ export class UpdatePoolDto implements UpdateStockPoolRequest {
   startsOn?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31' })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  endsOn?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['600000.SH', '000001.SZ'], description: "A draft's stocks, replaced as a whole; invalid or duplicate codes refuse the request" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(POOL_IMPORT_LIMITS.maxDataRows)
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  codes?: string[];
+}
+
+export class DuplicatePoolDto implements DuplicateStockPoolRequest {
+  @ApiPropertyOptional({ maxLength: 64, example: '2027 Q1 pool', description: 'default: the name of the pool copied, with " (copy)"' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name?: string;
+
+  @ApiPropertyOptional({ example: '2027-01-01', description: "default: the copied pool's" })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE_ONLY, dateMessage)
+  @IsISO8601({ strict: true }, dateMessage)
+  startsOn?: string;
+
+  @ApiPropertyOptional({ example: '2027-03-31', description: "default: the copied pool's" })
   @IsOptional()
   @IsString()
   @Matches(DATE_ONLY, dateMessage)

@@ -35,6 +35,18 @@ export class UpdateVipLevelDto {
   @MaxLength(500)
   description?: string;
 
+  @ApiPropertyOptional({ maxLength: 32, example: 'Gold', description: "English name ('' = show name)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  nameEn?: string;
+
+  @ApiPropertyOptional({ maxLength: 500, example: '20 stocks', description: "English description ('' = show description)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  descriptionEn?: string;
+
   @ApiPropertyOptional({ example: 'cho' })
   @IsOptional()
   @Matches(/^[a-z][a-z0-9_]{1,31}$/)

@@ -12,6 +12,10 @@ export class VipLevel {
   @Column({ type: 'varchar', length: 32 })
   name: string;
 
+  /** English name ('' = none: clients show `name`). */
+  @Column({ name: 'name_en', type: 'varchar', length: 32, default: '' })
+  nameEn: string;
+
   /** null = unlimited (the whole pool). */
   @Column({ name: 'stock_quota', type: 'int', nullable: true })
   stockQuota: number | null;
@@ -25,6 +29,9 @@ export class VipLevel {
 
   @Column({ type: 'varchar', length: 500, default: '' })
   description: string;
+
+  @Column({ name: 'description_en', type: 'varchar', length: 500, default: '' })
+  descriptionEn: string;
 
   /** Signal strategy used for members of this level (the signals module validates it). */
   @Column({ name: 'strategy_id', type: 'varchar', length: 32, default: 'cho' })
