@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { Job, Queue } from 'bullmq';
 import type { LedgerCheckDto } from '@zhice/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { QUEUES } from '../../jobs/queues.js';
+import { QUEUES } from '../jobs/queues.js';
 import { LedgerReportsService } from './ledger-reports.service.js';
 
 export const LEDGER_CHECK_JOB = 'ledger.invariant-check';

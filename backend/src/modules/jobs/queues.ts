@@ -5,6 +5,8 @@ export const QUEUES = {
   marketData: 'market-data',
   signals: 'signals',
   ledger: 'ledger',
+  /** Mails whose sending must not show in the answer's timing (password reset). */
+  mail: 'mail',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
