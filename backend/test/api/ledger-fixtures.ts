@@ -3,13 +3,18 @@ import type { TestApp } from '../setup/test-app.js';
 
 export const AGENT_PASSWORD = 'Agent-pass-123';
 
+/** Current passwords of agents whose initial password was changed here. */
+const changed = new Map<string, string>();
+
 /** Logs in; an account that must change its initial password does so first (seed §1.4). */
 export async function loginAgent(t: TestApp, username: string, password = AGENT_PASSWORD): Promise<{ token: string; id: string }> {
-  let r = await t.loginAs(username, password);
+  const current = changed.get(`${t.baseUrl}|${username}`) ?? password;
+  let r = await t.loginAs(username, current);
   if (r.user?.mustChangePassword) {
     const next = `${password}-x`;
-    const c = await t.api('POST', '/me/password', { token: r.accessToken, body: { currentPassword: password, newPassword: next } });
+    const c = await t.api('POST', '/me/password', { token: r.accessToken, body: { currentPassword: current, newPassword: next } });
     expect(c.status).toBe(204);
+    changed.set(`${t.baseUrl}|${username}`, next);
     r = await t.loginAs(username, next);
   }
   return { token: r.accessToken, id: r.user.id };

@@ -45,7 +45,11 @@ const TARGET_ROUTES: TargetRoute[] = [
     name: 'POST /agent/sub-agents/:id/disable',
     expected: BELOW,
     call: (k, token) => t.api('POST', `/agent/sub-agents/${id[k]}/disable`, { token }),
-    after: async (k) => void (await t.api('POST', `/admin/users/${id[k]}/enable`, { token: admin })),
+    after: async (k) => {
+      // Disabling ends the target's sessions: enable it again and sign it back in.
+      await t.api('POST', `/admin/users/${id[k]}/enable`, { token: admin });
+      tok[k] = (await loginAgent(t, `sc_${k.toLowerCase()}`)).token;
+    },
   },
   { name: 'POST /agent/sub-agents/:id/enable', expected: BELOW, call: (k, token) => t.api('POST', `/agent/sub-agents/${id[k]}/enable`, { token }) },
   { name: 'POST /agent/withdrawals/:id/approve', expected: DECIDE, call: async (k, token) => t.api('POST', `/agent/withdrawals/${await withdrawalOf(k)}/approve`, { token }) },

@@ -15,6 +15,10 @@ const READ_MODELS: Record<string, string> = {
   'allocation -> stocks @ modules/allocation/allocation.store.ts': 'admin allocation list/export: the stock name beside each row, same query',
   'allocation -> stock_pool_items @ modules/allocation/allocation.store.ts':
     'the draw reads the pool and its holder counts inside the allocation transaction under the bulk lock (counts maintained with every allocation)',
+  'agents -> users @ modules/agents/agents.store.ts':
+    "agent lists (admin tree, an agent's sub-agents): username, e-mail and status beside each agent, filtered by subtree path and sorted in one paged query; transfer by username",
+  'ledger -> users @ modules/ledger/ledger.store.ts':
+    'ledger explorer, withdrawals and statements: the usernames of both sides beside each movement, filtered and paged in one query',
   'signals -> daily_bars @ modules/signals/runs/signal-store.ts': 'a signal run streams 300 bars × 5,000 stocks in one query (bench: signals)',
   'signals -> daily_bars @ modules/signals/member/member-signals.service.ts': "a member's chart: bars and the day's signals side by side",
   'agents -> users @ modules/agents/agents.store.ts': 'agent tree and lists: username and status beside each profile, filtered and paged in one query (read-only join)',
