@@ -17,6 +17,8 @@ const READ_MODELS: Record<string, string> = {
     'the draw reads the pool and its holder counts inside the allocation transaction under the bulk lock (counts maintained with every allocation)',
   'signals -> daily_bars @ modules/signals/runs/signal-store.ts': 'a signal run streams 300 bars × 5,000 stocks in one query (bench: signals)',
   'signals -> daily_bars @ modules/signals/member/member-signals.service.ts': "a member's chart: bars and the day's signals side by side",
+  'card-keys -> users @ modules/card-keys/card-keys.store.ts':
+    'card batch / key / application / stats lists: the agent’s and the redeeming member’s usernames beside each row, filtered, sorted and paged in one query',
 };
 
 /**
