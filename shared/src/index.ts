@@ -10,4 +10,5 @@ export * from './audit.js';
 export * from './ledger.js';
 export * from './card-keys.js';
 export * from './demo-data.js';
+export * from './ledger.js';
 export * from './shanghai-time.js';

@@ -57,7 +57,6 @@ const MESSAGES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
   AGENT_PARENT_INVALID: { zh: '上级代理无效', en: 'The parent agent is not valid' },
   AGENT_MOVE_CYCLE: { zh: '不能把代理移到其自身或其下级之下', en: 'An agent cannot be moved under itself or its own sub-agents' },
   AGENT_TOO_DEEP: { zh: '代理层级过深', en: 'The agent hierarchy is too deep' },
-  IDEMPOTENCY_KEY_REUSED: { zh: '该幂等键已用于另一个请求', en: 'This idempotency key was already used for a different request' },
   LEDGER_INSUFFICIENT_FUNDS: { zh: '可用额度不足', en: 'Insufficient available quota' },
   LEDGER_AMOUNT_TOO_SMALL: { zh: '金额低于最小限额', en: 'The amount is below the minimum' },
   LEDGER_SELF_TRANSFER: { zh: '不能转账给自己', en: 'You cannot transfer to yourself' },

@@ -77,3 +77,17 @@ describe('LedgerService.postIn', () => {
     expect([5_000, 7_000]).toContain(b.availableFen);
   });
 });
+
+describe('demo agents', () => {
+  it('seeds a parent and a sub-agent with balances and movements, once', async () => {
+    const { DemoAgentsSeeder, DEMO_AGENTS } = await import('../../src/modules/ledger/demo-agents.seeder.js');
+    // Demo seeds are skipped with DEMO_DATA off (the test default): run it directly, twice (idempotent).
+    await t.app.get(DemoAgentsSeeder).run();
+    await t.app.get(DemoAgentsSeeder).run();
+    const parent = await t.loginAs(DEMO_AGENTS.parent.username, DEMO_AGENTS.parent.password);
+    const sub = await t.loginAs(DEMO_AGENTS.sub.username, DEMO_AGENTS.sub.password);
+    expect(await agents.subtreeIds(parent.user.id)).toEqual(expect.arrayContaining([parent.user.id, sub.user.id]));
+    expect(await ledger.balanceOf(parent.user.id)).toEqual({ availableFen: 1_220_000, frozenFen: 0 });
+    expect(await ledger.balanceOf(sub.user.id)).toEqual({ availableFen: 230_000, frozenFen: 50_000 });
+  });
+});

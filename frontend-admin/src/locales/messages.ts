@@ -9,6 +9,7 @@ import { operationLogsMessages } from '../views/operation-logs/i18n';
 import { dataSourcesMessages } from '../views/data-sources/i18n';
 import { signalsMessages } from '../views/signals/i18n';
 import { poolsMessages } from '../views/pools/i18n';
+import { ledgerMessages } from '../views/ledger/i18n';
 import { cardKeysMessages } from '../views/card-keys/i18n';
 
 // Plain data with relative imports only: frontend-common's locale spec reads it too (zh-CN/en parity, keys in use).
@@ -26,5 +27,6 @@ export const adminMessages = [
   dataSourcesMessages,
   signalsMessages,
   poolsMessages,
+  ledgerMessages,
   cardKeysMessages,
 ];

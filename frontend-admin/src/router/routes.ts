@@ -25,6 +25,42 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.dashboard', menu: true, icon: 'Odometer', roles: ['admin', 'agent'] },
       },
       {
+        path: 'ledger',
+        name: 'ledger-overview',
+        component: () => import('@/views/ledger/LedgerOverviewView.vue'),
+        meta: { titleKey: 'menu.ledgerOverview', menu: true, icon: 'Wallet', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'agents',
+        name: 'agents',
+        component: () => import('@/views/ledger/AgentsView.vue'),
+        meta: { titleKey: 'menu.agents', menu: true, icon: 'Avatar', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'ledger/transfers',
+        name: 'ledger-transfers',
+        component: () => import('@/views/ledger/TransfersView.vue'),
+        meta: { titleKey: 'menu.transfers', menu: true, icon: 'Switch', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'ledger/withdrawals',
+        name: 'ledger-withdrawals',
+        component: () => import('@/views/ledger/WithdrawalsView.vue'),
+        meta: { titleKey: 'menu.withdrawals', menu: true, icon: 'Money', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'ledger/statement',
+        name: 'ledger-statement',
+        component: () => import('@/views/ledger/StatementView.vue'),
+        meta: { titleKey: 'menu.statement', menu: true, icon: 'List', roles: ['agent'] },
+      },
+      {
+        path: 'ledger/check',
+        name: 'ledger-check',
+        component: () => import('@/views/ledger/LedgerCheckView.vue'),
+        meta: { titleKey: 'menu.ledgerCheck', menu: true, icon: 'Finished', roles: ['admin'] },
+      },
+      {
         path: 'users',
         name: 'users',
         component: () => import('@/views/users/UsersView.vue'),

@@ -1,10 +1,10 @@
 // Generated migrations in order. `npm run db:generate -- <Name>` writes a new file and a line here.
+import { CardKeys1795900000000 } from './1795900000000-CardKeys.js';
+import { AgentsAndLedger1795800000000 } from './1795800000000-AgentsAndLedger.js';
 import { RerollRequests1795700000000 } from './1795700000000-RerollRequests.js';
 import { LevelServedStrategy1795600000000 } from './1795600000000-LevelServedStrategy.js';
 import { TokenVersion1795500000001 } from './1795500000001-TokenVersion.js';
 import { Hardening1795500000000 } from './1795500000000-Hardening.js';
-import { AgentsAndLedger1795800000000 } from './1795800000000-AgentsAndLedger.js';
-import { CardKeys1795900000000 } from './1795900000000-CardKeys.js';
 import { PoolsAndAllocations1795321174752 } from './1795321174752-PoolsAndAllocations.js';
 import { Signals1795320312724 } from './1795320312724-Signals.js';
 import { MarketData1795319828492 } from './1795319828492-MarketData.js';

@@ -4,10 +4,10 @@ export const QUEUES = {
   allocation: 'allocation',
   marketData: 'market-data',
   signals: 'signals',
-  ledger: 'ledger',
-  cardKeys: 'card-keys',
   /** Mails whose sending must not show in the answer's timing (password reset). */
   mail: 'mail',
+  ledger: 'ledger',
+  cardKeys: 'card-keys',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);

@@ -82,45 +82,40 @@ export class LedgerService {
     });
     const now = this.clock.now();
     const status = req.pending ? 'pending' : 'posted';
-    const id = await LedgerStore.insertTransfer(m, {
-      idempotencyKey: req.idempotencyKey,
-      requestHash: hash,
-      type: req.type,
-      status,
-      fromAccountId: from.id,
-      toAccountId: to.id,
-      amountFen: req.amountFen,
-      hold: req.pending ? (req.hold ?? null) : null,
-      reference: req.reference ?? null,
-      note: req.note ?? null,
-      operatorId: req.operatorId ?? null,
-      reversesId: req.reversesId ?? null,
-      at: now,
-    });
-    if (!id) {
-      const first = await LedgerStore.transferByKey(m, req.idempotencyKey);
-      if (!first) throw new Error('idempotency conflict without a row'); // cannot happen: ON CONFLICT saw it
-      if (first.requestHash !== hash) throw AppException.conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request');
-      return { id: first.id, status: first.status, amountFen: first.amountFen, replayed: true, type: first.type, changes: [] };
-    }
     const guard = from.kind === 'agent';
-    if (status === 'pending') {
-      if (!(await LedgerStore.freeze(m, from.id, req.amountFen, guard))) throw insufficient();
-    } else {
-      // Fixed lock order: the lower account id is updated first.
-      const debit = async () => {
-        if (!(await LedgerStore.debitAvailable(m, from.id, req.amountFen, guard))) throw insufficient();
-      };
-      const credit = () => LedgerStore.creditAvailable(m, to.id, req.amountFen);
-      if (BigInt(from.id) < BigInt(to.id)) {
-        await debit();
-        await credit();
-      } else {
-        await credit();
-        await debit();
-      }
-      await LedgerStore.insertLegs(m, id, from.id, to.id, req.amountFen, now);
+    const amount = req.amountFen;
+    // Lock order: the lower account id is updated first. A pending transfer touches only the source
+    // (available → frozen); a posted one debits the source and credits the destination.
+    const debit = { accountId: from.id, availableDelta: -amount, frozenDelta: status === 'pending' ? amount : 0n, guard };
+    const credit = { accountId: to.id, availableDelta: amount, frozenDelta: 0n, guard: false };
+    const [first, second] = status === 'pending' ? [debit, null] : BigInt(from.id) < BigInt(to.id) ? [debit, credit] : [credit, debit];
+    const { id, applied } = await LedgerStore.insertTransferAndUpdate(
+      m,
+      {
+        idempotencyKey: req.idempotencyKey,
+        requestHash: hash,
+        type: req.type,
+        status,
+        fromAccountId: from.id,
+        toAccountId: to.id,
+        amountFen: amount,
+        hold: req.pending ? (req.hold ?? null) : null,
+        reference: req.reference ?? null,
+        note: req.note ?? null,
+        operatorId: req.operatorId ?? null,
+        reversesId: req.reversesId ?? null,
+        at: now,
+      },
+      first,
+    );
+    if (!id) {
+      const prior = await LedgerStore.transferByKey(m, req.idempotencyKey);
+      if (!prior) throw new Error('idempotency conflict without a row'); // cannot happen: ON CONFLICT saw it
+      if (prior.requestHash !== hash) throw AppException.conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request');
+      return { id: prior.id, status: prior.status, amountFen: prior.amountFen, replayed: true, type: prior.type, changes: [] };
     }
+    if (!applied) throw insufficient();
+    if (second && !(await LedgerStore.updateAndLegs(m, second, { transferId: id, fromAccountId: from.id, toAccountId: to.id, amount, at: now }))) throw insufficient();
     const changes: Array<{ userId: string; availableDeltaFen: bigint }> = [];
     if (from.userId) changes.push({ userId: from.userId, availableDeltaFen: -req.amountFen });
     if (to.userId && status === 'posted') changes.push({ userId: to.userId, availableDeltaFen: req.amountFen });

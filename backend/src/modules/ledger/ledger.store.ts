@@ -51,16 +51,59 @@ export const LedgerStore = {
     return rows[0] ?? null;
   },
 
-  /** Inserts the transfer unless its idempotency key exists; returns its id when inserted. */
-  async insertTransfer(m: EntityManager, t: NewTransfer): Promise<string | null> {
-    const rows: Array<{ id: string }> = await m.query(
-      `INSERT INTO ledger_transfers (idempotency_key, request_hash, type, status, from_account_id, to_account_id, amount_fen, hold, reference, note, operator_id, reverses_id, created_at, resolved_at)
-       VALUES ($1, $2, $3, $4::varchar, $5, $6, $7, $8, $9, $10, $11, $12, $13::timestamptz, $14::timestamptz)
-       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-      [t.idempotencyKey, t.requestHash, t.type, t.status, t.fromAccountId, t.toAccountId, t.amountFen.toString(), t.hold, t.reference, t.note, t.operatorId, t.reversesId, t.at, t.status === 'posted' ? t.at : null],
+  /**
+   * The first statement of a posting: inserts the transfer (unless its key exists) and applies the
+   * first account update in lock order — one round trip. `first.delta` < 0 is a debit, guarded
+   * when `first.guard`. Answers the new id (null when the key existed) and whether the update applied.
+   */
+  async insertTransferAndUpdate(
+    m: EntityManager,
+    t: NewTransfer,
+    first: { accountId: string; availableDelta: bigint; frozenDelta: bigint; guard: boolean },
+  ): Promise<{ id: string | null; applied: boolean }> {
+    const rows: Array<{ id: string | null; applied: boolean }> = await m.query(
+      `WITH ins AS (
+         INSERT INTO ledger_transfers (idempotency_key, request_hash, type, status, from_account_id, to_account_id, amount_fen, hold, reference, note, operator_id, reverses_id, created_at, resolved_at)
+         VALUES ($1, $2, $3, $4::varchar, $5, $6, $7, $8, $9, $10, $11, $12, $13::timestamptz, $14::timestamptz)
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id),
+       upd AS (
+         UPDATE ledger_accounts SET available_fen = available_fen + $16::bigint, frozen_fen = frozen_fen + $17::bigint
+          WHERE id = $15 AND EXISTS (SELECT 1 FROM ins)${first.guard ? ' AND available_fen + $16::bigint >= 0' : ''} RETURNING id)
+       SELECT (SELECT id FROM ins) AS id, EXISTS (SELECT 1 FROM upd) AS applied`,
+      [t.idempotencyKey, t.requestHash, t.type, t.status, t.fromAccountId, t.toAccountId, t.amountFen.toString(), t.hold, t.reference, t.note, t.operatorId, t.reversesId, t.at, t.status === 'posted' ? t.at : null,
+        first.accountId, first.availableDelta.toString(), first.frozenDelta.toString()],
     );
-    return rows[0]?.id ?? null;
+    return { id: rows[0]?.id ?? null, applied: rows[0]?.applied === true };
   },
+
+  /**
+   * The second statement of a posting: the other account's update (guarded when it is a debit)
+   * and, when `legs`, the two entries — written only if the update applied. Returns whether it applied.
+   */
+  async updateAndLegs(
+    m: EntityManager,
+    second: { accountId: string; availableDelta: bigint; frozenDelta: bigint; guard: boolean },
+    legs: { transferId: string; fromAccountId: string; toAccountId: string; amount: bigint; at: Date } | null,
+  ): Promise<boolean> {
+    const params: unknown[] = [second.accountId, second.availableDelta.toString(), second.frozenDelta.toString()];
+    let entries = '';
+    if (legs) {
+      params.push(legs.transferId, legs.toAccountId, legs.fromAccountId, legs.amount.toString(), legs.at);
+      entries = `, ent AS (INSERT INTO ledger_entries (transfer_id, account_id, amount_fen, at)
+                   SELECT $4::uuid, x.a, x.v, $8::timestamptz FROM (VALUES ($5::bigint, $7::bigint), ($6::bigint, -$7::bigint)) x(a, v)
+                    WHERE EXISTS (SELECT 1 FROM upd))`;
+    }
+    const rows: Array<{ applied: boolean }> = await m.query(
+      `WITH upd AS (
+         UPDATE ledger_accounts SET available_fen = available_fen + $2::bigint, frozen_fen = frozen_fen + $3::bigint
+          WHERE id = $1${second.guard ? ' AND available_fen + $2::bigint >= 0' : ''} RETURNING id)${entries}
+       SELECT EXISTS (SELECT 1 FROM upd) AS applied`,
+      params,
+    );
+    return rows[0]?.applied === true;
+  },
+
+
 
   async transferByKey(m: EntityManager, key: string): Promise<TransferHead | null> {
     const rows: Array<TransferHead & { amountFen: string }> = await m.query(`SELECT ${HEAD} FROM ledger_transfers WHERE idempotency_key = $1`, [key]);
@@ -83,31 +126,13 @@ export const LedgerStore = {
     return rows[0] ? toHead(rows[0]) : null;
   },
 
-  /** available −= amount; with `guard`, only when available ≥ amount. Returns false when refused. */
-  async debitAvailable(m: EntityManager, accountId: string, amount: bigint, guard: boolean): Promise<boolean> {
-    const rows = returnedRows<{ id: string }>(
-      await m.query(
-        `UPDATE ledger_accounts SET available_fen = available_fen - $2::bigint WHERE id = $1${guard ? ' AND available_fen >= $2::bigint' : ''} RETURNING id`,
-        [accountId, amount.toString()],
-      ),
-    );
-    return rows.length === 1;
-  },
+
 
   async creditAvailable(m: EntityManager, accountId: string, amount: bigint): Promise<void> {
     await m.query('UPDATE ledger_accounts SET available_fen = available_fen + $2::bigint WHERE id = $1', [accountId, amount.toString()]);
   },
 
-  /** Freeze: available → frozen (guarded for agents). */
-  async freeze(m: EntityManager, accountId: string, amount: bigint, guard: boolean): Promise<boolean> {
-    const rows = returnedRows<{ id: string }>(
-      await m.query(
-        `UPDATE ledger_accounts SET available_fen = available_fen - $2::bigint, frozen_fen = frozen_fen + $2::bigint WHERE id = $1${guard ? ' AND available_fen >= $2::bigint' : ''} RETURNING id`,
-        [accountId, amount.toString()],
-      ),
-    );
-    return rows.length === 1;
-  },
+
 
   /** frozen −= amount, and back to available when `release`. */
   async unfreeze(m: EntityManager, accountId: string, amount: bigint, release: boolean): Promise<void> {

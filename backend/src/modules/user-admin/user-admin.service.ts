@@ -71,19 +71,6 @@ export class UserAdminService {
     return this.users.present(user);
   }
 
-  /** An agent creates a sub-agent: the same user-creation path, the caller as parent. */
-  async createSubAgent(dto: CreateSubAgentDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
-    if (operator.role !== 'agent') throw AppException.forbidden('FORBIDDEN', 'Only agents create sub-agents here; admins use POST /admin/users');
-    return this.create({ username: dto.username, password: dto.password, email: dto.email, role: 'agent', parentId: operator.id }, operator, meta);
-  }
-
-  /** An agent (or admin) disables or enables an agent strictly below it. */
-  async setSubAgentStatus(id: string, status: 'active' | 'disabled', operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
-    await this.agents.assertBelow(operator, id);
-    if (!(await this.agents.isAgent(id))) throw AppException.notFound('AGENT_NOT_FOUND', 'Agent not found');
-    return this.setStatus(id, status, operator, meta);
-  }
-
   /** The admin user list (search, filters, sort, paging): the users module reads its table. */
   list(q: ListUsersQueryDto): Promise<Paged<UserDto>> {
     return this.users.list(q);
@@ -98,6 +85,19 @@ export class UserAdminService {
       batches: pagesOf((page, pageSize) => this.users.list({ ...q, page, pageSize })),
       now: this.clock.now(),
     });
+  }
+
+  /** An agent creates a sub-agent: the same user-creation path, the caller as parent. */
+  async createSubAgent(dto: CreateSubAgentDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
+    if (operator.role !== 'agent') throw AppException.forbidden('FORBIDDEN', 'Only agents create sub-agents here; admins use POST /admin/users');
+    return this.create({ username: dto.username, password: dto.password, email: dto.email, role: 'agent', parentId: operator.id }, operator, meta);
+  }
+
+  /** An agent (or admin) disables or enables an agent strictly below it. */
+  async setSubAgentStatus(id: string, status: 'active' | 'disabled', operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
+    await this.agents.assertBelow(operator, id);
+    if (!(await this.agents.isAgent(id))) throw AppException.notFound('AGENT_NOT_FOUND', 'Agent not found');
+    return this.setStatus(id, status, operator, meta);
   }
 
   async detail(id: string) {

@@ -6,10 +6,10 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('ledger_transfers')
 @Index('uq_ledger_transfers_idempotency', ['idempotencyKey'], { unique: true })
-@Index('uq_ledger_transfers_reverses', ['reversesId'], { unique: true })
+@Index('uq_ledger_transfers_reverses', ['reversesId'], { unique: true, where: '"reverses_id" IS NOT NULL' })
 @Index('ix_ledger_transfers_from', ['fromAccountId', 'createdAt'])
 @Index('ix_ledger_transfers_to', ['toAccountId', 'createdAt'])
-@Index('ix_ledger_transfers_status', ['status', 'type', 'createdAt'])
+@Index('ix_ledger_transfers_pending', ['type', 'createdAt'], { where: `"status" = 'pending'` })
 @Check('ck_ledger_transfers_amount', `"amount_fen" > 0`)
 @Check('ck_ledger_transfers_status', `"status" IN ('pending', 'posted', 'voided')`)
 @Check('ck_ledger_transfers_accounts', `"from_account_id" <> "to_account_id"`)
