@@ -61,6 +61,8 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   app.use(compression());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
   // Our own body parsers so their errors (malformed JSON, >1 MB) get the standard error shape.
+  // WeChat Pay callbacks are verified over the exact bytes received: keep them raw (payments module).
+  app.use('/api/v1/payments/wechat/notify', express.raw({ type: () => true, limit: '64kb' }));
   app.use('/api', express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '1mb' }), expressErrorHandler);
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());

@@ -7,3 +7,4 @@ export * from './market.js';
 export * from './pools.js';
 export * from './signals.js';
 export * from './audit.js';
+export * from './payments.js';

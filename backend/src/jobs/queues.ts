@@ -4,6 +4,7 @@ export const QUEUES = {
   allocation: 'allocation',
   marketData: 'market-data',
   signals: 'signals',
+  payments: 'payments',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);

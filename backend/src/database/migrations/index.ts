@@ -3,9 +3,11 @@ import { PoolsAndAllocations1795321174752 } from './1795321174752-PoolsAndAlloca
 import { Signals1795320312724 } from './1795320312724-Signals.js';
 import { MarketData1795319828492 } from './1795319828492-MarketData.js';
 import { Init1795318328902 } from './1795318328902-Init.js';
+import { Payments1796000000000 } from './1796000000000-Payments.js';
 export const MIGRATIONS: Function[] = [
   Init1795318328902,
   MarketData1795319828492,
   Signals1795320312724,
   PoolsAndAllocations1795321174752,
+  Payments1796000000000,
 ];

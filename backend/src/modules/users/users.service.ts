@@ -36,6 +36,13 @@ export class UsersService {
     return rows[0] ?? null;
   }
 
+  /** id → username for lists that show who (payments' admin orders). */
+  async usernamesByIds(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; username: string }> = await this.users.query('SELECT id, username FROM users WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.username]));
+  }
+
   async getById(id: string): Promise<User> {
     const user = await this.findById(id);
     if (!user) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
