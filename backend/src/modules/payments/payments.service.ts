@@ -134,6 +134,7 @@ export class PaymentsService {
         expiresAt: new Date(now.getTime() + this.config.paymentOrderTtlMinutes * 60_000),
         riskAckAt: dto.riskAck === true ? now : me.riskAckAt!,
         nextQueryAt: new Date(now.getTime() + nextQueryDelayMs(0)),
+        createdAt: now,
       });
       await this.store.addEvent(m, { outTradeNo: order.outTradeNo, kind: 'created', at: now, outcome: 'PENDING', detail: { level: order.level, months: order.months, amountFen: order.amountFen, expiresAt: order.expiresAt.toISOString(), riskAck: dto.riskAck === true ? 'now' : 'stored' } });
       return { order, created: true };
@@ -495,6 +496,7 @@ export class PaymentsService {
         status: 'submitting',
         operatorId: admin.id,
         nextQueryAt: new Date(now.getTime() + 60_000),
+        createdAt: now,
       });
       await this.store.addEvent(m, { outTradeNo, kind: 'refund', at: now, outcome: 'REQUESTED', detail: { outRefundNo: r.outRefundNo, amountFen: r.amountFen, reason: r.reason, operator: admin.username } });
       await this.audit.record({ operator: admin, action: 'payment.refund', targetType: 'payment_order', targetId: outTradeNo, before: { refundedFen: order.refundedFen, committedFen: committed }, after: { outRefundNo: r.outRefundNo, amountFen: r.amountFen, reason: r.reason }, ip }, m);

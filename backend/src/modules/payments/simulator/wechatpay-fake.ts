@@ -92,6 +92,8 @@ export interface NotificationBuild {
   serial?: string;
   /** Encrypt with this key instead of the APIv3 key (a forged callback). */
   apiV3Key?: string;
+  /** Declare this associated_data in the envelope while encrypting with the real one. */
+  declaredAssociatedData?: string;
 }
 
 export class WechatPayFake {
@@ -110,8 +112,10 @@ export class WechatPayFake {
   deflateAnswers = false;
   /** Callbacks use the platform certificate instead of the public key (migration period). */
   callbacksWithCert = false;
-  /** Answer this many requests with 500 SYSTEM_ERROR before serving normally. */
-  failNext = 0;
+  /** Answer the next requests with these errors (status, code, message) before serving normally. */
+  failNext: Array<[number, string, string]> = [];
+  /** The next N callback deliveries carry a `WECHATPAY/SIGNTEST/` signature (WeChat then resends). */
+  probeCallbacks = 0;
   url = '';
   private server: http.Server | null = null;
   private readonly sockets = new Set<Socket>();
@@ -174,10 +178,8 @@ export class WechatPayFake {
     if (!auth.nonce_str || !rsaVerify(msg, auth.signature ?? '', this.o.merchantPublicKey)) {
       return answer(401, { code: 'SIGN_ERROR', message: '签名错误' });
     }
-    if (this.failNext > 0) {
-      this.failNext--;
-      return answer(500, { code: 'SYSTEM_ERROR', message: '系统错误' });
-    }
+    const fail = this.failNext.shift();
+    if (fail) return answer(fail[0], { code: fail[1], message: fail[2] });
     const u = new URL(url, 'http://fake');
     let m: RegExpMatchArray | null;
     if (method === 'POST' && u.pathname === '/v3/pay/transactions/native') return answer(...this.native(body));
@@ -418,7 +420,7 @@ export class WechatPayFake {
         original_type: isRefund ? 'refund' : 'transaction',
         algorithm: 'AEAD_AES_256_GCM',
         ciphertext: aesGcmEncrypt(b.apiV3Key ?? this.o.apiV3Key, nonce, aad, JSON.stringify(b.resource)),
-        associated_data: aad,
+        associated_data: b.declaredAssociatedData ?? aad,
         nonce,
       },
     };
@@ -459,7 +461,12 @@ export class WechatPayFake {
   /** Delivers with WeChat's 15-step retry schedule, compressed (`retryMsPerSecond`). */
   deliver(notifyUrl: string, n: { headers: Record<string, string>; body: string; eventId: string; eventType: string }, attempt = 0): void {
     const target = this.o.deliverTo?.() ?? notifyUrl;
-    void this.post(target, n).then((status) => {
+    let sent = n;
+    if (this.probeCallbacks > 0) {
+      this.probeCallbacks--;
+      sent = { ...n, headers: { ...n.headers, 'Wechatpay-Signature': `${SIGNTEST_PREFIX}${n.headers['Wechatpay-Signature']!.slice(0, 40)}` } };
+    }
+    void this.post(target, sent).then((status) => {
       this.deliveries.push({ eventId: n.eventId, eventType: n.eventType, attempt, status, at: this.now() });
       if (status === 200 || status === 204 || this.closed) return;
       const wait = WECHAT_RETRY_SCHEDULE_SEC[attempt];
