@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { RequestMethod, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter, expressErrorHandler } from './common/error.filter.js';
+import { buildOpenApiDocument } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import { configureQueueBackend } from './jobs/queue-backend.js';
@@ -69,10 +70,7 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   app.useGlobalFilters(new AllExceptionsFilter());
   (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', metricsHandler);
 
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('Zhice 智策 API').setVersion('1').addBearerAuth().build(),
-  );
+  const doc = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
   if (opts.serveSpas !== false) serveSpas(app);

@@ -8,3 +8,4 @@ export * from './pools.js';
 export * from './signals.js';
 export * from './audit.js';
 export * from './payments.js';
+export * from './shanghai-time.js';

@@ -127,6 +127,12 @@ export interface MarketSyncDto {
   perStockDates: number;
   /** Some data came from the synthetic demo source. */
   synthetic: boolean;
+  /** Bars stored by this sync (new rows and replaced ones). */
+  barsWritten: number;
+  /** Of those, rows that replaced synthetic (demo) rows of the same stock and date. */
+  barsReplaced: number;
+  /** Bars still missing after the sync: asked-for (stock, date) pairs no source served (suspension days included). */
+  barsMissing: number;
   message: string | null;
   createdAt: string;
   startedAt: string | null;

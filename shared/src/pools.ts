@@ -128,8 +128,14 @@ export interface RerollResultDto {
   userId: string;
   poolId: string;
   released: string[];
+  /** The first draw of the re-roll (a second one tops up from the old stocks when the pool has too few others). */
   drawId: string | null;
+  drawIds: string[];
   picks: string[];
+  /** Whether the new set differs from the old one. False only when the pool has no other stock to offer. */
+  changed: boolean;
+  /** Old stocks drawn again because the pool has too few others (empty when the pool allows a full change). */
+  kept: string[];
 }
 
 export type SignalActionName = 'BUY' | 'SELL' | 'HOLD';

@@ -1,4 +1,5 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Role } from '@zhice/shared';
 
 export interface AuthUser {
@@ -10,8 +11,8 @@ export interface AuthUser {
 export const IS_PUBLIC = Symbol('isPublic');
 export const ROLES = Symbol('roles');
 
-/** Route needs no token. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Route needs no token (and gets `security: []` in the OpenAPI document, see common/openapi.ts). */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension('x-public', true));
 /** Route needs one of these roles (admins pass every role check). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

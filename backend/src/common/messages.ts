@@ -50,6 +50,7 @@ const MESSAGES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
   STRATEGY_NOT_FOUND: { zh: '策略不存在', en: 'Unknown strategy' },
   STOCK_NOT_FOUND: { zh: '股票不存在', en: 'Unknown stock' },
   DATA_SOURCE_NOT_FOUND: { zh: '数据源不存在', en: 'No such data source' },
+  IDEMPOTENCY_KEY_REUSED: { zh: '该幂等键已用于另一个请求', en: 'This idempotency key was already used for a different request' },
 };
 
 export function localizedMessage(code: string, fallback: string, acceptLanguage: string | undefined): string {

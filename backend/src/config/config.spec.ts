@@ -18,6 +18,13 @@ describe('loadConfig', () => {
     expect(b.jwtSecret).toBe(a.jwtSecret);
   });
 
+  it('DEMO_DATA defaults on only when no real source is configured (an explicit value wins)', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).demoData).toBe(true);
+    expect(loadConfig({ DATA_DIR: tmp(), TUSHARE_TOKEN: 'a'.repeat(40) }).demoData).toBe(false);
+    expect(loadConfig({ DATA_DIR: tmp(), AKTOOLS_URL: 'http://127.0.0.1:8080' }).demoData).toBe(false);
+    expect(loadConfig({ DATA_DIR: tmp(), AKTOOLS_URL: 'http://127.0.0.1:8080', DEMO_DATA: 'true' }).demoData).toBe(true);
+  });
+
   it('refuses to start in production without real secrets, listing every problem', () => {
     let message = '';
     try {

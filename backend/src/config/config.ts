@@ -161,7 +161,7 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     errors.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
 
-  const demoData = bool('DEMO_DATA', databaseUrl === null && !production);
+  const demoData = bool('DEMO_DATA', databaseUrl === null && !production && tushareToken === null && aktoolsUrl === null);
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -182,7 +182,8 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: str('MAIL_FROM', 'Zhice 智策 <no-reply@zhice.local>')!,
     logLevel,
-    // Demo data (stocks, pool, signals) only on the zero-config embedded default unless asked for.
+    // Demo data (stocks, pool, signals) only on the zero-config embedded default unless asked for:
+    // never by default once a real source (Tushare token, AKTools URL) is configured.
     demoData,
     schedulerEnabled: bool('SCHEDULER_ENABLED', nodeEnv !== 'test'),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),

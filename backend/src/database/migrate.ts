@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { holdSessionLock } from '../common/session-lock.js';
 import { dataSourceOptions } from './data-source-options.js';
 
 /** Arbitrary constant shared by every instance: "zhice migrations". */
-const MIGRATION_LOCK_KEY = 7_316_227_001;
+const MIGRATION_LOCK_KEY = '7316227001';
 
 /**
  * Runs pending migrations while holding a session advisory lock on a dedicated connection, so
@@ -14,13 +15,16 @@ export async function runMigrations(url: string): Promise<string[]> {
   await lockClient.connect();
   const ds = new DataSource(dataSourceOptions(url, { poolSize: 2 }));
   try {
-    await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await ds.initialize();
-    const ran = await ds.runMigrations({ transaction: 'all' });
-    return ran.map((m) => m.name);
+    return await holdSessionLock(lockClient, MIGRATION_LOCK_KEY, async () => {
+      try {
+        await ds.initialize();
+        const ran = await ds.runMigrations({ transaction: 'all' });
+        return ran.map((m) => m.name);
+      } finally {
+        if (ds.isInitialized) await ds.destroy();
+      }
+    });
   } finally {
-    if (ds.isInitialized) await ds.destroy();
-    await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await lockClient.end();
   }
 }

@@ -36,6 +36,8 @@ export interface AktoolsFakeMode extends TransportFaults {
 
 export interface AktoolsFakeOptions {
   universe?: readonly DemoStock[];
+  /** First day of the synthetic market (default DEMO_EPOCH); another epoch gives other prices than the demo seeder's ("real" data). */
+  epoch?: string;
   /** Newest date that has data ("today" for the fake). */
   lastDate?: string;
   mode?: Partial<AktoolsFakeMode>;
@@ -58,7 +60,7 @@ export interface AktoolsFake {
 type JsonRow = Record<string, string | number | null>;
 
 export async function startAktoolsFake(options: AktoolsFakeOptions = {}): Promise<AktoolsFake> {
-  const market = new DemoMarket(options.universe ?? DEMO_UNIVERSE);
+  const market = new DemoMarket(options.universe ?? DEMO_UNIVERSE, options.epoch);
   const lastDate = options.lastDate ?? chinaDateOf(new Date());
   const healthy: AktoolsFakeMode = { ...NO_FAULTS, missingFunctions: [] };
   let mode: AktoolsFakeMode = { ...healthy, ...options.mode };

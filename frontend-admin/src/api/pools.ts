@@ -92,8 +92,9 @@ export async function getMemberAllocations(userId: string): Promise<MemberAlloca
   return (await http.get<MemberAllocationSummaryDto>(`/admin/allocations/users/${encodeURIComponent(userId)}`)).data;
 }
 
-export async function rerollMember(userId: string): Promise<RerollResultDto> {
-  return (await http.post<RerollResultDto>(`/admin/allocations/users/${encodeURIComponent(userId)}/reroll`, {})).data;
+/** `idempotencyKey`: one per confirmation dialog, so a retry re-rolls once. */
+export async function rerollMember(userId: string, idempotencyKey?: string): Promise<RerollResultDto> {
+  return (await http.post<RerollResultDto>(`/admin/allocations/users/${encodeURIComponent(userId)}/reroll`, idempotencyKey ? { idempotencyKey } : {})).data;
 }
 
 export async function replayDraw(drawId: string): Promise<DrawReplayDto> {

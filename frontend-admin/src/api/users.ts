@@ -73,6 +73,8 @@ export interface GrantVipBody {
   months: number;
   /** 1–200 characters */
   reason: string;
+  /** one per dialog: the same key again answers the first grant and extends nothing */
+  idempotencyKey?: string;
 }
 
 export interface GrantVipResult {

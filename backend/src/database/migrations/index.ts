@@ -1,4 +1,6 @@
 // Generated migrations in order. `npm run db:generate -- <Name>` writes a new file and a line here.
+import { RerollRequests1795700000000 } from './1795700000000-RerollRequests.js';
+import { Hardening1795500000000 } from './1795500000000-Hardening.js';
 import { PoolsAndAllocations1795321174752 } from './1795321174752-PoolsAndAllocations.js';
 import { Signals1795320312724 } from './1795320312724-Signals.js';
 import { MarketData1795319828492 } from './1795319828492-MarketData.js';
@@ -9,5 +11,7 @@ export const MIGRATIONS: Function[] = [
   MarketData1795319828492,
   Signals1795320312724,
   PoolsAndAllocations1795321174752,
+  Hardening1795500000000,
+  RerollRequests1795700000000,
   Payments1796000000000,
 ];

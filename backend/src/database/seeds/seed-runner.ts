@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { lockKey } from '../../common/sql.js';
+import { withSessionLock } from '../../common/session-lock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Seeder } from './seeder.js';
 import { SEEDERS } from './index.js';
@@ -17,10 +17,7 @@ export class SeedRunner {
   ) {}
 
   async runAll(seeders: Type<Seeder>[] = SEEDERS): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1::bigint)', [lockKey('zhice:seeds')]);
+    await withSessionLock(this.dataSource, 'zhice:seeds', async () => {
       for (const cls of seeders) {
         const seeder = this.moduleRef.get(cls, { strict: false });
         if (seeder.demoOnly && !this.config.demoData) continue;
@@ -28,9 +25,6 @@ export class SeedRunner {
         await seeder.run();
         this.logger.log(`seed ${seeder.name} ok (${Date.now() - t} ms)`);
       }
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey('zhice:seeds')]).catch(() => undefined);
-      await runner.release();
-    }
+    });
   }
 }

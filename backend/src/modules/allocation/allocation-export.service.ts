@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { shanghaiStamp } from '@zhice/shared';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import { Clock } from '../../common/clock.js';
@@ -60,7 +61,7 @@ export class AllocationExportService {
   async export(q: ExportAllocationsQueryDto, res: Response): Promise<void> {
     // The first read happens before any header goes out, so a failure still gets the error shape.
     let batch = await this.query.exportBatch(q, '0', BATCH);
-    const filename = `allocations-${stamp(this.clock.now())}.${q.format}`;
+    const filename = `allocations-${shanghaiStamp(this.clock.now())}.${q.format}`;
     res.status(200);
     res.setHeader('Content-Type', q.format === 'xlsx' ? XLSX_MIME : 'application/json; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
@@ -118,10 +119,4 @@ function drain(res: Response): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
-}
-
-/** `20260302-100000` in Beijing time. */
-function stamp(d: Date): string {
-  const bj = new Date(d.getTime() + 8 * 3600_000).toISOString();
-  return `${bj.slice(0, 10).replace(/-/g, '')}-${bj.slice(11, 19).replace(/:/g, '')}`;
 }

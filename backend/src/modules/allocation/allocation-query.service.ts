@@ -8,7 +8,7 @@ import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { EffectiveLevelSql } from '../users/entitlements.js';
 import { UsersService } from '../users/users.service.js';
 import { AllocationStore } from './allocation.store.js';
-import { UUID } from './allocation.service.js';
+import { UUID } from '../../common/ids.js';
 import type { AllocationFilterDto, ListAllocationsQueryDto, ListDrawsQueryDto } from './dto/allocation.dto.js';
 import { Draw } from './entities/draw.entity.js';
 

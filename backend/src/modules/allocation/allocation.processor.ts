@@ -1,10 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { QUEUES } from '../../jobs/queues.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { LEVEL_REALLOCATION_JOB, LevelReallocationService, type LevelReallocationResult } from './level-reallocation.service.js';
-import { POOL_ACTIVATION_JOB, PoolActivationService, type ReallocationResult } from './pool-activation.service.js';
+import { RecordedProcessor, type JobHandlers } from '../jobs/recorded-processor.js';
+import { LEVEL_REALLOCATION_JOB, LevelReallocationService } from './level-reallocation.service.js';
+import { POOL_ACTIVATION_JOB, PoolActivationService } from './pool-activation.service.js';
 
 interface ActivationJobData {
   recordId: string;
@@ -23,40 +24,21 @@ interface LevelJobData {
  * chunks serialise on the bulk advisory lock.
  */
 @Processor(QUEUES.allocation, { concurrency: 1 })
-export class AllocationProcessor extends WorkerHost {
-  private readonly logger = new Logger('Allocation');
+export class AllocationProcessor extends RecordedProcessor {
+  protected readonly logger = new Logger('Allocation');
 
   constructor(
     private readonly activation: PoolActivationService,
     private readonly levels: LevelReallocationService,
-    private readonly jobs: JobsService,
+    protected readonly jobs: JobsService,
   ) {
     super();
   }
 
-  async process(job: Job<ActivationJobData | LevelJobData>): Promise<ReallocationResult | LevelReallocationResult> {
-    const run = this.handler(job);
-    if (!run) throw new Error(`unknown job ${job.name}`);
-    try {
-      return await run();
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      this.logger.error(`${job.name} ${job.data.recordId} failed (attempt ${job.attemptsMade + 1}${final ? ', final' : ', will retry'}): ${message}`);
-      if (final) await this.jobs.fail(job.data.recordId, message);
-      throw e;
-    }
-  }
-
-  private handler(job: Job<ActivationJobData | LevelJobData>): (() => Promise<ReallocationResult | LevelReallocationResult>) | null {
-    if (job.name === POOL_ACTIVATION_JOB) {
-      const data = job.data as ActivationJobData;
-      return () => this.activation.reallocate(data.poolId, { jobId: data.recordId });
-    }
-    if (job.name === LEVEL_REALLOCATION_JOB) {
-      const data = job.data as LevelJobData;
-      return () => this.levels.reallocate(data.level, { jobId: data.recordId });
-    }
-    return null;
+  protected handlers(): JobHandlers {
+    return {
+      [POOL_ACTIVATION_JOB]: (job: Job<ActivationJobData>) => this.activation.reallocate(job.data.poolId, { jobId: job.data.recordId }),
+      [LEVEL_REALLOCATION_JOB]: (job: Job<LevelJobData>) => this.levels.reallocate(job.data.level, { jobId: job.data.recordId }),
+    };
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
+import { UUID } from '../../common/ids.js';
 import { advisoryXactLock } from '../../common/sql.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
@@ -11,14 +12,14 @@ import { EntitlementReader, type Entitlement } from '../users/entitlements.js';
 import { UsersService } from '../users/users.service.js';
 import { AllocationStore, memberLockName, sharedBulkLock, type ActiveHolding } from './allocation.store.js';
 import { BalancedAllocator, release } from './domain/balanced-allocator.js';
-import { randomSeed } from './domain/prng.js';
+import { randomSeed } from '../../common/prng/index.js';
 import { replayDraw, snapshotFromJson, snapshotToJson, withPicks } from './domain/snapshot.js';
 import { Draw } from './entities/draw.entity.js';
 import { DrawBatch } from './entities/draw-batch.entity.js';
 import { LatestSignalReader, NullLatestSignalReader } from './latest-signal.reader.js';
 import type { StockOwnership } from '../market-data/bars/stock-ownership.js';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID };
 
 /** What triggered a member sync (registration, a level change, an expiry). */
 export type SyncReason = 'register' | 'level_change' | 'expiry';
@@ -82,15 +83,31 @@ export class AllocationService implements StockOwnership {
   }
 
   /** Admin: release all of a member's stocks in the active pool and draw afresh (audited). */
-  async reroll(userId: string, operator: AuthUser, meta: RequestMeta): Promise<RerollResultDto> {
+  async reroll(userId: string, operator: AuthUser, meta: RequestMeta, idempotencyKey?: string): Promise<RerollResultDto> {
     await this.assertMember(userId);
     const quota = await this.quotaOf(userId);
     return this.withMemberLock(userId, async (m) => {
+      if (idempotencyKey) {
+        const prior = await this.store.rerollByKey(m, idempotencyKey);
+        if (prior && prior.userId !== userId) throw idempotencyKeyReused();
+        if (prior) return prior.result;
+      }
       const pool = await this.pools.findActivePool(m);
       if (!pool) throw AppException.conflict('NO_ACTIVE_POOL', 'There is no active stock pool');
       const holdings = await this.store.holdings(userId, pool.id, m);
+      const old = holdings.map((h) => h.tsCode);
       const released = await this.releaseHoldings(m, pool.id, holdings, 'reroll');
-      const drawn = await this.drawFor(m, userId, pool.id, quota, [], 'reroll');
+      // A re-roll changes the set: the first draw masks the old stocks (passed as `held`, which also
+      // count towards its quota, so it picks up to `quota` others); only when the pool has too few
+      // others does a second draw top up from the old ones. Both are ordinary, replayable draws.
+      const first = await this.drawFor(m, userId, pool.id, quota === null ? null : quota + old.length, old, 'reroll');
+      const firstPicks = first?.picks ?? [];
+      const second = quota === null || firstPicks.length < quota ? await this.drawFor(m, userId, pool.id, quota, firstPicks, 'reroll') : null;
+      const drawIds = [first?.drawId, second?.drawId].filter((x): x is string => !!x);
+      const drawn = drawIds.length ? { drawId: drawIds[0]!, picks: [...firstPicks, ...(second?.picks ?? [])] } : null;
+      const kept = second?.picks.filter((c) => old.includes(c)) ?? [];
+      const newSet = new Set(drawn?.picks ?? []);
+      const changed = newSet.size !== old.length || old.some((c) => !newSet.has(c));
       await this.audit.record(
         {
           operator,
@@ -98,12 +115,14 @@ export class AllocationService implements StockOwnership {
           targetType: 'user',
           targetId: userId,
           before: { poolId: pool.id, stocks: released },
-          after: { poolId: pool.id, stocks: drawn?.picks ?? [], drawId: drawn?.drawId ?? null },
+          after: { poolId: pool.id, stocks: drawn?.picks ?? [], drawIds, changed },
           ip: meta.ip,
         },
         m,
       );
-      return { userId, poolId: pool.id, released, drawId: drawn?.drawId ?? null, picks: drawn?.picks ?? [] };
+      const result: RerollResultDto = { userId, poolId: pool.id, released, drawId: drawn?.drawId ?? null, drawIds, picks: drawn?.picks ?? [], changed, kept };
+      if (idempotencyKey && !(await this.store.insertReroll(m, idempotencyKey, userId, result, this.clock.now()))) throw idempotencyKeyReused();
+      return result;
     });
   }
 
@@ -243,3 +262,6 @@ export class AllocationService implements StockOwnership {
   }
 }
 
+function idempotencyKeyReused() {
+  return AppException.conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request');
+}

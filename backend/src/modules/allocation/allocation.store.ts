@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DrawReason, ReleaseReason } from '@zhice/shared';
+import type { DrawReason, ReleaseReason, RerollResultDto } from '@zhice/shared';
 import type { EntityManager } from 'typeorm';
 import { lockKey, returnedRows } from '../../common/sql.js';
 import { EffectiveLevelSql } from '../users/entitlements.js';
@@ -55,6 +55,24 @@ export class AllocationStore {
       [userId, poolId],
     );
     return rows.map((r) => ({ id: r.id, tsCode: r.ts_code, allocatedAt: r.allocated_at, order: Number(r.id), drawId: r.draw_id }));
+  }
+
+  /** A re-roll answered before under this idempotency key. */
+  async rerollByKey(m: EntityManager, key: string): Promise<{ userId: string; result: RerollResultDto } | null> {
+    const rows: Array<{ user_id: string; result: RerollResultDto }> = await m.query(`SELECT user_id, result FROM reroll_requests WHERE idempotency_key = $1`, [key]);
+    return rows[0] ? { userId: rows[0].user_id, result: rows[0].result } : null;
+  }
+
+  /** False when the key was taken meanwhile (by another member's re-roll: the member lock serialises one member's). */
+  async insertReroll(m: EntityManager, key: string, userId: string, result: RerollResultDto, at: Date): Promise<boolean> {
+    const rows = returnedRows(
+      await m.query(
+        `INSERT INTO reroll_requests (idempotency_key, user_id, result, created_at) VALUES ($1, $2, $3::jsonb, $4)
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`,
+        [key, userId, JSON.stringify(result), at],
+      ),
+    );
+    return rows.length === 1;
   }
 
   async insertDraw(m: EntityManager, d: NewDraw): Promise<string> {

@@ -11,7 +11,7 @@ import { EntitlementReader, type Entitlement } from '../users/entitlements.js';
 import { LevelQuotaReallocator, type LevelQuotaChange, type PreparedReallocation } from '../vip/level-quota.hook.js';
 import { AllocationStore, BULK_LOCK, type ActiveHolding } from './allocation.store.js';
 import { BalancedAllocator, release } from './domain/balanced-allocator.js';
-import { deriveSeed, randomSeed } from './domain/prng.js';
+import { deriveSeed, randomSeed } from '../../common/prng/index.js';
 import { countPicks, holderDeltas, snapshotToJson } from './domain/snapshot.js';
 
 export const LEVEL_REALLOCATION_JOB = 'allocation.level-quota';

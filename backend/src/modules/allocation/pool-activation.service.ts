@@ -15,7 +15,7 @@ import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { EntitlementReader } from '../users/entitlements.js';
 import { AllocationStore, BULK_LOCK } from './allocation.store.js';
 import { BalancedAllocator } from './domain/balanced-allocator.js';
-import { deriveSeed, randomSeed } from './domain/prng.js';
+import { deriveSeed, randomSeed } from '../../common/prng/index.js';
 import { holderDeltas, snapshotToJson } from './domain/snapshot.js';
 
 export const POOL_ACTIVATION_JOB = 'pool.activate';

@@ -1,5 +1,5 @@
 import { Controller, Get, Global, Module, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Roles } from '../../common/auth.decorators.js';
 import { AuditEntities } from './audit.entities.js';
@@ -12,12 +12,14 @@ import { OperationLogService } from './operation-log.service.js';
 export class OperationLogsController {
   constructor(private readonly logs: OperationLogService) {}
 
+  @ApiOperation({ summary: 'List operation logs' })
   @Roles('admin')
   @Get()
   list(@Query() q: ListOperationLogsQueryDto) {
     return this.logs.list(q);
   }
 
+  @ApiOperation({ summary: 'List the operation log action names' })
   @Roles('admin')
   @Get('actions')
   actions() {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { UseGuards } from '@nestjs/common';
 import { CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
@@ -16,12 +16,14 @@ export class AuthController {
     private readonly captcha: CaptchaService,
   ) {}
 
+  @ApiOperation({ summary: 'Register a member account' })
   @Public()
   @Post('register')
   register(@Body() dto: RegisterDto, @ReqMeta() meta: RequestMeta) {
     return this.auth.register(dto, meta);
   }
 
+  @ApiOperation({ summary: 'Sign in with username or email and password' })
   @Public()
   @Post('login')
   @HttpCode(200)
@@ -29,12 +31,14 @@ export class AuthController {
     return this.auth.login(dto, meta);
   }
 
+  @ApiOperation({ summary: 'Get a captcha image' })
   @Public()
   @Get('captcha')
   getCaptcha() {
     return this.captcha.create();
   }
 
+  @ApiOperation({ summary: 'Exchange a refresh token for new tokens' })
   @Public()
   @Post('refresh')
   @HttpCode(200)
@@ -42,6 +46,7 @@ export class AuthController {
     return this.auth.refresh(dto.refreshToken, meta);
   }
 
+  @ApiOperation({ summary: 'Revoke a refresh token' })
   @Public()
   @Post('logout')
   @HttpCode(204)
@@ -49,6 +54,7 @@ export class AuthController {
     await this.auth.logout(dto.refreshToken);
   }
 
+  @ApiOperation({ summary: 'Send an e-mail verification link' })
   @ApiBearerAuth()
   @Post('email/verification')
   @HttpCode(204)
@@ -56,6 +62,7 @@ export class AuthController {
     await this.auth.requestEmailVerification(user.id);
   }
 
+  @ApiOperation({ summary: 'Confirm an e-mail address' })
   @Public()
   @Post('email/verify')
   @HttpCode(204)
@@ -63,6 +70,7 @@ export class AuthController {
     await this.auth.verifyEmail(dto.token);
   }
 
+  @ApiOperation({ summary: 'Send a password reset link' })
   @Public()
   @Post('password/forgot')
   @HttpCode(204)
@@ -71,6 +79,7 @@ export class AuthController {
     await this.auth.forgotPassword(dto.email);
   }
 
+  @ApiOperation({ summary: 'Set a new password with a reset token' })
   @Public()
   @Post('password/reset')
   @HttpCode(204)
@@ -85,6 +94,7 @@ export class AuthController {
 export class LoginLogsController {
   constructor(private readonly auth: AuthService) {}
 
+  @ApiOperation({ summary: 'List login attempts' })
   @Roles('admin')
   @Get()
   list(@Query() q: ListLoginLogsQueryDto) {

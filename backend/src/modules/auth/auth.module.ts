@@ -12,6 +12,7 @@ import { AuthGuard } from './auth.guard.js';
 import { AdminSeeder } from './admin.seeder.js';
 import { AuthService } from './auth.service.js';
 import { CaptchaService } from './captcha.service.js';
+import { LoginThrottleStore } from './login-throttle.js';
 import { TokenService } from './token.service.js';
 
 @Global()
@@ -31,7 +32,7 @@ import { TokenService } from './token.service.js';
     }),
   ],
   controllers: [AuthController, LoginLogsController],
-  providers: [AuthService, TokenService, CaptchaService, AdminSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, TokenService, CaptchaService, LoginThrottleStore, AdminSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, TokenService],
 })
 export class AuthModule {}

@@ -6,7 +6,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
-import { returnedRows } from '../../common/sql.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { MailService } from '../mail/mail.service.js';
@@ -19,10 +18,8 @@ import { LoginLog } from './entities/login-log.entity.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password-policy.js';
 import { readLink, signLink } from './signed-link.js';
 import { TokenService } from './token.service.js';
+import { ACCOUNT_CAPTCHA_AFTER_FAILURES, ACCOUNT_LOCK_AFTER_FAILURES, ACCOUNT_SOURCE, CAPTCHA_AFTER_FAILURES, LOCK_AFTER_FAILURES, LOCK_MS, LoginThrottleStore, verdictFor } from './login-throttle.js';
 
-export const CAPTCHA_AFTER_FAILURES = 3;
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MS = 15 * 60_000;
 export const RISK_DISCLOSURE_VERSION = '2026-11';
 const LINK_TTL_MS: Record<AuthLinkPurpose, number> = { verify_email: 24 * 3600_000, reset_password: 3600_000 };
 
@@ -41,6 +38,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly tokens: TokenService,
     private readonly captcha: CaptchaService,
+    private readonly throttle: LoginThrottleStore,
     private readonly mail: MailService,
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
@@ -98,51 +96,62 @@ export class AuthService {
     const log = (result: LoginLogDto['result']) =>
       this.dataSource.manager.insert(LoginLog, { at: now, userId: user?.id ?? null, username: dto.username.slice(0, 254), ip: meta.ip, userAgent: meta.userAgent, result });
 
-    if (!user) {
-      await verifyPassword(await dummyPasswordHash(), dto.password); // same cost as a real user
-      await log('bad_credentials');
-      throw new AppException('AUTH_INVALID_CREDENTIALS', 401, 'Wrong username or password');
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
+    // A name nobody has is throttled exactly like an account, so no answer tells them apart.
+    const subject = user ? `user:${user.id}` : `name:${dto.username.toLowerCase().slice(0, 254)}`;
+    const source = (meta.ip ?? 'unknown').slice(0, 64);
+    const sourceSlot = await this.throttle.claim(subject, source, now);
+    const accountSlot = await this.throttle.claim(subject, ACCOUNT_SOURCE, now);
+    const release = () => Promise.all([this.throttle.release(subject, source), this.throttle.release(subject, ACCOUNT_SOURCE)]);
+    const verdict = verdictFor(sourceSlot, accountSlot, now);
+    if (verdict.kind === 'locked') {
+      await release();
       await log('locked');
-      throw new AppException('AUTH_LOCKED', 423, 'The account is locked', { lockedUntil: user.lockedUntil.toISOString() });
+      throw new AppException('AUTH_LOCKED', 423, 'The account is locked', { lockedUntil: verdict.lockedUntil.toISOString() });
     }
-    if (user.failedLoginCount >= CAPTCHA_AFTER_FAILURES) {
+    if (verdict.kind === 'captcha') {
       if (!dto.captchaId || !dto.captchaCode) {
+        await release();
         await log('captcha_required');
         throw new AppException('AUTH_CAPTCHA_REQUIRED', 428, 'Please enter the captcha');
       }
       if (!(await this.captcha.consume(dto.captchaId, dto.captchaCode))) {
+        await release();
         await log('captcha_invalid');
         throw AppException.badRequest('AUTH_CAPTCHA_INVALID', 'The captcha is wrong or expired');
       }
     }
-    if (!(await verifyPassword(user.passwordHash, dto.password))) {
-      // Atomic increment: parallel wrong guesses all count.
-      const rows = returnedRows<{ failed_login_count: number; locked_until: Date | null }>(await this.dataSource.query(
-        `UPDATE users SET failed_login_count = failed_login_count + 1,
-           locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-         WHERE id = $1 RETURNING failed_login_count, locked_until`,
-        [user.id, LOCK_AFTER_FAILURES, new Date(now.getTime() + LOCK_MS)],
-      ));
-      const failed = rows[0]?.failed_login_count ?? 0;
-      if (failed >= LOCK_AFTER_FAILURES) {
+    // Same cost for a name nobody has as for a real account.
+    const passwordOk = user ? await verifyPassword(user.passwordHash, dto.password) : (await verifyPassword(await dummyPasswordHash(), dto.password), false);
+    if (!user || !passwordOk) {
+      // The slots claimed above already counted this failure.
+      const until = new Date(now.getTime() + LOCK_MS);
+      const sourceLocked = sourceSlot.n >= LOCK_AFTER_FAILURES;
+      const accountLocked = accountSlot.n >= ACCOUNT_LOCK_AFTER_FAILURES;
+      if (sourceLocked) await this.throttle.lock(subject, source, until);
+      if (accountLocked) await this.throttle.lock(subject, ACCOUNT_SOURCE, until);
+      if (sourceLocked || accountLocked) {
         await log('locked');
-        throw new AppException('AUTH_LOCKED', 423, 'The account is locked', { lockedUntil: rows[0]!.locked_until!.toISOString() });
+        throw new AppException('AUTH_LOCKED', 423, 'The account is locked', { lockedUntil: until.toISOString() });
       }
       await log('bad_credentials');
       throw new AppException('AUTH_INVALID_CREDENTIALS', 401, 'Wrong username or password', {
-        captchaRequired: failed >= CAPTCHA_AFTER_FAILURES,
+        captchaRequired: sourceSlot.n >= CAPTCHA_AFTER_FAILURES || accountSlot.n >= ACCOUNT_CAPTCHA_AFTER_FAILURES,
       });
     }
     if (user.status !== 'active') {
+      await release();
       await log('disabled');
       throw new AppException('AUTH_ACCOUNT_DISABLED', 403, 'The account is disabled');
     }
-    await this.dataSource.query('UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = $1', [user.id]);
+    await this.throttle.clear(subject, [source, ACCOUNT_SOURCE], now);
     await log('success');
     const tokens = await this.tokens.issue(user, meta);
     return { ...tokens, user: await this.users.present(user) };
+  }
+
+  /** An admin set a new password: the account's failure counters start again. */
+  clearLoginFailures(userId: string): Promise<void> {
+    return this.throttle.clearAll(`user:${userId}`);
   }
 
   refresh(refreshToken: string, meta: RequestMeta): Promise<AuthTokens> {
@@ -176,10 +185,13 @@ export class AuthService {
   async resetPassword(token: string, password: string): Promise<void> {
     this.assertPasswordPolicy(password);
     const hash = await hashPassword(password);
+    let userId: string | null = null;
     await this.useLink(token, 'reset_password', async (link, m) => {
       await m.update(User, { id: link.userId }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
       await this.tokens.revokeAllForUser(link.userId, m);
+      userId = link.userId;
     });
+    if (userId) await this.throttle.clearAll(`user:${userId}`);
   }
 
   async listLoginLogs(q: ListLoginLogsQueryDto): Promise<Paged<LoginLogDto>> {

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HealthDto } from '@zhice/shared';
 import type { Queue } from 'bullmq';
 import type { Response } from 'express';
@@ -24,6 +24,7 @@ export class HealthController {
   ) {}
 
   /** 200 when the database and the queue backend answer, 503 otherwise (for load balancers). */
+  @ApiOperation({ summary: 'Health of the database and the job queues' })
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {

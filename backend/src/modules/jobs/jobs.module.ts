@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Controller, Get, Global, Module, Param, Query, type DynamicModule } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IsOptional, Matches } from 'class-validator';
 import { Roles } from '../../common/auth.decorators.js';
@@ -23,12 +23,14 @@ export class ListJobsQueryDto extends PageQueryDto {
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
+  @ApiOperation({ summary: 'List background jobs' })
   @Roles('admin')
   @Get()
   list(@Query() q: ListJobsQueryDto) {
     return this.jobs.list(q);
   }
 
+  @ApiOperation({ summary: 'Get a background job with its progress, params and result' })
   @Roles('admin')
   @Get(':id')
   async get(@Param('id') id: string) {

@@ -1,5 +1,5 @@
 import { Controller, Get, Global, Module, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Roles } from '../../common/auth.decorators.js';
 import { PageQueryDto } from '../../common/pagination.js';
@@ -12,6 +12,7 @@ import { MailService } from './mail.service.js';
 export class OutboxController {
   constructor(private readonly mail: MailService) {}
 
+  @ApiOperation({ summary: 'List the dev mail outbox' })
   @Roles('admin')
   @Get()
   list(@Query() q: PageQueryDto) {

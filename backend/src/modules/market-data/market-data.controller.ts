@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators.js';
 import { BarsQueryDto, CalendarCoverageQueryDto, ListMarketSyncsQueryDto, StartMarketSyncDto } from './dto/market-data.dto.js';
 import { MarketDataService } from './market-data.service.js';
@@ -15,22 +15,26 @@ export class MarketDataAdminController {
     private readonly market: MarketDataService,
   ) {}
 
+  @ApiOperation({ summary: 'Start a market data sync' })
   @Post('syncs')
   @HttpCode(202)
   start(@Body() dto: StartMarketSyncDto, @CurrentUser() user: AuthUser) {
     return this.syncs.start(dto, user);
   }
 
+  @ApiOperation({ summary: 'List market data syncs' })
   @Get('syncs')
   list(@Query() q: ListMarketSyncsQueryDto) {
     return this.syncs.list(q);
   }
 
+  @ApiOperation({ summary: 'Get a market data sync' })
   @Get('syncs/:id')
   get(@Param('id') id: string) {
     return this.syncs.get(id);
   }
 
+  @ApiOperation({ summary: 'Get the trade calendar coverage of a year' })
   @Get('calendar-coverage')
   coverage(@Query() q: CalendarCoverageQueryDto) {
     return this.market.calendarCoverage(q.year);
@@ -44,6 +48,7 @@ export class MarketBarsController {
   constructor(private readonly market: MarketDataService) {}
 
   /** Any signed-in user; a member only for stocks they hold (checked in the service). */
+  @ApiOperation({ summary: 'Get daily bars of a stock' })
   @Get('bars')
   bars(@Query() q: BarsQueryDto, @CurrentUser() user: AuthUser) {
     return this.market.barsForUser(user, q);

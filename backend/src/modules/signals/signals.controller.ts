@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { ChainService } from './chain/chain.service.js';
 import { StrategyConfigService } from './config/strategy-config.service.js';
@@ -21,32 +21,38 @@ export class SignalsAdminController {
     private readonly days: SignalDaysService,
   ) {}
 
+  @ApiOperation({ summary: 'List strategies with their parameters' })
   @Get('strategies')
   listStrategies() {
     return this.strategies.list();
   }
 
+  @ApiOperation({ summary: 'Update a strategy\'s parameters' })
   @Put('strategies/:id/params')
   updateParams(@Param('id') id: string, @Body() dto: UpdateStrategyParamsDto, @CurrentUser() user: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.strategies.updateParams(id, dto.params, user, meta);
   }
 
+  @ApiOperation({ summary: 'Start a signal run' })
   @Post('signals/runs')
   @HttpCode(202)
   startRun(@Body() dto: StartSignalRunDto, @CurrentUser() user: AuthUser) {
     return this.runs.start(dto.tradeDate, user);
   }
 
+  @ApiOperation({ summary: 'List signal runs' })
   @Get('signals/runs')
   listRuns(@Query() q: PageQueryDto) {
     return this.runs.list(q);
   }
 
+  @ApiOperation({ summary: 'Get a signal run' })
   @Get('signals/runs/:id')
   getRun(@Param('id') id: string) {
     return this.runs.get(id);
   }
 
+  @ApiOperation({ summary: 'List published signal days' })
   @Get('signals/days')
   listDays(@Query() q: PageQueryDto) {
     return this.days.list(q);
@@ -62,21 +68,27 @@ export class SignalsPublicController {
     private readonly chain: ChainService,
   ) {}
 
+  @ApiOperation({ summary: 'Get the track record of signals' })
   @Get('stats')
   getStats(@Query() q: StatsQueryDto) {
     return this.stats.stats(q);
   }
 
+  /** Anyone can check the chain: the head hash is public. */
+  @ApiOperation({ summary: 'Get the head of the signal hash chain' })
+  @Public()
   @Get('chain/head')
   head() {
     return this.chain.head();
   }
 
+  @ApiOperation({ summary: 'Verify the signal hash chain' })
   @Get('chain/verify')
   verify() {
     return this.chain.verify();
   }
 
+  @ApiOperation({ summary: 'Get one published signal day of the chain' })
   @Get('chain/days/:tradeDate')
   day(@Param('tradeDate') tradeDate: string) {
     return this.chain.day(tradeDate);
@@ -90,16 +102,19 @@ export class SignalsPublicController {
 export class MySignalsController {
   constructor(private readonly member: MemberSignalsService) {}
 
+  @ApiOperation({ summary: 'List my signals' })
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() q: MySignalsQueryDto) {
     return this.member.list(user, q);
   }
 
+  @ApiOperation({ summary: 'Get my latest signal per stock' })
   @Get('latest')
   latest(@CurrentUser() user: AuthUser, @Query() q: StockQueryDto) {
     return this.member.latest(user, q.tsCode);
   }
 
+  @ApiOperation({ summary: 'Get how fresh my signals are' })
   @Get('freshness')
   freshness(@CurrentUser() user: AuthUser) {
     return this.member.freshness(user);

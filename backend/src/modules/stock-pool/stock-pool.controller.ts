@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { CreatePoolDto, ListPoolsQueryDto, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { PoolFileInterceptor } from './pool-file.interceptor.js';
@@ -12,6 +12,7 @@ import { StockPoolService, type PoolUpload } from './stock-pool.service.js';
 export class StockPoolController {
   constructor(private readonly pools: StockPoolService) {}
 
+  @ApiOperation({ summary: 'List stock pools' })
   @Get()
   list(@Query() q: ListPoolsQueryDto) {
     return this.pools.list(q);
@@ -24,31 +25,37 @@ export class StockPoolController {
     description: 'JSON `{ text }`, or multipart with a CSV/XLSX `file` (≤ 5 MB, ≤ 10,000 rows)',
     schema: { type: 'object', properties: { text: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
   })
+  @ApiOperation({ summary: 'Preview stock codes before creating a pool' })
   @UseInterceptors(PoolFileInterceptor)
   preview(@Body() dto: PreviewPoolDto, @UploadedFile() file?: PoolUpload) {
     return this.pools.preview({ text: dto.text, file });
   }
 
+  @ApiOperation({ summary: 'Create a stock pool' })
   @Post()
   create(@Body() dto: CreatePoolDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.pools.create(dto, op, meta);
   }
 
+  @ApiOperation({ summary: 'Get a stock pool' })
   @Get(':id')
   detail(@Param('id') id: string) {
     return this.pools.detail(id);
   }
 
+  @ApiOperation({ summary: 'List members holding stocks of a pool' })
   @Get(':id/holders')
   holders(@Param('id') id: string) {
     return this.pools.holders(id);
   }
 
+  @ApiOperation({ summary: 'Update a stock pool' })
   @Patch(':id')
   update(@Param('id') id: string, @Body() dto: UpdatePoolDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.pools.update(id, dto, op, meta);
   }
 
+  @ApiOperation({ summary: 'Delete a draft stock pool' })
   @Delete(':id')
   @HttpCode(204)
   async remove(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {

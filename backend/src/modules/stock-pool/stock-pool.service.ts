@@ -12,6 +12,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
+import { UUID } from '../../common/ids.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import type { PoolStockState } from '../allocation/domain/balanced-allocator.js';
@@ -29,7 +30,6 @@ import type { CreatePoolDto, ListPoolsQueryDto, UpdatePoolDto } from './dto/stoc
 import { StockPool } from './entities/stock-pool.entity.js';
 import { Stock } from './entities/stock.entity.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PoolUpload {
   buffer: Buffer;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { GrantVipDto } from '../vip/dto/vip.dto.js';
@@ -17,45 +17,53 @@ export class UserAdminController {
     private readonly vip: VipService,
   ) {}
 
+  @ApiOperation({ summary: 'Create a user' })
   @Post()
   create(@Body() dto: CreateUserDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.admin.create(dto, op, meta);
   }
 
+  @ApiOperation({ summary: 'Get a user' })
   @Get(':id')
   detail(@Param('id') id: string) {
     return this.admin.detail(id);
   }
 
+  @ApiOperation({ summary: 'Update a user' })
   @Patch(':id')
   update(@Param('id') id: string, @Body() dto: UpdateUserDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.admin.update(id, dto, op, meta);
   }
 
+  @ApiOperation({ summary: 'Disable a user' })
   @Post(':id/disable')
   @HttpCode(200)
   disable(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.admin.setStatus(id, 'disabled', op, meta);
   }
 
+  @ApiOperation({ summary: 'Enable a user' })
   @Post(':id/enable')
   @HttpCode(200)
   enable(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.admin.setStatus(id, 'active', op, meta);
   }
 
+  @ApiOperation({ summary: 'Set a user\'s password' })
   @Post(':id/password')
   @HttpCode(200)
   resetPassword(@Param('id') id: string, @Body() dto: ResetPasswordByAdminDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.admin.resetPassword(id, dto.password, op, meta);
   }
 
+  @ApiOperation({ summary: 'Grant VIP time to a user' })
   @Post(':id/vip-grants')
   @HttpCode(201)
   grant(@Param('id') id: string, @Body() dto: GrantVipDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.admin.grantVip(id, dto, op, meta);
   }
 
+  @ApiOperation({ summary: 'List a user\'s VIP grants' })
   @Get(':id/vip-grants')
   async grants(@Param('id') id: string, @Query() q: PageQueryDto) {
     await this.admin.detail(id); // 404 for unknown users

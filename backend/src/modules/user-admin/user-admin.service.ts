@@ -4,6 +4,7 @@ import type { UserDto } from '@zhice/shared';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
+import { UUID } from '../../common/ids.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password-policy.js';
@@ -14,7 +15,6 @@ import type { GrantVipDto } from '../vip/dto/vip.dto.js';
 import { VipService } from '../vip/vip.service.js';
 import type { CreateUserDto, UpdateUserDto } from './user-admin.dto.js';
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /** Admin actions on accounts. Each one is written to the operation log in the same transaction. */
 @Injectable()
@@ -29,7 +29,7 @@ export class UserAdminService {
   ) {}
 
   private async load(id: string): Promise<User> {
-    if (!isUuid(id)) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
+    if (!UUID.test(id)) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
     return this.users.getById(id);
   }
 
@@ -91,6 +91,7 @@ export class UserAdminService {
     const hash = await hashPassword(next);
     await this.dataSource.transaction(async (m) => {
       await m.update(User, { id: target.id }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
+      await this.auth.clearLoginFailures(target.id);
       await this.tokens.revokeAllForUser(target.id, m);
       await this.audit.record({ operator, action: 'user.password_reset', targetType: 'user', targetId: target.id, after: { password: next, generated }, ip: meta.ip }, m);
     });
@@ -99,7 +100,7 @@ export class UserAdminService {
 
   async grantVip(id: string, dto: GrantVipDto, operator: AuthUser, meta: RequestMeta) {
     const target = await this.load(id);
-    const { grant } = await this.vip.grant({ userId: target.id, level: dto.level, months: dto.months, source: 'admin', reason: dto.reason, operator, ip: meta.ip });
+    const { grant } = await this.vip.grant({ userId: target.id, level: dto.level, months: dto.months, source: 'admin', reference: dto.idempotencyKey ?? null, reason: dto.reason, operator, ip: meta.ip });
     return { user: await this.users.present(await this.users.getById(target.id)), grant };
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators.js';
 import { ListUsersQueryDto } from './dto/list-users.query.js';
 import { UsersService } from './users.service.js';
@@ -10,6 +10,7 @@ import { UsersService } from './users.service.js';
 export class MeController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiOperation({ summary: 'Get the signed-in user' })
   @Get()
   async me(@CurrentUser() user: AuthUser) {
     return this.users.present(await this.users.getById(user.id));
@@ -22,6 +23,7 @@ export class MeController {
 export class AdminUsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiOperation({ summary: 'List users (paged, sortable)' })
   @Roles('admin')
   @Get()
   list(@Query() q: ListUsersQueryDto) {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { effectiveLevelSql, FREE_LEVEL } from './domain/vip-levels.js';
 import { EffectiveLevelSql, EntitlementReader, type Entitlement } from '../users/entitlements.js';
 
 /**
- * The one place the effective level is computed: level while expires_at > now, else 0.
+ * Members' effective levels (the rule: `effectiveLevel` / `effectiveLevelSql` in domain/vip-levels.ts).
  * Quota comes from the effective level's row, so an expired VIP gets the free quota at once.
  */
 @Injectable()
@@ -21,12 +22,12 @@ export class VipEntitlementReader extends EntitlementReader {
     if (userIds.length === 0) return out;
     const rows: Array<{ user_id: string; level: number; expires_at: Date | null; stock_quota: number | null }> = await this.dataSource.query(
       `SELECT u.id AS user_id,
-              CASE WHEN s.expires_at > $2 THEN s.level ELSE 0 END AS level,
-              CASE WHEN s.expires_at > $2 THEN s.expires_at END AS expires_at,
+              ${effectiveLevelSql.level('s', '$2')} AS level,
+              ${effectiveLevelSql.expiresAt('s', '$2')} AS expires_at,
               l.stock_quota
          FROM unnest($1::uuid[]) AS u(id)
          LEFT JOIN subscriptions s ON s.user_id = u.id
-         LEFT JOIN vip_levels l ON l.level = CASE WHEN s.expires_at > $2 THEN s.level ELSE 0 END`,
+         LEFT JOIN vip_levels l ON l.level = ${effectiveLevelSql.level('s', '$2')}`,
       [userIds, this.clock.now()],
     );
     for (const r of rows) out.set(r.user_id, { vipLevel: Number(r.level), vipExpiresAt: r.expires_at, stockQuota: r.stock_quota });
@@ -38,6 +39,6 @@ export class VipEntitlementReader extends EntitlementReader {
 export class VipEffectiveLevelSql extends EffectiveLevelSql {
   forUserAlias(alias: string, nowParam: string): string {
     // The same rule as forUsers above, at the caller's Clock instant (never the database's now()).
-    return `COALESCE((SELECT CASE WHEN s.expires_at > ${nowParam} THEN s.level ELSE 0 END FROM subscriptions s WHERE s.user_id = ${alias}.id), 0)`;
+    return `COALESCE((SELECT ${effectiveLevelSql.level('s', nowParam)} FROM subscriptions s WHERE s.user_id = ${alias}.id), ${FREE_LEVEL})`;
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { UpdateVipLevelDto } from './dto/vip.dto.js';
@@ -10,24 +10,28 @@ import { VipService } from './vip.service.js';
 export class VipController {
   constructor(private readonly vip: VipService) {}
 
+  @ApiOperation({ summary: 'List the VIP levels on sale' })
   @Public()
   @Get('vip-levels')
   publicLevels() {
     return this.vip.publicLevels();
   }
 
+  @ApiOperation({ summary: 'List my VIP grants' })
   @ApiBearerAuth()
   @Get('me/vip-grants')
   myGrants(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto) {
     return this.vip.grantsFor(user.id, q);
   }
 
+  @ApiOperation({ summary: 'Get my current subscription' })
   @ApiBearerAuth()
   @Get('me/subscription')
   mySubscription(@CurrentUser() user: AuthUser) {
     return this.vip.subscriptionOf(user.id);
   }
 
+  @ApiOperation({ summary: 'List all VIP levels with their settings' })
   @ApiBearerAuth()
   @Roles('admin')
   @Get('admin/vip-levels')
@@ -35,6 +39,7 @@ export class VipController {
     return this.vip.adminLevels();
   }
 
+  @ApiOperation({ summary: 'Update a VIP level' })
   @ApiBearerAuth()
   @Roles('admin')
   @Put('admin/vip-levels/:level')

@@ -58,7 +58,11 @@ export interface GrantRequest {
   level: number;
   months: number;
   source: GrantSource;
-  /** Order number / card key id: a second grant with the same (source, reference) returns the first. */
+  /**
+   * Order number / card key id / an admin's idempotency key: a second grant with the same
+   * (source, reference) returns the first. For admin grants the second request must be the same
+   * (member, level, months, reason), else 409 IDEMPOTENCY_KEY_REUSED.
+   */
   reference?: string | null;
   reason?: string;
   operator?: Pick<AuthUser, 'id' | 'username'> | null;
@@ -125,7 +129,11 @@ export class VipService {
    * lock serialises concurrent grants for one member, so none is lost.
    */
   async grant(req: GrantRequest): Promise<{ grant: VipGrantDto; changed: VipLevelChangedEvent | null }> {
-    const result = await this.dataSource.transaction((m) => this.grantIn(m, req));
+    const result = await this.dataSource.transaction((m) => this.grantIn(m, req)).catch((err: unknown) => {
+      // Two first uses of one key for different members at once: the unique index refuses the second.
+      if ((err as { driverError?: { code?: string; constraint?: string } }).driverError?.constraint === 'uq_vip_grants_source_ref') throw keyReused();
+      throw err;
+    });
     if (result.changed) this.emitLevelChanged(result.changed);
     return result;
   }
@@ -142,7 +150,11 @@ export class VipService {
       if (user.role !== 'user') throw AppException.badRequest('VIP_INVALID_GRANT', 'Only members have VIP subscriptions', { reason: 'NOT_A_MEMBER' });
       if (req.reference) {
         const existing = await m.findOneBy(VipGrant, { source: req.source, reference: req.reference });
-        if (existing) return { grant: existing, changed: null };
+        if (existing) {
+          const same = existing.userId === user.id && existing.level === req.level && existing.months === req.months && existing.reason === (req.reason ?? '');
+          if (req.source === 'admin' && !same) throw keyReused();
+          return { grant: existing, changed: null };
+        }
       }
       const levels = await m.find(VipLevel);
       const target = levels.find((l) => l.level === req.level);
@@ -326,6 +338,10 @@ export class VipService {
       this.logger.error(`a ${VIP_LEVEL_CHANGED} listener failed: ${err}`);
     }
   }
+}
+
+function keyReused() {
+  return AppException.conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request');
 }
 
 export function toPublicLevel(l: VipLevel): PublicVipLevel {

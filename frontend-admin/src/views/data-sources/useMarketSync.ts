@@ -53,7 +53,7 @@ export function useMarketSync(onFinished?: (job: MarketSyncDto) => void) {
     starting.value = true;
     try {
       const { id } = await startMarketSync(range.value[0], range.value[1]);
-      job.value = { id, status: 'queued', from: range.value[0], to: range.value[1], total: 0, processed: 0, failed: 0, callsBySource: {}, rejected: 0, perStockDates: 0, synthetic: false, message: null, createdAt: new Date().toISOString(), startedAt: null, finishedAt: null };
+      job.value = { id, status: 'queued', from: range.value[0], to: range.value[1], total: 0, processed: 0, failed: 0, callsBySource: {}, barsWritten: 0, barsReplaced: 0, barsMissing: 0, rejected: 0, perStockDates: 0, synthetic: false, message: null, createdAt: new Date().toISOString(), startedAt: null, finishedAt: null };
       void poll(id);
     } catch (e) {
       showError(e);

@@ -1,9 +1,10 @@
 import { reactive, ref } from 'vue';
-import type { DrawDto, DrawReplayDto } from '@zhice/shared';
+import type { DrawDto, DrawReplayDto, RerollResultDto } from '@zhice/shared';
 import { getMemberAllocations, listDraws, replayDraw, rerollMember } from '@/api/pools';
 import { toApiError } from '@/api/errors';
 import { useAsync } from '@/composables/useAsync';
 import { usePagedTable } from '@/composables/usePagedTable';
+import { newIdempotencyKey } from '@/utils/idempotency';
 import { showError } from '@/utils/notify';
 
 /** One member's allocation page: summary and holdings, re-roll, draws with replay checks. */
@@ -18,13 +19,14 @@ export function useMemberAllocation(userId: () => string) {
     await Promise.all([summary.run(), draws.load()]);
   }
 
-  async function reroll(): Promise<number | null> {
+  /** One key per confirmed dialog (the caller passes it; a retry of the same dialog re-rolls once). */
+  async function reroll(idempotencyKey: string = newIdempotencyKey()): Promise<RerollResultDto | null> {
     if (rerolling.value) return null;
     rerolling.value = true;
     try {
-      const r = await rerollMember(userId());
+      const r = await rerollMember(userId(), idempotencyKey);
       await load();
-      return r.picks.length;
+      return r;
     } catch (e) {
       showError(toApiError(e));
       return null;

@@ -1,5 +1,5 @@
 import type { UserDto, VipLevelPublic } from '@zhice/shared';
-import { VIP_GRANT_MONTHS_MAX, VIP_GRANT_MONTHS_MIN } from '@zhice/shared';
+import { addMonthsShanghai, DAY_MS, VIP_GRANT_MONTHS_MAX, VIP_GRANT_MONTHS_MIN } from '@zhice/shared';
 import type { ApiError } from '@/api/errors';
 
 /**
@@ -11,25 +11,9 @@ import type { ApiError } from '@/api/errors';
  *   lower level while a higher one is active → refused.
  */
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-export const DAY_MS = 24 * 60 * 60 * 1000;
+export { addMonthsShanghai, DAY_MS };
 /** the price term for conversion: 3 months counted as exactly 90 days */
 const TERM_MS = 90 * DAY_MS;
-
-function daysInMonth(year: number, month0: number): number {
-  return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
-}
-
-/** `at` + `months` calendar months on the Beijing wall clock, clamped to the month's last day. */
-export function addMonthsShanghai(at: Date, months: number): Date {
-  const wall = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  const total = wall.getUTCFullYear() * 12 + wall.getUTCMonth() + months;
-  const year = Math.floor(total / 12);
-  const month0 = total - year * 12;
-  const day = Math.min(wall.getUTCDate(), daysInMonth(year, month0));
-  const ms = Date.UTC(year, month0, day, wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds());
-  return new Date(ms - SHANGHAI_OFFSET_MS);
-}
 
 /** The member's paid level in force, or null (free, never subscribed, or expired). */
 export interface ActiveLevel {

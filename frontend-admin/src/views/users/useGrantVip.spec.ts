@@ -69,8 +69,17 @@ describe('useGrantVip', () => {
     const granted = { user: member({ vipLevel: 2, vipExpiresAt: inDays(92) }), grant: { kind: 'new' } };
     vi.mocked(grantVip).mockResolvedValue(granted as never);
     expect(await g.submit()).toBe(granted);
-    expect(grantVip).toHaveBeenCalledWith('u1', { level: 2, months: 3, reason: 'promo' });
+    expect(grantVip).toHaveBeenCalledWith('u1', { level: 2, months: 3, reason: 'promo', idempotencyKey: expect.stringMatching(/^[0-9a-f]{32}$/) });
     expect(g.result.value).toBe(granted);
+    // A second submit of the same dialog (a retry) sends the same key; a newly opened dialog a new one.
+    await g.submit();
+    const keys = vi.mocked(grantVip).mock.calls.map((c) => c[1].idempotencyKey);
+    expect(keys[1]).toBe(keys[0]);
+    await g.open(user);
+    g.form.level = 2;
+    g.form.reason = 'promo';
+    await g.submit();
+    expect(vi.mocked(grantVip).mock.calls[2]![1].idempotencyKey).not.toBe(keys[0]);
   });
 
   it('explains a refusal in the UI language and re-reads the membership', async () => {

@@ -5,6 +5,7 @@ import { listVipLevels } from '@/api/vipLevels';
 import { toApiError } from '@/api/errors';
 import { useAsync } from '@/composables/useAsync';
 import { i18n } from '@/locales';
+import { newIdempotencyKey } from '@/utils/idempotency';
 import { describeError } from '@/utils/notify';
 import { activeLevelOf, canSubmitGrant, grantErrorKey, previewGrant } from './grantPreview';
 import { fieldErrorsOf } from './userRules';
@@ -30,6 +31,8 @@ export function useGrantVip(user: Ref<UserDto | null>) {
   const result = shallowRef<GrantVipResult | null>(null);
   const failure = ref<string | null>(null);
   const fieldErrors = ref<Record<string, string>>({});
+  /** One key per opened dialog: a double click or a retry grants once. */
+  let idempotencyKey = newIdempotencyKey();
 
   /** the freshest view of the user: the detail once read, else the list row */
   const current = computed<UserDto | null>(() => {
@@ -56,6 +59,7 @@ export function useGrantVip(user: Ref<UserDto | null>) {
     failure.value = null;
     fieldErrors.value = {};
     submitting.value = false;
+    idempotencyKey = newIdempotencyKey();
   }
 
   /** Reads the levels and the user's membership; preselects the active level (an extension). */
@@ -76,7 +80,7 @@ export function useGrantVip(user: Ref<UserDto | null>) {
     failure.value = null;
     fieldErrors.value = {};
     try {
-      const res = await grantVip(target.id, { level: form.level, months: form.months, reason: form.reason.trim() });
+      const res = await grantVip(target.id, { level: form.level, months: form.months, reason: form.reason.trim(), idempotencyKey });
       result.value = res;
       return res;
     } catch (e) {

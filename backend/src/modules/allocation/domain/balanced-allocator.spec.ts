@@ -9,7 +9,7 @@ import {
   type Holding,
   type PoolStockState,
 } from './balanced-allocator.js';
-import { deriveSeed, mulberry32 } from './prng.js';
+import { deriveSeed, mulberry32 } from '../../../common/prng/index.js';
 
 // Recorded from balanced-v1; if this changes, the draw procedure changed: bump ALLOCATOR_VERSION.
 const GOLDEN_20 = ['600019.SH', '600005.SH', '600009.SH', '600015.SH', '600010.SH', '600006.SH'];

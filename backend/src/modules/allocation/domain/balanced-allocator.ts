@@ -21,7 +21,7 @@
  * pool that is ten 32-bit words per level.
  */
 import { createHash } from 'node:crypto';
-import { isSeed, mulberry32, randomIndex, type Rng } from './prng.js';
+import { isSeed, mulberry32, randomIndex, type Rng } from '../../../common/prng/index.js';
 
 /** Bump when the draw procedure changes, and store it with each draw next to seed and snapshot hash. */
 export const ALLOCATOR_VERSION = 'balanced-v1';

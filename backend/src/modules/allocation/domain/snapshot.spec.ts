@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BalancedAllocator, poolSnapshotHash } from './balanced-allocator.js';
-import { deriveSeed } from './prng.js';
+import { deriveSeed } from '../../../common/prng/index.js';
 import { countPicks, holderDeltas, replayDraw, snapshotFromJson, snapshotToJson, withPicks } from './snapshot.js';
 
 const POOL = Array.from({ length: 40 }, (_, i) => ({

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { DrawReason } from '@zhice/shared';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -81,3 +81,13 @@ export class ListDrawsQueryDto extends PageQueryDto {
 
 /** For POST routes without parameters in the body: `{}` or no body passes, any field is refused. */
 export class NoBodyDto {}
+
+/** POST /admin/allocations/users/:userId/reroll: an optional key, one per dialog (a retry re-rolls once). */
+export class RerollDto {
+  @ApiPropertyOptional({ minLength: 8, maxLength: 64, example: 'reroll-7c1d2e3f', description: 'the same key again answers the first re-roll and draws nothing' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 64)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'idempotencyKey must be printable ASCII without spaces' })
+  idempotencyKey?: string;
+}

@@ -14,7 +14,14 @@ describe('resolveDataSources', () => {
     expect(none.configured.tushare).toMatchObject({ tokenSet: false, urlSet: true, fromEnv: false });
 
     const env = resolveDataSources({ providers: PROVIDERS, env: { ...NO_ENV, tushareToken: 't'.repeat(56), aktoolsUrl: 'http://ak:8080', demoProviderEnabled: true }, stored: [] });
-    expect(Object.values(env.settings.providers).map((p) => p.enabled)).toEqual([true, true, true]);
+    // The synthetic provider steps aside once a real source is configured (an explicit switch still wins).
+    expect(Object.values(env.settings.providers).map((p) => p.enabled)).toEqual([true, true, false]);
+    const demoOnly = resolveDataSources({ providers: PROVIDERS, env: { ...NO_ENV, demoProviderEnabled: true }, stored: [] });
+    expect(demoOnly.settings.providers.demo!.enabled).toBe(true);
+    const storedUrl = resolveDataSources({ providers: PROVIDERS, env: { ...NO_ENV, demoProviderEnabled: true }, stored: [row('akshare', { baseUrl: 'http://ak:8080' })] });
+    expect(storedUrl.settings.providers.demo!.enabled).toBe(false);
+    const forced = resolveDataSources({ providers: PROVIDERS, env: { ...NO_ENV, aktoolsUrl: 'http://ak:8080', demoProviderEnabled: true }, stored: [row('demo', { enabled: true })] });
+    expect(forced.settings.providers.demo!.enabled).toBe(true);
     expect(env.configured.tushare).toMatchObject({ tokenSet: true, tokenFromEnv: true, urlFromEnv: false, fromEnv: true });
     expect(env.configured.akshare).toMatchObject({ takesToken: false, urlSet: true, urlFromEnv: true, urlDisplay: 'http://ak:8080' });
     // Rate limits and timeouts come from the defaults.

@@ -99,9 +99,12 @@ export function resolveDataSources(input: ResolveInput): ResolvedDataSources {
     };
   }
 
+  const realConfigured = (configured.tushare?.tokenSet ?? false) || (configured.akshare?.urlSet ?? false);
   const automatic = (name: string): boolean => {
     const fields = CONNECTION_FIELDS[name];
-    if (name === 'demo') return input.env.demoProviderEnabled;
+    // The synthetic provider steps aside by itself once a real source is configured (env or stored):
+    // it must never fill a real install's gaps with invented prices. An admin switch still wins.
+    if (name === 'demo') return input.env.demoProviderEnabled && !realConfigured;
     if (fields && (fields.token || fields.url)) {
       const c = configured[name]!;
       return (!fields.token || c.tokenSet) && (!fields.url || c.urlSet) && (name !== 'tushare' || c.tokenSet);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../../common/auth.decorators.js';
 import { PageQueryDto } from '../../../common/pagination.js';
 import { ReorderDataSourcesDto, UpdateDataSourceDto } from '../dto/market-data.dto.js';
@@ -12,33 +12,39 @@ import { DataSourcesService } from './data-sources.service.js';
 export class DataSourcesController {
   constructor(private readonly sources: DataSourcesService) {}
 
+  @ApiOperation({ summary: 'List market data sources with their state' })
   @Get()
   list() {
     return this.sources.list();
   }
 
+  @ApiOperation({ summary: 'List data source switches' })
   @Get('switch-logs')
   switchLogs(@Query() q: PageQueryDto) {
     return this.sources.switchLogs(q);
   }
 
+  @ApiOperation({ summary: 'Set the order of market data sources' })
   @Put('order')
   reorder(@Body() dto: ReorderDataSourcesDto, @CurrentUser() user: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.sources.reorder(dto.names, user, meta.ip);
   }
 
+  @ApiOperation({ summary: 'Check a data source now' })
   @Post(':name/check')
   @HttpCode(200)
   check(@Param('name') name: string) {
     return this.sources.check(name);
   }
 
+  @ApiOperation({ summary: 'Reset the circuit breakers of a data source' })
   @Post(':name/reset-breakers')
   @HttpCode(200)
   resetBreakers(@Param('name') name: string) {
     return this.sources.resetBreakers(name);
   }
 
+  @ApiOperation({ summary: 'Update a data source' })
   @Patch(':name')
   update(@Param('name') name: string, @Body() dto: UpdateDataSourceDto, @CurrentUser() user: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.sources.update(name, dto, user, meta.ip);

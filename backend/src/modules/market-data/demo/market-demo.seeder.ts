@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock.js';
 import type { Seeder } from '../../../database/seeds/seeder.js';
+import { DataSourcesService } from '../data-sources/data-sources.service.js';
 import { DemoMarket } from '../domain/demo-market.js';
 import type { AdjFactor, DailyBar } from '../domain/market-types.js';
 import { addDays, chinaDateOf } from '../domain/trade-dates.js';
@@ -18,6 +19,7 @@ export const DEMO_HISTORY_DAYS = 300;
  * second), so members see charts on first start without any data source. Rows are stored with
  * source `demo` and shown as "演示数据". Idempotent: dates already complete (from any source) and
  * stored calendar days and stocks are left alone; a later sync from a real source replaces demo dates.
+ * Skipped entirely while a real source (Tushare, AKTools) is configured.
  */
 @Injectable()
 export class MarketDemoSeeder implements Seeder {
@@ -29,9 +31,17 @@ export class MarketDemoSeeder implements Seeder {
     private readonly store: MarketStore,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly sources: DataSourcesService,
   ) {}
 
   async run(): Promise<void> {
+    // Demo never mixes with real data: with a real source configured no synthetic bar is written
+    // under real codes (the sync stores the real ones).
+    await this.sources.refreshFromStore();
+    if (this.sources.hasRealSource()) {
+      this.logger.warn('DEMO_DATA: a real data source is configured, so no synthetic market data is seeded');
+      return;
+    }
     const market = new DemoMarket();
     const source = DemoProvider.providerName;
     const now = this.clock.now();

@@ -1,3 +1,4 @@
+import { fnv1a32, mulberry32 } from '../../../common/prng/index.js';
 import { DEMO_UNIVERSE, type DemoStock } from './demo-universe.js';
 import type { AdjFactor, DailyBar, StockBasic, TradeCalendarDay } from './market-types.js';
 import { boardOfSymbol, parseTsCode, priceLimitOfSymbol } from './stock-codes.js';
@@ -59,7 +60,7 @@ class StockSeries {
   private lastDividendYear = 0;
 
   constructor(readonly stock: DemoStock, epoch: string) {
-    this.random = mulberry32(fnv1a(stock.tsCode));
+    this.random = mulberry32(fnv1a32(stock.tsCode));
     const symbol = parseTsCode(stock.tsCode)?.symbol ?? '000000';
     this.limit = priceLimitOfSymbol(symbol);
     this.sigma = 0.012 + this.random() * 0.014;
@@ -248,27 +249,6 @@ export class DemoMarket {
     }
     return series;
   }
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-/** Small, fast, well-distributed 32-bit PRNG; plenty for synthetic prices. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** Box–Muller; clipped so a single draw cannot produce an absurd day. */

@@ -3,9 +3,9 @@
  * not an instant, so the process time zone must never shift it.
  */
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { addDays as addCalendarDays, isIsoDate as isCalendarDate, shanghaiDate } from '@zhice/shared';
+
 const COMPACT_DATE = /^\d{8}$/;
-const DAY_MS = 86_400_000;
 
 /** A whole market's rows share one date: remembering the last valid one saves a Date per row. */
 let lastValidIso = '';
@@ -14,9 +14,7 @@ let lastCompactIso: string | null = null;
 
 export function isIsoDate(value: string): boolean {
   if (value === lastValidIso) return true;
-  if (!ISO_DATE.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  const valid = !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+  const valid = isCalendarDate(value);
   if (valid) lastValidIso = value;
   return valid;
 }
@@ -38,10 +36,7 @@ export function fromCompactDate(compact: string): string | null {
   return result;
 }
 
-export function addDays(isoDate: string, days: number): string {
-  const ms = Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS;
-  return new Date(ms).toISOString().slice(0, 10);
-}
+export const addDays = addCalendarDays;
 
 /** 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(isoDate: string): number {
@@ -55,7 +50,5 @@ export function eachDay(from: string, to: string): string[] {
   return days;
 }
 
-/** The calendar date in China (UTC+8, no DST) at a given instant. */
-export function chinaDateOf(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+/** The calendar date in China at a given instant (`shanghaiDate` of `@zhice/shared`). */
+export const chinaDateOf = shanghaiDate;

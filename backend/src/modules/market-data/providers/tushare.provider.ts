@@ -1,3 +1,4 @@
+import { msUntilShanghaiMidnight } from '@zhice/shared';
 import type { AdjFactor, DailyBar, Exchange, ListingStatus, StockBasic, TradeCalendarDay } from '../domain/market-types.js';
 import { parseTsCode } from '../domain/stock-codes.js';
 import { addDays, chinaDateOf, fromCompactDate, toCompactDate } from '../domain/trade-dates.js';
@@ -311,9 +312,7 @@ function retryAfterFor(window: RateLimitWindow): number {
       return 3_600_000;
     case 'day': {
       // The daily quota resets at midnight China time.
-      const now = Date.now();
-      const chinaNow = now + 8 * 3_600_000;
-      return 86_400_000 - (chinaNow % 86_400_000);
+      return msUntilShanghaiMidnight(new Date());
     }
   }
 }

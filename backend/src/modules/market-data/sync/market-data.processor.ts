@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { Clock } from '../../../common/clock.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
+import { uuidFromName } from '../../../common/ids.js';
+
+export { uuidFromName };
 import { QUEUES } from '../../../jobs/queues.js';
 import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
+import { queueSchedules, RecordedProcessor, type JobHandlers } from '../../jobs/recorded-processor.js';
 import { DataSourcesService } from '../data-sources/data-sources.service.js';
 import { addDays, chinaDateOf } from '../domain/trade-dates.js';
 import { MARKET_SYNC_JOB, MarketSyncService } from './market-sync.service.js';
@@ -21,47 +23,36 @@ const HEALTH_CHECK_CRON = '*/5 * * * *';
  * health check is not stuck behind a long sync; syncs serialise on an advisory lock.
  */
 @Processor(QUEUES.marketData, { concurrency: 2 })
-export class MarketDataProcessor extends WorkerHost {
-  private readonly logger = new Logger('MarketSync');
+export class MarketDataProcessor extends RecordedProcessor {
+  protected readonly logger = new Logger('MarketSync');
 
   constructor(
     private readonly sync: MarketSyncService,
     private readonly sources: DataSourcesService,
-    private readonly jobs: JobsService,
+    protected readonly jobs: JobsService,
     private readonly clock: Clock,
     @InjectQueue(QUEUES.marketData) private readonly queue: Queue,
   ) {
     super();
   }
 
-  async process(job: Job<{ recordId?: string; from?: string; to?: string }>): Promise<unknown> {
-    switch (job.name) {
-      case MARKET_SYNC_JOB:
-        return this.runSync(job);
-      case MARKET_DAILY_JOB:
-        return this.enqueueDaily();
-      case MARKET_HEALTH_JOB:
+  protected handlers(): JobHandlers {
+    return {
+      [MARKET_SYNC_JOB]: (job) => this.runSync(job),
+      [MARKET_DAILY_JOB]: () => this.enqueueDaily(),
+      [MARKET_HEALTH_JOB]: async () => {
         await this.sources.refreshFromStore();
         await this.sources.checkEnabled();
         return { checked: true };
-      default:
-        throw new Error(`unknown job ${job.name}`);
-    }
+      },
+    };
   }
 
   private async runSync(job: Job<{ recordId?: string; from?: string; to?: string }>) {
     const { recordId, from, to } = job.data;
     if (!recordId || !from || !to) throw new Error('sync job without recordId/from/to');
-    try {
-      const result = await this.sync.run(recordId, { from, to });
-      return { callsBySource: result.callsBySource };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.logger.error(`sync ${recordId} (${from}..${to}) failed on attempt ${job.attemptsMade + 1}: ${message}`);
-      // The record shows the failure once BullMQ gives up; earlier attempts resume where this one stopped.
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.jobs.fail(recordId, message);
-      throw error;
-    }
+    const result = await this.sync.run(recordId, { from, to });
+    return { callsBySource: result.callsBySource };
   }
 
   /** Enqueues the sync of the last few days, with one job id per China date: N instances enqueue it once. */
@@ -78,30 +69,8 @@ export class MarketDataProcessor extends WorkerHost {
   }
 }
 
-/** The schedules only enqueue; BullMQ job schedulers fire once cluster-wide per period. */
-@Injectable()
-export class MarketDataSchedule implements OnApplicationBootstrap {
-  private readonly logger = new Logger('MarketSync');
-
-  constructor(
-    @InjectQueue(QUEUES.marketData) private readonly queue: Queue,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  async onApplicationBootstrap() {
-    if (!this.config.schedulerEnabled) return;
-    const opts = { removeOnComplete: 100, removeOnFail: 100 };
-    await this.queue.upsertJobScheduler('market-data-daily', { pattern: this.config.marketSyncCron, tz: 'Asia/Shanghai' }, { name: MARKET_DAILY_JOB, opts });
-    await this.queue.upsertJobScheduler('market-data-health', { pattern: HEALTH_CHECK_CRON, tz: 'Asia/Shanghai' }, { name: MARKET_HEALTH_JOB, opts });
-    this.logger.log(`daily sync scheduled (${this.config.marketSyncCron} Asia/Shanghai), health checks every 5 min`);
-  }
-}
-
-/** A stable UUID (v5 layout over SHA-256) for a name: the same day always gives the same job id. */
-export function uuidFromName(name: string): string {
-  const h = createHash('sha256').update(name).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
+/** The daily sync and the health checks, as data. */
+export const MarketDataSchedule = queueSchedules(QUEUES.marketData, 'MarketSync', [
+  { id: 'market-data-daily', job: MARKET_DAILY_JOB, cron: (c) => c.marketSyncCron },
+  { id: 'market-data-health', job: MARKET_HEALTH_JOB, cron: () => HEALTH_CHECK_CRON },
+]);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { returnedRows } from '../../../common/sql.js';
 import type { AdjFactor, DailyBar, StockBasic, TradeCalendarDay } from '../domain/market-types.js';
 
 /** Bulk statements stay far below PostgreSQL's limits and keep each statement's memory bounded. */
@@ -94,6 +95,33 @@ export class MarketStore {
 
   /** Stores bars (already quality-checked). Returns the number of rows given. */
   async upsertBars(bars: readonly DailyBar[], source: string, sql: Sql = this.dataSource, mode: 'upsert' | 'insert' = 'upsert'): Promise<number> {
+    await this.writeBars(bars, source, sql, mode, false);
+    return bars.length;
+  }
+
+  /**
+   * What a provider answered for one stock over `dates` (the per-stock path), in one transaction.
+   * From a real source, every synthetic (demo) row of the stock on those dates goes — replaced by
+   * the real bar, or simply removed where the real source has none (a suspension): its answer is
+   * authoritative. `written` = rows stored (inserted or changed; unchanged rows are not rewritten),
+   * `replaced` = synthetic rows removed.
+   */
+  async writeStockBars(tsCode: string, dates: readonly string[], bars: readonly DailyBar[], source: string): Promise<{ written: number; replaced: number }> {
+    if (dates.length === 0) return { written: 0, replaced: 0 };
+    return this.dataSource.transaction(async (m) => {
+      let replaced = 0;
+      if (source !== 'demo') {
+        replaced = returnedRows(
+          await m.query(`DELETE FROM daily_bars WHERE ts_code = $1 AND trade_date = ANY($2::date[]) AND source = 'demo' RETURNING 1`, [tsCode, pgArray(dates)]),
+        ).length;
+      }
+      const written = bars.length === 0 ? 0 : await this.writeBars(bars, source, m, 'upsert', true);
+      return { written, replaced };
+    });
+  }
+
+  private async writeBars(bars: readonly DailyBar[], source: string, sql: Sql, mode: 'upsert' | 'insert', count: boolean): Promise<number> {
+    let written = 0;
     for (const chunk of chunks(bars)) {
       // Array literals built with join: pg's generic array serialiser quotes and escapes element by
       // element, which cost more CPU than the rest of the write. Safe here: codes and dates are
@@ -107,7 +135,7 @@ export class MarketStore {
       const preClose = pgArray(chunk.map((b) => b.preClose ?? null));
       const volume = pgArray(chunk.map((b) => Math.round(b.volume)));
       const amount = pgArray(chunk.map((b) => b.amount));
-      await sql.query(
+      const res = await sql.query(
         `INSERT INTO daily_bars (ts_code, trade_date, open, high, low, close, pre_close, volume, amount, source)
          SELECT c, d, o, h, l, cl, pc, v, a, $10
          FROM unnest($1::varchar[], $2::date[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::bigint[], $9::float8[]) AS t(c, d, o, h, l, cl, pc, v, a)
@@ -116,11 +144,13 @@ export class MarketStore {
            pre_close = COALESCE(EXCLUDED.pre_close, daily_bars.pre_close), volume = EXCLUDED.volume, amount = EXCLUDED.amount, source = EXCLUDED.source
          WHERE (daily_bars.open, daily_bars.high, daily_bars.low, daily_bars.close, daily_bars.volume, daily_bars.amount, daily_bars.source)
                IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume, EXCLUDED.amount, EXCLUDED.source)
-            OR (EXCLUDED.pre_close IS NOT NULL AND daily_bars.pre_close IS DISTINCT FROM EXCLUDED.pre_close)`}`,
+            OR (EXCLUDED.pre_close IS NOT NULL AND daily_bars.pre_close IS DISTINCT FROM EXCLUDED.pre_close)`}
+         ${count ? 'RETURNING 1' : ''}`,
         [codes, dates, open, high, low, close, preClose, volume, amount, source],
       );
+      if (count) written += returnedCount(res);
     }
-    return bars.length;
+    return written;
   }
 
   async upsertFactors(factors: readonly AdjFactor[], source: string, sql: Sql = this.dataSource, mode: 'upsert' | 'insert' = 'upsert'): Promise<number> {
@@ -154,34 +184,47 @@ export class MarketStore {
     factorSource: string | null;
     mark: MarkDateInput;
     fresh: boolean;
-  }): Promise<void> {
+  }): Promise<{ replaced: number }> {
     if (input.fresh) {
       try {
-        await this.writeMarketDateTx(input, false);
-        return;
+        return await this.writeMarketDateTx(input, false);
       } catch (error) {
         if ((error as { code?: string; driverError?: { code?: string } }).driverError?.code !== '23505' && (error as { code?: string }).code !== '23505') throw error;
       }
     }
-    await this.writeMarketDateTx(input, true);
+    return this.writeMarketDateTx(input, true);
   }
 
   private async writeMarketDateTx(
     input: { bars: readonly DailyBar[]; barsSource: string; factors: readonly AdjFactor[]; factorSource: string | null; mark: MarkDateInput },
     replace: boolean,
-  ): Promise<void> {
+  ): Promise<{ replaced: number }> {
     const date = input.mark.tradeDate;
     const withFactors = input.factorSource !== null && input.factors.length > 0;
-    await this.dataSource.transaction(async (m) => {
+    // A real source's whole market replaces every synthetic row of the date, also of stocks it does
+    // not list: a date is complete only with real rows.
+    const dropDemo = input.barsSource !== 'demo';
+    return this.dataSource.transaction(async (m) => {
       await m.query('SET LOCAL synchronous_commit TO OFF');
+      let replaced = 0;
       if (replace) {
         // Exactly the rows being written are replaced (per-stock or demo rows of the same stocks).
-        await m.query('DELETE FROM daily_bars WHERE trade_date = $1 AND ts_code = ANY($2::varchar[])', [date, pgArray(input.bars.map((b) => b.tsCode))]);
-        if (withFactors) await m.query('DELETE FROM adj_factors WHERE trade_date = $1 AND ts_code = ANY($2::varchar[])', [date, pgArray(input.factors.map((f) => f.tsCode))]);
+        const gone: Array<{ source: string }> = returnedRows(
+          await m.query(`DELETE FROM daily_bars WHERE trade_date = $1 AND (ts_code = ANY($2::varchar[]) OR ($3 AND source = 'demo')) RETURNING source`, [
+            date,
+            pgArray(input.bars.map((b) => b.tsCode)),
+            dropDemo,
+          ]),
+        );
+        replaced = dropDemo ? gone.filter((r) => r.source === 'demo').length : 0;
+        if (withFactors) {
+          await m.query(`DELETE FROM adj_factors WHERE trade_date = $1 AND (ts_code = ANY($2::varchar[]) OR ($3 AND source = 'demo'))`, [date, pgArray(input.factors.map((f) => f.tsCode)), dropDemo]);
+        }
       }
       await this.upsertBars(input.bars, input.barsSource, m, 'insert');
       if (withFactors) await this.upsertFactors(input.factors, input.factorSource!, m, 'insert');
       await this.markDate(input.mark, m);
+      return { replaced };
     });
   }
 
@@ -225,7 +268,8 @@ export class MarketStore {
 
   /**
    * Records what is stored for a date. A per-stock record never downgrades a whole-market one
-   * (a date already complete for the market keeps its row).
+   * (a date already complete for the market keeps its row) — except a synthetic one: real rows
+   * written per stock make a demo-complete date incomplete (a date is complete only with real rows).
    */
   async markDate(input: MarkDateInput, sql: Sql = this.dataSource): Promise<void> {
     await sql.query(
@@ -234,7 +278,8 @@ export class MarketStore {
        ON CONFLICT (trade_date) DO UPDATE SET scope = EXCLUDED.scope, bars_complete = EXCLUDED.bars_complete,
          factors_complete = EXCLUDED.factors_complete, source = EXCLUDED.source, factor_source = EXCLUDED.factor_source,
          rows = EXCLUDED.rows, rejected = EXCLUDED.rejected, synced_at = EXCLUDED.synced_at
-       WHERE EXCLUDED.scope = 'market' OR NOT market_sync_dates.bars_complete`,
+       WHERE EXCLUDED.scope = 'market' OR NOT market_sync_dates.bars_complete
+          OR (market_sync_dates.source = 'demo' AND EXCLUDED.source IS DISTINCT FROM 'demo')`,
       [input.tradeDate, input.scope, input.barsComplete, input.factorsComplete, input.source, input.factorSource, input.rows, input.rejected, input.at],
     );
   }
@@ -247,16 +292,19 @@ export class MarketStore {
     );
   }
 
-  /** For each code, the dates of `dates` for which no bar is stored (suspension days always show up). */
-  async missingDates(codes: readonly string[], dates: readonly string[]): Promise<Map<string, string[]>> {
+  /**
+   * For each code, the dates of `dates` for which no bar is stored (suspension days always show up).
+   * `realOnly`: a synthetic (demo) row does not count as stored — a real source must replace it.
+   */
+  async missingDates(codes: readonly string[], dates: readonly string[], realOnly = false): Promise<Map<string, string[]>> {
     const missing = new Map<string, string[]>();
     if (codes.length === 0 || dates.length === 0) return missing;
     const rows: Array<{ c: string; d: string }> = await this.dataSource.query(
       `SELECT c.code AS c, d.day::text AS d
          FROM unnest($1::varchar[]) AS c(code) CROSS JOIN unnest($2::date[]) AS d(day)
-        WHERE NOT EXISTS (SELECT 1 FROM daily_bars b WHERE b.ts_code = c.code AND b.trade_date = d.day)
+        WHERE NOT EXISTS (SELECT 1 FROM daily_bars b WHERE b.ts_code = c.code AND b.trade_date = d.day AND NOT ($3 AND b.source = 'demo'))
         ORDER BY 1, 2`,
-      [codes, dates],
+      [codes, dates, realOnly],
     );
     for (const r of rows) {
       const list = missing.get(r.c);
@@ -299,6 +347,10 @@ export function pgArray(values: ReadonlyArray<string | number | null>): string {
     }
   }
   return `{${parts.join(',')}}`;
+}
+
+function returnedCount(result: unknown): number {
+  return returnedRows(result).length;
 }
 
 function* chunks<T>(rows: readonly T[]): Generator<T[]> {

@@ -56,7 +56,7 @@ export class MarketSyncJobsService {
 }
 
 function toSyncDto(r: JobRecord): MarketSyncDto {
-  const result = r.result as Partial<{ callsBySource: Record<string, number>; rejected: number; perStockDates: number; synthetic: boolean }>;
+  const result = r.result as Partial<{ callsBySource: Record<string, number>; rejected: number; perStockDates: number; synthetic: boolean; barsWritten: number; barsReplaced: number; barsMissing: number }>;
   return {
     id: r.id,
     status: r.status,
@@ -69,6 +69,9 @@ function toSyncDto(r: JobRecord): MarketSyncDto {
     rejected: result.rejected ?? 0,
     perStockDates: result.perStockDates ?? 0,
     synthetic: result.synthetic ?? false,
+    barsWritten: result.barsWritten ?? 0,
+    barsReplaced: result.barsReplaced ?? 0,
+    barsMissing: result.barsMissing ?? 0,
     message: r.message,
     createdAt: r.createdAt.toISOString(),
     startedAt: r.startedAt?.toISOString() ?? null,

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock.js';
-import { lockKey } from '../../../common/sql.js';
+import { withSessionLock } from '../../../common/session-lock.js';
 import { JobsService } from '../../jobs/jobs.service.js';
+import { ProgressReporter } from '../../jobs/recorded-processor.js';
 import { checkAdjFactors, checkDailyBars, type RejectedRow } from '../domain/bar-quality.js';
 import type { AdjFactor, DailyBar } from '../domain/market-types.js';
 import { chinaDateOf } from '../domain/trade-dates.js';
@@ -31,6 +32,14 @@ export interface MarketSyncResult {
   synthetic: boolean;
   /** Open dates with no data published yet (e.g. today before the close). */
   empty: number;
+  /** Bars stored (inserted or changed) by this sync. */
+  barsWritten: number;
+  /** Of those, rows that replaced synthetic demo rows of the same stock and date. */
+  barsReplaced: number;
+  /** Asked-for (stock, date) bars still without a real row after the per-stock phase (suspensions included). */
+  barsMissing: number;
+  /** Adjustment factors stored. */
+  factorsWritten: number;
   phase: 'calendar' | 'dates' | 'stocks' | 'done';
 }
 
@@ -64,15 +73,7 @@ export class MarketSyncService {
   ) {}
 
   async run(jobId: string, params: MarketSyncParams): Promise<MarketSyncResult> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1::bigint)', [lockKey('market-data:sync')]);
-      return await this.runLocked(jobId, params);
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey('market-data:sync')]).catch(() => undefined);
-      await runner.release();
-    }
+    return withSessionLock(this.dataSource, 'market-data:sync', () => this.runLocked(jobId, params));
   }
 
   private async runLocked(jobId: string, { from, to }: MarketSyncParams): Promise<MarketSyncResult> {
@@ -87,6 +88,10 @@ export class MarketSyncService {
       perStockStocks: 0,
       synthetic: false,
       empty: 0,
+      barsWritten: 0,
+      barsReplaced: 0,
+      barsMissing: 0,
+      factorsWritten: 0,
       phase: 'calendar',
     };
     await this.jobs.start(jobId, 0);
@@ -130,7 +135,7 @@ export class MarketSyncService {
 
     // Pipelined: the next date's upstream calls run while this date is written to the database.
     // Same calls, same order per provider; only the waiting overlaps.
-    const progress = new ProgressReporter(this.jobs, jobId, () => ({ ...result }));
+    const progress = new ProgressReporter(this.jobs, jobId, () => ({ ...result }) as Record<string, unknown>);
     const perStock: string[] = [];
     const fetchDate = (date: string): Promise<FetchedDate> => {
       const p = this.fetchDate(manager, date, states.get(date), realSource, served, result);
@@ -151,10 +156,13 @@ export class MarketSyncService {
           result.empty += 1;
           break;
         case 'factorsOnly':
-          if (fetched.factors) await this.store.writeFactorsOnly(fetched.date, fetched.factors.rows, fetched.factors.source, at);
+          if (fetched.factors) {
+            await this.store.writeFactorsOnly(fetched.date, fetched.factors.rows, fetched.factors.source, at);
+            result.factorsWritten += fetched.factors.rows.length;
+          }
           break;
-        case 'bars':
-          await this.store.writeMarketDate({
+        case 'bars': {
+          const { replaced } = await this.store.writeMarketDate({
             fresh: !states.has(fetched.date),
             bars: fetched.bars,
             barsSource: fetched.source,
@@ -172,7 +180,11 @@ export class MarketSyncService {
               at,
             },
           });
+          result.barsWritten += fetched.bars.length;
+          result.barsReplaced += replaced;
+          result.factorsWritten += fetched.factors?.rows.length ?? 0;
           break;
+        }
       }
       await progress.add(1);
     }
@@ -185,6 +197,17 @@ export class MarketSyncService {
       await this.syncPerStock(jobId, manager, perStock, served, result);
     }
     result.phase = 'done';
+    // Asked for dates (not merely "nothing published yet"), some call no source could serve, and
+    // nothing stored: not a success, whatever the per-date counters say. (Providers that answered
+    // without rows — suspensions — are reported as barsMissing on a done sync.)
+    const asked = pending.length - result.empty;
+    if (asked > 0 && result.barsWritten === 0 && result.factorsWritten === 0 && result.unavailable > 0) {
+      await this.jobs.mergeResult(jobId, { ...result });
+      const message = `stored nothing: ${asked} trade date(s) asked for, 0 bars written, ${result.barsMissing} bars missing, ${result.unavailable} call(s) no source could serve`;
+      this.logger.warn(`sync ${from}..${to}: ${message}`);
+      await this.jobs.fail(jobId, message);
+      return result;
+    }
     await this.jobs.finish(jobId, { ...result });
     return result;
   }
@@ -247,7 +270,9 @@ export class MarketSyncService {
     result: MarketSyncResult,
   ): Promise<void> {
     const universe = await this.universe.perStockCodes();
-    const missing = await this.store.missingDates(universe, dates);
+    // Synthetic rows never count as present once a real source is enabled: a real provider replaces them.
+    const realOnly = this.sources.hasRealSource();
+    const missing = await this.store.missingDates(universe, dates, realOnly);
     // Record the dates before any row of them is written (the store's fresh-date invariant).
     for (const date of dates) {
       await this.store.markDate({ tradeDate: date, scope: 'stocks', barsComplete: false, factorsComplete: false, source: null, factorSource: null, rows: 0, rejected: 0, at: this.clock.now() });
@@ -262,16 +287,18 @@ export class MarketSyncService {
       const to = stockDates[stockDates.length - 1]!;
       if (!manager.canServe('dailyByStock')) {
         this.logger.warn(`per-stock bars: no data source can serve them now; ${missing.size - stocksDone} stocks left`);
+        result.unavailable += missing.size - stocksDone;
         break;
       }
       try {
         const bars = served(await manager.call('dailyByStock', { tsCode, from, to }));
         anyServed = true;
         const accepted = this.quality(tsCode, bars.source, checkDailyBars(bars.data.filter((b) => b.tsCode === tsCode && wanted.has(b.tradeDate))), result);
-        if (accepted.length > 0) {
-          await this.store.upsertBars(accepted, bars.source);
-          sources.add(bars.source);
-        }
+        // The answer covers the stock's missing dates: its synthetic rows there go, real rows come in.
+        const stored = await this.store.writeStockBars(tsCode, stockDates, accepted, bars.source);
+        result.barsWritten += stored.written;
+        result.barsReplaced += stored.replaced;
+        if (accepted.length > 0) sources.add(bars.source);
       } catch (error) {
         if (!(error instanceof MarketDataUnavailableError)) throw error;
         result.unavailable += 1;
@@ -283,6 +310,7 @@ export class MarketSyncService {
           const accepted = this.quality(tsCode, factors.source, checkAdjFactors(factors.data.filter((f) => f.tsCode === tsCode && wanted.has(f.tradeDate))), result);
           if (accepted.length > 0) {
             await this.store.upsertFactors(accepted, factors.source);
+            result.factorsWritten += accepted.length;
             factorSources.add(factors.source);
           }
         } catch (error) {
@@ -311,6 +339,9 @@ export class MarketSyncService {
       });
     }
     result.perStockDates = dates.length;
+    let stillMissing = 0;
+    for (const list of (await this.store.missingDates(universe, dates, realOnly)).values()) stillMissing += list.length;
+    result.barsMissing += stillMissing;
     // A date counts as failed when nothing could be fetched for it at all.
     const nothing = !anyServed && missing.size > 0;
     await this.jobs.advance(jobId, nothing ? { failed: dates.length } : { processed: dates.length });
@@ -340,30 +371,6 @@ type FetchedDate =
   | { kind: 'empty'; date: string }
   | { kind: 'factorsOnly'; date: string; factors: { source: string; rows: AdjFactor[] } | null }
   | { kind: 'bars'; date: string; source: string; bars: DailyBar[]; rejected: number; factors: { source: string; rows: AdjFactor[] } | null };
-
-/** Progress to the job record at most every 250 ms (one small UPDATE each), and always at the end. */
-class ProgressReporter {
-  private pending = 0;
-  private last = 0;
-
-  constructor(
-    private readonly jobs: JobsService,
-    private readonly jobId: string,
-    private readonly snapshot: () => MarketSyncResult,
-  ) {}
-
-  async add(processed: number): Promise<void> {
-    this.pending += processed;
-    if (performance.now() - this.last >= 250) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    this.last = performance.now();
-    if (this.pending > 0) await this.jobs.advance(this.jobId, { processed: this.pending });
-    this.pending = 0;
-    await this.jobs.mergeResult(this.jobId, { ...this.snapshot() });
-  }
-}
 
 /**
  * Complete = whole-market bars and factors stored. Synthetic demo data does not count as complete

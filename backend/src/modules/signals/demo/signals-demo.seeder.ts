@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Seeder } from '../../../database/seeds/seeder.js';
+import { DataSourcesService } from '../../market-data/data-sources/data-sources.service.js';
 import { ForwardReturnsService } from '../evaluation/forward-returns.service.js';
 import { SignalRunService } from '../runs/signal-run.service.js';
 
@@ -13,7 +14,7 @@ const PARALLEL_DAYS = 3;
  * DEMO_DATA only: computes signals over the demo bars for the last ~60 stored trading days through
  * the real run code (in-process, published oldest first, so the chain is in date order), then fills forward
  * returns once — a new member sees signals and a track record at once. Idempotent: published days
- * re-run to identical rows and publish nothing.
+ * re-run to identical rows and publish nothing. Skipped while a real source is configured.
  */
 @Injectable()
 export class SignalsDemoSeeder implements Seeder {
@@ -25,9 +26,16 @@ export class SignalsDemoSeeder implements Seeder {
     private readonly dataSource: DataSource,
     private readonly runs: SignalRunService,
     private readonly forward: ForwardReturnsService,
+    private readonly sources: DataSourcesService,
   ) {}
 
   async run(): Promise<void> {
+    // Synthetic signals never enter the published chain or the stats of a real install.
+    await this.sources.refreshFromStore();
+    if (this.sources.hasRealSource()) {
+      this.logger.warn('DEMO_DATA: a real data source is configured, so no demo signals are published');
+      return;
+    }
     const rows: Array<{ d: string }> = await this.dataSource.query(
       `SELECT d::text FROM (SELECT DISTINCT trade_date AS d FROM daily_bars ORDER BY 1 DESC LIMIT $1) x
         WHERE NOT EXISTS (SELECT 1 FROM signal_days s WHERE s.trade_date = x.d AND s.status = 'published')

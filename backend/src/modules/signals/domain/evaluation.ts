@@ -1,5 +1,5 @@
 import type { SignalAction } from '../strategies/types.js';
-import { createPrng } from './prng.js';
+import { createPrng } from '../../../common/prng/index.js';
 
 /**
  * Signal evaluation: forward returns, hits, per-strategy statistics and a random-pick baseline.

@@ -1,3 +1,3 @@
-export * from './prng.js';
+export * from '../../../common/prng/sfc32.js';
 export * from './evaluation.js';
 export * from './hash-chain.js';

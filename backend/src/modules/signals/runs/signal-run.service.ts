@@ -6,12 +6,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../../common/app-exception.js';
 import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
-import { lockKey } from '../../../common/sql.js';
+import { withSessionLock } from '../../../common/session-lock.js';
 import { pageOffset, paged, type PageQueryDto } from '../../../common/pagination.js';
 import { QUEUES } from '../../../jobs/queues.js';
 import { StocksInUseReader } from '../../allocation/stocks-in-use.reader.js';
 import { JobRecord } from '../../jobs/entities/job-record.entity.js';
 import { JobsService } from '../../jobs/jobs.service.js';
+import { DataSourcesService } from '../../market-data/data-sources/data-sources.service.js';
 import { MarketDataService } from '../../market-data/market-data.service.js';
 import { ChainService } from '../chain/chain.service.js';
 import { lookbackCalendarDays } from '../config/lookback.js';
@@ -83,6 +84,7 @@ export class SignalRunService {
     private readonly chain: ChainService,
     private readonly forward: ForwardReturnsService,
     private readonly stocksInUse: StocksInUseReader,
+    private readonly sources: DataSourcesService,
     @InjectQueue(QUEUES.signals) private readonly queue: Queue,
   ) {}
 
@@ -115,7 +117,7 @@ export class SignalRunService {
   async runDay(recordId: string | null, tradeDate: string, opts: RunDayOptions = {}): Promise<RunDayResult> {
     if (!isIsoDate(tradeDate) || !(await this.store.hasBarsOn(tradeDate))) throw new Error(`${tradeDate} is not a stored trading day`);
     // One run per day at a time, cluster-wide: a second run for the day waits, then finds it published.
-    return this.withSessionLock(`signals:run:${tradeDate}`, () => this.runLocked(recordId, tradeDate, opts));
+    return withSessionLock(this.dataSource, `signals:run:${tradeDate}`, () => this.runLocked(recordId, tradeDate, opts));
   }
 
   private async runLocked(recordId: string | null, tradeDate: string, opts: RunDayOptions): Promise<RunDayResult> {
@@ -136,6 +138,10 @@ export class SignalRunService {
     if (target === 'signals') await this.store.dropForeignStagedRows(tradeDate, entries);
 
     const universe = await this.stocksInUse.codes(); // the active pool's stocks and every held one
+    // On a real install (a real source enabled) a stock whose window still holds synthetic demo
+    // bars gets no signal: synthetic signals never enter the published chain or the stats.
+    await this.sources.refreshFromStore();
+    const realInstall = this.sources.hasRealSource();
     const done = await this.store.completedStocks(target, tradeDate, entries);
     const todo = universe.filter((c) => !done.has(c));
     if (recordId) {
@@ -190,7 +196,7 @@ export class SignalRunService {
       seen.add(series.tsCode);
       const last = series.length - 1;
       bufferedStocks++;
-      if (last < 0 || series.tradeDates[last] !== tradeDate) {
+      if (last < 0 || series.tradeDates[last] !== tradeDate || (realInstall && series.synthetic)) {
         skipped++;
       } else {
         const problem = badBar(series);
@@ -325,21 +331,6 @@ export class SignalRunService {
     return { published, chained, revisions };
   }
 
-  /** Runs `fn` holding a session-level advisory lock on a dedicated connection. */
-  private async withSessionLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1::bigint)', [lockKey(name)]);
-      try {
-        return await fn();
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1::bigint)', [lockKey(name)]).catch(() => undefined);
-      }
-    } finally {
-      await runner.release();
-    }
-  }
 }
 
 export function toRunDto(r: JobRecord): SignalRunDto {

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
-import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
+import { Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { uuidFromName } from '../../../common/ids.js';
 import { QUEUES } from '../../../jobs/queues.js';
 import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
+import { queueSchedules, RecordedProcessor, type JobHandlers } from '../../jobs/recorded-processor.js';
 import { MarketDataService } from '../../market-data/market-data.service.js';
 import { SIGNAL_DAILY_JOB, SIGNAL_RUN_JOB, SignalRunService } from './signal-run.service.js';
 
@@ -15,41 +15,28 @@ interface RunJobData {
 
 /** The `signals` queue's worker: runs (one at a time per instance) and the daily trigger. */
 @Processor(QUEUES.signals, { concurrency: 1 })
-export class SignalsProcessor extends WorkerHost {
-  private readonly logger = new Logger('Signals');
+export class SignalsProcessor extends RecordedProcessor {
+  protected readonly logger = new Logger('Signals');
 
   constructor(
     private readonly runs: SignalRunService,
-    private readonly jobs: JobsService,
+    protected readonly jobs: JobsService,
     private readonly market: MarketDataService,
   ) {
     super();
   }
 
-  async process(job: Job<RunJobData>): Promise<unknown> {
-    switch (job.name) {
-      case SIGNAL_RUN_JOB:
-        return this.run(job);
-      case SIGNAL_DAILY_JOB:
-        return this.enqueueDaily();
-      default:
-        throw new Error(`unknown job ${job.name}`);
-    }
+  protected handlers(): JobHandlers {
+    return {
+      [SIGNAL_RUN_JOB]: (job) => this.run(job),
+      [SIGNAL_DAILY_JOB]: () => this.enqueueDaily(),
+    };
   }
 
   private async run(job: Job<RunJobData>) {
     const { recordId, tradeDate } = job.data;
     if (!recordId || !tradeDate) throw new Error('signals.run job without recordId/tradeDate');
-    try {
-      return await this.runs.runDay(recordId, tradeDate);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      this.logger.error(`signal run ${recordId} (${tradeDate}) failed (attempt ${job.attemptsMade + 1}${final ? ', final' : ', will retry'}): ${message}`);
-      // Earlier attempts resume where the failed one stopped; the record shows the failure once BullMQ gives up.
-      if (final) await this.jobs.fail(recordId, message);
-      throw e;
-    }
+    return this.runs.runDay(recordId, tradeDate);
   }
 
   /** The daily trigger: a run for the latest stored trading day, with one job id per date (N instances enqueue it once). */
@@ -67,28 +54,10 @@ export class SignalsProcessor extends WorkerHost {
   }
 }
 
-/** The schedule only enqueues; a BullMQ job scheduler fires once cluster-wide per period. */
-@Injectable()
-export class SignalsSchedule implements OnApplicationBootstrap {
-  private readonly logger = new Logger('Signals');
-
-  constructor(
-    @InjectQueue(QUEUES.signals) private readonly queue: Queue,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  async onApplicationBootstrap() {
-    if (!this.config.schedulerEnabled) return;
-    await this.queue.upsertJobScheduler('signals-daily', { pattern: this.config.signalRunCron, tz: 'Asia/Shanghai' }, { name: SIGNAL_DAILY_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    this.logger.log(`daily signal run scheduled (${this.config.signalRunCron} Asia/Shanghai)`);
-  }
-}
+/** The daily run, as data. */
+export const SignalsSchedule = queueSchedules(QUEUES.signals, 'Signals', [{ id: 'signals-daily', job: SIGNAL_DAILY_JOB, cron: (c) => c.signalRunCron }]);
 
 /** The scheduled run's record id for a trade date: a stable UUID (v5 layout over SHA-256). */
 export function signalRunIdFor(tradeDate: string): string {
-  const h = createHash('sha256').update(`signals.daily:${tradeDate}`).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return uuidFromName(`signals.daily:${tradeDate}`);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomBars } from '../../../../test/fixtures/signals/synthetic-bars.js';
-import { createPrng } from '../domain/prng.js';
+import { createPrng } from '../../../common/prng/index.js';
 import type { Bar } from '../indicators/bars.js';
 import { toColumns } from '../indicators/bars.js';
 import { evaluateAll, resolveAllParams, STRATEGIES } from './registry.js';

@@ -40,6 +40,11 @@ export class User {
   @Column({ name: 'parent_id', type: 'uuid', nullable: true })
   parentId: string | null;
 
+  /** Set when someone else chose the password (admin-created users, agents, sub-agents): until the
+   * owner changes it every route but the password change answers 403 PASSWORD_CHANGE_REQUIRED. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @Column({ name: 'risk_ack_at', type: 'timestamptz', nullable: true })
   riskAckAt: Date | null;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planGrant, TERM_MS, type GrantInput, type GrantOutcome, type GrantPlan } from './grant-rules.js';
-import { addMonthsShanghai, DAY_MS, formatShanghai } from './shanghai-time.js';
+import { addMonthsShanghai, DAY_MS, formatShanghai } from '@zhice/shared';
 import { DEFAULT_VIP_LEVELS, effectiveLevel, priceMap, quotaOf } from './vip-levels.js';
 
 process.env.TZ = 'Asia/Shanghai';

@@ -34,7 +34,7 @@
  * keep the existing starts_at for 'extend' (startsAt there is where the added months begin). The grant
  * record gets previousLevel/previousExpiresAt ("expiry before") and expiresAt ("expiry after").
  */
-import { addMonthsShanghai, DAY_MS } from './shanghai-time.js';
+import { addMonthsShanghai, DAY_MS } from '@zhice/shared';
 import { FREE_LEVEL, isActive } from './vip-levels.js';
 
 export const GRANT_MONTHS_MIN = 1;

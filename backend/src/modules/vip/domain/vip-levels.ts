@@ -43,6 +43,17 @@ export function effectiveLevel(sub: SubscriptionState | null | undefined, now: D
   return isActive(sub, now) ? sub.level : FREE_LEVEL;
 }
 
+/**
+ * `effectiveLevel` in SQL, the only other copy of the rule: `sub` is a `subscriptions` alias (its
+ * columns NULL when the member has no row), `now` the placeholder of a bound timestamptz the caller
+ * sets to `Clock.now()` (never the database's own now()). A level without an expiry is expired
+ * here too (`NULL > now` is not true). `expiresAt` is the expiry while the level is in force.
+ */
+export const effectiveLevelSql = {
+  level: (sub: string, now: string) => `CASE WHEN ${sub}.expires_at > ${now} THEN ${sub}.level ELSE ${FREE_LEVEL} END`,
+  expiresAt: (sub: string, now: string) => `CASE WHEN ${sub}.expires_at > ${now} THEN ${sub}.expires_at END`,
+};
+
 /** Stock quota of a level (null = unlimited). Unknown level → the free level's quota, else 0. */
 export function quotaOf(levels: readonly Pick<VipLevelDefinition, 'level' | 'stockQuota'>[], level: number): number | null {
   const def = levels.find((l) => l.level === level) ?? levels.find((l) => l.level === FREE_LEVEL);

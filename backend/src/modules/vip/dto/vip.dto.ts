@@ -55,4 +55,16 @@ export class GrantVipDto {
   @IsString()
   @Length(1, 200)
   reason: string;
+
+  @ApiPropertyOptional({
+    minLength: 8,
+    maxLength: 64,
+    example: 'grant-3f2a9c1e-5b7d',
+    description: 'One per dialog: the same key again answers the first grant and extends nothing; with a different body → 409 IDEMPOTENCY_KEY_REUSED',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(8, 64)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'idempotencyKey must be printable ASCII without spaces' })
+  idempotencyKey?: string;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPrng, seedToUint32 } from './prng.js';
+import { createPrng, seedToUint32 } from './index.js';
 
 describe('prng (sfc32 seeded by splitmix32)', () => {
   it('reproduces a pinned sequence (cross-checked with an independent Python sfc32)', () => {

@@ -1,11 +1,12 @@
 /**
- * Small deterministic PRNG for reproducible draws. Seeds are unsigned 32-bit integers (store them as
- * `bigint`/`int8` or as a number; 0 … 4,294,967,295).
+ * Version `mulberry32`, never edited (stored draws replay with it). Small deterministic PRNG for
+ * reproducible draws. Seeds are unsigned 32-bit integers (store them as `bigint`/`int8` or as a
+ * number; 0 … 4,294,967,295).
  *
  * mulberry32 (Tommy Ettinger): integer-only arithmetic (`Math.imul`, shifts) and one exact division by
  * 2^32, so the sequence is identical on every JS engine and platform.
  */
-import { randomBytes } from 'node:crypto';
+import { fnv1a32 } from './fnv1a32.js';
 
 export type Rng = () => number;
 
@@ -39,21 +40,11 @@ export function isSeed(seed: unknown): seed is number {
  * units of `${batchSeed}:${key}`, then a murmur3 finaliser for avalanche. Not cryptographic.
  */
 export function deriveSeed(batchSeed: number, key: string | number): number {
-  const s = `${batchSeed >>> 0}:${key}`;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = fnv1a32(`${batchSeed >>> 0}:${key}`);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
-}
-
-/** A fresh random uint32 seed (crypto-strength source; the draw itself stays reproducible from it). */
-export function randomSeed(): number {
-  return randomBytes(4).readUInt32BE(0);
 }

@@ -1,5 +1,7 @@
+import { fnv1a32 } from './fnv1a32.js';
+
 /**
- * Seeded pseudo-random numbers for anything that must be reproducible (the random-pick baseline,
+ * Version `sfc32`, never edited (the baseline's stored figures replay with it). Seeded pseudo-random numbers for anything that must be reproducible (the random-pick baseline,
  * property tests): sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, 128-bit state,
  * passes PractRand/BigCrush) seeded through splitmix32, so nearby seeds give unrelated streams.
  * Not for secrets — use node:crypto for those.
@@ -19,12 +21,7 @@ export function seedToUint32(seed: number | string): number {
     if (!Number.isFinite(seed)) throw new RangeError('seed must be finite');
     return Math.trunc(seed) >>> 0;
   }
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) {
-    h ^= seed.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return fnv1a32(seed);
 }
 
 function splitmix32(state: number): () => number {

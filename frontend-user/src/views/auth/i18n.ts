@@ -1,0 +1,131 @@
+/**
+ * Messages of sign-in, registration and the e-mail link pages, kept beside its views and merged into the
+ * app's i18n (locales/messages.ts). zh-CN first; en mirrors it.
+ */
+const zhCN = {
+  login: {
+    title: '登录',
+    subtitle: '登录智策，查看您的专属股票与每日信号',
+    disabled: '该账户已被停用，请联系客服',
+    forgot: '忘记密码？',
+    noAccount: '还没有账户？',
+    toRegister: '立即注册',
+  },
+  register: {
+    title: '注册',
+    subtitle: '创建智策账户',
+    username: '用户名',
+    email: '邮箱（可选，用于找回密码）',
+    password: '密码',
+    passwordConfirm: '确认密码',
+    risk: '我已阅读并知悉：智策是研究工具，不构成投资建议',
+    submit: '注册',
+    success: '注册成功，欢迎加入智策',
+    haveAccount: '已有账户？',
+    toLogin: '去登录',
+    rules: {
+      confirmRequired: '请再次输入密码',
+      confirmMismatch: '两次输入的密码不一致',
+      riskRequired: '请先勾选风险提示',
+    },
+  },
+  forgot: {
+    title: '找回密码',
+    subtitle: '输入注册时填写的邮箱，我们会发送重置密码的链接',
+    email: '邮箱',
+    submit: '发送重置链接',
+    sentTitle: '请查收邮件',
+    sentText: '如果该邮箱已注册，我们已发送重置链接，链接 1 小时内有效。',
+    backToLogin: '返回登录',
+    emailRequired: '请输入邮箱',
+  },
+  reset: {
+    title: '重置密码',
+    password: '新密码',
+    passwordConfirm: '确认新密码',
+    submit: '重置密码',
+    successTitle: '密码已重置',
+    successText: '请使用新密码登录。',
+    missingToken: '链接缺少令牌，请从邮件中的链接打开此页。',
+    requestNew: '重新获取链接',
+  },
+  verify: {
+    title: '验证邮箱',
+    verifying: '正在验证您的邮箱…',
+    successTitle: '邮箱验证成功',
+    successText: '您的邮箱已通过验证。',
+    failedTitle: '验证失败',
+    missingToken: '链接缺少令牌，请从邮件中的链接打开此页。',
+    toAccount: '查看账户',
+  },
+  links: {
+    AUTH_LINK_INVALID: '链接无效，请确认您打开的是邮件中的完整链接。',
+    AUTH_LINK_EXPIRED: '链接已过期，请重新获取。',
+    AUTH_LINK_USED: '该链接已被使用过。',
+  },
+};
+
+const en: typeof zhCN = {
+  login: {
+    title: 'Sign in',
+    subtitle: 'Sign in to see your stocks and daily signals',
+    disabled: 'This account has been disabled, please contact support',
+    forgot: 'Forgot password?',
+    noAccount: 'No account yet?',
+    toRegister: 'Sign up',
+  },
+  register: {
+    title: 'Sign up',
+    subtitle: 'Create your Zhice account',
+    username: 'Username',
+    email: 'E-mail (optional, needed to reset your password)',
+    password: 'Password',
+    passwordConfirm: 'Confirm password',
+    risk: 'I understand that Zhice is a research tool and not investment advice',
+    submit: 'Sign up',
+    success: 'Welcome to Zhice',
+    haveAccount: 'Already have an account?',
+    toLogin: 'Sign in',
+    rules: {
+      confirmRequired: 'Please repeat the password',
+      confirmMismatch: 'The passwords do not match',
+      riskRequired: 'Please acknowledge the risk notice',
+    },
+  },
+  forgot: {
+    title: 'Forgot password',
+    subtitle: 'Enter the e-mail you registered with and we will send you a reset link',
+    email: 'E-mail',
+    submit: 'Send reset link',
+    sentTitle: 'Check your mailbox',
+    sentText: 'If this e-mail is registered, a reset link is on its way. It is valid for 1 hour.',
+    backToLogin: 'Back to sign in',
+    emailRequired: 'Please enter your e-mail',
+  },
+  reset: {
+    title: 'Reset password',
+    password: 'New password',
+    passwordConfirm: 'Confirm new password',
+    submit: 'Reset password',
+    successTitle: 'Password reset',
+    successText: 'Please sign in with your new password.',
+    missingToken: 'The link has no token. Please open this page from the link in the mail.',
+    requestNew: 'Request a new link',
+  },
+  verify: {
+    title: 'Verify e-mail',
+    verifying: 'Verifying your e-mail…',
+    successTitle: 'E-mail verified',
+    successText: 'Your e-mail address is verified.',
+    failedTitle: 'Verification failed',
+    missingToken: 'The link has no token. Please open this page from the link in the mail.',
+    toAccount: 'Go to my account',
+  },
+  links: {
+    AUTH_LINK_INVALID: 'This link is not valid. Please make sure you opened the complete link from the mail.',
+    AUTH_LINK_EXPIRED: 'This link has expired, please request a new one.',
+    AUTH_LINK_USED: 'This link has already been used.',
+  },
+};
+
+export const authMessages = { 'zh-CN': zhCN, en };
