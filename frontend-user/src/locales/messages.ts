@@ -5,6 +5,7 @@ import { accountMessages } from '../views/account/i18n';
 import { vipMessages } from '../views/vip/i18n';
 import { stocksMessages } from '../views/stocks/i18n';
 import { stockDetailMessages } from '../views/stock-detail/i18n';
+import { paymentsMessages } from '../views/payments/i18n';
 
 // Plain data with relative imports only: frontend-common's locale spec reads it too (zh-CN/en parity, keys in use).
 // A new area: add `views/<area>/i18n.ts` (zh-CN + en) and one line below.
@@ -17,4 +18,5 @@ export const userMessages = [
   vipMessages,
   stocksMessages,
   stockDetailMessages,
+  paymentsMessages,
 ];
