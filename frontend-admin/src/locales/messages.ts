@@ -9,6 +9,7 @@ import { operationLogsMessages } from '../views/operation-logs/i18n';
 import { dataSourcesMessages } from '../views/data-sources/i18n';
 import { signalsMessages } from '../views/signals/i18n';
 import { poolsMessages } from '../views/pools/i18n';
+import { paymentsMessages } from '../views/payments/i18n';
 
 // Plain data with relative imports only: frontend-common's locale spec reads it too (zh-CN/en parity, keys in use).
 // A new area: add `views/<area>/i18n.ts` (zh-CN + en, menu title under `menu.<key>`) and one line below.
@@ -25,4 +26,5 @@ export const adminMessages = [
   dataSourcesMessages,
   signalsMessages,
   poolsMessages,
+  paymentsMessages,
 ];

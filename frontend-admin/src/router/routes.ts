@@ -73,6 +73,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.signals', menu: true, icon: 'TrendCharts', roles: ['admin'] },
       },
       {
+        path: 'payments/orders',
+        name: 'payment-orders',
+        component: () => import('@/views/payments/PaymentOrdersView.vue'),
+        meta: { titleKey: 'menu.payments', menu: true, icon: 'Money', roles: ['admin'] },
+      },
+      {
         path: 'login-logs',
         name: 'login-logs',
         component: () => import('@/views/login-logs/LoginLogsView.vue'),
