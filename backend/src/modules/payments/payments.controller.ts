@@ -108,7 +108,7 @@ export class PaymentsController {
   @Get('admin/payments/orders/export')
   @ApiOperation({ summary: 'The filtered orders as an XLSX workbook' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'XLSX file' })
+  @ApiOkResponse({ description: 'XLSX file', schema: { type: 'string', format: 'binary' } })
   export(@Query() q: AdminOrdersQueryDto, @Res() res: Response) {
     return this.exporter.xlsx(q, res);
   }
