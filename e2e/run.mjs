@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { axeProblems } from './checks.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -72,7 +73,7 @@ async function stopApp() {
 }
 
 let healthy = false;
-for (let i = 0; i < 180 && app.exitCode === null; i++) {
+for (let i = 0; i < 360 && app.exitCode === null; i++) {
   try {
     const r = await fetch(`${baseUrl}/api/v1/health`);
     if (r.ok) {
@@ -109,14 +110,21 @@ for (const file of scenarioFiles) {
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     const t = Date.now();
+    // Every screenshot is also an accessibility check (axe-core: no critical or serious violation).
+    const a11y = [];
+    const shot = async (n, { axe = true } = {}) => {
+      if (axe) a11y.push(...(await axeProblems(page, n)));
+      await page.screenshot({ path: path.join(shots, `${n}.png`), fullPage: true });
+    };
     try {
-      await fn({ page, context, browser, baseUrl, admin: ADMIN, state, shot: (n) => page.screenshot({ path: path.join(shots, `${n}.png`), fullPage: true }) });
+      await fn({ page, context, browser, baseUrl, admin: ADMIN, state, shot, shotsDir: shots });
       if (pageErrors.length) throw new Error(`uncaught page errors: ${pageErrors.join(' | ')}`);
+      if (a11y.length) throw new Error(`accessibility:\n${a11y.join('\n')}`);
       summary.passed++;
       console.log(`  ✓ ${file} › ${name} (${Date.now() - t} ms)`);
     } catch (e) {
       summary.failed++;
-      console.log(`  ✗ ${file} › ${name}\n    ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n    ')}`);
+      console.log(`  ✗ ${file} › ${name}\n    ${String(e?.stack ?? e).split('\n').slice(0, 40).join('\n    ')}`);
       await page.screenshot({ path: path.join(shots, `FAILED-${file}-${name}.png`.replace(/[^\w.-]+/g, '_')), fullPage: true }).catch(() => undefined);
     } finally {
       await context.close();

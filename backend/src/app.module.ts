@@ -8,10 +8,11 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { SeedRunner } from './database/seeds/seed-runner.js';
-import type { QueueBackendKind } from './jobs/queue-backend.js';
+import type { QueueBackendKind } from './modules/jobs/queue-backend.js';
 import { AllocationModule } from './modules/allocation/allocation.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { DemoDataModule } from './modules/demo-data/demo-data.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
@@ -30,7 +31,7 @@ export interface AppModuleOptions {
 }
 
 /** Feature modules, one line each. */
-const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, UserAdminModule, StockPoolModule, AllocationModule, MarketDataModule, SignalsModule, HealthModule, PaymentsModule];
+const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, UserAdminModule, StockPoolModule, AllocationModule, MarketDataModule, SignalsModule, DemoDataModule, HealthModule, PaymentsModule];
 
 @Module({})
 export class AppModule {

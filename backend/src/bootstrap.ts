@@ -1,20 +1,22 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RequestMethod, type INestApplication, type Type } from '@nestjs/common';
+import { RequestMethod, type DynamicModule, type INestApplication, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { AllExceptionsFilter, expressErrorHandler } from './common/error.filter.js';
+import { BodyShapeInterceptor, bodyRules, bodyRulesErrorHandler } from './common/body-rules.js';
+import { AllExceptionsFilter } from './common/error.filter.js';
 import { buildOpenApiDocument } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
-import { configureQueueBackend } from './jobs/queue-backend.js';
+import { configureQueueBackend } from './modules/jobs/queue-backend.js';
 import { httpMetricsMiddleware, metricsHandler, startDefaultMetrics } from './modules/health/metrics.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,8 +24,11 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export interface CreateAppOptions {
   config: AppConfig;
   databaseUrl: string;
-  /** Tests replace providers (e.g. Clock) here. */
-  overrides?: Array<{ provide: unknown; useValue: unknown }>;
+  /**
+   * Builds the app from the root module instead of `NestFactory.create` — the test harness passes one
+   * that replaces providers (the Clock) through `@nestjs/testing`, a dev dependency only.
+   */
+  build?: (module: DynamicModule, options: NestApplicationOptions) => Promise<NestExpressApplication>;
   serveSpas?: boolean;
 }
 
@@ -32,18 +37,12 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   const { config, databaseUrl } = opts;
   const queueBackend = configureQueueBackend(config, databaseUrl);
   const module = AppModule.forRoot({ config, databaseUrl, queueBackend });
-  let app: NestExpressApplication;
-  if (opts.overrides?.length) {
-    const { Test } = await import('@nestjs/testing');
-    let builder = Test.createTestingModule({ imports: [module] });
-    for (const o of opts.overrides) builder = builder.overrideProvider(o.provide as Type).useValue(o.useValue);
-    const moduleRef = await builder.compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
-  } else {
-    app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true });
-  }
+  const appOptions: NestApplicationOptions = { bodyParser: false, bufferLogs: true };
+  const app = opts.build ? await opts.build(module, appOptions) : await NestFactory.create<NestExpressApplication>(module, appOptions);
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY (none by default), so
+  // a client cannot pick its own IP for the rate limits and the lockout.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   startDefaultMetrics();
   app.use(httpMetricsMiddleware);
@@ -61,21 +60,45 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   // types (XLSX, images) are skipped by the content-type filter; nginx passes encoded bodies through.
   app.use(compression());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
-  // Our own body parsers so their errors (malformed JSON, >1 MB) get the standard error shape.
-  // WeChat Pay callbacks are verified over the exact bytes received: keep them raw (payments module).
-  app.use('/api/v1/payments/wechat/notify', express.raw({ type: () => true, limit: '64kb' }));
-  app.use('/api', express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '1mb' }), expressErrorHandler);
+  // Our own body parser and the global request-shape rules (content type, depth, strings,
+  // prototype keys), so their errors get the standard error shape (common/body-rules.ts).
+  app.use('/api', ...bodyRules(), bodyRulesErrorHandler);
+  // Tokens and credentials never land in a cache, errors included.
+  app.use(['/api/v1/auth', '/api/v1/me/password'], (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+    next();
+  });
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', metricsHandler);
+  app.useGlobalInterceptors(new BodyShapeInterceptor());
+  const metricsGate = metricsAccess(config);
+  if (metricsGate) (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', metricsGate, metricsHandler);
 
-  const doc = buildOpenApiDocument(app);
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  if (config.apiDocsEnabled) {
+    const doc = buildOpenApiDocument(app);
+    SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  }
 
   if (opts.serveSpas !== false) serveSpas(app);
   app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * /metrics: open in development; with METRICS_TOKEN it needs `Authorization: Bearer <token>`;
+ * in production without a token it is not served at all (null).
+ */
+export function metricsAccess(config: AppConfig): RequestHandler | null {
+  const token = config.metricsToken;
+  if (token === null) return config.nodeEnv === 'production' ? null : (_req, _res, next) => next();
+  const expected = createHash('sha256').update(`Bearer ${token}`).digest();
+  return (req, res, next) => {
+    const given = createHash('sha256').update(req.headers.authorization ?? '').digest();
+    if (timingSafeEqual(given, expected)) return next();
+    res.status(401).json({ statusCode: 401, code: 'UNAUTHORIZED', message: 'Metrics need the METRICS_TOKEN bearer token' });
+  };
 }
 
 /** Member SPA at `/`, admin SPA at `/admin/`, each with history-mode fallback to its index.html. */

@@ -17,7 +17,7 @@ const strategyIds = new Set((process.env.STRATEGY_IDS ?? '').split(','));
 const defaultStrategy = process.env.DEFAULT_STRATEGY;
 
 // AuthGuard → UsersService.principalOf
-export const USER_SQL = 'SELECT id, username, role, status FROM users WHERE id = $1';
+export const USER_SQL = 'SELECT id, username, role, status, token_version AS "tokenVersion", must_change_password AS "mustChangePassword" FROM users WHERE id = $1';
 // AllocationService.visibleHoldings
 export const HOLDINGS_SQL = `SELECT a.id, a.ts_code, (SELECT s.name FROM stocks s WHERE s.ts_code = a.ts_code) AS name, a.allocated_at
            FROM allocations a
@@ -106,6 +106,8 @@ async function handle(req, res) {
   const user = (await pool.query(USER_SQL, [claims.sub])).rows[0];
   if (!user) return send(res, 401, { code: 'AUTH_TOKEN_INVALID' });
   if (user.status !== 'active') return send(res, 403, { code: 'AUTH_ACCOUNT_DISABLED' });
+  if (claims.ver !== user.tokenVersion) return send(res, 401, { code: 'AUTH_SESSION_REVOKED' });
+  if (user.mustChangePassword) return send(res, 403, { code: 'PASSWORD_CHANGE_REQUIRED' });
   if (user.role !== 'user' && user.role !== 'admin') return send(res, 403, { code: 'FORBIDDEN' });
   send(res, 200, await myStocks(user.id));
 }

@@ -203,7 +203,7 @@ const b64url = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v))
 /** An access token exactly as TokenService.signAccess makes it (@nestjs/jwt, HS256, same claims). */
 function signAccess(secret, user, nowSec) {
   const head = b64url({ alg: 'HS256', typ: 'JWT' });
-  const body = b64url({ sub: user.id, role: user.role, username: user.username, typ: 'access', iat: nowSec, exp: nowSec + ACCESS_TTL_SEC });
+  const body = b64url({ sub: user.id, role: user.role, username: user.username, typ: 'access', ver: 0, iat: nowSec, exp: nowSec + ACCESS_TTL_SEC });
   return `${head}.${body}.${createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url')}`;
 }
 

@@ -89,6 +89,8 @@ export const scenarios = {
     await byTest(page, 'import-create').click();
     await byTest(page, 'import-created').waitFor({ timeout: 15_000 });
     await byTest(page, 'import-activate').click();
+    // re-allocating everyone is confirmed first
+    await page.locator('.el-message-box .el-button--primary').click();
     await page.locator('[data-test="activation-progress"][data-status="done"]').waitFor({ timeout: 60_000 });
     assert.match(await byTest(page, 'activation-result').innerText(), /\d/);
     await settle(page);

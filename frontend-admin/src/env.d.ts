@@ -15,5 +15,7 @@ declare module 'vue-router' {
     menu?: boolean;
     /** sidebar icon component name (see layouts/menuIcons.ts) */
     icon?: string;
+    /** the route name this page sits under (breadcrumb, active menu entry), e.g. a list for its detail page */
+    parent?: string;
   }
 }

@@ -4,6 +4,8 @@ import { i18n } from './locales';
 import { createAppRouter } from './router';
 import { loginRoute } from './router/guards';
 import { useSessionStore } from './stores/session';
+import 'element-plus/theme-chalk/dark/css-vars.css';
+import '@zhice/frontend-common/styles/theme.css';
 import './styles.css';
 
 // Pinia, i18n, router, the HTTP client wired to this app's session (expired → warning + login), mount.

@@ -8,4 +8,5 @@ export * from './pools.js';
 export * from './signals.js';
 export * from './audit.js';
 export * from './payments.js';
+export * from './demo-data.js';
 export * from './shanghai-time.js';

@@ -155,3 +155,26 @@ export interface MyStockDto {
 export interface MyStocksDto {
   items: MyStockDto[];
 }
+
+/** One pool stock's stored market data (GET /admin/stock-pools/:id/coverage), over the backfill window. */
+export interface PoolStockCoverageDto {
+  tsCode: string;
+  name: string;
+  /** Real bars stored in the window. */
+  bars: number;
+  /** Synthetic (demo) bars still stored in the window. */
+  syntheticBars: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Open trade days of the stored calendar in the window. */
+  expectedDays: number;
+  /** Open days without a real bar (suspensions included). */
+  missingDays: number;
+}
+
+export interface PoolCoverageDto {
+  poolId: string;
+  from: string;
+  to: string;
+  items: PoolStockCoverageDto[];
+}

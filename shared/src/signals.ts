@@ -185,9 +185,12 @@ export interface ChainDayDto {
   /** `{ strategyId: version }` the link covers. */
   strategies: Record<string, number>;
   publishedAt: string;
-  /** The canonical payload; hash = sha256_hex(prevHash + "\n" + tradeDate + "\n" + payload). */
-  payload: string;
-  rows: ChainRowDto[];
+  /** The canonical payload (admins only; null for others); hash = sha256_hex(prevHash + "\n" + tradeDate + "\n" + payload). */
+  payload: string | null;
+  /** One per row in canonical order: sha256_hex(salt + "\n" + the row's canonical text). For everyone. */
+  rowDigests: string[];
+  /** The rows the caller may see (a member: own stocks; an admin: all; an agent: none), with their index and salt. */
+  rows: Array<ChainRowDto & { index: number; salt: string }>;
 }
 
 /** `GET /api/v1/signals/chain/verify` */

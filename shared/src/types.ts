@@ -24,6 +24,15 @@ export interface UserDto {
   vipExpiresAt: string | null;
   stockQuota: number | null;
   createdAt: string;
+  /** Someone else chose the password: every route but `POST /me/password` answers 403 until it changes. */
+  mustChangePassword: boolean;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+  /** The caller's refresh token: that session is kept, every other one ends. */
+  refreshToken?: string;
 }
 
 export interface AuthTokens {

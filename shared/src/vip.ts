@@ -20,6 +20,11 @@ export const VIP_GRANT_MONTHS_MAX = 36;
 export interface VipLevelAdmin extends VipLevelPublic {
   /** signal strategy used for this level */
   strategyId: string;
+  /**
+   * While a newly chosen strategy's signals are being computed, the strategy whose signals members
+   * of this level still see (null = `strategyId` is served).
+   */
+  servedStrategyId: string | null;
   updatedAt: string;
 }
 
@@ -29,6 +34,8 @@ export interface VipLevelAdmin extends VipLevelPublic {
  */
 export interface VipLevelUpdateResult extends VipLevelAdmin {
   reallocationJobId: string | null;
+  /** The job computing a newly chosen strategy's signals over the lookback (null when it did not change). */
+  strategyJobId: string | null;
 }
 
 /** Body of `PUT /api/v1/admin/vip-levels/:level`: only the fields to change. */

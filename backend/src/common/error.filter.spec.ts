@@ -17,3 +17,17 @@ describe('toErrorBody', () => {
     expect(toErrorBody(new Error('boom'))).toMatchObject({ statusCode: 500, code: 'INTERNAL_ERROR' });
   });
 });
+
+describe('database refusals', () => {
+  const dbError = (code: string) => Object.assign(new Error('db'), { name: 'QueryFailedError', driverError: { code } });
+  it('out-of-range and malformed values → 400, conflicts → 409, the database down → 503', () => {
+    expect(toErrorBody(dbError('22003')).statusCode).toBe(400);
+    expect(toErrorBody(dbError('22001')).statusCode).toBe(400);
+    expect(toErrorBody(dbError('23502')).statusCode).toBe(400);
+    expect(toErrorBody(dbError('23505'))).toMatchObject({ statusCode: 409, code: 'CONFLICT' });
+    expect(toErrorBody(dbError('40001')).statusCode).toBe(409);
+    expect(toErrorBody(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toMatchObject({ statusCode: 503, code: 'DB_UNAVAILABLE' });
+    expect(toErrorBody(new Error('Connection terminated unexpectedly'))).toMatchObject({ statusCode: 503, code: 'DB_UNAVAILABLE' });
+    expect(toErrorBody(new Error('boom')).statusCode).toBe(500);
+  });
+});

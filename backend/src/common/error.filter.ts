@@ -31,6 +31,8 @@ export function toErrorBody(err: unknown, acceptLanguage?: string): ApiErrorBody
     const code = STATUS_CODES[statusCode] ?? (statusCode >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED');
     return { statusCode, code, message: localizedMessage(code, err.message, acceptLanguage) };
   }
+  const db = databaseErrorBody(err, acceptLanguage);
+  if (db) return db;
   // body-parser errors carry `type` and `status`.
   const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.parse.failed') {
@@ -46,6 +48,35 @@ export function toErrorBody(err: unknown, acceptLanguage?: string): ApiErrorBody
   return { statusCode: 500, code: 'INTERNAL_ERROR', message: localizedMessage('INTERNAL_ERROR', 'Internal server error', acceptLanguage) };
 }
 
+/**
+ * A database refusal that got past validation is still the caller's input, not our crash: values
+ * out of range or malformed → 400, unique/foreign-key conflicts and lost serialisation races → 409;
+ * the database being down or restarting → 503 `DB_UNAVAILABLE`. (The transaction has rolled back.)
+ */
+function databaseErrorBody(err: unknown, acceptLanguage?: string): ApiErrorBody | null {
+  const e = err as { name?: string; code?: string; driverError?: { code?: string }; constraint?: string; message?: string } | null;
+  if (!e || typeof e !== 'object' || err instanceof HttpException) return null;
+  const body = (statusCode: number, c: string, fallback: string): ApiErrorBody => ({ statusCode, code: c, message: localizedMessage(c, fallback, acceptLanguage) });
+  if (isDatabaseDown(err)) return body(503, 'DB_UNAVAILABLE', 'The database is unavailable; please try again shortly');
+  const code = e.driverError?.code ?? e.code;
+  if (typeof code !== 'string') return null;
+  if (e.name !== 'QueryFailedError' && !e.driverError) return null;
+  if (code.startsWith('22') || code === '23502' || code === '23514') return body(400, 'VALIDATION_FAILED', 'The request is not valid');
+  if (code === '23505' || code === '23503' || code === '40001' || code === '40P01') return body(409, 'CONFLICT', 'The request conflicts with the current state');
+  return null;
+}
+
+const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
+
+/** True for errors meaning "no database right now" (connection refused or lost, server shutting down). */
+export function isDatabaseDown(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string }; message?: string } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  if (typeof code === 'string' && DOWN_CODES.has(code)) return true;
+  const msg = e?.message ?? '';
+  return /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(msg);
+}
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -55,6 +86,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const body = toErrorBody(exception, req.headers['accept-language']);
+    if (body.statusCode >= 400 && !(exception instanceof HttpException) && body.statusCode !== 503) {
+      // A database refusal mapped to 4xx means a validation rule is missing: worth a warning.
+      this.logger.warn({ err: exception, path: req.path }, 'Database refused the input');
+    }
     if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error({ err: exception, path: req.path }, 'Unhandled error');
     }

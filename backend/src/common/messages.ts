@@ -51,6 +51,13 @@ const MESSAGES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
   STOCK_NOT_FOUND: { zh: '股票不存在', en: 'Unknown stock' },
   DATA_SOURCE_NOT_FOUND: { zh: '数据源不存在', en: 'No such data source' },
   IDEMPOTENCY_KEY_REUSED: { zh: '该幂等键已用于另一个请求', en: 'This idempotency key was already used for a different request' },
+  UNSUPPORTED_MEDIA_TYPE: { zh: '请求体类型不受支持，请使用 application/json', en: 'Unsupported content type; send application/json' },
+  BODY_NOT_ALLOWED: { zh: '此接口不接受请求体', en: 'This route takes no request body' },
+  JSON_TOO_DEEP: { zh: '请求体嵌套层级过深', en: 'The request body is nested too deeply' },
+  DB_UNAVAILABLE: { zh: '数据库暂时不可用，请稍后再试', en: 'The database is unavailable; please try again shortly' },
+  AUTH_SESSION_REVOKED: { zh: '登录已失效，请重新登录', en: 'This session has ended; please sign in again' },
+  AUTH_CURRENT_PASSWORD_WRONG: { zh: '当前密码不正确', en: 'The current password is wrong' },
+  PASSWORD_CHANGE_REQUIRED: { zh: '请先修改初始密码', en: 'Please change your initial password first' },
 };
 
 export function localizedMessage(code: string, fallback: string, acceptLanguage: string | undefined): string {

@@ -56,3 +56,22 @@ describe('loadConfig', () => {
     expect(c.logLevel).toBe('info');
   });
 });
+
+describe('production profile (issue 10 item 9)', () => {
+  const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/zhice', DATA_SECRET_KEY: 'Vb3k9QmZr7Lp2XwT5nHs8JdFa4GcYe6U' };
+  it('refuses low-entropy and placeholder secrets', () => {
+    for (const bad of ['changeme-changeme-changeme-changeme', 'a'.repeat(48), 'abababababababababababababababab', 'your-secret-here-0123456789abcdefgh', 'x'.repeat(10)]) {
+      expect(() => loadConfig({ ...prod, DATA_DIR: tmp(), JWT_SECRET: bad }), bad).toThrow(/JWT_SECRET must be a real secret/);
+    }
+    expect(loadConfig({ ...prod, DATA_DIR: tmp(), JWT_SECRET: 'q8Zr1Xv4Nw7Lb2Tc5Hy9Kd3Mf6Pg0SjA' }).jwtSecret).toHaveLength(32);
+  });
+  it('docs off, no proxy trusted and /metrics needing a token unless configured', () => {
+    const c = loadConfig({ ...prod, DATA_DIR: tmp(), JWT_SECRET: 'q8Zr1Xv4Nw7Lb2Tc5Hy9Kd3Mf6Pg0SjA' });
+    expect(c.apiDocsEnabled).toBe(false);
+    expect(c.trustProxy).toBe(false);
+    expect(c.metricsToken).toBeNull();
+    const on = loadConfig({ ...prod, DATA_DIR: tmp(), JWT_SECRET: 'q8Zr1Xv4Nw7Lb2Tc5Hy9Kd3Mf6Pg0SjA', API_DOCS: 'true', TRUST_PROXY: '172.16.0.0/12', METRICS_TOKEN: 'metrics-token-0123456789' });
+    expect(on).toMatchObject({ apiDocsEnabled: true, trustProxy: '172.16.0.0/12', metricsToken: 'metrics-token-0123456789' });
+    expect(loadConfig({ DATA_DIR: tmp() }).apiDocsEnabled).toBe(true);
+  });
+});

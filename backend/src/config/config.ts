@@ -31,6 +31,14 @@ export interface AppConfig {
   demoData: boolean;
   schedulerEnabled: boolean;
   authRateLimitPerMinute: number;
+  /** Registrations per client IP per hour (register tells whether an e-mail is taken). */
+  registerRateLimitPerHour: number;
+  /** Express `trust proxy`: who may set X-Forwarded-For (false = nobody; e.g. `loopback`, `10.0.0.0/8`). */
+  trustProxy: string | false;
+  /** Serve /api/docs and /api/docs-json (default: not in production). */
+  apiDocsEnabled: boolean;
+  /** Bearer token for /metrics; required in production (without one /metrics is off there). */
+  metricsToken: string | null;
   tushareToken: string | null;
   tushareBaseUrl: string;
   aktoolsUrl: string | null;
@@ -66,6 +74,18 @@ export class ConfigError extends Error {}
 type Env = Record<string, string | undefined>;
 
 const PLACEHOLDER = /^(change-?me|secret|placeholder|xxx+|dev.*)$/i;
+const PLACEHOLDER_PREFIX = /^(change-?me|changeit|replace-?me|secret|placeholder|password|example|your[-_]|todo|xxx|test|dev[-_])/i;
+
+/** Why a secret is not good enough (null when it is): short, a placeholder, or low entropy. */
+export function secretProblem(value: string): string | null {
+  if (value.length < 32) return 'needs at least 32 characters';
+  if (PLACEHOLDER.test(value) || PLACEHOLDER_PREFIX.test(value)) return 'looks like a placeholder (generate one: openssl rand -base64 48)';
+  const distinct = new Set(value).size;
+  const counts = [...new Set(value)].map((c) => value.split(c).length - 1);
+  const bitsPerChar = -counts.reduce((sum, n) => sum + (n / value.length) * Math.log2(n / value.length), 0);
+  if (distinct < 10 || bitsPerChar < 3) return 'has too little entropy (generate one: openssl rand -base64 48)';
+  return null;
+}
 
 /** Merge `.env.local` (if present in cwd) under real environment variables. */
 export function readEnv(cwd = process.cwd(), env: Env = process.env): Env {
@@ -124,9 +144,8 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
   const secret = (key: string, file: string): string => {
     const given = str(key);
     if (given !== null) {
-      if (given.length < 32 || PLACEHOLDER.test(given)) {
-        errors.push(`${key} must be a real secret of at least 32 characters`);
-      }
+      const problem = secretProblem(given);
+      if (problem) errors.push(`${key} must be a real secret: it ${problem}`);
       return given;
     }
     if (production) {
@@ -187,6 +206,10 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     demoData,
     schedulerEnabled: bool('SCHEDULER_ENABLED', nodeEnv !== 'test'),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
+    registerRateLimitPerHour: int('REGISTER_RATE_LIMIT_PER_HOUR', 20, 1, 1_000_000),
+    trustProxy: trustProxy(str('TRUST_PROXY')),
+    apiDocsEnabled: bool('API_DOCS', !production),
+    metricsToken: str('METRICS_TOKEN'),
     tushareToken,
     tushareBaseUrl: url('TUSHARE_BASE_URL', ['http:', 'https:']) ?? 'http://api.tushare.pro',
     aktoolsUrl,
@@ -197,6 +220,7 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     ...wechatPayConfig(str, int, bool, url, errors, { production, demoData }),
   };
 
+  if (config.metricsToken !== null && config.metricsToken.length < 16) errors.push('METRICS_TOKEN must be at least 16 characters');
   if (errors.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}\nSee .env.local.example for every setting.`);
   }
@@ -272,6 +296,12 @@ function wechatPayConfig(
     wechatPaySimulator,
     paymentOrderTtlMinutes,
   };
+}
+
+/** TRUST_PROXY: unset, `false` or `0` → trust no proxy; otherwise Express's list (`loopback`, CIDRs). */
+function trustProxy(raw: string | null): string | false {
+  if (raw === null || ['false', '0', 'no', 'none'].includes(raw.toLowerCase())) return false;
+  return raw;
 }
 
 /** DI token for the validated config (a Symbol, never a bare string). */

@@ -108,7 +108,11 @@ describe('allocation export', () => {
     expect(r.headers.get('content-disposition')).toMatch(/filename="allocations-\d{8}-\d{6}\.xlsx"/);
     const { header, records } = await parseXlsx(r.body);
     expect(header).toEqual(['分配ID', '用户ID', '用户名', 'VIP等级', '股票池ID', '股票池', '股票代码', '股票名称', '抽取ID', '分配时间', '释放时间', '释放原因']);
-    expect(records).toEqual(await expected('a.pool_id = $1', [poolId]));
+    // Times as an operator reads them: Asia/Shanghai wall clock with its offset (not UTC text).
+    const shanghai = (iso: string | null) => (iso === null ? null : new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().replace('Z', '+08:00'));
+    const rows = await expected('a.pool_id = $1', [poolId]);
+    expect(records).toEqual(rows.map((x) => ({ ...x, allocatedAt: shanghai(x.allocatedAt), releasedAt: shanghai(x.releasedAt) })));
+    expect(String(records[0]!.allocatedAt)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/);
   });
 
   it('refuses bad filters and non-admins', async () => {

@@ -26,6 +26,16 @@ async function lastOutboxLink(to: string, path: string): Promise<string> {
   return decodeURIComponent(m[1]!);
 }
 
+/** Password-reset mails go out from the queue: wait until the n-th has arrived. */
+async function waitResetMails(to: string, n: number) {
+  for (let i = 0; i < 200; i++) {
+    const r = await t.db.query(`SELECT count(*)::int AS n FROM outbox_mails WHERE to_address = $1 AND text LIKE '%reset-password%'`, [to]);
+    if (r.rows[0].n >= n) return;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error(`reset mail ${n} to ${to} never arrived`);
+}
+
 describe('register and login', () => {
   it('registers a member, returns tokens and the user, and stores the risk acknowledgement', async () => {
     const r = await t.api('POST', '/auth/register', { body: { username: 'Zhang_San', password: 'pass-word-1', email: 'zs@example.com', riskAck: true } });
@@ -176,6 +186,7 @@ describe('e-mail links', () => {
     const s = await t.registerMember('forgetful', { email: 'forgetful@example.com' });
     expect((await t.api('POST', '/auth/password/forgot', { body: { email: 'FORGETFUL@example.com' } })).status).toBe(204);
     expect((await t.api('POST', '/auth/password/forgot', { body: { email: 'unknown@example.com' } })).status).toBe(204);
+    await waitResetMails('forgetful@example.com', 1);
     const token = await lastOutboxLink('forgetful@example.com', 'reset-password');
     expect((await t.api('POST', '/auth/password/reset', { body: { token, password: '1234567890' } })).body.code).toBe('AUTH_WEAK_PASSWORD');
     expect((await t.api('POST', '/auth/password/reset', { body: { token, password: 'brand-new-pass' } })).status).toBe(204);
@@ -185,6 +196,7 @@ describe('e-mail links', () => {
     expect((await t.api('POST', '/auth/refresh', { body: { refreshToken: s.refreshToken } })).status).toBe(401);
 
     await t.api('POST', '/auth/password/forgot', { body: { email: 'forgetful@example.com' } });
+    await waitResetMails('forgetful@example.com', 2);
     const late = await lastOutboxLink('forgetful@example.com', 'reset-password');
     t.clock.advance(61 * 60_000);
     expect((await t.api('POST', '/auth/password/reset', { body: { token: late, password: 'too-late-pass' } })).body.code).toBe('AUTH_LINK_EXPIRED');

@@ -149,3 +149,52 @@ describe('a demo install pointed at real sources', () => {
     expect(dates.every((d) => d.bars_complete && d.source === 'tushare')).toBe(true);
   });
 });
+
+describe('leaving demo mode', () => {
+  it('needs an explicit confirmation and an admin', async () => {
+    expect((await t.api('POST', '/admin/demo-data/leave', { token: admin, body: {} })).status).toBe(400);
+    expect((await t.api('POST', '/admin/demo-data/leave', { token: admin, body: { confirm: 'yes' } })).status).toBe(400);
+    const member = await t.registerMember('demo_member');
+    expect((await t.api('POST', '/admin/demo-data/leave', { token: member.accessToken, body: { confirm: true } })).status).toBe(403);
+    const status = await t.api('GET', '/admin/demo-data', { token: admin });
+    expect(status.body).toMatchObject({ present: true, demoDataSetting: true, realSource: true, demoPools: 1 });
+    expect(status.body.syntheticBars).toBeGreaterThan(0);
+    expect(status.body.signalDays).toBeGreaterThan(0);
+  });
+
+  it('removes demo stocks, pool, bars, signals and chain entries in one transaction; the real stock list comes back', async () => {
+    const r = await t.api('POST', '/admin/demo-data/leave', { token: admin, body: { confirm: true } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.pools).toBe(1);
+    expect(r.body.bars).toBeGreaterThan(0);
+    expect(r.body.signalDays).toBeGreaterThan(0);
+    expect(r.body.chainLinks).toBe(r.body.signalDays);
+    expect(r.body.allocations).toBeGreaterThan(0);
+    expect(r.body.stockListJobId).toMatch(/^[0-9a-f-]{36}$/);
+    const count = async (sql: string) => (await t.db.query(sql)).rows[0].n as number;
+    expect(await count(`SELECT count(*)::int AS n FROM daily_bars WHERE source = 'demo'`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM adj_factors WHERE source = 'demo'`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM signal_days`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM signals`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM stock_pools`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM allocations`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM trade_calendar WHERE source = 'demo'`)).toBe(0);
+    // Real bars stay.
+    expect(await count(`SELECT count(*)::int AS n FROM daily_bars WHERE source <> 'demo'`)).toBeGreaterThan(0);
+    // The track record and the chain are empty: nothing synthetic is published.
+    const head = await t.api('GET', '/signals/chain/head', { token: admin });
+    expect(head.status).toBe(200);
+    expect(head.body.seq ?? null).toBeNull();
+    const audit = await count(`SELECT count(*)::int AS n FROM operation_logs WHERE action = 'demo_data.leave'`);
+    expect(audit).toBe(1);
+    const job = await waitFor(async () => (await t.db.query('SELECT status FROM job_records WHERE id = $1', [r.body.stockListJobId])).rows[0]?.status, (s) => s === 'done' || s === 'failed', 'stock list');
+    expect(job).toBe('done');
+    expect(await count(`SELECT count(*)::int AS n FROM stocks`)).toBe(tushare.market.stockBasics().length);
+    const after = await t.api('GET', '/admin/demo-data', { token: admin });
+    expect(after.body).toMatchObject({ present: false, syntheticBars: 0, demoPools: 0, signalDays: 0 });
+    // Idempotent.
+    const again = await t.api('POST', '/admin/demo-data/leave', { token: admin, body: { confirm: true } });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ bars: 0, pools: 0, signalDays: 0 });
+  });
+});

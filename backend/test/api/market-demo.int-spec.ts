@@ -23,11 +23,9 @@ describe('demo market data', () => {
     expect(bars.rows[0].demo).toBe(true);
     expect(bars.rows[0].stocks).toBeGreaterThan(DEMO_UNIVERSE.length - 5);
 
-    // From scratch, the whole seed takes well under 10 s; a second run changes nothing.
+    // From scratch the seed writes the same rows again; a second run changes nothing (speed is the benchmarks' job).
     await t.db.query('TRUNCATE daily_bars, adj_factors, market_sync_dates');
-    const started = Date.now();
     await t.app.get(MarketDemoSeeder).run();
-    expect(Date.now() - started).toBeLessThan(10_000);
     const again = await t.db.query('SELECT count(*)::int AS n FROM daily_bars');
     expect(again.rows[0].n).toBe(bars.rows[0].n);
     await t.app.get(MarketDemoSeeder).run();

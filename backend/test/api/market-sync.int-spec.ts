@@ -133,6 +133,18 @@ describe('fallback and recovery', () => {
     // The per-stock universe: an active pool (and what members hold from it).
     const pool = await createPool(t, admin, POOL, 'Sync pool');
     await activatePool(t, admin, pool.id);
+    // A new pool's stocks get their history backfilled per stock (issue 11 item 2). These tests
+    // exercise the sync's own per-stock path, so the backfilled rows of their dates go again.
+    const backfill = await waitFor(
+      async () => (await t.db.query(`SELECT status FROM job_records WHERE kind = 'market-data.backfill'`)).rows[0]?.status,
+      (s) => s === 'done' || s === 'failed',
+      'pool backfill',
+    );
+    expect(backfill).toBe('done');
+    await t.db.query(`DELETE FROM daily_bars WHERE trade_date >= '2026-01-19' AND trade_date <> '2026-02-06'`);
+    await t.db.query(`DELETE FROM adj_factors WHERE trade_date >= '2026-01-19' AND trade_date <> '2026-02-06'`);
+    await t.db.query(`DELETE FROM market_sync_dates WHERE trade_date >= '2026-01-19' AND trade_date <> '2026-02-06'`);
+    await relogin();
   });
 
   it('Tushare refuses `daily`: AKShare fills the pool per stock (one call each), one switch-log row, Tushare daily not called again', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookbackCalendarDays } from '../../src/modules/signals/config/lookback.js';
-import { chainHash, GENESIS_HASH } from '../../src/modules/signals/domain/hash-chain.js';
+import { canonicalRowTexts, chainHash, GENESIS_HASH } from '../../src/modules/signals/domain/hash-chain.js';
 import { aggregateStats, DEFAULT_WINDOWS, expectedBaseline, type EvalSample } from '../../src/modules/signals/domain/evaluation.js';
 import { toColumns } from '../../src/modules/signals/indicators/bars.js';
 import { addDays } from '../../src/modules/signals/runs/dates.js';
@@ -356,6 +356,39 @@ describe('hash chain', () => {
     expect(v.body).toEqual({ ok: true, brokenAt: null, reason: null, verifiedDays: head.days, head: head.hash, days: head.days });
     expect((await t.api('GET', '/signals/chain/days/2026-02-30', { token: admin })).status).toBe(400);
     expect((await t.api('GET', '/signals/chain/days/2020-01-02', { token: admin })).status).toBe(404);
+  });
+
+  it('a chained day does not publish the content of stocks the caller does not hold (issue 10 item 3)', async () => {
+    const m = await t.registerMember('chain_reader');
+    const held = await waitForHoldings(t, m.user.id, 5);
+    const d = await t.api('GET', `/signals/chain/days/${LAST}`, { token: m.accessToken });
+    expect(d.status).toBe(200);
+    // Everyone: the link, the count and one digest per row; no payload.
+    expect(d.body.payload).toBeNull();
+    expect(d.body.rowDigests).toHaveLength(d.body.rowCount);
+    // The member's own rows in full, and nothing else.
+    expect(d.body.rows.length).toBeGreaterThan(0);
+    expect(d.body.rows.length).toBeLessThan(d.body.rowCount);
+    expect(d.body.rows.every((r: { tsCode: string }) => held.includes(r.tsCode))).toBe(true);
+    expect(new Set(d.body.rows.map((r: { tsCode: string }) => r.tsCode))).toEqual(new Set(held.filter((c) => d.body.rows.some((r: { tsCode: string }) => r.tsCode === c))));
+    const notHeld = POOL.find((c) => !held.includes(c))!;
+    expect(JSON.stringify(d.body)).not.toContain(notHeld);
+    // Each own row checks against the digest at its index; the admin's payload ties digests to the hash.
+    const full = (await t.api('GET', `/signals/chain/days/${LAST}`, { token: admin })).body;
+    for (const r of d.body.rows) {
+      const text = canonicalRowTexts([r]).texts[0]!; // the member rebuilds its row's canonical text
+      expect(full.payload).toContain(text);
+      expect(createHash('sha256').update(`${r.salt}\n${text}`).digest('hex')).toBe(d.body.rowDigests[r.index]);
+    }
+    expect(full.rowDigests).toEqual(d.body.rowDigests);
+    // An agent holds nothing: hashes and digests only; its /market/bars follows the same rule.
+    const agent = await t.api('POST', '/admin/users', { token: admin, body: { username: 'chain_agent', password: 'agent-pass-1', role: 'agent' } });
+    await t.db.query('UPDATE users SET must_change_password = false WHERE id = $1', [agent.body.id]);
+    const a = await t.loginAs('chain_agent', 'agent-pass-1');
+    const ad = await t.api('GET', `/signals/chain/days/${LAST}`, { token: a.accessToken });
+    expect(ad.body).toMatchObject({ payload: null, rows: [], rowCount: d.body.rowCount });
+    expect((await t.api('GET', `/market/bars?tsCode=${notHeld}`, { token: a.accessToken })).status).toBe(403);
+    expect((await t.api('GET', `/market/bars?tsCode=${held[0]}`, { token: m.accessToken })).status).toBe(200);
   });
 
   it('tampering with a stored row is detected at its date', async () => {

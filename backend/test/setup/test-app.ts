@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
 import pg from 'pg';
 import { createApp } from '../../src/bootstrap.js';
 import { Clock, FakeClock } from '../../src/common/clock.js';
@@ -38,13 +39,22 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { see
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    REGISTER_RATE_LIMIT_PER_HOUR: '100000',
     LOG_LEVEL: 'silent',
     DEMO_DATA: 'false',
     SCHEDULER_ENABLED: 'false',
     ...env,
   });
   const clock = new FakeClock(new Date('2026-03-02T02:00:00.000Z'));
-  const app = await createApp({ config, databaseUrl: database.url, overrides: [{ provide: Clock, useValue: clock }], serveSpas: false });
+  const app = await createApp({
+    config,
+    databaseUrl: database.url,
+    serveSpas: false,
+    build: async (module, options) => {
+      const moduleRef = await Test.createTestingModule({ imports: [module] }).overrideProvider(Clock).useValue(clock).compile();
+      return moduleRef.createNestApplication<NestExpressApplication>(options);
+    },
+  });
   await app.init();
   if (opts.seed !== false) await app.get(SeedRunner).runAll();
   await app.listen(0, '127.0.0.1');

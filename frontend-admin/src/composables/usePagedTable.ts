@@ -1,4 +1,5 @@
-import { reactive, ref, shallowRef, type Ref, type ShallowRef, type UnwrapNestedRefs } from 'vue';
+import { getCurrentInstance, reactive, ref, shallowRef, type Ref, type ShallowRef, type UnwrapNestedRefs } from 'vue';
+import { useRoute, useRouter, type LocationQuery } from 'vue-router';
 import type { Paged } from '@zhice/shared';
 import { ApiError, toApiError } from '@/api/errors';
 import { showError } from '@/utils/notify';
@@ -26,6 +27,41 @@ export interface PagedTableOptions<F extends object> {
   pageSize?: number;
   /** initial sort, `field:asc|desc` */
   sort?: string;
+  /**
+   * Keep the text/select filters (those whose initial value is ''), the page and the sort in the
+   * URL's query (default on inside a routed component): a reload, a shared link or the back button
+   * shows the same list. `false` for a second table on the same page.
+   */
+  syncUrl?: boolean;
+  /** filters whose URL value is read back as a number (e.g. a VIP level select) */
+  numericFilters?: readonly string[];
+}
+
+/** The filter values a URL query sets: keys whose initial value is '' (numbers for `numeric`). */
+export function filtersFromQuery<F extends object>(initial: F, query: LocationQuery, numeric: readonly string[] = []): Partial<F> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(initial)) {
+    const raw = query[key];
+    if (value !== '' || typeof raw !== 'string' || raw === '') continue;
+    out[key] = numeric.includes(key) && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+  }
+  return out as Partial<F>;
+}
+
+/** The query that describes a list's state, over the current query's other keys. */
+export function queryFromState(current: LocationQuery, initial: object, filters: object, page: number, sort: string | undefined, defaultSort: string | undefined): LocationQuery {
+  const out: LocationQuery = { ...current };
+  for (const [key, value] of Object.entries(initial)) {
+    if (value !== '') continue;
+    const now = (filters as Record<string, unknown>)[key];
+    if (now === '' || now === null || now === undefined) delete out[key];
+    else out[key] = String(now);
+  }
+  if (page > 1) out.page = String(page);
+  else delete out.page;
+  if (sort && sort !== defaultSort) out.sort = sort;
+  else delete out.sort;
+  return out;
 }
 
 /** Element Plus' sort-change payload */
@@ -53,6 +89,8 @@ export interface PagedTable<T, F extends object> {
   onSortChange: (change: SortChange) => Promise<void>;
   onPageChange: (page: number) => Promise<void>;
   onPageSizeChange: (size: number) => Promise<void>;
+  /** every row the current filters and sort match, page by page (at most `limit`), e.g. for an export */
+  fetchAll: (limit?: number) => Promise<T[]>;
 }
 
 /** Convert Element Plus' sort-change to the API's `field:asc|desc`. */
@@ -75,6 +113,21 @@ export function usePagedTable<T, F extends object>(
   const pageSize = ref(clampPageSize(options.pageSize ?? 20));
   const sort = ref<string | undefined>(options.sort);
   const filters = reactive(options.filters()) as UnwrapNestedRefs<F>;
+  // URL query ↔ list state (only inside a component rendered by the router)
+  const routed = options.syncUrl !== false && getCurrentInstance() !== null;
+  const route = routed ? useRoute() : undefined;
+  const router = routed ? useRouter() : undefined;
+  if (route && router) {
+    Object.assign(filters, filtersFromQuery(options.filters(), route.query, options.numericFilters));
+    const p = Number(route.query.page);
+    if (Number.isInteger(p) && p > 1) page.value = p;
+    if (typeof route.query.sort === 'string' && /^\w+:(asc|desc)$/.test(route.query.sort)) sort.value = route.query.sort;
+  }
+  function writeUrl(): void {
+    if (!route || !router) return;
+    const query = queryFromState(route.query, options.filters(), filters, page.value, sort.value, options.sort);
+    if (JSON.stringify(query) !== JSON.stringify(route.query)) void router.replace({ query }).catch(() => undefined);
+  }
   const loading = ref(false);
   const loaded = ref(false);
   const error = ref<ApiError | null>(null);
@@ -87,6 +140,7 @@ export function usePagedTable<T, F extends object>(
     try {
       const params = { ...(filters as F), page: page.value, pageSize: pageSize.value } as F & PageParams;
       if (sort.value) params.sort = sort.value;
+      writeUrl();
       const result = await fetcher(params);
       if (mine !== seq) return;
       items.value = result.items;
@@ -138,5 +192,17 @@ export function usePagedTable<T, F extends object>(
     return search();
   }
 
-  return { items, total, page, pageSize, sort, filters, loading, error, loaded, load, search, reset, onSortChange, onPageChange, onPageSizeChange };
+  async function fetchAll(limit = 10_000): Promise<T[]> {
+    const out: T[] = [];
+    for (let p = 1; out.length < limit; p++) {
+      const params = { ...(filters as F), page: p, pageSize: MAX_PAGE_SIZE } as F & PageParams;
+      if (sort.value) params.sort = sort.value;
+      const result = await fetcher(params);
+      out.push(...result.items);
+      if (result.items.length < MAX_PAGE_SIZE || out.length >= result.total) break;
+    }
+    return out.slice(0, limit);
+  }
+
+  return { items, total, page, pageSize, sort, filters, loading, error, loaded, load, search, reset, onSortChange, onPageChange, onPageSizeChange, fetchAll };
 }

@@ -31,6 +31,18 @@ const en: MessageSchema = {
     noAccess: 'This account has no access to the admin panel (administrators and agents only)',
   },
   header: {
+    menu: 'Main menu',
+    breadcrumb: 'You are here',
+    menuSearch: 'Search the menu',
+    fullscreen: 'Full screen',
+    exitFullscreen: 'Exit full screen',
+    dark: 'Dark mode',
+    light: 'Light mode',
+    profile: 'Profile',
+    username: 'Username',
+    role: 'Role',
+    email: 'E-mail',
+    closeOthers: 'Close others',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
     logout: 'Sign out',
@@ -44,6 +56,23 @@ const en: MessageSchema = {
   status: {
     active: 'Active',
     disabled: 'Disabled',
+  },
+  account: {
+    changePassword: 'Change password',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    confirmPassword: 'Confirm the new password',
+    currentRequired: 'Enter your current password',
+    mismatch: 'The two passwords differ',
+    passwordChanged: 'Password changed',
+  },
+  /** components/PagedTable.vue */
+  table: {
+    densityTitle: 'Row density',
+    density: { large: 'Comfortable', default: 'Default', small: 'Compact' },
+    columns: 'Columns',
+    export: 'Export',
+    selected: '{n} selected',
   },
 };
 

@@ -35,6 +35,18 @@ const zhCN = {
     noAccess: '该账户没有管理后台的访问权限（仅限管理员和代理）',
   },
   header: {
+    menu: '主菜单',
+    breadcrumb: '当前位置',
+    menuSearch: '搜索菜单',
+    fullscreen: '全屏',
+    exitFullscreen: '退出全屏',
+    dark: '深色模式',
+    light: '浅色模式',
+    profile: '个人资料',
+    username: '用户名',
+    role: '角色',
+    email: '邮箱',
+    closeOthers: '关闭其他',
     collapse: '收起菜单',
     expand: '展开菜单',
     logout: '退出登录',
@@ -48,6 +60,23 @@ const zhCN = {
   status: {
     active: '正常',
     disabled: '已停用',
+  },
+  account: {
+    changePassword: '修改密码',
+    currentPassword: '当前密码',
+    newPassword: '新密码',
+    confirmPassword: '确认新密码',
+    currentRequired: '请输入当前密码',
+    mismatch: '两次输入的密码不一致',
+    passwordChanged: '密码已修改',
+  },
+  /** components/PagedTable.vue */
+  table: {
+    densityTitle: '表格密度',
+    density: { large: '宽松', default: '默认', small: '紧凑' },
+    columns: '列设置',
+    export: '导出',
+    selected: '已选 {n} 项',
   },
 };
 

@@ -1,6 +1,12 @@
 import type { RouteRecordRaw } from 'vue-router';
 
-/** Pages of the admin panel. Views are lazy, one chunk per page. */
+/**
+ * Pages of the admin panel. Views are lazy, one chunk per page. A page inside the layout needs
+ * only its route here: `meta.titleKey` names it (document title, breadcrumb, tab, menu search),
+ * `meta.menu` + `meta.icon` put it in the sidebar (icons: layouts/menuIcons.ts), `meta.roles`
+ * guards it, `meta.parent` (a route name) places a sub-page under its list in the breadcrumbs and
+ * keeps that menu entry active. See the README's frontend section.
+ */
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -40,13 +46,13 @@ export const routes: RouteRecordRaw[] = [
         path: 'pools/import',
         name: 'pool-import',
         component: () => import('@/views/pools/PoolImportView.vue'),
-        meta: { titleKey: 'importer.title', roles: ['admin'] },
+        meta: { titleKey: 'importer.title', roles: ['admin'], parent: 'pools' },
       },
       {
         path: 'pools/:id',
         name: 'pool-detail',
         component: () => import('@/views/pools/PoolDetailView.vue'),
-        meta: { titleKey: 'pools.detailTitle', roles: ['admin'] },
+        meta: { titleKey: 'pools.detailTitle', roles: ['admin'], parent: 'pools' },
       },
       {
         path: 'allocations',
@@ -58,7 +64,7 @@ export const routes: RouteRecordRaw[] = [
         path: 'allocations/users/:userId',
         name: 'member-allocation',
         component: () => import('@/views/pools/MemberAllocationView.vue'),
-        meta: { titleKey: 'allocations.memberTitle', roles: ['admin'] },
+        meta: { titleKey: 'allocations.memberTitle', roles: ['admin'], parent: 'allocations' },
       },
       {
         path: 'data-sources',

@@ -50,6 +50,16 @@ const STATUS_CODES: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
+/**
+ * Words for failures the server did not describe (offline, timeout, a bare 5xx from a proxy), in
+ * the UI language: startSpa sets it to the app's `t`. Without it (unit tests) the transport's own
+ * text is kept.
+ */
+let clientText: (key: 'errors.network' | 'errors.timeout' | 'errors.unknown') => string | null = () => null;
+export function setClientErrorText(fn: (key: 'errors.network' | 'errors.timeout' | 'errors.unknown') => string): void {
+  clientText = fn;
+}
+
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (axios.isAxiosError(error)) {
@@ -61,13 +71,13 @@ export function toApiError(error: unknown): ApiError {
         return new ApiError(status, data.code, messageOf(data.message, error.message), data.details);
       }
       const code = STATUS_CODES[response.status] ?? (response.status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR');
-      return new ApiError(response.status, code, messageOf(response.statusText, error.message), data);
+      return new ApiError(response.status, code, clientText('errors.unknown') ?? messageOf(response.statusText, error.message), data);
     }
     if (error.code === 'ERR_CANCELED') return new ApiError(0, ClientErrorCode.CANCELED, error.message);
     if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
-      return new ApiError(0, ClientErrorCode.TIMEOUT, error.message);
+      return new ApiError(0, ClientErrorCode.TIMEOUT, clientText('errors.timeout') ?? error.message);
     }
-    return new ApiError(0, ClientErrorCode.NETWORK_ERROR, error.message);
+    return new ApiError(0, ClientErrorCode.NETWORK_ERROR, clientText('errors.network') ?? error.message);
   }
   if (error instanceof Error) return new ApiError(0, ClientErrorCode.UNKNOWN, error.message);
   return new ApiError(0, ClientErrorCode.UNKNOWN, String(error));

@@ -5,6 +5,8 @@ import { installHttpHooks } from '../api/http';
 import { sessionHooks, type TokenSession } from '../api/session-hooks';
 import { localeOf, translator } from '../locales';
 import { TOAST_KEY, type Toast } from '../utils/notify';
+import { installAutoLabels } from '../a11y/autoLabel';
+import { setClientErrorText } from '../api/errors';
 
 /** Where an app sends someone to sign in again from `current` (with a redirect back). */
 export type LoginRouteOf = (current: RouteLocationNormalizedLoaded) => RouteLocationRaw;
@@ -71,6 +73,7 @@ export function startSpa(options: SpaOptions): App {
   const router = options.createRouter();
   const currentLocale = () => localeOf(i18n.global.locale);
   const t = translator(i18n.global);
+  setClientErrorText((key) => t(key));
 
   installHttpHooks(
     sessionHooks(
@@ -88,5 +91,6 @@ export function startSpa(options: SpaOptions): App {
   app.use(router);
   document.documentElement.lang = currentLocale();
   app.mount(options.selector ?? '#app');
+  installAutoLabels();
   return app;
 }

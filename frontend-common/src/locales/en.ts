@@ -2,7 +2,7 @@ import type { SharedMessages } from './zh-CN';
 
 const en: SharedMessages = {
   app: {
-    brand: '智策 Zhice',
+    brand: 'Zhice',
     language: 'Language',
   },
   common: {
@@ -52,6 +52,20 @@ const en: SharedMessages = {
     level3: 'VIP3',
     level4: 'SVIP',
     levelN: 'VIP{n}',
+    desc0: 'Free trial, 5 stocks',
+    desc1: '10 stocks',
+    desc2: '20 stocks',
+    desc3: '50 stocks',
+    desc4: 'Every stock in the pool',
+  },
+  strategies: {
+    cho: 'Chaikin oscillator (Wind / TongDaXin CHO): buy when CHO rises, sell when it falls',
+    ma_cross: 'Fast and slow moving averages crossing: golden cross buys, death cross sells',
+    macd_cross: 'MACD DIF crossing DEA: golden cross buys, death cross sells',
+    rsi_bands: 'RSI bands: buy below the oversold line, sell above the overbought line',
+    boll_break: 'Bollinger breakout: buy on a close above the upper band, sell below the lower band',
+    volume_confirm: 'Price confirmed by volume: up on heavy volume buys, down on heavy volume sells',
+    composite: 'Composite: weighted mean of the other strategies’ scores; buy above, sell below the thresholds',
   },
   pages: {
     notFoundTitle: '404 Not found',

@@ -59,6 +59,22 @@ const zhCN = {
     level3: 'VIP3',
     level4: 'SVIP',
     levelN: 'VIP{n}',
+    /** the product's default level descriptions (a level still carrying one shows it in the UI language) */
+    desc0: '免费体验，5 只股票',
+    desc1: '10 只股票',
+    desc2: '20 只股票',
+    desc3: '50 只股票',
+    desc4: '股票池全部股票',
+  },
+  /** strategy descriptions by id (the API's are English) */
+  strategies: {
+    cho: '蔡金震荡指标（Wind / 通达信 CHO）：CHO 上升时买入，下降时卖出',
+    ma_cross: '快慢均线交叉：金叉买入，死叉卖出',
+    macd_cross: 'MACD 的 DIF 与 DEA 交叉：金叉买入，死叉卖出',
+    rsi_bands: 'RSI 区间：低于超卖线买入，高于超买线卖出',
+    boll_break: '布林带突破：收盘价突破上轨买入，跌破下轨卖出',
+    volume_confirm: '量价确认：放量上涨买入，放量下跌卖出',
+    composite: '综合策略：其他策略得分的加权平均，高于阈值买入、低于阈值卖出',
   },
   /** components/ErrorPage.vue */
   pages: {

@@ -2,6 +2,7 @@ import { ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { VipLevelPublic } from '@zhice/shared';
 import type { Translate } from '../locales';
+import sharedZhCN from '../locales/zh-CN';
 
 export const VIP_LEVELS = [0, 1, 2, 3, 4] as const;
 
@@ -40,8 +41,15 @@ export function createVipLevelsStore(deps: VipLevelsDeps) {
       return loading;
     }
 
+    /**
+     * The configured name; a level still carrying its product default name (免费用户, VIP1 …)
+     * shows the default in the UI language instead, so English pages say "Free", not 免费用户.
+     */
     function nameOf(level: number): string {
-      return levels.value?.find((l) => l.level === level)?.name ?? defaultVipName(level);
+      const configured = levels.value?.find((l) => l.level === level)?.name;
+      const zhDefault = (sharedZhCN.vip as Record<string, string>)[`level${level}`];
+      if (configured === undefined || configured === zhDefault) return defaultVipName(level);
+      return configured;
     }
 
     return { levels, load, nameOf };

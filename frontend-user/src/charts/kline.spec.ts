@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketBarDto } from '@zhice/shared';
-import { choSeries, klineOption, turningPoints, UP } from './kline';
+import { choSeries, klineOption, movingAverage, toWeekly, turningPoints, UP } from './kline';
 import { trackRecordOption, trackRecordRows } from './trackRecord';
 
 const bar = (tradeDate: string, close: number, volume = 1000): MarketBarDto => ({ tradeDate, open: close - 0.1, high: close + 0.2, low: close - 0.3, close, volume, amount: volume * close });
@@ -44,7 +44,7 @@ describe('signal markers', () => {
       { tradeDate: '2020-01-01', action: 'BUY', score: 1 },
     ], labels);
     const series = o.series as Array<{ type: string; data: unknown[]; markPoint?: { data: Array<{ coord: [string, number]; value: string }> } }>;
-    expect(series.map((s) => s.type)).toEqual(['candlestick', 'bar', 'line', 'line']);
+    expect(series.map((s) => s.type)).toEqual(['candlestick', 'bar', 'line', 'line', 'line', 'line', 'line']);
     expect(series[0]!.data[0]).toEqual([9.9, 10, 9.7, 10.2]);
     const marks = series[0]!.markPoint!.data;
     expect(marks.map((m) => [m.coord, m.value])).toEqual([
@@ -54,6 +54,25 @@ describe('signal markers', () => {
     expect((series[1]!.data[0] as { itemStyle: { color: string } }).itemStyle.color).toBe(UP);
     expect(series[2]!.data).toHaveLength(5);
     expect((o.dataZoom as Array<{ start: number }>)[0]!.start).toBe(0);
+  });
+});
+
+describe('weekly bars and moving averages', () => {
+  it('a week is its first open, last close, extremes and summed volume, dated by its last day', () => {
+    const days = [bar('2026-02-26', 10), bar('2026-02-27', 11), bar('2026-03-02', 12), bar('2026-03-04', 9)];
+    const { bars: w, indexOf } = toWeekly(days);
+    expect(w.map((b) => [b.tradeDate, b.open, b.close, b.high, b.low, b.volume])).toEqual([
+      ['2026-02-27', 9.9, 11, 11.2, 9.7, 2000],
+      ['2026-03-04', 11.9, 9, 12.2, 8.7, 2000],
+    ]);
+    expect(indexOf.get('2026-03-02')).toBe(1);
+    const o = klineOption(days, [{ tradeDate: '2026-03-02', action: 'BUY', score: 1 }], labels, undefined, { period: 'week' });
+    const candle = (o.series as Array<{ markPoint?: { data: Array<{ coord: [string, number] }> } }>)[0]!;
+    expect(candle.markPoint!.data.map((m) => m.coord[0])).toEqual(['2026-03-04']);
+  });
+
+  it('MA over closes, empty until its window fills', () => {
+    expect(movingAverage([1, 2, 3, 4].map((close) => ({ close })), 3)).toEqual([null, null, 2, 3]);
   });
 });
 

@@ -78,20 +78,97 @@ export interface KlineLabels {
   sell: string;
 }
 
+/** The tooltip's words and number formats (the page passes them in the UI language). */
+export interface KlineTooltip {
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  change: string;
+  volume: string;
+  price: (yuan: number) => string;
+  shares: (n: number) => string;
+}
+
+export type KlinePeriod = 'day' | 'week';
+
+/** Moving averages drawn over the candles. */
+export const MA_WINDOWS = [5, 10, 20] as const;
+
+/** The ISO week a date (YYYY-MM-DD) falls in, as the Monday's date: bars of one week share it. */
+function weekOf(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const monday = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000);
+  return monday.toISOString().slice(0, 10);
+}
+
+/**
+ * Weekly bars from daily ones (open of the first day, close of the last, extremes, summed volume
+ * and amount), dated by the week's last trading day; `indexOf` maps every daily date to its week.
+ */
+export function toWeekly(bars: readonly MarketBarDto[]): { bars: MarketBarDto[]; indexOf: Map<string, number> } {
+  const out: MarketBarDto[] = [];
+  const indexOf = new Map<string, number>();
+  let key = '';
+  for (const b of bars) {
+    const k = weekOf(b.tradeDate);
+    const last = out.at(-1);
+    if (k !== key || !last) {
+      out.push({ ...b });
+      key = k;
+    } else {
+      last.tradeDate = b.tradeDate;
+      last.high = Math.max(last.high, b.high);
+      last.low = Math.min(last.low, b.low);
+      last.close = b.close;
+      last.volume += b.volume;
+      last.amount += b.amount;
+    }
+    indexOf.set(b.tradeDate, out.length - 1);
+  }
+  return { bars: out, indexOf };
+}
+
+/** Moving average of the closes over `n` bars (null until the window fills). */
+export function movingAverage(bars: readonly Pick<MarketBarDto, 'close'>[], n: number): (number | null)[] {
+  let sum = 0;
+  return bars.map((b, i) => {
+    sum += b.close;
+    if (i >= n) sum -= bars[i - n]!.close;
+    return i >= n - 1 ? Math.round((sum / n) * 1000) / 1000 : null;
+  });
+}
+
 /**
  * Candlestick (with BUY/SELL markPoints at signal turns) + volume + CHO/MACHO panel, shared x axis
  * and dataZoom (the last ~120 bars shown at first). Pure, unit-tested.
  */
-export function klineOption(bars: readonly MarketBarDto[], signals: readonly SignalMark[], labels: KlineLabels, cho: ChoParams = CHO_DEFAULTS): KlineOption {
+export function klineOption(
+  daily: readonly MarketBarDto[],
+  signals: readonly SignalMark[],
+  labels: KlineLabels,
+  cho: ChoParams = CHO_DEFAULTS,
+  view: { period?: KlinePeriod; tooltip?: KlineTooltip } = {},
+): KlineOption {
+  const weekly = view.period === 'week' ? toWeekly(daily) : null;
+  const bars = weekly ? weekly.bars : daily;
   const dates = bars.map((b) => b.tradeDate);
-  const index = new Map(dates.map((d, i) => [d, i]));
+  const index = weekly ? weekly.indexOf : new Map(dates.map((d, i) => [d, i]));
   const { cho: c, macho } = choSeries(bars, cho);
-  const marks = turningPoints(signals.filter((s) => index.has(s.tradeDate))).map((s) => {
+  const seen = new Set<string>();
+  const marks = turningPoints(signals.filter((s) => index.has(s.tradeDate))).flatMap((s) => {
+    const bar = bars[index.get(s.tradeDate)!]!;
+    // one marker per bar and action (a week may hold several turns)
+    const k = `${bar.tradeDate}:${s.action}`;
+    if (seen.has(k)) return [];
+    seen.add(k);
+    return [s];
+  }).map((s) => {
     const bar = bars[index.get(s.tradeDate)!]!;
     const buy = s.action === 'BUY';
     return {
       name: buy ? labels.buy : labels.sell,
-      coord: [s.tradeDate, buy ? bar.low : bar.high],
+      coord: [bar.tradeDate, buy ? bar.low : bar.high],
       value: buy ? labels.buy : labels.sell,
       symbol: 'pin',
       symbolSize: 34,
@@ -101,16 +178,49 @@ export function klineOption(bars: readonly MarketBarDto[], signals: readonly Sig
       label: { color: '#fff', fontSize: 10 },
     };
   });
-  const startPct = bars.length > 120 ? Math.round((1 - 120 / bars.length) * 100) : 0;
+  const shown = weekly ? 60 : 120;
+  const startPct = bars.length > shown ? Math.round((1 - shown / bars.length) * 100) : 0;
+  const tip = view.tooltip;
+  const maNames = MA_WINDOWS.map((n) => `MA${n}`);
+  const maSeries = MA_WINDOWS.map((n) => movingAverage(bars, n));
   return {
     animation: false,
-    legend: { top: 0, data: [labels.kline, labels.cho, labels.macho] },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'cross' } },
+    legend: { top: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 }, data: [labels.kline, ...maNames, labels.cho, labels.macho] },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'cross' },
+      // inside the chart's box (a phone's card), never off-screen
+      confine: true,
+      ...(tip
+        ? {
+            formatter: (params: unknown) => {
+              const first = (Array.isArray(params) ? params[0] : params) as { dataIndex?: number } | undefined;
+              const i = first?.dataIndex ?? -1;
+              const b = bars[i];
+              if (!b) return '';
+              const prev = bars[i - 1];
+              const pct = prev && prev.close ? ((b.close - prev.close) / prev.close) * 100 : null;
+              const row = (k: string, v: string) => `<div style="display:flex;justify-content:space-between;gap:12px"><span>${k}</span><b>${v}</b></div>`;
+              return [
+                `<div style="font-weight:600;margin-bottom:2px">${b.tradeDate}</div>`,
+                row(tip.open, tip.price(b.open)),
+                row(tip.high, tip.price(b.high)),
+                row(tip.low, tip.price(b.low)),
+                row(tip.close, tip.price(b.close)),
+                pct === null ? '' : row(tip.change, `${pct > 0 ? '+' : ''}${pct.toFixed(2)}%`),
+                row(tip.volume, tip.shares(b.volume)),
+                ...MA_WINDOWS.map((n, k) => (maSeries[k]![i] == null ? '' : row(`MA${n}`, tip.price(maSeries[k]![i]!)))),
+              ].join('');
+            },
+          }
+        : {}),
+    },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
+    // Pixel margins at the bottom: the date labels sit between the last panel and the zoom slider.
     grid: [
-      { left: 48, right: 12, top: 28, height: '50%' },
-      { left: 48, right: 12, top: '63%', height: '12%' },
-      { left: 48, right: 12, top: '79%', height: '13%' },
+      { left: 48, right: 12, top: 28, height: '48%' },
+      { left: 48, right: 12, top: '60%', height: '11%' },
+      { left: 48, right: 12, top: '75%', bottom: 56 },
     ],
     xAxis: [0, 1, 2].map((gridIndex) => ({
       type: 'category' as const,
@@ -127,7 +237,7 @@ export function klineOption(bars: readonly MarketBarDto[], signals: readonly Sig
     ],
     dataZoom: [
       { type: 'inside', xAxisIndex: [0, 1, 2], start: startPct, end: 100 },
-      { type: 'slider', xAxisIndex: [0, 1, 2], start: startPct, end: 100, bottom: 0, height: 16 },
+      { type: 'slider', xAxisIndex: [0, 1, 2], start: startPct, end: 100, bottom: 6, height: 18, showDetail: false },
     ],
     series: [
       {
@@ -149,6 +259,16 @@ export function klineOption(bars: readonly MarketBarDto[], signals: readonly Sig
       },
       { name: labels.cho, type: 'line', xAxisIndex: 2, yAxisIndex: 2, data: c, showSymbol: false, lineStyle: { width: 1 } },
       { name: labels.macho, type: 'line', xAxisIndex: 2, yAxisIndex: 2, data: macho, showSymbol: false, lineStyle: { width: 1 } },
+      ...MA_WINDOWS.map((n, k) => ({
+        name: maNames[k]!,
+        type: 'line' as const,
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        data: maSeries[k]!,
+        showSymbol: false,
+        smooth: true,
+        lineStyle: { width: 1 },
+      })),
     ],
   };
 }

@@ -8,6 +8,10 @@ const en: MessageSchema = {
     toLogin: 'Sign in',
   },
   nav: {
+    sections: 'Main sections',
+    vip: 'Membership',
+    messages: 'Messages',
+    mine: 'Me',
     account: 'My account',
     login: 'Sign in',
     register: 'Sign up',

@@ -1,6 +1,8 @@
 import zhCN from './zh-CN';
 import en from './en';
 import { authMessages } from '../views/auth/i18n';
+import { homeMessages } from '../views/home/i18n';
+import { messagesMessages } from '../views/messages/i18n';
 import { accountMessages } from '../views/account/i18n';
 import { vipMessages } from '../views/vip/i18n';
 import { stocksMessages } from '../views/stocks/i18n';
@@ -14,6 +16,8 @@ import { paymentsMessages } from '../views/payments/i18n';
 export const userMessages = [
   { 'zh-CN': zhCN, en },
   authMessages,
+  homeMessages,
+  messagesMessages,
   accountMessages,
   vipMessages,
   stocksMessages,

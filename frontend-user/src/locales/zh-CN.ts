@@ -11,6 +11,10 @@ const zhCN = {
     toLogin: '去登录',
   },
   nav: {
+    sections: '主导航',
+    vip: '会员',
+    messages: '消息',
+    mine: '我的',
     account: '我的账户',
     login: '登录',
     register: '注册',

@@ -27,12 +27,14 @@ describe('member route guard', () => {
     expect(await resolve('/verify-email?token=abc')).toBe(true);
     expect(await resolve('/reset-password?token=abc')).toBe(true);
     expect(await resolve('/register')).toBe(true);
+    expect(await resolve('/')).toBe(true);
   });
 
   it('sends signed-in members away from login and register', async () => {
     useSessionStore().setTokens({ accessToken: 'a', refreshToken: 'r' });
-    expect(await resolve('/login')).toEqual({ name: 'account' });
-    expect(await resolve('/register')).toEqual({ name: 'account' });
+    expect(await resolve('/login')).toEqual({ name: 'stocks' });
+    expect(await resolve('/register')).toEqual({ name: 'stocks' });
+    expect(await resolve('/')).toEqual({ name: 'stocks' });
   });
 
   it('clears a dead session and goes to login', async () => {
@@ -45,8 +47,8 @@ describe('member route guard', () => {
 
   it('follows only same-site redirects', () => {
     expect(safeRedirect('/account?x=1')).toBe('/account?x=1');
-    expect(safeRedirect('//evil.example')).toBe('/account');
-    expect(safeRedirect('https://evil.example')).toBe('/account');
-    expect(safeRedirect(undefined)).toBe('/account');
+    expect(safeRedirect('//evil.example')).toBe('/stocks');
+    expect(safeRedirect('https://evil.example')).toBe('/stocks');
+    expect(safeRedirect(undefined)).toBe('/stocks');
   });
 });

@@ -14,18 +14,18 @@ export function loginRoute(to: GuardTarget): RouteLocationRaw {
 }
 
 /** Only same-site paths are followed after login (no open redirect). */
-export function safeRedirect(target: unknown, fallback = '/account'): string {
+export function safeRedirect(target: unknown, fallback = '/stocks'): string {
   return sameSiteOr(target, fallback);
 }
 
 /**
  * The navigation guard: returns where to go instead, or true.
- * - public pages: always; login / register send signed-in members to their account
+ * - public pages: always; the landing page, login and register send signed-in members to My stocks
  * - signed out: to login with a redirect back
  */
 export async function authGuard(to: GuardTarget, session: SessionStore): Promise<RouteLocationRaw | true> {
   if (to.meta.public) {
-    if (to.meta.guestOnly && session.isSignedIn) return { name: 'account' };
+    if (to.meta.guestOnly && session.isSignedIn) return { name: 'stocks' };
     return true;
   }
   if (!session.isSignedIn) return loginRoute(to);

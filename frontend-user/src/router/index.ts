@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type Router } from 'vue-router';
+import { followDocumentTitle, prefetchRouteChunks } from '@zhice/frontend-common/app/routerKit';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/locales';
 import { routes } from './routes';
@@ -10,11 +11,13 @@ export function createAppRouter(): Router {
     routes,
     scrollBehavior: () => ({ top: 0 }),
   });
-  router.beforeEach((to) => authGuard(to, useSessionStore()));
-  router.afterEach((to) => {
-    const key = to.meta.titleKey;
+  router.beforeEach((to) => {
+    prefetchRouteChunks(to); // in parallel with the guard's /me
+    return authGuard(to, useSessionStore());
+  });
+  followDocumentTitle(router, i18n.global.locale, (key) => {
     const t = i18n.global.t;
-    document.title = key ? `${t(key)} · ${t('app.brand')}` : t('app.brand');
+    return key ? `${t(key)} · ${t('app.brand')}` : t('app.brand');
   });
   return router;
 }

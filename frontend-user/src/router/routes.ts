@@ -6,7 +6,12 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('@/layouts/MemberLayout.vue'),
     children: [
-      { path: '', redirect: { name: 'account' } },
+      {
+        path: '',
+        name: 'home',
+        component: () => import('@/views/home/HomeView.vue'),
+        meta: { public: true, guestOnly: true, titleKey: 'home.title' },
+      },
       {
         path: 'login',
         name: 'login',
@@ -54,6 +59,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'stock-detail',
         component: () => import('@/views/stock-detail/StockDetailView.vue'),
         meta: { titleKey: 'stockDetail.title' },
+      },
+      {
+        path: 'messages',
+        name: 'messages',
+        component: () => import('@/views/messages/MessagesView.vue'),
+        meta: { titleKey: 'messages.title' },
       },
       {
         path: 'vip',

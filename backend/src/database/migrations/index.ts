@@ -1,5 +1,7 @@
 // Generated migrations in order. `npm run db:generate -- <Name>` writes a new file and a line here.
 import { RerollRequests1795700000000 } from './1795700000000-RerollRequests.js';
+import { LevelServedStrategy1795600000000 } from './1795600000000-LevelServedStrategy.js';
+import { TokenVersion1795500000001 } from './1795500000001-TokenVersion.js';
 import { Hardening1795500000000 } from './1795500000000-Hardening.js';
 import { PoolsAndAllocations1795321174752 } from './1795321174752-PoolsAndAllocations.js';
 import { Signals1795320312724 } from './1795320312724-Signals.js';
@@ -12,6 +14,8 @@ export const MIGRATIONS: Function[] = [
   Signals1795320312724,
   PoolsAndAllocations1795321174752,
   Hardening1795500000000,
+  TokenVersion1795500000001,
+  LevelServedStrategy1795600000000,
   RerollRequests1795700000000,
   Payments1796000000000,
 ];

@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { shanghaiStamp } from '@zhice/shared';
+import { formatShanghai, shanghaiStamp } from '@zhice/shared';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import { Clock } from '../../common/clock.js';
-import { AllocationQueryService, type AllocationRow } from './allocation-query.service.js';
+import { drain, XLSX_MIME } from '../../common/xlsx-export.js';
+import { AllocationQueryService, toAllocationDto } from './allocation-query.service.js';
+import type { AllocationRow } from './allocation.store.js';
 import type { ExportAllocationsQueryDto } from './dto/allocation.dto.js';
 
 const BATCH = 5000;
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Export columns, in order: JSON keys and the XLSX header row. */
 export const EXPORT_COLUMNS = [
@@ -28,20 +29,12 @@ export const EXPORT_COLUMNS = [
 export type ExportRecord = Record<(typeof EXPORT_COLUMNS)[number][0], string | number | null>;
 
 export function toExportRecord(r: AllocationRow): ExportRecord {
-  return {
-    id: r.id,
-    userId: r.user_id,
-    username: r.username,
-    vipLevel: Number(r.vip_level),
-    poolId: r.pool_id,
-    poolName: r.pool_name,
-    tsCode: r.ts_code,
-    stockName: r.stock_name,
-    drawId: r.draw_id,
-    allocatedAt: r.allocated_at.toISOString(),
-    releasedAt: r.released_at?.toISOString() ?? null,
-    releaseReason: r.release_reason,
-  };
+  return { ...toAllocationDto(r), vipLevel: Number(r.vipLevel) };
+}
+
+/** The XLSX row: times on the Asia/Shanghai wall clock with their offset, as an operator reads them. */
+export function toXlsxRecord(r: AllocationRow): ExportRecord {
+  return { ...toExportRecord(r), allocatedAt: formatShanghai(r.allocatedAt), releasedAt: r.releasedAt && formatShanghai(r.releasedAt) };
 }
 
 /**
@@ -91,7 +84,7 @@ export class AllocationExportService {
         ws.addRow(EXPORT_COLUMNS.map(([, label]) => label)).commit();
         while (batch.length > 0 && !aborted) {
           for (const r of batch) {
-            const rec = toExportRecord(r);
+            const rec = toXlsxRecord(r);
             ws.addRow(EXPORT_COLUMNS.map(([key]) => rec[key])).commit();
           }
           if (res.writableNeedDrain) await drain(res);
@@ -105,18 +98,4 @@ export class AllocationExportService {
       res.destroy(e instanceof Error ? e : new Error(String(e)));
     }
   }
-}
-
-/** Resolves on 'drain' or 'close', removing both listeners (no listener piles up per batch). */
-function drain(res: Response): Promise<void> {
-  if (res.destroyed || !res.writableNeedDrain) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }

@@ -13,6 +13,7 @@ import { AllocationListener } from './allocation.listener.js';
 import { AllocationProcessor } from './allocation.processor.js';
 import { AllocationService } from './allocation.service.js';
 import { AllocationStore } from './allocation.store.js';
+import { DemoPoolDataService } from './demo-pool-data.service.js';
 import { DemoPoolSeeder } from './demo-pool.seeder.js';
 import { LevelReallocationService } from './level-reallocation.service.js';
 import { PoolActivationService } from './pool-activation.service.js';
@@ -40,11 +41,12 @@ import { StocksInUseReader } from './stocks-in-use.reader.js';
     AllocationListener,
     AllocationProcessor,
     DemoPoolSeeder,
+    DemoPoolDataService,
     StocksInUseReader,
     { provide: LevelQuotaReallocator, useExisting: LevelReallocationService },
     { provide: StockOwnership, useExisting: AllocationService },
     { provide: SyncUniverse, useExisting: StocksInUseReader },
   ],
-  exports: [AllocationService, PoolActivationService, StocksInUseReader, LevelQuotaReallocator, StockOwnership, SyncUniverse],
+  exports: [AllocationService, PoolActivationService, DemoPoolDataService, StocksInUseReader, LevelQuotaReallocator, StockOwnership, SyncUniverse],
 })
 export class AllocationModule {}

@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { QUEUES } from '../../jobs/queues.js';
+import { QUEUES } from '../jobs/queues.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { RecordedProcessor, type JobHandlers } from '../jobs/recorded-processor.js';
 import { LEVEL_REALLOCATION_JOB, LevelReallocationService } from './level-reallocation.service.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DrawReason, ReleaseReason, RerollResultDto } from '@zhice/shared';
 import type { EntityManager } from 'typeorm';
+import { SqlParams, sqlOrderBy, sqlWhere, type SortSpec } from '../../common/list-query.js';
 import { lockKey, returnedRows } from '../../common/sql.js';
 import { EffectiveLevelSql } from '../users/entitlements.js';
 import { ALLOCATOR_VERSION, type Holding } from './domain/balanced-allocator.js';
@@ -42,10 +43,99 @@ export interface BatchDraw {
   picks: readonly string[];
 }
 
+/** One allocation as the admin lists and the export show it (a read model: see README "Table ownership"). */
+export interface AllocationRow {
+  id: string;
+  userId: string;
+  username: string;
+  vipLevel: number;
+  poolId: string;
+  poolName: string;
+  tsCode: string;
+  stockName: string;
+  drawId: string;
+  allocatedAt: Date;
+  releasedAt: Date | null;
+  releaseReason: ReleaseReason | null;
+}
+
+export interface AllocationFilter {
+  poolId?: string;
+  userId?: string;
+  vipLevel?: number;
+  active?: boolean;
+  tsCode?: string;
+}
+
+/** The admin allocation list's sortable columns (its visible ones). */
+export const ALLOCATION_SORT: SortSpec<'id' | 'username' | 'vipLevel' | 'poolName' | 'tsCode' | 'stockName' | 'allocatedAt' | 'releasedAt' | 'releaseReason'> = {
+  columns: {
+    id: 'a.id',
+    username: 'u.username',
+    vipLevel: '"vipLevel"',
+    poolName: 'p.name',
+    tsCode: 'a.ts_code',
+    stockName: 's.name',
+    allocatedAt: 'a.allocated_at',
+    releasedAt: 'a.released_at',
+    releaseReason: 'a.release_reason',
+  },
+  default: { field: 'id', dir: 'desc' },
+  tieBreaker: 'a.id',
+};
+
+const ALLOCATION_FROM = 'FROM allocations a JOIN users u ON u.id = a.user_id JOIN stock_pools p ON p.id = a.pool_id JOIN stocks s ON s.ts_code = a.ts_code';
+
 /** The allocation module's SQL, each statement a narrow named method (all take the caller's transaction). */
 @Injectable()
 export class AllocationStore {
   constructor(private readonly levelSql: EffectiveLevelSql) {}
+
+  /** A page of allocations, filtered and sorted; the level is the effective one at `now`. */
+  async listAllocations(m: EntityManager, f: AllocationFilter, sort: string | undefined, page: { page: number; pageSize: number }, now: Date): Promise<AllocationRow[]> {
+    const p = new SqlParams();
+    const where = this.allocationWhere(f, p, now);
+    return m.query(`${this.allocationSelect(p, now)} ${ALLOCATION_FROM} ${where} ${sqlOrderBy(sort, ALLOCATION_SORT)} ${p.page(page)}`, p.values);
+  }
+
+  async countAllocations(m: EntityManager, f: AllocationFilter, now: Date): Promise<number> {
+    const p = new SqlParams();
+    const rows: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n ${ALLOCATION_FROM} ${this.allocationWhere(f, p, now)}`, p.values);
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Allocations after `afterId` in id order, at most `limit` (the export's keyset reads). */
+  async allocationsAfter(m: EntityManager, f: AllocationFilter, afterId: string, limit: number, now: Date): Promise<AllocationRow[]> {
+    const p = new SqlParams();
+    const where = this.allocationWhere(f, p, now, [`a.id > ${p.add(afterId, 'bigint')}`]);
+    return m.query(`${this.allocationSelect(p, now)} ${ALLOCATION_FROM} ${where} ORDER BY a.id LIMIT ${p.add(limit, 'int')}`, p.values);
+  }
+
+  private allocationSelect(p: SqlParams, now: Date): string {
+    return `SELECT a.id, a.user_id AS "userId", u.username, ${this.levelSql.forUserAlias('u', p.add(now, 'timestamptz'))} AS "vipLevel",
+                   a.pool_id AS "poolId", p.name AS "poolName", a.ts_code AS "tsCode", s.name AS "stockName", a.draw_id AS "drawId",
+                   a.allocated_at AS "allocatedAt", a.released_at AS "releasedAt", a.release_reason AS "releaseReason"`;
+  }
+
+  private allocationWhere(f: AllocationFilter, p: SqlParams, now: Date, extra: string[] = []): string {
+    return sqlWhere([
+      ...extra,
+      f.poolId && `a.pool_id = ${p.add(f.poolId, 'uuid')}`,
+      f.userId && `a.user_id = ${p.add(f.userId, 'uuid')}`,
+      f.tsCode && `a.ts_code = ${p.add(f.tsCode)}`,
+      f.active === true && 'a.released_at IS NULL',
+      f.active === false && 'a.released_at IS NOT NULL',
+      f.vipLevel !== undefined && `${this.levelSql.forUserAlias('u', p.add(now, 'timestamptz'))} = ${p.add(f.vipLevel, 'int')}`,
+    ]);
+  }
+
+  /** Every allocation, draw and draw batch of a pool (leaving demo mode removes the demo pool). */
+  async deletePoolHistory(m: EntityManager, poolId: string): Promise<{ allocations: number; draws: number }> {
+    const allocations = returnedRows(await m.query('DELETE FROM allocations WHERE pool_id = $1 RETURNING 1', [poolId])).length;
+    const draws = returnedRows(await m.query('DELETE FROM draws WHERE pool_id = $1 RETURNING 1', [poolId])).length;
+    await m.query('DELETE FROM draw_batches WHERE pool_id = $1', [poolId]);
+    return { allocations, draws };
+  }
 
   /** The member's current holdings in the pool, oldest first. */
   async holdings(userId: string, poolId: string, m: EntityManager): Promise<ActiveHolding[]> {

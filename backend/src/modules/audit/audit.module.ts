@@ -1,5 +1,6 @@
-import { Controller, Get, Global, Module, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Global, Module, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Roles } from '../../common/auth.decorators.js';
 import { AuditEntities } from './audit.entities.js';
@@ -17,6 +18,14 @@ export class OperationLogsController {
   @Get()
   list(@Query() q: ListOperationLogsQueryDto) {
     return this.logs.list(q);
+  }
+
+  @ApiOperation({ summary: 'Export operation logs as XLSX (same filters and sort)' })
+  @Roles('admin')
+  @Get('export')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@Query() q: ListOperationLogsQueryDto, @Res() res: Response) {
+    await this.logs.export(q, res);
   }
 
   @ApiOperation({ summary: 'List the operation log action names' })

@@ -1,24 +1,27 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle, Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { UseGuards } from '@nestjs/common';
-import { CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
+import { AllowedBeforePasswordChange, CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { CaptchaService } from './captcha.service.js';
-import { ForgotPasswordDto, ListLoginLogsQueryDto, LoginDto, RefreshDto, RegisterDto, ResetPasswordDto, TokenDto } from './dto/auth.dto.js';
+import { ChangePasswordDto, ForgotPasswordDto, ListLoginLogsQueryDto, LoginDto, RefreshDto, RegisterDto, ResetPasswordDto, TokenDto } from './dto/auth.dto.js';
 
 @ApiTags('auth')
 @Controller('auth')
 @UseGuards(ThrottlerGuard)
+@SkipThrottle({ register: true })
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly captcha: CaptchaService,
   ) {}
 
+  /** Says when a name or e-mail is taken (a product decision), so it is rate-limited per IP per hour. */
   @ApiOperation({ summary: 'Register a member account' })
   @Public()
   @Post('register')
+  @SkipThrottle({ register: false })
   register(@Body() dto: RegisterDto, @ReqMeta() meta: RequestMeta) {
     return this.auth.register(dto, meta);
   }
@@ -85,6 +88,26 @@ export class AuthController {
   @HttpCode(204)
   async reset(@Body() dto: ResetPasswordDto) {
     await this.auth.resetPassword(dto.token, dto.password);
+  }
+}
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+@UseGuards(ThrottlerGuard)
+@SkipThrottle({ register: true })
+export class MePasswordController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** 204; every other session of the user ends (the one whose refresh token is sent stays). */
+  @ApiOperation({ summary: 'Change my password' })
+  @ApiNoContentResponse({ description: 'Changed; the other sessions are revoked' })
+  @Post('password')
+  @HttpCode(204)
+  @AllowedBeforePasswordChange()
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  async changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: AuthUser) {
+    await this.auth.changePassword(user.id, dto);
   }
 }
 

@@ -6,13 +6,14 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { UsersModule } from '../users/users.module.js';
-import { AuthController, LoginLogsController } from './auth.controller.js';
+import { AuthController, LoginLogsController, MePasswordController } from './auth.controller.js';
 import { AuthEntities } from './auth.entities.js';
 import { AuthGuard } from './auth.guard.js';
 import { AdminSeeder } from './admin.seeder.js';
 import { AuthService } from './auth.service.js';
 import { CaptchaService } from './captcha.service.js';
 import { LoginThrottleStore } from './login-throttle.js';
+import { AuthMailProcessor } from './auth-mail.processor.js';
 import { TokenService } from './token.service.js';
 
 @Global()
@@ -28,11 +29,15 @@ import { TokenService } from './token.service.js';
     }),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute }],
+      // `register` applies only where a handler opts in (see AuthController.register).
+      useFactory: (config: AppConfig) => [
+        { name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute },
+        { name: 'register', ttl: 3600_000, limit: config.registerRateLimitPerHour },
+      ],
     }),
   ],
-  controllers: [AuthController, LoginLogsController],
-  providers: [AuthService, TokenService, CaptchaService, LoginThrottleStore, AdminSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, LoginLogsController, MePasswordController],
+  providers: [AuthService, TokenService, CaptchaService, LoginThrottleStore, AuthMailProcessor, AdminSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, TokenService],
 })
 export class AuthModule {}

@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { QUEUES } from '../jobs/queues.js';
+import { FORGOT_PASSWORD_JOB, type ForgotPasswordJob } from './auth-mail.job.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { AuthResult, AuthTokens, LoginLogDto, Paged } from '@zhice/shared';
@@ -6,13 +10,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
+import { applySort } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { MailService } from '../mail/mail.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { CaptchaService } from './captcha.service.js';
-import type { ListLoginLogsQueryDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
+import { LOGIN_LOG_SORT, type ChangePasswordDto, type ListLoginLogsQueryDto, type LoginDto, type RegisterDto } from './dto/auth.dto.js';
 import { AuthLink, type AuthLinkPurpose } from './entities/auth-link.entity.js';
 import { LoginLog } from './entities/login-log.entity.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password-policy.js';
@@ -43,6 +48,7 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QUEUES.mail) private readonly mailQueue: Queue,
   ) {}
 
   assertPasswordPolicy(password: string) {
@@ -52,14 +58,26 @@ export class AuthService {
 
   /** Creates a user of any role; used by registration, the admin panel and the seed. */
   async createUser(
-    input: { username: string; password: string; email?: string | null; role: User['role']; riskAck?: boolean; parentId?: string | null },
+    input: {
+      username: string;
+      password: string;
+      email?: string | null;
+      role: User['role'];
+      riskAck?: boolean;
+      parentId?: string | null;
+      /** Someone else chose the password (admin-created users, agents, sub-agents): the owner must
+       * change it before anything else (403 PASSWORD_CHANGE_REQUIRED). */
+      mustChangePassword?: boolean;
+    },
     manager?: EntityManager,
   ): Promise<User> {
     this.assertPasswordPolicy(input.password);
     const passwordHash = await hashPassword(input.password);
     const run = async (m: EntityManager) => {
-      // Serialise creations of the same name so the friendly 409 wins over the unique index.
+      // Serialise creations of the same name, then of the same e-mail (always in this order), so
+      // the friendly 409 wins over the unique index.
       await m.query('SELECT pg_advisory_xact_lock(hashtext(lower($1)))', [input.username]);
+      if (input.email) await m.query('SELECT pg_advisory_xact_lock(1, hashtext(lower($1)))', [input.email]);
       await this.users.assertAvailable(input.username, input.email ?? null, m);
       const now = this.clock.now();
       const user = m.create(User, {
@@ -74,10 +92,18 @@ export class AuthService {
         parentId: input.parentId ?? null,
         riskAckAt: input.riskAck ? now : null,
         riskAckVersion: input.riskAck ? RISK_DISCLOSURE_VERSION : null,
+        mustChangePassword: input.mustChangePassword ?? false,
+        tokenVersion: 0,
       });
       return m.save(user);
     };
-    const user = manager ? await run(manager) : await this.dataSource.transaction(run);
+    const user = await (manager ? run(manager) : this.dataSource.transaction(run)).catch((e: unknown) => {
+      // A race the locks above did not see (e.g. another path writing users): still a 409.
+      const constraint = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
+      if (constraint?.code === '23505' && constraint.constraint === 'uq_users_email_lower') throw AppException.conflict('AUTH_EMAIL_TAKEN', 'The e-mail address is already in use');
+      if (constraint?.code === '23505' && constraint.constraint === 'uq_users_username_lower') throw AppException.conflict('AUTH_USERNAME_TAKEN', 'The username is taken');
+      throw e;
+    });
     if (user.role === 'user') this.events.emit(USER_REGISTERED, { userId: user.id } satisfies UserRegisteredEvent);
     return user;
   }
@@ -149,9 +175,40 @@ export class AuthService {
     return { ...tokens, user: await this.users.present(user) };
   }
 
-  /** An admin set a new password: the account's failure counters start again. */
-  clearLoginFailures(userId: string): Promise<void> {
-    return this.throttle.clearAll(`user:${userId}`);
+  /** An admin set a new password: the account's failure counters start again, old reset links die. */
+  async clearLoginFailures(userId: string, manager?: EntityManager): Promise<void> {
+    await this.throttle.clearAll(`user:${userId}`);
+    await this.invalidateResetLinks(userId, manager);
+  }
+
+  /**
+   * `POST /me/password`: the current password proves it is the owner; every other session ends
+   * (the one whose refresh token comes along stays; its access token is refreshed as usual), the
+   * forced change is done, and reset links mailed before die.
+   */
+  async changePassword(userId: string, dto: ChangePasswordDto): Promise<void> {
+    const user = await this.users.getById(userId);
+    if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
+      throw AppException.badRequest('AUTH_CURRENT_PASSWORD_WRONG', 'The current password is wrong');
+    }
+    this.assertPasswordPolicy(dto.newPassword);
+    if (dto.newPassword === dto.currentPassword) {
+      throw AppException.badRequest('AUTH_WEAK_PASSWORD', 'The new password must differ from the current one', { reason: 'same' });
+    }
+    const hash = await hashPassword(dto.newPassword);
+    const keep = await this.tokens.familyOf(dto.refreshToken, userId);
+    await this.dataSource.transaction(async (m) => {
+      await m.update(User, { id: userId }, { passwordHash: hash });
+      await this.users.setMustChangePassword(userId, false, m);
+      await this.tokens.revokeOthersForUser(userId, keep, m);
+      await this.invalidateResetLinks(userId, m);
+    });
+    await this.throttle.clearAll(`user:${userId}`);
+  }
+
+  /** Unused password-reset links of the user stop working (a newer one was used, or the password changed). */
+  async invalidateResetLinks(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(`UPDATE auth_links SET used_at = $2 WHERE user_id = $1 AND purpose = 'reset_password' AND used_at IS NULL`, [userId, this.clock.now()]);
   }
 
   refresh(refreshToken: string, meta: RequestMeta): Promise<AuthTokens> {
@@ -176,8 +233,16 @@ export class AuthService {
     });
   }
 
-  /** Always succeeds from the caller's view, so the route cannot be used to discover accounts. */
+  /**
+   * Always the same answer after the same work (one enqueue), so neither the body nor the timing
+   * tells whether the address has an account; the mail goes out from the queue.
+   */
   async forgotPassword(email: string): Promise<void> {
+    await this.mailQueue.add(FORGOT_PASSWORD_JOB, { email } satisfies ForgotPasswordJob, { attempts: 2, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } });
+  }
+
+  /** The queued half of forgotPassword. */
+  async sendPasswordReset(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (user && user.status === 'active') await this.sendLink(user, 'reset_password');
   }
@@ -189,6 +254,8 @@ export class AuthService {
     await this.useLink(token, 'reset_password', async (link, m) => {
       await m.update(User, { id: link.userId }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
       await this.tokens.revokeAllForUser(link.userId, m);
+      await this.invalidateResetLinks(link.userId, m);
+      await this.users.setMustChangePassword(link.userId, false, m);
       userId = link.userId;
     });
     if (userId) await this.throttle.clearAll(`user:${userId}`);
@@ -201,7 +268,7 @@ export class AuthService {
     if (q.result) qb.andWhere('l.result = :r', { r: q.result });
     if (q.from) qb.andWhere('l.at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('l.at <= :to', { to: new Date(q.to) });
-    const [rows, total] = await qb.orderBy('l.at', 'DESC').addOrderBy('l.id', 'DESC').skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await applySort(qb, q.sort, LOGIN_LOG_SORT).skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
     return paged(
       rows.map((r) => ({ id: r.id, at: r.at.toISOString(), userId: r.userId, username: r.username, ip: r.ip, userAgent: r.userAgent, result: r.result })),
       total,

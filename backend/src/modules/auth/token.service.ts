@@ -6,13 +6,34 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { returnedRows } from '../../common/sql.js';
+import { UsersService } from '../users/users.service.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
+
+/** Who a token is for; `tokenVersion` comes from the users row (0 when not read). */
+export interface TokenSubject {
+  id: string;
+  role: Role;
+  username: string;
+  tokenVersion?: number;
+}
 
 export interface AccessClaims {
   sub: string;
   role: Role;
   username: string;
   typ: 'access';
+  /** The user's token version when issued: logout, revocation and password changes bump it, which
+   * ends every access token issued before at once (the sessions that keep a refresh token just
+   * refresh). */
+  ver: number;
+}
+
+/** `<uuid>.<43 base64url chars>`, nothing before, after or in between. */
+const REFRESH_TOKEN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
+export function parseRefreshToken(raw: string): { id: string; secret: string } | null {
+  const m = REFRESH_TOKEN.exec(raw);
+  return m ? { id: m[1]!, secret: m[2]! } : null;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -27,6 +48,7 @@ export class TokenService {
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,13 +56,14 @@ export class TokenService {
     return Math.floor(this.clock.now().getTime() / 1000);
   }
 
-  signAccess(user: { id: string; role: Role; username: string }): string {
+  signAccess(user: TokenSubject): string {
     const iat = this.nowSec();
     const claims: AccessClaims & { iat: number; exp: number } = {
       sub: user.id,
       role: user.role,
       username: user.username,
       typ: 'access',
+      ver: user.tokenVersion ?? 0,
       iat,
       exp: iat + this.config.accessTokenTtlSec,
     };
@@ -49,8 +72,10 @@ export class TokenService {
 
   verifyAccess(token: string): AccessClaims {
     try {
-      const claims = this.jwt.verify<AccessClaims>(token, { clockTimestamp: this.nowSec(), algorithms: ['HS256'] });
+      const claims = this.jwt.verify<AccessClaims & { exp?: unknown }>(token, { clockTimestamp: this.nowSec(), algorithms: ['HS256'] });
       if (claims.typ !== 'access') throw new Error('not an access token');
+      // jsonwebtoken accepts a token without `exp` forever: ours always carry one and a session.
+      if (typeof claims.exp !== 'number' || typeof claims.ver !== 'number' || typeof claims.sub !== 'string') throw new Error('incomplete claims');
       return claims;
     } catch (e) {
       if ((e as Error).name === 'TokenExpiredError') throw new AppException('AUTH_TOKEN_EXPIRED', 401, 'The access token has expired');
@@ -59,7 +84,7 @@ export class TokenService {
   }
 
   async issue(
-    user: { id: string; role: Role; username: string },
+    user: TokenSubject,
     meta: { ip: string | null; userAgent: string | null },
     familyId: string = randomUUID(),
     manager: EntityManager = this.dataSource.manager,
@@ -80,14 +105,29 @@ export class TokenService {
     return { accessToken: this.signAccess(user), refreshToken: `${id}.${secret}` };
   }
 
+  /** The family of a refresh token presented by its owner (for a password change that keeps it). */
+  async familyOf(raw: string | undefined, userId: string): Promise<string | null> {
+    const parsed = raw ? parseRefreshToken(raw) : null;
+    if (!parsed) return null;
+    const row = await this.dataSource.manager.findOneBy(RefreshToken, { id: parsed.id });
+    return row && row.userId === userId && row.secretHash === sha256(parsed.secret) ? row.familyId : null;
+  }
+
+  /** Every session of the user but `keepFamilyId` ends; access tokens issued before die too. */
+  async revokeOthersForUser(userId: string, keepFamilyId: string | null, manager: EntityManager = this.dataSource.manager) {
+    await manager.query(`UPDATE refresh_tokens SET revoked_at = $3 WHERE user_id = $1 AND family_id IS DISTINCT FROM $2 AND revoked_at IS NULL`, [userId, keepFamilyId, this.clock.now()]);
+    await this.users.bumpTokenVersion(userId, manager);
+  }
+
   /** Returns the row's user id after marking it used; throws with the reason otherwise. */
   async rotate(
     raw: string,
-    loadUser: (id: string, manager: EntityManager) => Promise<{ id: string; role: Role; username: string; status: string } | null>,
+    loadUser: (id: string, manager: EntityManager) => Promise<(TokenSubject & { status: string }) | null>,
     meta: { ip: string | null; userAgent: string | null },
   ): Promise<AuthTokens> {
-    const [id, secret] = raw.split('.');
-    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) throw new AppException('AUTH_TOKEN_INVALID', 401, 'The refresh token is not valid');
+    const parsed = parseRefreshToken(raw);
+    if (!parsed) throw new AppException('AUTH_TOKEN_INVALID', 401, 'The refresh token is not valid');
+    const { id, secret } = parsed;
     let reusedFamily: string | null = null;
     const tokens = await this.dataSource.transaction(async (m) => {
       const row = await m.findOne(RefreshToken, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -112,17 +152,24 @@ export class TokenService {
   }
 
   async revokeFamily(familyId: string) {
-    await this.dataSource.manager.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, [familyId, this.clock.now()]);
+    await this.dataSource.transaction(async (m) => {
+      const rows = returnedRows<{ user_id: string }>(
+        await m.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL RETURNING user_id`, [familyId, this.clock.now()]),
+      );
+      const userId = rows[0]?.user_id;
+      if (userId) await this.users.bumpTokenVersion(userId, m);
+    });
   }
 
   async revokeByToken(raw: string): Promise<void> {
-    const [id, secret] = raw.split('.');
-    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) return;
-    const row = await this.dataSource.manager.findOneBy(RefreshToken, { id });
-    if (row && row.secretHash === sha256(secret)) await this.revokeFamily(row.familyId);
+    const parsed = parseRefreshToken(raw);
+    if (!parsed) return;
+    const row = await this.dataSource.manager.findOneBy(RefreshToken, { id: parsed.id });
+    if (row && row.secretHash === sha256(parsed.secret)) await this.revokeFamily(row.familyId);
   }
 
   async revokeAllForUser(userId: string, manager: EntityManager = this.dataSource.manager) {
     await manager.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, this.clock.now()]);
+    await this.users.bumpTokenVersion(userId, manager);
   }
 }

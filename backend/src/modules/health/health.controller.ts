@@ -7,8 +7,8 @@ import type { Queue } from 'bullmq';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/auth.decorators.js';
-import { ALL_QUEUES } from '../../jobs/queues.js';
-import type { QueueBackendKind } from '../../jobs/queue-backend.js';
+import { ALL_QUEUES } from '../jobs/queues.js';
+import type { QueueBackendKind } from '../jobs/queue-backend.js';
 import { QUEUE_BACKEND_KIND } from '../jobs/jobs.module.js';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>

@@ -4,13 +4,12 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IsOptional, Matches } from 'class-validator';
 import { Roles } from '../../common/auth.decorators.js';
-import { PageQueryDto } from '../../common/pagination.js';
-import { ALL_QUEUES } from '../../jobs/queues.js';
-import type { QueueBackendKind } from '../../jobs/queue-backend.js';
+import { ALL_QUEUES } from './queues.js';
+import type { QueueBackendKind } from './queue-backend.js';
 import { JobEntities } from './jobs.entities.js';
-import { JobsService, toJobProgress } from './jobs.service.js';
+import { JobsService, ListJobRecordsQueryDto, toJobProgress } from './jobs.service.js';
 
-export class ListJobsQueryDto extends PageQueryDto {
+export class ListJobsQueryDto extends ListJobRecordsQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(/^[a-z][a-z0-9_.-]{0,47}$/)

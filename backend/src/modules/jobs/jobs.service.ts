@@ -5,9 +5,19 @@ import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
-import { pageOffset, paged, type PageQueryDto } from '../../common/pagination.js';
-import { DEFAULT_JOB_OPTIONS } from '../../jobs/queues.js';
+import { findOrder, SortedPageQuery, type SortSpec } from '../../common/list-query.js';
+import { pageOffset, paged } from '../../common/pagination.js';
+import { DEFAULT_JOB_OPTIONS } from './queues.js';
 import { JobRecord } from './entities/job-record.entity.js';
+
+/** Job-record lists' sortable columns (entity properties): admin jobs, signal runs, market syncs. */
+export const JOB_RECORD_SORT: SortSpec<'createdAt' | 'status' | 'kind' | 'startedAt' | 'finishedAt' | 'processed' | 'total' | 'failed'> = {
+  columns: { createdAt: 'createdAt', status: 'status', kind: 'kind', startedAt: 'startedAt', finishedAt: 'finishedAt', processed: 'processed', total: 'total', failed: 'failed' },
+  default: { field: 'createdAt', dir: 'desc' },
+  tieBreaker: 'id',
+};
+
+export class ListJobRecordsQueryDto extends SortedPageQuery(JOB_RECORD_SORT) {}
 
 /** A job with this id was already enqueued (by this or another instance). */
 export class DuplicateJobError extends Error {
@@ -109,10 +119,10 @@ export class JobsService {
     return row;
   }
 
-  async list(q: PageQueryDto & { kind?: string }): Promise<Paged<JobProgress>> {
+  async list(q: ListJobRecordsQueryDto & { kind?: string }): Promise<Paged<JobProgress>> {
     const [rows, total] = await this.dataSource.manager.findAndCount(JobRecord, {
       where: q.kind ? { kind: q.kind } : {},
-      order: { createdAt: 'DESC' },
+      order: findOrder(q.sort, JOB_RECORD_SORT),
       ...pageOffset(q),
     });
     return paged(rows.map(toJobProgress), total, q);

@@ -2,7 +2,7 @@ import { InjectQueue, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import type { QueueName } from '../../jobs/queues.js';
+import type { QueueName } from './queues.js';
 import type { JobsService } from './jobs.service.js';
 
 /** A queue's handlers by job name. */

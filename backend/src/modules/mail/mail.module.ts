@@ -2,9 +2,8 @@ import { Controller, Get, Global, Module, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Roles } from '../../common/auth.decorators.js';
-import { PageQueryDto } from '../../common/pagination.js';
 import { MailEntities } from './mail.entities.js';
-import { MailService } from './mail.service.js';
+import { MailService, ListOutboxQueryDto } from './mail.service.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -15,7 +14,7 @@ export class OutboxController {
   @ApiOperation({ summary: 'List the dev mail outbox' })
   @Roles('admin')
   @Get()
-  list(@Query() q: PageQueryDto) {
+  list(@Query() q: ListOutboxQueryDto) {
     return this.mail.listOutbox(q);
   }
 }

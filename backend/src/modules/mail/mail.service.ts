@@ -4,7 +4,8 @@ import type { OutboxMailDto, Paged } from '@zhice/shared';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { pageOffset, paged, type PageQueryDto } from '../../common/pagination.js';
+import { findOrder, SortedPageQuery, type SortSpec } from '../../common/list-query.js';
+import { pageOffset, paged } from '../../common/pagination.js';
 import { OutboxMail } from './entities/outbox-mail.entity.js';
 
 export interface MailMessage {
@@ -15,6 +16,15 @@ export interface MailMessage {
 }
 
 /** SMTP when SMTP_URL is set; otherwise the dev outbox (a table admins can read, plus a log line). */
+/** The dev outbox list's sortable columns. */
+export const OUTBOX_SORT: SortSpec<'createdAt' | 'to' | 'subject'> = {
+  columns: { createdAt: 'createdAt', to: 'to', subject: 'subject' },
+  default: { field: 'createdAt', dir: 'desc' },
+  tieBreaker: 'id',
+};
+
+export class ListOutboxQueryDto extends SortedPageQuery(OUTBOX_SORT) {}
+
 @Injectable()
 export class MailService {
   private readonly logger = new Logger('Mail');
@@ -37,8 +47,8 @@ export class MailService {
     this.logger.log(`Dev outbox: "${mail.subject}" to ${mail.to} (no SMTP_URL set)`);
   }
 
-  async listOutbox(q: PageQueryDto): Promise<Paged<OutboxMailDto>> {
-    const [rows, total] = await this.outbox.findAndCount({ order: { createdAt: 'DESC', id: 'DESC' }, ...pageOffset(q) });
+  async listOutbox(q: ListOutboxQueryDto): Promise<Paged<OutboxMailDto>> {
+    const [rows, total] = await this.outbox.findAndCount({ order: findOrder(q.sort, OUTBOX_SORT), ...pageOffset(q) });
     return paged(
       rows.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), to: r.to, subject: r.subject, text: r.text, html: r.html })),
       total,

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators.js';
-import { BarsQueryDto, CalendarCoverageQueryDto, ListMarketSyncsQueryDto, StartMarketSyncDto } from './dto/market-data.dto.js';
+import { BarsQueryDto, CalendarCoverageQueryDto, ListMarketSyncsQueryDto, StartedJobResponse, StartMarketSyncDto } from './dto/market-data.dto.js';
 import { MarketDataService } from './market-data.service.js';
+import { StockListService } from './stock-list/stock-list.service.js';
 import { MarketSyncJobsService } from './sync/market-sync-jobs.service.js';
 
 @ApiTags('market-data')
@@ -13,7 +14,17 @@ export class MarketDataAdminController {
   constructor(
     private readonly syncs: MarketSyncJobsService,
     private readonly market: MarketDataService,
+    private readonly stockList: StockListService,
   ) {}
+
+  /** The stock list from the data sources now (it also syncs on a real install's first start). */
+  @Post('stock-list-syncs')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Sync the stock list (basics) from the data sources now, as a job' })
+  @ApiAcceptedResponse({ type: StartedJobResponse })
+  startStockList(@CurrentUser() user: AuthUser) {
+    return this.stockList.start(user);
+  }
 
   @ApiOperation({ summary: 'Start a market data sync' })
   @Post('syncs')

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MarketCoverageService } from './bars/coverage.service.js';
 import { DataSourcesController } from './data-sources/data-sources.controller.js';
 import { DataSourcesService } from './data-sources/data-sources.service.js';
+import { MarketDemoDataService } from './demo/market-demo-data.service.js';
 import { MarketDemoSeeder } from './demo/market-demo.seeder.js';
 import { MarketBarsController, MarketDataAdminController } from './market-data.controller.js';
 import { MarketDataEntities } from './market-data.entities.js';
@@ -10,6 +12,8 @@ import { MarketDataProcessor, MarketDataSchedule } from './sync/market-data.proc
 import { MarketStore } from './sync/market-store.js';
 import { MarketSyncJobsService } from './sync/market-sync-jobs.service.js';
 import { MarketSyncService } from './sync/market-sync.service.js';
+import { PoolBackfillListener } from './sync/pool-backfill.listener.js';
+import { StockListService } from './stock-list/stock-list.service.js';
 
 /**
  * Market data: the store (calendar, bars, factors, sync status), the data-source manager with its
@@ -30,7 +34,11 @@ import { MarketSyncService } from './sync/market-sync.service.js';
     MarketDataProcessor,
     MarketDataSchedule,
     MarketDemoSeeder,
+    MarketDemoDataService,
+    StockListService,
+    PoolBackfillListener,
+    MarketCoverageService,
   ],
-  exports: [MarketDataService, DataSourcesService],
+  exports: [MarketDataService, DataSourcesService, MarketDemoDataService, StockListService, MarketCoverageService],
 })
 export class MarketDataModule {}

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, RawBody, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import {
@@ -84,12 +84,12 @@ export class PaymentsController {
     return this.payments.simulatePay(user, p.outTradeNo);
   }
 
-  /** WeChat Pay's callback: raw body (bootstrap mounts a raw parser on this path), no login. */
+  /** WeChat Pay's callback, verified over the exact bytes received (the JSON parser keeps them as rawBody); no login. */
   @Public()
   @Post('payments/wechat/notify')
   @ApiExcludeEndpoint()
-  async notify(@Req() req: Request, @Res() res: Response) {
-    const answer = await this.payments.handleNotify(req.headers, Buffer.isBuffer(req.body) ? req.body : undefined);
+  async notify(@Headers() headers: Record<string, string | string[] | undefined>, @RawBody() raw: Buffer | undefined, @Res() res: Response) {
+    const answer = await this.payments.handleNotify(headers, Buffer.isBuffer(raw) ? raw : undefined);
     if (answer.body) res.status(answer.status).json(answer.body);
     else res.status(answer.status).end();
   }

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
-import { PageQueryDto } from '../../common/pagination.js';
+import { ListJobRecordsQueryDto } from '../jobs/jobs.service.js';
 import { ChainService } from './chain/chain.service.js';
 import { StrategyConfigService } from './config/strategy-config.service.js';
 import { MySignalsQueryDto, StartSignalRunDto, StatsQueryDto, StockQueryDto, UpdateStrategyParamsDto } from './dto/signals.dto.js';
 import { SignalStatsService } from './evaluation/stats.service.js';
 import { MemberSignalsService } from './member/member-signals.service.js';
-import { SignalDaysService } from './runs/signal-days.service.js';
+import { ListSignalDaysQueryDto, SignalDaysService } from './runs/signal-days.service.js';
 import { SignalRunService } from './runs/signal-run.service.js';
 
 @ApiTags('signals')
@@ -42,7 +42,7 @@ export class SignalsAdminController {
 
   @ApiOperation({ summary: 'List signal runs' })
   @Get('signals/runs')
-  listRuns(@Query() q: PageQueryDto) {
+  listRuns(@Query() q: ListJobRecordsQueryDto) {
     return this.runs.list(q);
   }
 
@@ -54,7 +54,7 @@ export class SignalsAdminController {
 
   @ApiOperation({ summary: 'List published signal days' })
   @Get('signals/days')
-  listDays(@Query() q: PageQueryDto) {
+  listDays(@Query() q: ListSignalDaysQueryDto) {
     return this.days.list(q);
   }
 }
@@ -90,8 +90,8 @@ export class SignalsPublicController {
 
   @ApiOperation({ summary: 'Get one published signal day of the chain' })
   @Get('chain/days/:tradeDate')
-  day(@Param('tradeDate') tradeDate: string) {
-    return this.chain.day(tradeDate);
+  day(@Param('tradeDate') tradeDate: string, @CurrentUser() user: AuthUser) {
+    return this.chain.day(tradeDate, user);
   }
 }
 

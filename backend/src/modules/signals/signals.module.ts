@@ -6,6 +6,8 @@ import { MarketDataModule } from '../market-data/market-data.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
 import { ChainService } from './chain/chain.service.js';
 import { StrategyConfigService } from './config/strategy-config.service.js';
+import { StrategyBackfillService } from './runs/strategy-backfill.service.js';
+import { SignalsDemoDataService } from './demo/signals-demo-data.service.js';
 import { SignalsDemoSeeder } from './demo/signals-demo.seeder.js';
 import { ForwardReturnsService } from './evaluation/forward-returns.service.js';
 import { SignalStatsService } from './evaluation/stats.service.js';
@@ -44,9 +46,11 @@ import { RegistryStrategyCatalog, StrategyCatalog } from './strategy-catalog.js'
     SignalReadService,
     MemberSignalsService,
     SignalsDemoSeeder,
+    SignalsDemoDataService,
+    StrategyBackfillService,
     { provide: LatestSignalReader, useClass: SignalsLatestReader },
     { provide: StrategyCatalog, useClass: RegistryStrategyCatalog },
   ],
-  exports: [LatestSignalReader, StrategyCatalog, SignalRunService, StrategyConfigService],
+  exports: [LatestSignalReader, StrategyCatalog, SignalRunService, StrategyConfigService, SignalsDemoDataService],
 })
 export class SignalsModule {}

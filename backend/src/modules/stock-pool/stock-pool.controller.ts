@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
-import { CreatePoolDto, ListPoolsQueryDto, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
+import { CreatePoolDto, ListPoolsQueryDto, PoolCoverageResponse, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { PoolFileInterceptor } from './pool-file.interceptor.js';
 import { StockPoolService, type PoolUpload } from './stock-pool.service.js';
 
@@ -41,6 +41,13 @@ export class StockPoolController {
   @Get(':id')
   detail(@Param('id') id: string) {
     return this.pools.detail(id);
+  }
+
+  @Get(':id/coverage')
+  @ApiOperation({ summary: 'Stored real market data per pool stock (bars, first/last date, missing days, synthetic rows left)' })
+  @ApiOkResponse({ type: PoolCoverageResponse })
+  coverage(@Param('id') id: string) {
+    return this.pools.coverage(id);
   }
 
   @ApiOperation({ summary: 'List members holding stocks of a pool' })

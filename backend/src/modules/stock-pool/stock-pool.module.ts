@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MarketDataModule } from '../market-data/market-data.module.js';
 import { StockPoolController } from './stock-pool.controller.js';
 import { StockPoolEntities } from './stock-pool.entities.js';
 import { StockPoolService } from './stock-pool.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(StockPoolEntities)],
+  imports: [TypeOrmModule.forFeature(StockPoolEntities), MarketDataModule],
   controllers: [StockPoolController],
   providers: [StockPoolService],
   exports: [StockPoolService],

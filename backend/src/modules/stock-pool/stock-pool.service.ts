@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   normalizeTsCode,
   type Paged,
+  type PoolCoverageDto,
   type PoolHoldersDto,
   type PoolPreviewDto,
   type StockListingStatus,
@@ -13,6 +15,7 @@ import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { UUID } from '../../common/ids.js';
+import { applySort } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import type { PoolStockState } from '../allocation/domain/balanced-allocator.js';
@@ -26,9 +29,12 @@ import {
   type RawPoolRow,
   type StockLookup,
 } from './domain/import-parser.js';
-import type { CreatePoolDto, ListPoolsQueryDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
+import { POOL_SORT, type CreatePoolDto, type ListPoolsQueryDto, type UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { StockPool } from './entities/stock-pool.entity.js';
-import { Stock } from './entities/stock.entity.js';
+import { Stock } from '../market-data/entities/stock.entity.js';
+import { MarketCoverageService } from '../market-data/bars/coverage.service.js';
+import { StockListService } from '../market-data/stock-list/stock-list.service.js';
+import { STOCK_POOL_STOCKS_ADDED, type StockPoolStocksAddedEvent } from './stock-pool.events.js';
 
 
 export interface PoolUpload {
@@ -48,6 +54,9 @@ export class StockPoolService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly audit: OperationLogService,
+    private readonly events: EventEmitter2,
+    private readonly stockList: StockListService,
+    private readonly coverageReader: MarketCoverageService,
   ) {}
 
   // ---- import --------------------------------------------------------------------------------
@@ -117,6 +126,9 @@ export class StockPoolService {
       );
       return saved;
     });
+    // After the commit: market data backfills the history of the pool's stocks (per stock).
+    const event: StockPoolStocksAddedEvent = { poolId: pool.id, codes: report.valid.map((v) => v.tsCode), operatorId: operator.id };
+    this.events.emit(STOCK_POOL_STOCKS_ADDED, event);
     return this.toDto(await this.getPool(pool.id), report.valid.length);
   }
 
@@ -126,7 +138,8 @@ export class StockPoolService {
     const qb = this.dataSource.manager.createQueryBuilder(StockPool, 'p');
     if (q.status) qb.andWhere('p.status = :status', { status: q.status });
     if (q.q) qb.andWhere('p.name ILIKE :q', { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    qb.orderBy(`CASE p.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END`, 'ASC').addOrderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'ASC');
+    if (q.sort) applySort(qb, q.sort, POOL_SORT);
+    else qb.orderBy(`CASE p.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END`, 'ASC').addOrderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'ASC');
     const [rows, total] = await qb.skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
     const counts = await this.stockCounts(rows.map((r) => r.id));
     return paged(rows.map((r) => this.toDto(r, counts.get(r.id) ?? 0)), total, q);
@@ -254,6 +267,54 @@ export class StockPoolService {
     return new Map(rows.map((s) => [s.tsCode, s]));
   }
 
+  /** GET /admin/stock-pools/:id/coverage — stored real market data per pool stock. */
+  async coverage(id: string): Promise<PoolCoverageDto> {
+    const pool = await this.getPool(id);
+    const items = await this.itemsOf(pool.id);
+    const cov = await this.coverageReader.forCodes(items.map((i) => i.tsCode));
+    return {
+      poolId: pool.id,
+      from: cov.from,
+      to: cov.to,
+      items: items.map((i) => {
+        const c = cov.items.get(i.tsCode);
+        return {
+          tsCode: i.tsCode,
+          name: i.name,
+          bars: c?.bars ?? 0,
+          syntheticBars: c?.syntheticBars ?? 0,
+          firstDate: c?.firstDate ?? null,
+          lastDate: c?.lastDate ?? null,
+          expectedDays: c?.expectedDays ?? 0,
+          missingDays: c?.missingDays ?? 0,
+        };
+      }),
+    };
+  }
+
+  // ---- for leaving demo mode (the demo-data module, in its transaction) -----------------------
+
+  /** Pools with this exact name (the demo pool is recognised by its seeded name). */
+  async poolIdsNamed(name: string, m: EntityManager): Promise<string[]> {
+    const rows: Array<{ id: string }> = await m.query('SELECT id FROM stock_pools WHERE name = $1 FOR UPDATE', [name]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Deletes a pool whatever its status (items go with it); the caller removed its allocations. */
+  async deletePoolIn(m: EntityManager, poolId: string): Promise<void> {
+    await m.query('DELETE FROM stock_pools WHERE id = $1', [poolId]);
+  }
+
+  /** Deletes those of `codes` that no pool lists any more; returns how many went. */
+  async deleteStocksOutsidePools(m: EntityManager, codes: readonly string[]): Promise<number> {
+    if (codes.length === 0) return 0;
+    const rows: unknown = await m.query(
+      `DELETE FROM stocks s WHERE s.ts_code = ANY($1::varchar[]) AND NOT EXISTS (SELECT 1 FROM stock_pool_items i WHERE i.ts_code = s.ts_code) RETURNING 1`,
+      [[...codes]],
+    );
+    return Array.isArray(rows) && rows.length === 2 && Array.isArray(rows[0]) ? rows[0].length : Array.isArray(rows) ? rows.length : 0;
+  }
+
   toDto(p: StockPool, stockCount: number): StockPoolDto {
     return {
       id: p.id,
@@ -278,7 +339,13 @@ export class StockPoolService {
       const n = normalizeTsCode(r.value);
       if (n.ok) codes.add(n.tsCode);
     }
-    const stocks = await this.stocksByCode([...codes]);
+    let stocks = await this.stocksByCode([...codes]);
+    const unknown = [...codes].filter((c) => !stocks.has(c));
+    if (unknown.length > 0) {
+      // Not in the local list yet (e.g. a fresh real install): ask the data source in this request.
+      await this.stockList.lookup(unknown);
+      stocks = await this.stocksByCode([...codes]);
+    }
     const lookup: StockLookup = (tsCode) => {
       const s = stocks.get(tsCode);
       return s && { name: s.name, status: s.status };

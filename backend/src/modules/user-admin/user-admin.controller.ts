@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { GrantVipDto } from '../vip/dto/vip.dto.js';
+import { ListUsersQueryDto } from '../users/dto/list-users.query.js';
+import { GrantVipDto, ListVipGrantsQueryDto } from '../vip/dto/vip.dto.js';
 import { VipService } from '../vip/vip.service.js';
 import { CreateUserDto, ResetPasswordByAdminDto, UpdateUserDto } from './user-admin.dto.js';
 import { UserAdminService } from './user-admin.service.js';
@@ -16,6 +18,19 @@ export class UserAdminController {
     private readonly admin: UserAdminService,
     private readonly vip: VipService,
   ) {}
+
+  @ApiOperation({ summary: 'List users (paged, sortable)' })
+  @Get()
+  list(@Query() q: ListUsersQueryDto) {
+    return this.admin.list(q);
+  }
+
+  @ApiOperation({ summary: 'Export the user list as XLSX (same filters and sort)' })
+  @Get('export')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@Query() q: ListUsersQueryDto, @Res() res: Response) {
+    await this.admin.export(q, res);
+  }
 
   @ApiOperation({ summary: 'Create a user' })
   @Post()
@@ -65,7 +80,7 @@ export class UserAdminController {
 
   @ApiOperation({ summary: 'List a user\'s VIP grants' })
   @Get(':id/vip-grants')
-  async grants(@Param('id') id: string, @Query() q: PageQueryDto) {
+  async grants(@Param('id') id: string, @Query() q: ListVipGrantsQueryDto) {
     await this.admin.detail(id); // 404 for unknown users
     return this.vip.grantsFor(id, q);
   }

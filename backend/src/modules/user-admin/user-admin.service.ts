@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { UserDto } from '@zhice/shared';
+import type { Paged, UserDto } from '@zhice/shared';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
+import { Clock } from '../../common/clock.js';
 import { UUID } from '../../common/ids.js';
+import { pagesOf, sendXlsx, type XlsxColumn } from '../../common/xlsx-export.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password-policy.js';
 import { TokenService } from '../auth/token.service.js';
 import { User } from '../users/entities/user.entity.js';
+import type { ListUsersQueryDto } from '../users/dto/list-users.query.js';
 import { UsersService } from '../users/users.service.js';
 import type { GrantVipDto } from '../vip/dto/vip.dto.js';
 import { VipService } from '../vip/vip.service.js';
@@ -17,10 +21,24 @@ import type { CreateUserDto, UpdateUserDto } from './user-admin.dto.js';
 
 
 /** Admin actions on accounts. Each one is written to the operation log in the same transaction. */
+/** The user export's columns, as the admin list shows them. */
+export const USER_EXPORT_COLUMNS: XlsxColumn<UserDto>[] = [
+  { header: '用户ID', value: (u) => u.id },
+  { header: '用户名', value: (u) => u.username },
+  { header: '邮箱', value: (u) => u.email },
+  { header: '角色', value: (u) => u.role },
+  { header: '状态', value: (u) => u.status },
+  { header: 'VIP等级', value: (u) => u.vipLevel },
+  { header: 'VIP到期', value: (u) => (u.vipExpiresAt ? new Date(u.vipExpiresAt) : null) },
+  { header: '股票配额', value: (u) => u.stockQuota },
+  { header: '注册时间', value: (u) => new Date(u.createdAt) },
+];
+
 @Injectable()
 export class UserAdminService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly tokens: TokenService,
@@ -35,11 +53,28 @@ export class UserAdminService {
 
   async create(dto: CreateUserDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
     const user = await this.dataSource.transaction(async (m) => {
-      const u = await this.auth.createUser({ username: dto.username, password: dto.password, email: dto.email ?? null, role: dto.role }, m);
+      // The admin chose the password: the owner changes it at first sign-in (seed 001 §1.4).
+      const u = await this.auth.createUser({ username: dto.username, password: dto.password, email: dto.email ?? null, role: dto.role, mustChangePassword: true }, m);
       await this.audit.record({ operator, action: 'user.create', targetType: 'user', targetId: u.id, after: { username: u.username, email: u.email, role: u.role, password: dto.password }, ip: meta.ip }, m);
       return u;
     });
     return this.users.present(user);
+  }
+
+  /** The admin user list (search, filters, sort, paging): the users module reads its table. */
+  list(q: ListUsersQueryDto): Promise<Paged<UserDto>> {
+    return this.users.list(q);
+  }
+
+  /** The same list, every page, as an XLSX download (filters and sort as on screen). */
+  export(q: ListUsersQueryDto, res: Response): Promise<void> {
+    return sendXlsx(res, {
+      name: 'users',
+      sheet: '用户',
+      columns: USER_EXPORT_COLUMNS,
+      batches: pagesOf((page, pageSize) => this.users.list({ ...q, page, pageSize })),
+      now: this.clock.now(),
+    });
   }
 
   async detail(id: string) {
@@ -91,7 +126,7 @@ export class UserAdminService {
     const hash = await hashPassword(next);
     await this.dataSource.transaction(async (m) => {
       await m.update(User, { id: target.id }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
-      await this.auth.clearLoginFailures(target.id);
+      await this.auth.clearLoginFailures(target.id, m);
       await this.tokens.revokeAllForUser(target.id, m);
       await this.audit.record({ operator, action: 'user.password_reset', targetType: 'user', targetId: target.id, after: { password: next, generated }, ip: meta.ip }, m);
     });

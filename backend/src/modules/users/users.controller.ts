@@ -1,7 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators.js';
-import { ListUsersQueryDto } from './dto/list-users.query.js';
+import { AllowedBeforePasswordChange, CurrentUser, type AuthUser } from '../../common/auth.decorators.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('me')
@@ -12,21 +11,8 @@ export class MeController {
 
   @ApiOperation({ summary: 'Get the signed-in user' })
   @Get()
+  @AllowedBeforePasswordChange()
   async me(@CurrentUser() user: AuthUser) {
     return this.users.present(await this.users.getById(user.id));
-  }
-}
-
-@ApiTags('admin')
-@ApiBearerAuth()
-@Controller('admin/users')
-export class AdminUsersController {
-  constructor(private readonly users: UsersService) {}
-
-  @ApiOperation({ summary: 'List users (paged, sortable)' })
-  @Roles('admin')
-  @Get()
-  list(@Query() q: ListUsersQueryDto) {
-    return this.users.list(q);
   }
 }

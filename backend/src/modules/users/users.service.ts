@@ -9,6 +9,8 @@ import { User } from './entities/user.entity.js';
 import { EffectiveLevelSql, EntitlementReader, type Entitlement } from './entitlements.js';
 import type { ListUsersQueryDto } from './dto/list-users.query.js';
 
+export type Principal = Pick<User, 'id' | 'username' | 'role' | 'status' | 'tokenVersion' | 'mustChangePassword'>;
+
 const NO_ENTITLEMENT: Entitlement = { vipLevel: 0, vipExpiresAt: null, stockQuota: null };
 
 @Injectable()
@@ -28,9 +30,9 @@ export class UsersService {
    * Who is calling, for the auth guard on every request: four columns by primary key, as a plain
    * row (hydrating the whole entity, password hash included, was a tenth of a read's CPU).
    */
-  async principalOf(id: string): Promise<Pick<User, 'id' | 'username' | 'role' | 'status'> | null> {
-    const rows: Array<Pick<User, 'id' | 'username' | 'role' | 'status'>> = await this.users.query(
-      'SELECT id, username, role, status FROM users WHERE id = $1',
+  async principalOf(id: string): Promise<Principal | null> {
+    const rows: Principal[] = await this.users.query(
+      'SELECT id, username, role, status, token_version AS "tokenVersion", must_change_password AS "mustChangePassword" FROM users WHERE id = $1',
       [id],
     );
     return rows[0] ?? null;
@@ -41,6 +43,16 @@ export class UsersService {
     if (ids.length === 0) return new Map();
     const rows: Array<{ id: string; username: string }> = await this.users.query('SELECT id, username FROM users WHERE id = ANY($1::uuid[])', [ids]);
     return new Map(rows.map((r) => [r.id, r.username]));
+  }
+
+  /** Ends every access token issued to the user so far (see User.tokenVersion). */
+  async bumpTokenVersion(userId: string, manager: EntityManager = this.users.manager): Promise<void> {
+    await manager.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [userId]);
+  }
+
+  /** The password was set by its owner (or, with `true`, by someone else). */
+  async setMustChangePassword(userId: string, value: boolean, manager: EntityManager = this.users.manager): Promise<void> {
+    await manager.query('UPDATE users SET must_change_password = $2 WHERE id = $1', [userId, value]);
   }
 
   async getById(id: string): Promise<User> {
@@ -95,6 +107,7 @@ export class UsersService {
         vipExpiresAt: e.vipExpiresAt?.toISOString() ?? null,
         stockQuota: e.stockQuota,
         createdAt: u.createdAt.toISOString(),
+        mustChangePassword: u.mustChangePassword,
       };
     });
   }

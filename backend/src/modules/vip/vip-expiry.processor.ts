@@ -1,6 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { QUEUES } from '../../jobs/queues.js';
+import { QUEUES } from '../jobs/queues.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { queueSchedules, RecordedProcessor, type JobHandlers } from '../jobs/recorded-processor.js';
 import { VipService } from './vip.service.js';

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
-import { PageQueryDto } from '../../common/pagination.js';
-import { UpdateVipLevelDto } from './dto/vip.dto.js';
+import { ListVipGrantsQueryDto, UpdateVipLevelDto } from './dto/vip.dto.js';
 import { VipService } from './vip.service.js';
 
 @ApiTags('vip')
@@ -20,7 +19,7 @@ export class VipController {
   @ApiOperation({ summary: 'List my VIP grants' })
   @ApiBearerAuth()
   @Get('me/vip-grants')
-  myGrants(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto) {
+  myGrants(@CurrentUser() user: AuthUser, @Query() q: ListVipGrantsQueryDto) {
     return this.vip.grantsFor(user.id, q);
   }
 

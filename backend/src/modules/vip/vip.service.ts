@@ -6,19 +6,20 @@ import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { returnedRows } from '../../common/sql.js';
-import { pageOffset, paged, type PageQueryDto } from '../../common/pagination.js';
+import { findOrder } from '../../common/list-query.js';
+import { pageOffset, paged } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { StrategyCatalog } from '../signals/strategy-catalog.js';
 import { User } from '../users/entities/user.entity.js';
 import { planGrant } from './domain/grant-rules.js';
 import { effectiveLevel } from './domain/vip-levels.js';
-import type { UpdateVipLevelDto } from './dto/vip.dto.js';
+import { VIP_GRANT_SORT, type ListVipGrantsQueryDto, type UpdateVipLevelDto } from './dto/vip.dto.js';
 import { Subscription } from './entities/subscription.entity.js';
 import { VipGrant, type GrantKind, type GrantSource } from './entities/vip-grant.entity.js';
 import { planRevert } from './domain/revert-rules.js';
 import { VipLevel } from './entities/vip-level.entity.js';
 import { LevelQuotaReallocator } from './level-quota.hook.js';
-import { VIP_LEVEL_CHANGED, type VipLevelChangedEvent } from './vip.events.js';
+import { VIP_LEVEL_CHANGED, VIP_LEVEL_STRATEGY_CHANGED, type VipLevelChangedEvent, type VipLevelStrategyChangedEvent } from './vip.events.js';
 
 export interface PublicVipLevel {
   level: number;
@@ -30,11 +31,13 @@ export interface PublicVipLevel {
 }
 export interface AdminVipLevel extends PublicVipLevel {
   strategyId: string;
+  servedStrategyId: string | null;
   updatedAt: string;
 }
 /** PUT /admin/vip-levels/:level: the level, and the re-allocation job a quota change started. */
 export interface UpdatedVipLevel extends AdminVipLevel {
   reallocationJobId: string | null;
+  strategyJobId: string | null;
 }
 export interface VipGrantDto {
   id: string;
@@ -111,6 +114,11 @@ export class VipService {
         throw AppException.badRequest('VALIDATION_FAILED', 'Level 0 is always enabled and free', [{ field: dto.enabled === false ? 'enabled' : 'priceFen', errors: ['level 0 is always enabled and free'] }]);
       }
       Object.assign(row, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+      if (row.strategyId !== before.strategyId) {
+        // Members keep seeing the strategy they saw until the new one's signals are computed.
+        const served = row.servedStrategyId ?? before.strategyId;
+        row.servedStrategyId = served === row.strategyId ? null : served;
+      }
       const saved = await m.save(row);
       const quotaChanged = dto.stockQuota !== undefined && saved.stockQuota !== before.stockQuota;
       const job = quotaChanged && this.reallocator ? await this.reallocator.prepare(m, { level, from: before.stockQuota, to: saved.stockQuota }, operator.id) : null;
@@ -121,7 +129,25 @@ export class VipService {
       return { saved, job };
     });
     if (job) await job.start();
-    return { ...toAdminLevel(saved), reallocationJobId: job?.jobId ?? null };
+    let strategyJobId: string | null = null;
+    if (saved.servedStrategyId !== null && dto.strategyId !== undefined) {
+      const event: VipLevelStrategyChangedEvent = { level, from: saved.servedStrategyId, to: saved.strategyId, operatorId: operator.id };
+      const answers = (await this.events.emitAsync(VIP_LEVEL_STRATEGY_CHANGED, event)) as unknown[];
+      strategyJobId = answers.find((a): a is string => typeof a === 'string') ?? null;
+    }
+    return { ...toAdminLevel(saved), reallocationJobId: job?.jobId ?? null, strategyJobId };
+  }
+
+  /**
+   * The signals job for the level's strategy is done: members now see it. Only when the level still
+   * uses that strategy (a later change keeps serving the old one until its own job is done).
+   */
+  async strategyReady(level: number, strategyId: string): Promise<boolean> {
+    const r = await this.dataSource.query(
+      `UPDATE vip_levels SET served_strategy_id = NULL WHERE level = $1 AND strategy_id = $2 AND served_strategy_id IS NOT NULL RETURNING level`,
+      [level, strategyId],
+    );
+    return returnedRows(r).length > 0;
   }
 
   /**
@@ -297,8 +323,8 @@ export class VipService {
     if (changed) this.emitLevelChanged(changed);
   }
 
-  async grantsFor(userId: string, q: PageQueryDto): Promise<Paged<VipGrantDto>> {
-    const [rows, total] = await this.dataSource.manager.findAndCount(VipGrant, { where: { userId }, order: { createdAt: 'DESC', id: 'DESC' }, ...pageOffset(q) });
+  async grantsFor(userId: string, q: ListVipGrantsQueryDto): Promise<Paged<VipGrantDto>> {
+    const [rows, total] = await this.dataSource.manager.findAndCount(VipGrant, { where: { userId }, order: findOrder(q.sort, VIP_GRANT_SORT), ...pageOffset(q) });
     return paged(rows.map(toGrantDto), total, q);
   }
 
@@ -348,7 +374,7 @@ export function toPublicLevel(l: VipLevel): PublicVipLevel {
   return { level: l.level, name: l.name, stockQuota: l.stockQuota, priceFen: l.priceFen, enabled: l.enabled, description: l.description };
 }
 export function toAdminLevel(l: VipLevel): AdminVipLevel {
-  return { ...toPublicLevel(l), strategyId: l.strategyId, updatedAt: l.updatedAt.toISOString() };
+  return { ...toPublicLevel(l), strategyId: l.strategyId, servedStrategyId: l.servedStrategyId ?? null, updatedAt: l.updatedAt.toISOString() };
 }
 export function toGrantDto(g: VipGrant): VipGrantDto {
   return {

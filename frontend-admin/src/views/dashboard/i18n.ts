@@ -18,6 +18,16 @@ const zhCN = {
     membersByLevel: '会员等级分布',
     members: '人数',
     noMembers: '暂无会员',
+    figures: {
+      members: '会员总数',
+      newToday: '今日新增会员',
+      activePool: '启用中的股票池',
+      stocks: '{n} 只股票',
+      lastRun: '最近一次信号运行',
+      freshness: '最新信号交易日',
+      freshnessHint: '已发布信号的最新交易日',
+      none: '暂无',
+    },
   },
 };
 
@@ -37,6 +47,16 @@ const en: typeof zhCN = {
     membersByLevel: 'Members by VIP level',
     members: 'Members',
     noMembers: 'No members yet',
+    figures: {
+      members: 'Members',
+      newToday: 'New members today',
+      activePool: 'Active stock pool',
+      stocks: '{n} stocks',
+      lastRun: 'Last signal run',
+      freshness: 'Latest signal day',
+      freshnessHint: 'Latest trading day with published signals',
+      none: 'None',
+    },
   },
 };
 

@@ -1,6 +1,9 @@
 import { computed } from 'vue';
 import { getHealth } from '@/api/health';
 import { listUsers } from '@/api/users';
+import { listPools } from '@/api/pools';
+import { listSignalDays, listSignalRuns } from '@/api/signals';
+import { formatDate } from '@/utils/format';
 import { useAsync } from '@/composables/useAsync';
 import { useSessionStore } from '@/stores/session';
 import { VIP_LEVELS, useVipLevelsStore } from '@/stores/vipLevels';
@@ -26,10 +29,34 @@ export function useDashboard() {
     { initialLoading: true },
   );
 
+  /** The key-figures row: new members today, the active pool, the last signal run, the latest published day. */
+  const figures = useAsync(
+    async () => {
+      const today = formatDate(new Date());
+      const [recent, pools, runs, days] = await Promise.all([
+        listUsers({ role: 'user', sort: 'createdAt:desc', page: 1, pageSize: 100 }),
+        listPools({ status: 'active', page: 1, pageSize: 1 }),
+        listSignalRuns({ page: 1, pageSize: 1 }),
+        listSignalDays({ page: 1, pageSize: 1 }),
+      ]);
+      const newToday = recent.items.filter((u) => formatDate(u.createdAt) === today).length;
+      return {
+        newToday: newToday === recent.items.length && recent.total > recent.items.length ? `${newToday}+` : String(newToday),
+        activePool: pools.items[0] ?? null,
+        lastRun: runs.items[0] ?? null,
+        latestDay: days.items[0] ?? null,
+      };
+    },
+    { initialLoading: true, notify: false },
+  );
+
   function load(): void {
     void health.run();
-    if (isAdmin.value) void members.run();
+    if (isAdmin.value) {
+      void members.run();
+      void figures.run();
+    }
   }
 
-  return { isAdmin, health, members, load };
+  return { isAdmin, health, members, figures, load };
 }

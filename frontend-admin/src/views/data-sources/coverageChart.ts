@@ -20,6 +20,8 @@ export interface CoverageLabels {
   /** `{n}` = stored bars. */
   rows: string;
   synthetic: string;
+  /** month and weekday names: Chinese or English (ECharts' built-in name maps) */
+  nameMap?: 'ZH' | 'EN';
 }
 
 /**
@@ -59,8 +61,8 @@ export function coverageOption(year: number, days: readonly CalendarCoverageDayD
       bottom: 48,
       cellSize: ['auto', 14],
       yearLabel: { show: false },
-      dayLabel: { firstDay: 1, nameMap: 'ZH' },
-      monthLabel: { nameMap: 'ZH' },
+      dayLabel: { firstDay: 1, nameMap: labels.nameMap ?? 'ZH' },
+      monthLabel: { nameMap: labels.nameMap ?? 'ZH' },
       itemStyle: { borderColor: '#fff', borderWidth: 2, color: '#fafafa' },
       splitLine: { show: false },
     },

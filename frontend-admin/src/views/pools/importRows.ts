@@ -1,4 +1,5 @@
 import type { PoolPreviewDto } from '@zhice/shared';
+import { shanghaiYearMonth } from '@zhice/shared';
 
 /** One line of the preview table: valid and invalid rows together, in file order. */
 export interface PreviewRow {
@@ -23,9 +24,9 @@ export function previewRows(p: PoolPreviewDto): PreviewRow[] {
 
 /** The next calendar quarter (Beijing dates) as the default period and name of a new pool. */
 export function nextQuarter(now: Date = new Date()): { startsOn: string; endsOn: string; year: number; quarter: number } {
-  const bj = new Date(now.getTime() + 8 * 3600_000);
-  let year = bj.getUTCFullYear();
-  let quarter = Math.floor(bj.getUTCMonth() / 3) + 2;
+  const bj = shanghaiYearMonth(now);
+  let year = bj.year;
+  let quarter = Math.floor(bj.month0 / 3) + 2;
   if (quarter > 4) {
     quarter = 1;
     year += 1;

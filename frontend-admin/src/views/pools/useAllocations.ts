@@ -28,7 +28,7 @@ export function toApiFilters(f: AllocationFilterForm): AllocationFilters {
 export function useAllocations(initial: Partial<AllocationFilterForm> = {}) {
   const table = usePagedTable<AllocationDto, AllocationFilterForm>(
     ({ page, pageSize, ...f }) => listAllocations({ ...toApiFilters(f as AllocationFilterForm), page, pageSize }),
-    { filters: () => ({ poolId: '', userId: '', vipLevel: '', active: '', tsCode: '', ...initial }), pageSize: 20 },
+    { filters: () => ({ poolId: '', userId: '', vipLevel: '', active: '', tsCode: '', ...initial }), pageSize: 20, numericFilters: ['vipLevel'] },
   );
   const pools = shallowRef<StockPoolDto[]>([]);
   const exporting = ref<'json' | 'xlsx' | null>(null);

@@ -10,7 +10,7 @@ import { showError } from '@/utils/notify';
 /** One member's allocation page: summary and holdings, re-roll, draws with replay checks. */
 export function useMemberAllocation(userId: () => string) {
   const summary = useAsync(() => getMemberAllocations(userId()), { initialLoading: true });
-  const draws = usePagedTable<DrawDto, Record<string, never>>(({ page, pageSize }) => listDraws({ userId: userId(), page, pageSize }), { filters: () => ({}), pageSize: 10 });
+  const draws = usePagedTable<DrawDto, Record<string, never>>(({ page, pageSize }) => listDraws({ userId: userId(), page, pageSize }), { filters: () => ({}), pageSize: 10, syncUrl: false });
   const rerolling = ref(false);
   /** drawId → replay outcome (or 'running'). */
   const replays = reactive(new Map<string, DrawReplayDto | 'running'>());

@@ -8,8 +8,8 @@ import { isActive } from './runProgress';
 
 /** Runs list (polled while a run is queued or running), run-now, one run's details, published days. */
 export function useRuns(pollMs = 2000) {
-  const table = usePagedTable<SignalRunDto, Record<string, never>>((p) => listSignalRuns({ page: p.page, pageSize: p.pageSize }), { filters: () => ({}), pageSize: 10 });
-  const days = usePagedTable<SignalDayDto, Record<string, never>>((p) => listSignalDays({ page: p.page, pageSize: p.pageSize }), { filters: () => ({}), pageSize: 10 });
+  const table = usePagedTable<SignalRunDto, Record<string, never>>((p) => listSignalRuns({ page: p.page, pageSize: p.pageSize }), { filters: () => ({}), pageSize: 10, syncUrl: false });
+  const days = usePagedTable<SignalDayDto, Record<string, never>>((p) => listSignalDays({ page: p.page, pageSize: p.pageSize }), { filters: () => ({}), pageSize: 10, syncUrl: false });
   const runDate = ref<string | null>(null);
   const starting = ref(false);
   const detail = shallowRef<SignalRunDto | null>(null);

@@ -34,6 +34,11 @@ const zhCN = {
     enabled: '已启用 {name}',
     vipColumn: 'VIP 等级 / 到期',
     until: '至 {date}',
+    batchDisable: '批量停用',
+    batchEnable: '批量启用',
+    batchDisableConfirm: '确定停用选中的 {n} 个用户吗？他们的登录会话会立即失效。',
+    batchEnableConfirm: '确定启用选中的 {n} 个用户吗？',
+    batchDone: '已处理 {n} 个用户',
   },
   grant: {
     title: '授予 VIP · {name}',
@@ -177,6 +182,11 @@ const en: typeof zhCN = {
     enabled: '{name} enabled',
     vipColumn: 'VIP level / expiry',
     until: 'until {date}',
+    batchDisable: 'Disable selected',
+    batchEnable: 'Enable selected',
+    batchDisableConfirm: 'Disable the {n} selected users? Their sessions end at once.',
+    batchEnableConfirm: 'Enable the {n} selected users?',
+    batchDone: '{n} users updated',
   },
   grant: {
     title: 'Grant VIP · {name}',

@@ -10,7 +10,7 @@ export function useUserDetail(userId: Ref<string | null>) {
   const shownId = ref<string | null>(null);
   const grants = usePagedTable<VipGrantDto, Record<string, never>>(
     ({ page, pageSize }) => listUserGrants(shownId.value ?? '', { page, pageSize }),
-    { filters: () => ({}), pageSize: 10 },
+    { filters: () => ({}), pageSize: 10, syncUrl: false },
   );
 
   function reload(): void {

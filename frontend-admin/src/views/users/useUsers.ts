@@ -24,6 +24,7 @@ export function useUsers() {
       filters: () => ({ q: '', role: '', vipLevel: '', status: '' }),
       sort: DEFAULT_USER_SORT,
       pageSize: 20,
+      numericFilters: ['vipLevel'],
     },
   );
 

@@ -19,6 +19,12 @@ const zhCN = {
     emptyHint: '股票池启用后会自动为您分配；升级会员可获得更多股票。',
     upgrade: '查看会员等级',
     disclaimer: '信号仅供研究参考，不构成投资建议。',
+    search: '搜索名称或代码',
+    sortBy: '排序方式',
+    sorts: { signal: '按信号（买入优先）', strength: '按强度', code: '按代码' },
+    noMatch: '没有匹配的股票',
+    stale: '非最新',
+    staleHint: '该股票的最新信号早于其他股票（可能停牌或数据延迟）',
   },
 };
 
@@ -39,6 +45,12 @@ const en: typeof zhCN = {
     emptyHint: 'Stocks are allocated automatically once a pool is active; a higher level gives you more.',
     upgrade: 'See membership levels',
     disclaimer: 'Signals are for research only and are not investment advice.',
+    search: 'Search name or code',
+    sortBy: 'Sort by',
+    sorts: { signal: 'Signal (buy first)', strength: 'Strength', code: 'Code' },
+    noMatch: 'No stock matches',
+    stale: 'Not current',
+    staleHint: 'This stock’s latest signal is older than the others’ (suspended or data late)',
   },
 };
 

@@ -1,5 +1,5 @@
 import { onBeforeUnmount, ref } from 'vue';
-import type { LatestSignalDto } from '@zhice/shared';
+import type { LatestSignalDto, MyStockDto } from '@zhice/shared';
 import { getMyStocks } from '@/api/stocks';
 import { useAsync } from '@/composables/useAsync';
 
@@ -15,6 +15,29 @@ export function actionTagType(s: LatestSignalDto | null): 'danger' | 'success' |
 
 export function formatScore(score: number): string {
   return (score > 0 ? '+' : '') + score.toFixed(2);
+}
+
+export type StockSort = 'signal' | 'strength' | 'code';
+export const STOCK_SORTS: readonly StockSort[] = ['signal', 'strength', 'code'];
+
+const ACTION_ORDER: Record<string, number> = { BUY: 0, HOLD: 1, SELL: 2 };
+
+/** The list as shown: filtered by name or code (case-insensitive), then sorted. */
+export function visibleStocks(items: readonly MyStockDto[], query: string, sort: StockSort): MyStockDto[] {
+  const q = query.trim().toLowerCase();
+  const rows = q ? items.filter((s) => s.name.toLowerCase().includes(q) || s.tsCode.toLowerCase().includes(q)) : [...items];
+  const action = (s: MyStockDto) => (s.latestSignal ? (ACTION_ORDER[s.latestSignal.action] ?? 3) : 4);
+  const score = (s: MyStockDto) => (s.latestSignal ? Math.abs(s.latestSignal.score) : -1);
+  const byCode = (a: MyStockDto, b: MyStockDto) => a.tsCode.localeCompare(b.tsCode);
+  if (sort === 'signal') rows.sort((a, b) => action(a) - action(b) || score(b) - score(a) || byCode(a, b));
+  else if (sort === 'strength') rows.sort((a, b) => score(b) - score(a) || byCode(a, b));
+  else rows.sort(byCode);
+  return rows;
+}
+
+/** The newest signal date among the stocks: a stock whose latest signal is older is marked stale. */
+export function newestSignalDate(items: readonly MyStockDto[]): string | null {
+  return items.reduce<string | null>((max, s) => (s.latestSignal && (!max || s.latestSignal.tradeDate > max) ? s.latestSignal.tradeDate : max), null);
 }
 
 /** "My stocks" page state: the list (loading / error / empty) and whether to show cards. */

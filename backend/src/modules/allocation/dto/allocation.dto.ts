@@ -1,8 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import type { DrawReason } from '@zhice/shared';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { SortParam, type SortSpec } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
+import { ALLOCATION_SORT } from '../allocation.store.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -37,22 +39,9 @@ export class AllocationFilterDto {
   tsCode?: string;
 }
 
-export class ListAllocationsQueryDto extends AllocationFilterDto {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize: number = 20;
+export class ListAllocationsQueryDto extends IntersectionType(AllocationFilterDto, PageQueryDto) {
+  @SortParam(ALLOCATION_SORT)
+  sort?: string;
 }
 
 export class ExportAllocationsQueryDto extends AllocationFilterDto {
@@ -61,6 +50,13 @@ export class ExportAllocationsQueryDto extends AllocationFilterDto {
   @IsIn(['json', 'xlsx'])
   format: 'json' | 'xlsx' = 'json';
 }
+
+/** The draw list's sortable columns (entity properties). */
+export const DRAW_SORT: SortSpec<'id' | 'createdAt' | 'reason' | 'quota' | 'allocatorVersion'> = {
+  columns: { id: 'id', createdAt: 'createdAt', reason: 'reason', quota: 'quota', allocatorVersion: 'allocatorVersion' },
+  default: { field: 'id', dir: 'desc' },
+  tieBreaker: 'id',
+};
 
 export class ListDrawsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -77,6 +73,9 @@ export class ListDrawsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['register', 'level_change', 'activation', 'reroll', 'expiry'])
   reason?: DrawReason;
+
+  @SortParam(DRAW_SORT)
+  sort?: string;
 }
 
 /** For POST routes without parameters in the body: `{}` or no body passes, any field is refused. */

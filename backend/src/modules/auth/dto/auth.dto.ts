@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { LoginLogDto, LoginRequest, RegisterRequest } from '@zhice/shared';
+import type { ChangePasswordRequest, LoginLogDto, LoginRequest, RegisterRequest } from '@zhice/shared';
 import { Equals, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { SortParam, type SortSpec } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{3,32}$/;
@@ -79,6 +80,31 @@ export class ResetPasswordDto extends TokenDto {
   password: string;
 }
 
+/** The login-log list's sortable columns (its visible ones). */
+export const LOGIN_LOG_SORT: SortSpec<'at' | 'username' | 'ip' | 'userAgent' | 'result'> = {
+  columns: { at: 'l.at', username: 'l.username', ip: 'l.ip', userAgent: 'l.userAgent', result: 'l.result' },
+  default: { field: 'at', dir: 'desc' },
+  tieBreaker: 'l.id',
+};
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty({ example: 'old-pass-word-1' })
+  @IsString()
+  @Length(1, 128)
+  currentPassword: string;
+
+  @ApiProperty({ example: 'new-pass-word-2', minLength: 8, maxLength: 128 })
+  @IsString()
+  @Length(1, 128)
+  newPassword: string;
+
+  @ApiPropertyOptional({ description: "The caller's refresh token: that session is kept, every other one ends" })
+  @IsOptional()
+  @IsString()
+  @Length(10, 200)
+  refreshToken?: string;
+}
+
 export class ListLoginLogsQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
@@ -105,4 +131,7 @@ export class ListLoginLogsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsISO8601()
   to?: string;
+
+  @SortParam(LOGIN_LOG_SORT)
+  sort?: string;
 }

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../../common/auth.decorators.js';
-import { PageQueryDto } from '../../../common/pagination.js';
 import { ReorderDataSourcesDto, UpdateDataSourceDto } from '../dto/market-data.dto.js';
-import { DataSourcesService } from './data-sources.service.js';
+import { DataSourcesService, ListSwitchLogsQueryDto } from './data-sources.service.js';
 
 @ApiTags('market-data')
 @ApiBearerAuth()
@@ -20,7 +19,7 @@ export class DataSourcesController {
 
   @ApiOperation({ summary: 'List data source switches' })
   @Get('switch-logs')
-  switchLogs(@Query() q: PageQueryDto) {
+  switchLogs(@Query() q: ListSwitchLogsQueryDto) {
     return this.sources.switchLogs(q);
   }
 

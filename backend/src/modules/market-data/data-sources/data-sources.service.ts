@@ -11,7 +11,8 @@ import { DataSource } from 'typeorm';
 import { AppException } from '../../../common/app-exception.js';
 import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
-import { pageOffset, paged, type PageQueryDto } from '../../../common/pagination.js';
+import { SortedPageQuery, SqlParams, sqlOrderBy, type SortSpec } from '../../../common/list-query.js';
+import { paged } from '../../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
 import { OperationLogService } from '../../audit/operation-log.service.js';
 import { chinaDateOf } from '../domain/trade-dates.js';
@@ -51,6 +52,15 @@ function marketDataMetrics(registry: Registry = defaultRegistry): MarketDataMetr
  * the admin data-source routes. Breakers and call figures live in memory per process (the sync and
  * the scheduled health checks run in this process's BullMQ worker).
  */
+/** The data-source switch log's sortable columns. */
+export const SWITCH_LOG_SORT: SortSpec<'at' | 'from' | 'to' | 'operation'> = {
+  columns: { at: 'at', from: 'from_source', to: 'to_source', operation: 'operation' },
+  default: { field: 'at', dir: 'desc' },
+  tieBreaker: 'id',
+};
+
+export class ListSwitchLogsQueryDto extends SortedPageQuery(SWITCH_LOG_SORT) {}
+
 @Injectable()
 export class DataSourcesService implements OnModuleInit {
   private readonly logger = new Logger('MarketData');
@@ -189,11 +199,11 @@ export class DataSourcesService implements OnModuleInit {
     return this.entry(name);
   }
 
-  async switchLogs(q: PageQueryDto): Promise<Paged<DataSourceSwitchLogDto>> {
-    const { skip, take } = pageOffset(q);
+  async switchLogs(q: ListSwitchLogsQueryDto): Promise<Paged<DataSourceSwitchLogDto>> {
+    const p = new SqlParams();
     const rows: Array<{ at: Date; from: string; to: string; reason: string; operation: string }> = await this.dataSource.query(
-      `SELECT at, from_source AS "from", to_source AS "to", reason, operation FROM data_source_switch_logs ORDER BY at DESC, id DESC OFFSET $1 LIMIT $2`,
-      [skip, take],
+      `SELECT at, from_source AS "from", to_source AS "to", reason, operation FROM data_source_switch_logs ${sqlOrderBy(q.sort, SWITCH_LOG_SORT)} ${p.page(q)}`,
+      p.values,
     );
     const counted: Array<{ n: number }> = await this.dataSource.query('SELECT count(*)::int AS n FROM data_source_switch_logs');
     return paged(rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })), counted[0]?.n ?? 0, q);

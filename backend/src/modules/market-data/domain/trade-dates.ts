@@ -52,3 +52,22 @@ export function eachDay(from: string, to: string): string[] {
 
 /** The calendar date in China at a given instant (`shanghaiDate` of `@zhice/shared`). */
 export const chinaDateOf = shanghaiDate;
+
+/** China (UTC+8) hour at which a trade date's daily bars are published (close 15:00, data ~16:00). */
+export const BARS_PUBLISHED_HOUR_CHINA = 16;
+
+/**
+ * The newest trade date whose bars a provider should have by `instant`: today once published (after
+ * 16:00 China time), else the previous open date. `openDates` = open dates ascending, ending at or
+ * before today (China).
+ */
+export function expectedTradeDate(openDates: readonly string[], instant: Date): string | null {
+  const today = chinaDateOf(instant);
+  const chinaHour = (instant.getUTCHours() + 8) % 24;
+  const published = chinaHour >= BARS_PUBLISHED_HOUR_CHINA;
+  for (let i = openDates.length - 1; i >= 0; i--) {
+    const d = openDates[i]!;
+    if (d < today || (d === today && published)) return d;
+  }
+  return null;
+}

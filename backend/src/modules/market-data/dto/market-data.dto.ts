@@ -20,7 +20,7 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
-import { PageQueryDto } from '../../../common/pagination.js';
+import { ListJobRecordsQueryDto } from '../../jobs/jobs.service.js';
 import { isIsoDate } from '../domain/trade-dates.js';
 
 /** A real calendar day written `YYYY-MM-DD`. */
@@ -92,7 +92,7 @@ export class CalendarCoverageQueryDto {
   year: number;
 }
 
-export class ListMarketSyncsQueryDto extends PageQueryDto {}
+export class ListMarketSyncsQueryDto extends ListJobRecordsQueryDto {}
 
 export class BarsQueryDto {
   @ApiProperty({ example: '600000.SH' })
@@ -113,4 +113,10 @@ export class BarsQueryDto {
   @IsOptional()
   @IsIn(['qfq', 'none'])
   adjust?: BarsAdjust;
+}
+
+/** A started background job (202). */
+export class StartedJobResponse {
+  @ApiProperty({ example: '7d1c2f0e-3b9a-4f3e-9a51-2f1f6a1c9b10' }) id!: string;
+  @ApiProperty({ example: 'queued' }) status!: string;
 }

@@ -1,7 +1,8 @@
 import { ErrorCode } from '@zhice/shared';
 import type { MarketDataOperation } from '../providers/market-data-provider.js';
 
-export type AttemptOutcome = 'permanent' | 'rate_limited' | 'transient' | 'malformed' | 'circuit_open';
+/** `stale`: the provider answered, but its last bar is older than the expected trade date. */
+export type AttemptOutcome = 'permanent' | 'rate_limited' | 'transient' | 'malformed' | 'circuit_open' | 'stale';
 
 export interface FailedAttempt {
   provider: string;

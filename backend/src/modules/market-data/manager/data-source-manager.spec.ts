@@ -403,3 +403,39 @@ describe('DataSourceManager: settings, health and status', () => {
     expect(logs.some((line) => line.level === 'error' && line.message.includes('switch log'))).toBe(true);
   });
 });
+
+describe('DataSourceManager: late data (issue 11 item 3)', () => {
+  let late: TushareFake;
+  beforeAll(async () => {
+    late = await startTushareFake({ lastDate: '2024-06-12', now: () => clock.ms });
+  });
+  afterAll(() => late.close());
+  const lateManager = (switchLog: InMemorySwitchLog) =>
+    new DataSourceManager({
+      providers: [new TushareProvider({ token: TUSHARE_FAKE_TOKEN, baseUrl: late.url }), new AkshareProvider({ baseUrl: aktoolsFake.url })],
+      settings: settings(),
+      now: clock.now,
+      switchLog,
+      resilience: { retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1 } },
+    });
+
+  it('the primary answers but its last bar is older than expected: the next provider serves, and the switch is logged', async () => {
+    const switchLog = new InMemorySwitchLog();
+    const manager = lateManager(switchLog);
+    const r = await manager.call('dailyByStock', { tsCode: '600519.SH', from: '2024-06-10', to: '2024-06-14' }, { expectLatest: '2024-06-14' });
+    expect(r.source).toBe('akshare');
+    expect(r.stale).toBeUndefined();
+    expect(r.data.at(-1)!.tradeDate).toBe('2024-06-14');
+    expect(late.calls.daily).toBe(1);
+    expect(switchLog.entries).toHaveLength(1);
+    expect(switchLog.entries[0]).toMatchObject({ from: 'tushare', to: 'akshare', operation: 'dailyByStock' });
+    expect(switchLog.entries[0]!.reason).toMatch(/tushare:daily stale — last bar 2024-06-12, expected 2024-06-14/);
+  });
+
+  it('without an expected date, or when nobody is fresher, the answer is kept (marked stale when late)', async () => {
+    const manager = lateManager(new InMemorySwitchLog());
+    expect((await manager.call('dailyByStock', { tsCode: '600519.SH', from: '2024-06-10', to: '2024-06-14' })).source).toBe('tushare');
+    const none = await manager.call('dailyByTradeDate', { tradeDate: '2024-06-14' }, { expectLatest: '2024-06-14' });
+    expect(none).toMatchObject({ source: 'tushare', stale: true, data: [] });
+  });
+});

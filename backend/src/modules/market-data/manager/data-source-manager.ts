@@ -75,6 +75,27 @@ export interface MarketDataResult<T> {
   source: string;
   /** True for the demo provider: whoever stores or shows this must label it. */
   synthetic: boolean;
+  /** Every provider's answer was older than `expectLatest`; this is the freshest of them. */
+  stale?: boolean;
+}
+
+export interface MarketDataCallOptions {
+  /**
+   * Bars operations only: the trade date the answer should reach. A provider that answers with an
+   * older last bar (or none) is "late": the next provider is tried, and the switch is logged; if no
+   * provider is fresher, the freshest late answer is returned with `stale: true`.
+   */
+  expectLatest?: string;
+}
+
+/** Operations whose answer is a list of dated bars (the late-data check applies). */
+const DATED_OPERATIONS: ReadonlySet<MarketDataOperation> = new Set(['dailyByTradeDate', 'dailyByStock']);
+
+/** Last trade date of dated rows, or null for none. */
+export function lastTradeDate(rows: ReadonlyArray<{ tradeDate: string }>): string | null {
+  let last: string | null = null;
+  for (const r of rows) if (last === null || r.tradeDate > last) last = r.tradeDate;
+  return last;
 }
 
 const INVOKERS: {
@@ -170,8 +191,12 @@ export class DataSourceManager {
   async call<Op extends MarketDataOperation>(
     operation: Op,
     request: MarketDataRequests[Op],
+    options: MarketDataCallOptions = {},
   ): Promise<MarketDataResult<MarketDataResults[Op]>> {
     validateRequest(operation, request);
+    const expectLatest = options.expectLatest !== undefined && DATED_OPERATIONS.has(operation) ? options.expectLatest : undefined;
+    /** The freshest late answer so far (returned when no provider is on time). */
+    let late: { name: string; last: string | null; result: MarketDataResult<MarketDataResults[Op]> } | null = null;
     const failures: FailedAttempt[] = [];
     const skipped: SkippedProvider[] = [];
     const preferred = this.preferredProvider(operation);
@@ -202,8 +227,20 @@ export class DataSourceManager {
         breakers.api.recordSuccess();
         breakers.provider.recordSuccess();
         this.publishState(name);
+        const result = { data, source: name, synthetic: provider.capabilities.synthetic };
+        if (expectLatest !== undefined) {
+          const last = lastTradeDate(data as Array<{ tradeDate: string }>);
+          if (last === null || last < expectLatest) {
+            // Answered, but late: remember it and ask the next provider (the published system does so).
+            const message = `last bar ${last ?? 'none'}, expected ${expectLatest}`;
+            failures.push({ provider: name, api, outcome: 'stale', message });
+            this.logger.warn({ provider: name, api, operation, last, expected: expectLatest }, 'market data: provider is late; trying the next one');
+            if (late === null || (last !== null && (late.last === null || last > late.last))) late = { name, last, result };
+            continue;
+          }
+        }
         await this.noteServed(operation, name, preferred, failures);
-        return { data, source: name, synthetic: provider.capabilities.synthetic };
+        return result;
       } catch (error) {
         const failure = toProviderError(error, name, api);
         this.applyToBreakers(failure, breakers);
@@ -215,6 +252,11 @@ export class DataSourceManager {
         if (providerAdmission === 'probe') breakers.provider.releaseProbe();
         if (apiAdmission === 'probe') breakers.api.releaseProbe();
       }
+    }
+    if (late !== null) {
+      // Nobody is on time: the freshest late answer, from the provider that gave it.
+      await this.noteServed(operation, late.name, preferred, failures.filter((f) => f.provider !== late!.name));
+      return { ...late.result, stale: true };
     }
     throw new MarketDataUnavailableError(operation, failures, skipped);
   }

@@ -5,12 +5,13 @@ import { Clock } from '../../../common/clock.js';
 import { uuidFromName } from '../../../common/ids.js';
 
 export { uuidFromName };
-import { QUEUES } from '../../../jobs/queues.js';
+import { QUEUES } from '../../jobs/queues.js';
 import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
 import { queueSchedules, RecordedProcessor, type JobHandlers } from '../../jobs/recorded-processor.js';
 import { DataSourcesService } from '../data-sources/data-sources.service.js';
 import { addDays, chinaDateOf } from '../domain/trade-dates.js';
-import { MARKET_SYNC_JOB, MarketSyncService } from './market-sync.service.js';
+import { STOCK_LIST_JOB, StockListService } from '../stock-list/stock-list.service.js';
+import { MARKET_BACKFILL_JOB, MARKET_SYNC_JOB, MarketSyncService } from './market-sync.service.js';
 
 export const MARKET_DAILY_JOB = 'market-data.daily';
 export const MARKET_HEALTH_JOB = 'market-data.health-check';
@@ -28,6 +29,7 @@ export class MarketDataProcessor extends RecordedProcessor {
 
   constructor(
     private readonly sync: MarketSyncService,
+    private readonly stockList: StockListService,
     private readonly sources: DataSourcesService,
     protected readonly jobs: JobsService,
     private readonly clock: Clock,
@@ -39,6 +41,8 @@ export class MarketDataProcessor extends RecordedProcessor {
   protected handlers(): JobHandlers {
     return {
       [MARKET_SYNC_JOB]: (job) => this.runSync(job),
+      [MARKET_BACKFILL_JOB]: (job) => this.runBackfill(job),
+      [STOCK_LIST_JOB]: (job) => this.runStockList(job),
       [MARKET_DAILY_JOB]: () => this.enqueueDaily(),
       [MARKET_HEALTH_JOB]: async () => {
         await this.sources.refreshFromStore();
@@ -53,6 +57,19 @@ export class MarketDataProcessor extends RecordedProcessor {
     if (!recordId || !from || !to) throw new Error('sync job without recordId/from/to');
     const result = await this.sync.run(recordId, { from, to });
     return { callsBySource: result.callsBySource };
+  }
+
+  private async runBackfill(job: Job<{ recordId?: string; codes?: string[]; from?: string; to?: string }>) {
+    const { recordId, codes, from, to } = job.data;
+    if (!recordId || !codes || !from || !to) throw new Error('backfill job without recordId/codes/from/to');
+    const result = await this.sync.backfill(recordId, { codes, from, to });
+    return { callsBySource: result.callsBySource, barsWritten: result.barsWritten };
+  }
+
+  private async runStockList(job: Job<{ recordId?: string }>) {
+    const { recordId } = job.data;
+    if (!recordId) throw new Error('stock-list job without recordId');
+    return this.stockList.run(recordId);
   }
 
   /** Enqueues the sync of the last few days, with one job id per China date: N instances enqueue it once. */

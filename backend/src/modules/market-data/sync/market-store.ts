@@ -284,6 +284,17 @@ export class MarketStore {
     );
   }
 
+  /** A per-stock record for each of `dates` that has none yet (before a backfill writes rows of them). */
+  async markDatesIfAbsent(dates: readonly string[], at: Date): Promise<void> {
+    if (dates.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO market_sync_dates (trade_date, scope, bars_complete, factors_complete, source, factor_source, rows, rejected, synced_at)
+       SELECT d, 'stocks', false, false, NULL, NULL, 0, 0, $2 FROM unnest($1::date[]) AS t(d)
+       ON CONFLICT (trade_date) DO NOTHING`,
+      [pgArray(dates), at],
+    );
+  }
+
   /** Factors arrived for a date whose bars were already complete. */
   async markFactors(tradeDate: string, factorSource: string, at: Date, sql: Sql = this.dataSource): Promise<void> {
     await sql.query(
@@ -312,6 +323,44 @@ export class MarketStore {
       else missing.set(r.c, [r.d]);
     }
     return missing;
+  }
+
+  /** Synthetic (demo) market data stored: bar count and date span. */
+  async demoSummary(sql: Sql = this.dataSource): Promise<{ bars: number; firstDate: string | null; lastDate: string | null }> {
+    const rows: Array<{ n: number; f: string | null; l: string | null }> = await sql.query(
+      `SELECT count(*)::int AS n, min(trade_date)::text AS f, max(trade_date)::text AS l FROM daily_bars WHERE source = 'demo'`,
+    );
+    return { bars: rows[0]?.n ?? 0, firstDate: rows[0]?.f ?? null, lastDate: rows[0]?.l ?? null };
+  }
+
+  /**
+   * Leaving demo mode (in the caller's transaction): every synthetic bar and factor, the sync
+   * records that claim demo data, and the demo calendar's days (a real sync stores the exchange's).
+   */
+  async removeDemoRows(m: Sql): Promise<{ bars: number; factors: number; dates: number; calendarDays: number }> {
+    const count = async (statement: string) => returnedRows(await m.query(statement)).length;
+    const bars = await count(`DELETE FROM daily_bars WHERE source = 'demo' RETURNING 1`);
+    const factors = await count(`DELETE FROM adj_factors WHERE source = 'demo' RETURNING 1`);
+    const dates = await count(`DELETE FROM market_sync_dates WHERE source = 'demo' OR factor_source = 'demo' RETURNING 1`);
+    const calendarDays = await count(`DELETE FROM trade_calendar WHERE source = 'demo' RETURNING 1`);
+    return { bars, factors, dates, calendarDays };
+  }
+
+  /** Per code: real and synthetic bars in [from, to], first and last real date, and the open days of the window. */
+  async coverage(codes: readonly string[], from: string, to: string): Promise<{ expectedDays: number; rows: Array<{ tsCode: string; bars: number; syntheticBars: number; firstDate: string | null; lastDate: string | null }> }> {
+    const open: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM trade_calendar WHERE cal_date BETWEEN $1 AND $2 AND is_open`, [from, to]);
+    const rows: Array<{ tsCode: string; bars: number; syntheticBars: number; firstDate: string | null; lastDate: string | null }> = await this.dataSource.query(
+      `SELECT c.code AS "tsCode",
+              count(b.trade_date) FILTER (WHERE b.source <> 'demo')::int AS bars,
+              count(b.trade_date) FILTER (WHERE b.source = 'demo')::int AS "syntheticBars",
+              (min(b.trade_date) FILTER (WHERE b.source <> 'demo'))::text AS "firstDate",
+              (max(b.trade_date) FILTER (WHERE b.source <> 'demo'))::text AS "lastDate"
+         FROM unnest($1::varchar[]) AS c(code)
+         LEFT JOIN daily_bars b ON b.ts_code = c.code AND b.trade_date BETWEEN $2 AND $3
+        GROUP BY c.code`,
+      [[...codes], from, to],
+    );
+    return { expectedDays: open[0]?.n ?? 0, rows };
   }
 
   /** Bars stored per date among `codes` (the per-stock record of a date). */

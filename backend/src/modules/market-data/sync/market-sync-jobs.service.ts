@@ -6,12 +6,15 @@ import { DataSource } from 'typeorm';
 import { AppException } from '../../../common/app-exception.js';
 import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
-import { pageOffset, paged, type PageQueryDto } from '../../../common/pagination.js';
-import { QUEUES } from '../../../jobs/queues.js';
+import { findOrder } from '../../../common/list-query.js';
+import { pageOffset, paged } from '../../../common/pagination.js';
+import { QUEUES } from '../../jobs/queues.js';
 import { JobRecord } from '../../jobs/entities/job-record.entity.js';
-import { JobsService } from '../../jobs/jobs.service.js';
+import { JOB_RECORD_SORT, JobsService } from '../../jobs/jobs.service.js';
+import type { ListMarketSyncsQueryDto } from '../dto/market-data.dto.js';
 import { chinaDateOf } from '../domain/trade-dates.js';
-import { MARKET_SYNC_JOB } from './market-sync.service.js';
+import { addDays } from '../domain/trade-dates.js';
+import { BACKFILL_CALENDAR_DAYS, MARKET_BACKFILL_JOB, MARKET_SYNC_JOB } from './market-sync.service.js';
 
 /** Longest range one sync may cover (about 13 months of trade dates). */
 export const MAX_SYNC_RANGE_DAYS = 400;
@@ -39,16 +42,23 @@ export class MarketSyncJobsService {
     return { id: record.id, status: record.status };
   }
 
+  /** History of stocks newly entering a pool (per stock), up to today (China). */
+  async startBackfill(codes: readonly string[], operatorId: string | null): Promise<{ id: string; status: string }> {
+    const today = chinaDateOf(this.clock.now());
+    const record = await this.jobs.enqueue(this.queue, MARKET_BACKFILL_JOB, { codes: [...new Set(codes)].sort(), from: addDays(today, -BACKFILL_CALENDAR_DAYS), to: today }, operatorId);
+    return { id: record.id, status: record.status };
+  }
+
   async get(id: string): Promise<MarketSyncDto> {
     const record = await this.jobs.get(id);
     if (record.kind !== MARKET_SYNC_JOB) throw AppException.notFound('JOB_NOT_FOUND', 'Job not found');
     return toSyncDto(record);
   }
 
-  async list(q: PageQueryDto): Promise<Paged<MarketSyncDto>> {
+  async list(q: ListMarketSyncsQueryDto): Promise<Paged<MarketSyncDto>> {
     const [rows, total] = await this.dataSource.manager.findAndCount(JobRecord, {
       where: { kind: MARKET_SYNC_JOB },
-      order: { createdAt: 'DESC' },
+      order: findOrder(q.sort, JOB_RECORD_SORT),
       ...pageOffset(q),
     });
     return paged(rows.map(toSyncDto), total, q);

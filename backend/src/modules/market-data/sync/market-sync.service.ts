@@ -6,7 +6,7 @@ import { JobsService } from '../../jobs/jobs.service.js';
 import { ProgressReporter } from '../../jobs/recorded-processor.js';
 import { checkAdjFactors, checkDailyBars, type RejectedRow } from '../domain/bar-quality.js';
 import type { AdjFactor, DailyBar } from '../domain/market-types.js';
-import { chinaDateOf } from '../domain/trade-dates.js';
+import { addDays, chinaDateOf, expectedTradeDate } from '../domain/trade-dates.js';
 import { DataSourcesService } from '../data-sources/data-sources.service.js';
 import { MarketDataUnavailableError } from '../manager/data-source-errors.js';
 import type { DataSourceManager, MarketDataResult } from '../manager/data-source-manager.js';
@@ -14,6 +14,16 @@ import { MarketStore, type DateSyncState } from './market-store.js';
 import { SyncUniverse } from './sync-universe.js';
 
 export const MARKET_SYNC_JOB = 'market-data.sync';
+/** History of stocks newly entering a pool, filled per stock. */
+export const MARKET_BACKFILL_JOB = 'market-data.backfill';
+/** How far back a backfill reaches (calendar days; the signals' longest lookback fits well inside). */
+export const BACKFILL_CALENDAR_DAYS = 400;
+
+export interface MarketBackfillParams {
+  codes: string[];
+  from: string;
+  to: string;
+}
 
 export interface MarketSyncParams {
   from: string;
@@ -40,6 +50,8 @@ export interface MarketSyncResult {
   barsMissing: number;
   /** Adjustment factors stored. */
   factorsWritten: number;
+  /** Stocks the per-stock phase covered (pools' stocks and holdings). */
+  perStockUniverse: number;
   phase: 'calendar' | 'dates' | 'stocks' | 'done';
 }
 
@@ -62,6 +74,8 @@ const MAX_REJECTED_SAMPLES = 20;
 @Injectable()
 export class MarketSyncService {
   private readonly logger = new Logger('MarketSync');
+  /** The current run's expected trade date (runs are serialised by the advisory lock). */
+  private expected: string | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -92,6 +106,7 @@ export class MarketSyncService {
       barsReplaced: 0,
       barsMissing: 0,
       factorsWritten: 0,
+      perStockUniverse: 0,
       phase: 'calendar',
     };
     await this.jobs.start(jobId, 0);
@@ -129,6 +144,8 @@ export class MarketSyncService {
     const states = await this.store.dateStates(dates);
     const realSource = this.sources.hasRealSource();
     const pending = dates.filter((d) => !isComplete(states.get(d), realSource));
+    // The newest date providers should have: a late answer up to it falls over to the next provider.
+    this.expected = expectedTradeDate(await this.store.openDates(addDays(today, -30), today), this.clock.now());
     await this.jobs.setCounters(jobId, { processed: dates.length - pending.length, failed: 0, total: dates.length });
     result.phase = 'dates';
     await this.jobs.mergeResult(jobId, { ...result });
@@ -197,11 +214,13 @@ export class MarketSyncService {
       await this.syncPerStock(jobId, manager, perStock, served, result);
     }
     result.phase = 'done';
-    // Asked for dates (not merely "nothing published yet"), some call no source could serve, and
-    // nothing stored: not a success, whatever the per-date counters say. (Providers that answered
-    // without rows — suspensions — are reported as barsMissing on a done sync.)
+    // Asked for dates (not merely "nothing published yet"), some call no source could serve, bars
+    // still missing (or no stock to fill per stock), and nothing stored: not a success, whatever the
+    // per-date counters say. Providers that answered without rows (suspensions) leave a done sync
+    // that reports them as barsMissing.
     const asked = pending.length - result.empty;
-    if (asked > 0 && result.barsWritten === 0 && result.factorsWritten === 0 && result.unavailable > 0) {
+    const nothingToFillFrom = result.perStockDates > 0 && result.perStockUniverse === 0;
+    if (asked > 0 && result.barsWritten === 0 && result.factorsWritten === 0 && result.unavailable > 0 && (result.barsMissing > 0 || nothingToFillFrom)) {
       await this.jobs.mergeResult(jobId, { ...result });
       const message = `stored nothing: ${asked} trade date(s) asked for, 0 bars written, ${result.barsMissing} bars missing, ${result.unavailable} call(s) no source could serve`;
       this.logger.warn(`sync ${from}..${to}: ${message}`);
@@ -210,6 +229,76 @@ export class MarketSyncService {
     }
     await this.jobs.finish(jobId, { ...result });
     return result;
+  }
+
+  /**
+   * The history of some stocks (e.g. newly entering a pool), per stock: ONE bars call and one factor
+   * call per stock over the open dates it lacks real bars for in [from, to]. Progress = stocks.
+   * Dates get a per-stock record where they have none (the store's fresh-date invariant); a
+   * whole-market sync still completes them later.
+   */
+  async backfill(jobId: string, params: MarketBackfillParams): Promise<MarketSyncResult> {
+    return withSessionLock(this.dataSource, 'market-data:sync', () => this.backfillLocked(jobId, params));
+  }
+
+  private async backfillLocked(jobId: string, { codes, from, to }: MarketBackfillParams): Promise<MarketSyncResult> {
+    await this.sources.refreshFromStore();
+    const manager = this.sources.manager;
+    const result = this.emptyResult();
+    const served = <T>(r: MarketDataResult<T>): MarketDataResult<T> => {
+      result.callsBySource[r.source] = (result.callsBySource[r.source] ?? 0) + 1;
+      if (r.synthetic) result.synthetic = true;
+      return r;
+    };
+    await this.jobs.start(jobId, codes.length);
+    const today = chinaDateOf(this.clock.now());
+    const end = to < today ? to : today;
+    if (!(await this.store.calendarCovers(from, end))) {
+      try {
+        const calendar = served(await manager.call('tradeCalendar', { from, to: end }));
+        await this.store.upsertCalendar(calendar.data, calendar.source, this.clock.now());
+      } catch (error) {
+        if (!(error instanceof MarketDataUnavailableError)) throw error;
+        throw new Error(`no trade calendar for ${from}..${end}: ${error.message}`);
+      }
+    }
+    const dates = await this.store.openDates(from, end);
+    this.expected = expectedTradeDate(await this.store.openDates(addDays(today, -30), today), this.clock.now());
+    const realOnly = this.sources.hasRealSource();
+    const missing = await this.store.missingDates(codes, dates, realOnly);
+    await this.store.markDatesIfAbsent(dates, this.clock.now());
+    await this.jobs.setCounters(jobId, { processed: codes.length - missing.size, failed: 0, total: codes.length });
+    result.phase = 'stocks';
+    await this.jobs.mergeResult(jobId, { ...result });
+    await this.fillStocks(jobId, manager, missing, served, result, () => this.jobs.advance(jobId, { processed: 1 }));
+    for (const list of (await this.store.missingDates([...missing.keys()], dates, realOnly)).values()) result.barsMissing += list.length;
+    result.phase = 'done';
+    if (missing.size > 0 && result.barsWritten === 0 && result.unavailable > 0) {
+      await this.jobs.mergeResult(jobId, { ...result });
+      await this.jobs.fail(jobId, `stored nothing: ${missing.size} stock(s) lacked history, ${result.unavailable} call(s) no source could serve`);
+      return result;
+    }
+    await this.jobs.finish(jobId, { ...result });
+    return result;
+  }
+
+  private emptyResult(): MarketSyncResult {
+    return {
+      callsBySource: Object.fromEntries(this.sources.providerNames.map((n) => [n, 0])),
+      unavailable: 0,
+      rejected: 0,
+      rejectedSamples: [],
+      perStockDates: 0,
+      perStockStocks: 0,
+      synthetic: false,
+      empty: 0,
+      barsWritten: 0,
+      barsReplaced: 0,
+      barsMissing: 0,
+      factorsWritten: 0,
+      perStockUniverse: 0,
+      phase: 'calendar',
+    };
   }
 
   /** The upstream half of one date: decides the path and fetches (never writes). */
@@ -228,8 +317,9 @@ export class MarketSyncService {
     }
     if (!manager.canServe('dailyByTradeDate')) return { kind: 'perStock', date };
     let bars: MarketDataResult<DailyBar[]>;
+    const due = this.isDue(date);
     try {
-      bars = served(await manager.call('dailyByTradeDate', { tradeDate: date }));
+      bars = served(await manager.call('dailyByTradeDate', { tradeDate: date }, due ? { expectLatest: date } : {}));
     } catch (error) {
       if (!(error instanceof MarketDataUnavailableError)) throw error;
       result.unavailable += 1;
@@ -237,7 +327,15 @@ export class MarketSyncService {
       return { kind: 'perStock', date };
     }
     const accepted = this.quality(date, bars.source, checkDailyBars(bars.data.filter((b) => b.tradeDate === date)), result);
-    if (accepted.length === 0) return { kind: 'empty', date };
+    if (accepted.length === 0) {
+      // Nothing for a date that should be published: the whole-market source is late; the stocks in
+      // use are filled per stock from whichever provider has the date (the manager logs the switch).
+      if (due && manager.canServe('dailyByStock')) {
+        this.logger.warn(`${date}: ${bars.source} has no bars for a published trade date; filling per stock`);
+        return { kind: 'perStock', date };
+      }
+      return { kind: 'empty', date };
+    }
     const factors = await this.fetchFactors(manager, date, served, result);
     return { kind: 'bars', date, source: bars.source, bars: accepted, rejected: bars.data.length - accepted.length, factors };
   }
@@ -270,6 +368,7 @@ export class MarketSyncService {
     result: MarketSyncResult,
   ): Promise<void> {
     const universe = await this.universe.perStockCodes();
+    result.perStockUniverse = universe.length;
     // Synthetic rows never count as present once a real source is enabled: a real provider replaces them.
     const realOnly = this.sources.hasRealSource();
     const missing = await this.store.missingDates(universe, dates, realOnly);
@@ -277,7 +376,45 @@ export class MarketSyncService {
     for (const date of dates) {
       await this.store.markDate({ tradeDate: date, scope: 'stocks', barsComplete: false, factorsComplete: false, source: null, factorSource: null, rows: 0, rejected: 0, at: this.clock.now() });
     }
-    const wanted = new Set(dates);
+    const { anyServed, sources, factorSources } = await this.fillStocks(jobId, manager, missing, served, result);
+
+    const counts = await this.store.barCounts(dates, universe);
+    const at = this.clock.now();
+    for (const date of dates) {
+      await this.store.markDate({
+        tradeDate: date,
+        scope: 'stocks',
+        barsComplete: false,
+        factorsComplete: false,
+        source: [...sources].join(',').slice(0, 16) || null,
+        factorSource: [...factorSources].join(',').slice(0, 16) || null,
+        rows: counts.get(date) ?? 0,
+        rejected: 0,
+        at,
+      });
+    }
+    result.perStockDates = dates.length;
+    let stillMissing = 0;
+    for (const list of (await this.store.missingDates(universe, dates, realOnly)).values()) stillMissing += list.length;
+    result.barsMissing += stillMissing;
+    // A date counts as failed when nothing could be fetched for it at all.
+    const nothing = !anyServed && missing.size > 0;
+    await this.jobs.advance(jobId, nothing ? { failed: dates.length } : { processed: dates.length });
+  }
+
+  /**
+   * Per stock, ONE bars call (and one factors call) over the stock's whole missing range; a real
+   * answer replaces the stock's synthetic rows on those dates. `onStock` runs after each stock.
+   */
+  private async fillStocks(
+    jobId: string,
+    manager: DataSourceManager,
+    missing: Map<string, string[]>,
+    served: <T>(r: MarketDataResult<T>) => MarketDataResult<T>,
+    result: MarketSyncResult,
+    onStock?: () => Promise<void>,
+  ): Promise<{ anyServed: boolean; sources: Set<string>; factorSources: Set<string> }> {
+    const wanted = new Set([...missing.values()].flat());
     const sources = new Set<string>();
     const factorSources = new Set<string>();
     let anyServed = false;
@@ -291,7 +428,7 @@ export class MarketSyncService {
         break;
       }
       try {
-        const bars = served(await manager.call('dailyByStock', { tsCode, from, to }));
+        const bars = served(await manager.call('dailyByStock', { tsCode, from, to }, this.isDue(to) ? { expectLatest: to } : {}));
         anyServed = true;
         const accepted = this.quality(tsCode, bars.source, checkDailyBars(bars.data.filter((b) => b.tsCode === tsCode && wanted.has(b.tradeDate))), result);
         // The answer covers the stock's missing dates: its synthetic rows there go, real rows come in.
@@ -321,30 +458,15 @@ export class MarketSyncService {
       stocksDone += 1;
       result.perStockStocks = stocksDone;
       if (stocksDone % 20 === 0) await this.jobs.mergeResult(jobId, { ...result });
+      await onStock?.();
     }
+    return { anyServed, sources, factorSources };
+  }
 
-    const counts = await this.store.barCounts(dates, universe);
-    const at = this.clock.now();
-    for (const date of dates) {
-      await this.store.markDate({
-        tradeDate: date,
-        scope: 'stocks',
-        barsComplete: false,
-        factorsComplete: false,
-        source: [...sources].join(',').slice(0, 16) || null,
-        factorSource: [...factorSources].join(',').slice(0, 16) || null,
-        rows: counts.get(date) ?? 0,
-        rejected: 0,
-        at,
-      });
-    }
-    result.perStockDates = dates.length;
-    let stillMissing = 0;
-    for (const list of (await this.store.missingDates(universe, dates, realOnly)).values()) stillMissing += list.length;
-    result.barsMissing += stillMissing;
-    // A date counts as failed when nothing could be fetched for it at all.
-    const nothing = !anyServed && missing.size > 0;
-    await this.jobs.advance(jobId, nothing ? { failed: dates.length } : { processed: dates.length });
+
+  /** Whether `date` should be published by now (a provider without it is late). */
+  private isDue(date: string): boolean {
+    return this.expected !== null && date <= this.expected;
   }
 
   /** Keeps accepted rows; counts and logs the rejected ones (never stored). */

@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { createHash, createHmac } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../../common/auth.decorators.js';
+import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
+import { AllocationService } from '../../allocation/allocation.service.js';
 import type { ChainDayDto, ChainHeadDto, ChainVerifyDto } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../../common/app-exception.js';
 import { advisoryXactLock } from '../../../common/sql.js';
-import { canonicalDayPayload, chainHash, GENESIS_HASH, verifyChain, type ChainRow } from '../domain/hash-chain.js';
+import { canonicalDayPayload, canonicalRowTexts, chainHash, GENESIS_HASH, verifyChain, type ChainRow } from '../domain/hash-chain.js';
 import { isIsoDate } from '../runs/dates.js';
 import { SignalStore } from '../runs/signal-store.js';
 
@@ -46,6 +49,8 @@ export class ChainService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: SignalStore,
+    private readonly allocations: AllocationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -76,11 +81,25 @@ export class ChainService {
     return h ? { tradeDate: h.trade_date, hash: h.chain_hash, days: h.seq } : { tradeDate: null, hash: GENESIS_HASH, days: 0 };
   }
 
-  async day(tradeDate: string): Promise<ChainDayDto> {
+  /**
+   * One chained day, without publishing what the caller may not see (issue 10 item 3): everyone
+   * gets the link (hashes, counts) and a salted digest per row in canonical order; a member gets
+   * their own stocks' rows in full with each row's salt, so `sha256(salt + "\n" + canonical row)`
+   * can be checked against the digest at its index; an admin also gets the whole payload (and can
+   * recompute the hash); an agent, holding no stocks, gets no rows. Salts (HMAC of a server secret)
+   * keep a digest from being guessed by trying every code, action and score.
+   */
+  async day(tradeDate: string, viewer: AuthUser): Promise<ChainDayDto> {
     if (!isIsoDate(tradeDate)) throw AppException.badRequest('VALIDATION_FAILED', 'tradeDate must be YYYY-MM-DD', [{ field: 'tradeDate', errors: ['must be a date YYYY-MM-DD'] }]);
     const d = (await this.days(`WHERE trade_date = $1 AND seq IS NOT NULL`, [tradeDate]))[0];
     if (!d) throw AppException.notFound('NOT_FOUND', `No chained signals for ${tradeDate}`);
-    const rows = await this.store.chainedRows(this.dataSource.manager, tradeDate);
+    const all = await this.store.chainedRows(this.dataSource.manager, tradeDate);
+    const { sorted, texts } = canonicalRowTexts(all);
+    const salts = texts.map((_, i) => createHmac('sha256', this.config.dataSecretKey).update(`chain-row|${d.trade_date}|${i}`).digest('hex'));
+    const rowDigests = texts.map((text, i) => sha256Hex(`${salts[i]}\n${text}`));
+    const full = viewer.role === 'admin';
+    const own = full ? null : viewer.role === 'user' ? new Set((await this.allocations.visibleStocks(viewer.id)).codes) : new Set<string>();
+    const visible = sorted.map((r, index) => ({ r, index })).filter(({ r }) => own === null || own.has(r.tsCode));
     return {
       tradeDate: d.trade_date,
       seq: d.seq,
@@ -90,8 +109,9 @@ export class ChainService {
       rowCount: d.row_count,
       strategies: d.strategies,
       publishedAt: d.published_at.toISOString(),
-      payload: canonicalDayPayload(rows),
-      rows: rows.map((r: ChainRow) => ({ tsCode: r.tsCode, strategyId: r.strategyId, version: r.version, action: r.action, score: r.score, close: r.close, reasons: r.reasons ?? null })),
+      payload: full ? `[${texts.join(',')}]` : null,
+      rowDigests,
+      rows: visible.map(({ r, index }) => ({ index, salt: salts[index]!, tsCode: r.tsCode, strategyId: r.strategyId, version: r.version, action: r.action, score: r.score, close: r.close, reasons: r.reasons ?? null })),
     };
   }
 

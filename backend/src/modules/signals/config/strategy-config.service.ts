@@ -56,14 +56,20 @@ export class StrategyConfigService {
   /** Distinct strategies mapped from enabled VIP levels (level 0 always counts), in registry order. */
   async strategiesInUse(): Promise<StrategyId[]> {
     const levels = await this.vip.listLevels();
-    const used = new Set(levels.filter((l) => l.enabled || l.level === 0).map((l) => l.strategyId));
+    // A strategy still served while its successor's signals are computed stays in use until then.
+    const used = new Set(levels.filter((l) => l.enabled || l.level === 0).flatMap((l) => (l.servedStrategyId ? [l.strategyId, l.servedStrategyId] : [l.strategyId])));
     const ids = STRATEGIES.map((s) => s.id).filter((id) => used.has(id));
     return ids.length ? ids : [DEFAULT_STRATEGY_ID];
   }
 
-  /** The strategy a VIP level uses (default `cho` when the level is unknown or its id is not a strategy). */
+  /**
+   * The strategy whose signals a VIP level's members see: the level's strategy, or — while a newly
+   * chosen one's signals are still being computed — the one it replaced (default `cho` when the
+   * level is unknown or its id is not a strategy).
+   */
   async strategyForLevel(level: number): Promise<StrategyId> {
     const row = (await this.vip.listLevels()).find((l) => l.level === level);
+    if (row?.servedStrategyId && isStrategyId(row.servedStrategyId)) return row.servedStrategyId;
     return row && isStrategyId(row.strategyId) ? row.strategyId : DEFAULT_STRATEGY_ID;
   }
 

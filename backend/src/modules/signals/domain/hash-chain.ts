@@ -91,6 +91,11 @@ function compareRows(a: ChainRow, b: ChainRow): number {
 }
 
 export function canonicalDayPayload(rows: readonly ChainRow[]): string {
+  return `[${canonicalRowTexts(rows).texts.join(',')}]`;
+}
+
+/** The rows in canonical order and each one's text, as they appear in the day's payload. */
+export function canonicalRowTexts(rows: readonly ChainRow[]): { sorted: ChainRow[]; texts: string[] } {
   for (const r of rows) checkRow(r);
   const sorted = [...rows].sort(compareRows);
   const parts: string[] = [];
@@ -105,7 +110,7 @@ export function canonicalDayPayload(rows: readonly ChainRow[]): string {
         `"reasons":${canonicalValue(r.reasons)}}`,
     );
   }
-  return `[${parts.join(',')}]`;
+  return { sorted, texts: parts };
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;

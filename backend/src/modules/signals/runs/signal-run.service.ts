@@ -7,11 +7,12 @@ import { AppException } from '../../../common/app-exception.js';
 import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
 import { withSessionLock } from '../../../common/session-lock.js';
-import { pageOffset, paged, type PageQueryDto } from '../../../common/pagination.js';
-import { QUEUES } from '../../../jobs/queues.js';
+import { findOrder } from '../../../common/list-query.js';
+import { pageOffset, paged } from '../../../common/pagination.js';
+import { QUEUES } from '../../jobs/queues.js';
 import { StocksInUseReader } from '../../allocation/stocks-in-use.reader.js';
 import { JobRecord } from '../../jobs/entities/job-record.entity.js';
-import { JobsService } from '../../jobs/jobs.service.js';
+import { JOB_RECORD_SORT, JobsService, type ListJobRecordsQueryDto } from '../../jobs/jobs.service.js';
 import { DataSourcesService } from '../../market-data/data-sources/data-sources.service.js';
 import { MarketDataService } from '../../market-data/market-data.service.js';
 import { ChainService } from '../chain/chain.service.js';
@@ -99,8 +100,8 @@ export class SignalRunService {
     return { id: record.id, status: record.status };
   }
 
-  async list(q: PageQueryDto): Promise<Paged<SignalRunDto>> {
-    const [rows, total] = await this.dataSource.manager.findAndCount(JobRecord, { where: { kind: SIGNAL_RUN_JOB }, order: { createdAt: 'DESC' }, ...pageOffset(q) });
+  async list(q: ListJobRecordsQueryDto): Promise<Paged<SignalRunDto>> {
+    const [rows, total] = await this.dataSource.manager.findAndCount(JobRecord, { where: { kind: SIGNAL_RUN_JOB }, order: findOrder(q.sort, JOB_RECORD_SORT), ...pageOffset(q) });
     return paged(rows.map(toRunDto), total, q);
   }
 

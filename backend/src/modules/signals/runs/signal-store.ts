@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { SignalDayDto } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { SqlParams, sqlOrderBy, type SortSpec } from '../../../common/list-query.js';
 import type { ChainRow } from '../domain/hash-chain.js';
 import type { StoredSignal } from './signal-rows.js';
 
@@ -11,9 +13,80 @@ export interface RunSetEntry {
 }
 
 /** The signals module's narrow SQL for runs (writes, resume state, publication reads). */
+export interface SignalDayRow {
+  tradeDate: string;
+  status: SignalDayDto['status'];
+  rowCount: number;
+  strategies: Record<string, number>;
+  seq: number | null;
+  chainHash: string | null;
+  publishedAt: Date | null;
+}
+
+/** The admin signal-day list's sortable columns. */
+export const SIGNAL_DAY_SORT: SortSpec<'tradeDate' | 'status' | 'rowCount' | 'seq' | 'publishedAt'> = {
+  columns: { tradeDate: 'trade_date', status: 'status', rowCount: 'row_count', seq: 'seq', publishedAt: 'published_at' },
+  default: { field: 'tradeDate', dir: 'desc' },
+  tieBreaker: 'trade_date',
+};
+
 @Injectable()
 export class SignalStore {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** A page of signal days (admin list). */
+  async listDays(m: EntityManager, sort: string | undefined, page: { page: number; pageSize: number }): Promise<SignalDayRow[]> {
+    const p = new SqlParams();
+    return m.query(
+      `SELECT trade_date::text AS "tradeDate", status, row_count AS "rowCount", strategies, seq, chain_hash AS "chainHash", published_at AS "publishedAt"
+         FROM signal_days ${sqlOrderBy(sort, SIGNAL_DAY_SORT)} ${p.page(page)}`,
+      p.values,
+    );
+  }
+
+  async countDays(m: EntityManager): Promise<number> {
+    const rows: Array<{ n: number }> = await m.query('SELECT count(*)::int AS n FROM signal_days');
+    return rows[0]?.n ?? 0;
+  }
+
+  /** The latest `limit` published days, oldest first. */
+  async latestPublishedDays(limit: number): Promise<string[]> {
+    const rows: Array<{ d: string }> = await this.dataSource.query(
+      `SELECT d FROM (SELECT trade_date::text AS d FROM signal_days WHERE status = 'published' ORDER BY trade_date DESC LIMIT $1) x ORDER BY d`,
+      [limit],
+    );
+    return rows.map((r) => r.d);
+  }
+
+  /** Published days and their rows (the demo-data summary). */
+  async publishedSummary(): Promise<{ days: number; firstDate: string | null }> {
+    const rows: Array<{ n: number; f: string | null }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n, min(trade_date)::text AS f FROM signal_days WHERE status = 'published'`,
+    );
+    return { days: rows[0]?.n ?? 0, firstDate: rows[0]?.f ?? null };
+  }
+
+  /**
+   * Removes the signal days from `from` on (in the caller's transaction) — their rows, staged rows
+   * and forward returns — and the chain from the first of them to the head, so what remains is a
+   * valid prefix of the chain (a link covers its predecessor's hash).
+   */
+  async removeDaysFrom(m: EntityManager, from: string): Promise<{ days: number; signals: number; chainLinks: number }> {
+    await m.query('LOCK TABLE signal_days IN EXCLUSIVE MODE');
+    const cut: Array<{ seq: number | null }> = await m.query(`SELECT min(seq)::int AS seq FROM signal_days WHERE trade_date >= $1 AND seq IS NOT NULL`, [from]);
+    const cutSeq = cut[0]?.seq ?? null;
+    const days: Array<{ d: string; seq: number | null }> = await m.query(
+      `SELECT trade_date::text AS d, seq FROM signal_days WHERE trade_date >= $1 OR ($2::int IS NOT NULL AND seq >= $2::int)`,
+      [from, cutSeq],
+    );
+    if (days.length === 0) return { days: 0, signals: 0, chainLinks: 0 };
+    const dates = days.map((x) => x.d);
+    const signals = returnedRowCount(await m.query(`DELETE FROM signals WHERE trade_date = ANY($1::date[]) RETURNING 1`, [dates]));
+    await m.query(`DELETE FROM signal_staging WHERE trade_date = ANY($1::date[])`, [dates]);
+    await m.query(`DELETE FROM signal_returns WHERE trade_date = ANY($1::date[])`, [dates]);
+    await m.query(`DELETE FROM signal_days WHERE trade_date = ANY($1::date[])`, [dates]);
+    return { days: days.length, signals, chainLinks: days.filter((x) => x.seq !== null).length };
+  }
 
   /** A stored trading day = a date with stored bars. */
   async hasBarsOn(tradeDate: string): Promise<boolean> {
@@ -124,4 +197,9 @@ export async function rawArrayQuery<T extends unknown[]>(m: EntityManager, text:
   } finally {
     if (own) await runner.release();
   }
+}
+
+function returnedRowCount(result: unknown): number {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0].length;
+  return Array.isArray(result) ? result.length : 0;
 }

@@ -2,11 +2,12 @@ import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { uuidFromName } from '../../../common/ids.js';
-import { QUEUES } from '../../../jobs/queues.js';
+import { QUEUES } from '../../jobs/queues.js';
 import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
 import { queueSchedules, RecordedProcessor, type JobHandlers } from '../../jobs/recorded-processor.js';
 import { MarketDataService } from '../../market-data/market-data.service.js';
 import { SIGNAL_DAILY_JOB, SIGNAL_RUN_JOB, SignalRunService } from './signal-run.service.js';
+import { STRATEGY_BACKFILL_JOB, StrategyBackfillService } from './strategy-backfill.service.js';
 
 interface RunJobData {
   recordId?: string;
@@ -22,6 +23,7 @@ export class SignalsProcessor extends RecordedProcessor {
     private readonly runs: SignalRunService,
     protected readonly jobs: JobsService,
     private readonly market: MarketDataService,
+    private readonly backfill: StrategyBackfillService,
   ) {
     super();
   }
@@ -30,6 +32,11 @@ export class SignalsProcessor extends RecordedProcessor {
     return {
       [SIGNAL_RUN_JOB]: (job) => this.run(job),
       [SIGNAL_DAILY_JOB]: () => this.enqueueDaily(),
+      [STRATEGY_BACKFILL_JOB]: (job: Job<{ recordId?: string; level?: number; strategyId?: string }>) => {
+        const { recordId, level, strategyId } = job.data;
+        if (!recordId || level === undefined || !strategyId) throw new Error('strategy backfill job without recordId/level/strategyId');
+        return this.backfill.run(recordId, { level, strategyId });
+      },
     };
   }
 

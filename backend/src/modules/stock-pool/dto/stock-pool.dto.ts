@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CreateStockPoolRequest, StockPoolStatus, UpdateStockPoolRequest } from '@zhice/shared';
+import type { CreateStockPoolRequest, PoolCoverageDto, PoolStockCoverageDto, StockPoolStatus, UpdateStockPoolRequest } from '@zhice/shared';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { SortParam, type SortSpec } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
 import { POOL_IMPORT_LIMITS } from '../domain/import-parser.js';
 
@@ -71,6 +72,13 @@ export class UpdatePoolDto implements UpdateStockPoolRequest {
   endsOn?: string;
 }
 
+/** The pool list's sortable columns; without `sort`: active, then drafts, then archived, newest first. */
+export const POOL_SORT: SortSpec<'name' | 'status' | 'startsOn' | 'endsOn' | 'createdAt' | 'activatedAt'> = {
+  columns: { name: 'p.name', status: 'p.status', startsOn: 'p.startsOn', endsOn: 'p.endsOn', createdAt: 'p.createdAt', activatedAt: 'p.activatedAt' },
+  default: { field: 'createdAt', dir: 'desc' },
+  tieBreaker: 'p.id',
+};
+
 export class ListPoolsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['draft', 'active', 'archived'] })
   @IsOptional()
@@ -82,4 +90,25 @@ export class ListPoolsQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(64)
   q?: string;
+
+  @SortParam(POOL_SORT)
+  sort?: string;
+}
+
+export class PoolStockCoverageResponse implements PoolStockCoverageDto {
+  @ApiProperty({ example: '600000.SH' }) tsCode!: string;
+  @ApiProperty({ example: '浦发银行' }) name!: string;
+  @ApiProperty({ example: 268, description: 'real bars stored in the window' }) bars!: number;
+  @ApiProperty({ example: 0, description: 'synthetic (demo) bars still stored in the window' }) syntheticBars!: number;
+  @ApiProperty({ example: '2025-01-27', nullable: true, type: String }) firstDate!: string | null;
+  @ApiProperty({ example: '2026-03-02', nullable: true, type: String }) lastDate!: string | null;
+  @ApiProperty({ example: 270 }) expectedDays!: number;
+  @ApiProperty({ example: 2, description: 'open days without a real bar (suspensions included)' }) missingDays!: number;
+}
+
+export class PoolCoverageResponse implements PoolCoverageDto {
+  @ApiProperty({ example: '7d1c2f0e-3b9a-4f3e-9a51-2f1f6a1c9b10' }) poolId!: string;
+  @ApiProperty({ example: '2025-01-26' }) from!: string;
+  @ApiProperty({ example: '2026-03-02' }) to!: string;
+  @ApiProperty({ type: [PoolStockCoverageResponse] }) items!: PoolStockCoverageResponse[];
 }

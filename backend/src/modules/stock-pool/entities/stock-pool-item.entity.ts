@@ -1,6 +1,6 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { StockPool } from './stock-pool.entity.js';
-import { Stock } from './stock.entity.js';
+import { Stock } from '../../market-data/entities/stock.entity.js';
 
 /** One stock of a pool, in import order. */
 @Entity('stock_pool_items')

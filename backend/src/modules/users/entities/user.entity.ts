@@ -45,6 +45,11 @@ export class User {
   @Column({ name: 'must_change_password', type: 'boolean', default: false })
   mustChangePassword: boolean;
 
+  /** Bumped by logout, session revocation and password changes: access tokens carry the version
+   * they were issued with, and the guard refuses an older one at once. */
+  @Column({ name: 'token_version', type: 'int', default: 0 })
+  tokenVersion: number;
+
   @Column({ name: 'risk_ack_at', type: 'timestamptz', nullable: true })
   riskAckAt: Date | null;
 

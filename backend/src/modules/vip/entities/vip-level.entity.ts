@@ -30,6 +30,13 @@ export class VipLevel {
   @Column({ name: 'strategy_id', type: 'varchar', length: 32, default: 'cho' })
   strategyId: string;
 
+  /**
+   * While the signals of a newly chosen `strategyId` are computed (a signals job), the strategy
+   * whose signals members of this level keep seeing; null once the new one is ready.
+   */
+  @Column({ name: 'served_strategy_id', type: 'varchar', length: 32, nullable: true })
+  servedStrategyId: string | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

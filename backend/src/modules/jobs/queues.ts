@@ -4,6 +4,8 @@ export const QUEUES = {
   allocation: 'allocation',
   marketData: 'market-data',
   signals: 'signals',
+  /** Mails whose sending must not show in the answer's timing (password reset). */
+  mail: 'mail',
   payments: 'payments',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

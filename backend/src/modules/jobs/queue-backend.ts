@@ -1,5 +1,5 @@
 import { createPostgresBackend, createRedisBackend, setDefaultBackendFactory } from 'bullmq';
-import type { AppConfig } from '../config/config.js';
+import type { AppConfig } from '../../config/config.js';
 
 export type QueueBackendKind = 'postgres' | 'redis';
 

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../../common/clock.js';
+import { addDays, chinaDateOf } from '../domain/trade-dates.js';
+import { BACKFILL_CALENDAR_DAYS } from '../sync/market-sync.service.js';
+import { MarketStore } from '../sync/market-store.js';
+
+export interface StockCoverage {
+  tsCode: string;
+  bars: number;
+  syntheticBars: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  expectedDays: number;
+  missingDays: number;
+}
+
+/** How much real market data is stored per stock over the backfill window (the admin's coverage view). */
+@Injectable()
+export class MarketCoverageService {
+  constructor(
+    private readonly store: MarketStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async forCodes(codes: readonly string[]): Promise<{ from: string; to: string; items: Map<string, StockCoverage> }> {
+    const to = chinaDateOf(this.clock.now());
+    const from = addDays(to, -BACKFILL_CALENDAR_DAYS);
+    const { expectedDays, rows } = await this.store.coverage(codes, from, to);
+    const items = new Map(rows.map((r) => [r.tsCode, { ...r, expectedDays, missingDays: Math.max(0, expectedDays - r.bars) }]));
+    return { from, to, items };
+  }
+}
