@@ -69,7 +69,8 @@ async function order(token: string, level = 1) {
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body as { outTradeNo: string; codeUrl: string; amountFen: number; expiresAt: string };
 }
-const notify = (nt: { headers: Record<string, string>; body: string }) => t.api('POST', '/payments/wechat/notify', { raw: nt.body, headers: nt.headers });
+const notify = (nt: { headers: Record<string, string>; body: string }) =>
+  t.api('POST', '/payments/wechat/notify', { raw: nt.body, headers: Object.fromEntries(Object.entries(nt.headers).map(([k, v]) => [k.toLowerCase(), v])) });
 const paidNotification = (outTradeNo: string, tamper: (tx: Record<string, any>) => void = () => {}) => {
   const o = fake.orders.get(outTradeNo)!;
   if (o.state === 'NOTPAY') fake.pay(outTradeNo, { notify: false });

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,7 +54,7 @@ describe('payments config', () => {
   });
 
   it('production boot refuses the simulator (config and the simulator itself)', async () => {
-    const prod = { ...base, NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), DATA_SECRET_KEY: 'd'.repeat(40) };
+    const prod = { ...base, NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64'), DATA_SECRET_KEY: randomBytes(48).toString('base64') };
     expect(() => loadConfig({ ...prod, WECHATPAY_SIMULATOR: 'true' })).toThrow(/WECHATPAY_SIMULATOR=true is refused when NODE_ENV=production/);
     expect(loadConfig(prod).wechatPaySimulator).toBe(false);
     const c = { ...loadConfig({ ...base }), nodeEnv: 'production' as const };
