@@ -3,6 +3,7 @@ const zhCN = {
   pay: {
     buy: '立即购买',
     disabled: '在线支付暂未开通',
+    lowerLevel: '低于当前等级',
     disabledHint: '在线支付暂未开通，您可以使用卡密兑换会员。',
     redeemLink: '使用卡密兑换',
     confirmTitle: '确认购买 {name}',
@@ -61,6 +62,7 @@ const en: typeof zhCN = {
   pay: {
     buy: 'Buy now',
     disabled: 'Online payment not open',
+    lowerLevel: 'Below your level',
     disabledHint: 'Online payment is not open yet; you can redeem a card key for membership.',
     redeemLink: 'Redeem a card key',
     confirmTitle: 'Buy {name}',
