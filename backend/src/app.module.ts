@@ -11,10 +11,13 @@ import { SeedRunner } from './database/seeds/seed-runner.js';
 import type { QueueBackendKind } from './modules/jobs/queue-backend.js';
 import { AllocationModule } from './modules/allocation/allocation.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { AgentsModule } from './modules/agents/agents.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CardKeysModule } from './modules/card-keys/card-keys.module.js';
 import { DemoDataModule } from './modules/demo-data/demo-data.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { MarketDataModule } from './modules/market-data/market-data.module.js';
@@ -31,7 +34,7 @@ export interface AppModuleOptions {
 }
 
 /** Feature modules, one line each. */
-const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, UserAdminModule, StockPoolModule, AllocationModule, MarketDataModule, SignalsModule, DemoDataModule, HealthModule, PaymentsModule];
+const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, UserAdminModule, StockPoolModule, AllocationModule, MarketDataModule, SignalsModule, DemoDataModule, HealthModule, AgentsModule, LedgerModule, CardKeysModule, PaymentsModule];
 
 @Module({})
 export class AppModule {
@@ -63,5 +66,8 @@ export class AppModule {
 
 /** Tokens can appear in query strings (e-mail links); keep them out of logs. */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:token|refreshToken|access_token)=)[^&]*/gi, '$1***');
+  return url
+    .replace(/([?&](?:token|refreshToken|access_token|code)=)[^&]*/gi, '$1***')
+    // card codes travel in a few paths (open query, unbind): never into a log line
+    .replace(/(\/card-keys\/)(?!redeem\b|stats\b|verifications\b|verify\b)[^/?]+/gi, '$1***');
 }

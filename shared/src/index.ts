@@ -8,5 +8,8 @@ export * from './pools.js';
 export * from './signals.js';
 export * from './audit.js';
 export * from './payments.js';
+export * from './ledger.js';
+export * from './card-keys.js';
 export * from './demo-data.js';
+export * from './ledger.js';
 export * from './shanghai-time.js';

@@ -51,6 +51,7 @@ export interface AppConfig {
   /** Dev only: run the fake WeChat Pay server in-process (refused in production). */
   wechatPaySimulator: boolean;
   paymentOrderTtlMinutes: number;
+  ledgerCheckCron: string;
 }
 
 export interface WechatPaySettings {
@@ -218,6 +219,7 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     signalRunCron: str('SIGNAL_RUN_CRON', '0 18 * * 1-5')!,
     vipExpiryCron: str('VIP_EXPIRY_CRON', '*/10 * * * *')!,
     ...wechatPayConfig(str, int, bool, url, errors, { production, demoData }),
+    ledgerCheckCron: str('LEDGER_CHECK_CRON', '30 3 * * *')!,
   };
 
   if (config.metricsToken !== null && config.metricsToken.length < 16) errors.push('METRICS_TOKEN must be at least 16 characters');

@@ -10,6 +10,8 @@ import { dataSourcesMessages } from '../views/data-sources/i18n';
 import { signalsMessages } from '../views/signals/i18n';
 import { poolsMessages } from '../views/pools/i18n';
 import { paymentsMessages } from '../views/payments/i18n';
+import { ledgerMessages } from '../views/ledger/i18n';
+import { cardKeysMessages } from '../views/card-keys/i18n';
 
 // Plain data with relative imports only: frontend-common's locale spec reads it too (zh-CN/en parity, keys in use).
 // A new area: add `views/<area>/i18n.ts` (zh-CN + en, menu title under `menu.<key>`) and one line below.
@@ -27,4 +29,6 @@ export const adminMessages = [
   signalsMessages,
   poolsMessages,
   paymentsMessages,
+  ledgerMessages,
+  cardKeysMessages,
 ];

@@ -18,6 +18,7 @@ function userOf(role: UserDto['role']): UserDto {
     email: null,
     emailVerified: false,
     role,
+    mustChangePassword: false,
     status: 'active',
     vipLevel: 0,
     vipExpiresAt: null,

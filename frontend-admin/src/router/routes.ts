@@ -25,6 +25,42 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.dashboard', menu: true, icon: 'Odometer', roles: ['admin', 'agent'] },
       },
       {
+        path: 'ledger',
+        name: 'ledger-overview',
+        component: () => import('@/views/ledger/LedgerOverviewView.vue'),
+        meta: { titleKey: 'menu.ledgerOverview', menu: true, icon: 'Wallet', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'agents',
+        name: 'agents',
+        component: () => import('@/views/ledger/AgentsView.vue'),
+        meta: { titleKey: 'menu.agents', menu: true, icon: 'Avatar', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'ledger/transfers',
+        name: 'ledger-transfers',
+        component: () => import('@/views/ledger/TransfersView.vue'),
+        meta: { titleKey: 'menu.transfers', menu: true, icon: 'Switch', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'ledger/withdrawals',
+        name: 'ledger-withdrawals',
+        component: () => import('@/views/ledger/WithdrawalsView.vue'),
+        meta: { titleKey: 'menu.withdrawals', menu: true, icon: 'Money', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'ledger/statement',
+        name: 'ledger-statement',
+        component: () => import('@/views/ledger/StatementView.vue'),
+        meta: { titleKey: 'menu.statement', menu: true, icon: 'List', roles: ['agent'] },
+      },
+      {
+        path: 'ledger/check',
+        name: 'ledger-check',
+        component: () => import('@/views/ledger/LedgerCheckView.vue'),
+        meta: { titleKey: 'menu.ledgerCheck', menu: true, icon: 'Finished', roles: ['admin'] },
+      },
+      {
         path: 'users',
         name: 'users',
         component: () => import('@/views/users/UsersView.vue'),
@@ -83,6 +119,30 @@ export const routes: RouteRecordRaw[] = [
         name: 'payment-orders',
         component: () => import('@/views/payments/PaymentOrdersView.vue'),
         meta: { titleKey: 'menu.payments', menu: true, icon: 'Money', roles: ['admin'] },
+      },
+      {
+        path: 'card-batches',
+        name: 'card-batches',
+        component: () => import('@/views/card-keys/CardBatchesView.vue'),
+        meta: { titleKey: 'menu.cardBatches', menu: true, icon: 'Tickets', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'card-keys',
+        name: 'card-keys',
+        component: () => import('@/views/card-keys/CardKeysView.vue'),
+        meta: { titleKey: 'menu.cardKeys', menu: true, icon: 'Key', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'card-projects',
+        name: 'card-projects',
+        component: () => import('@/views/card-keys/CardProjectsView.vue'),
+        meta: { titleKey: 'menu.cardProjects', menu: true, icon: 'Box', roles: ['admin', 'agent'] },
+      },
+      {
+        path: 'card-stats',
+        name: 'card-stats',
+        component: () => import('@/views/card-keys/CardStatsView.vue'),
+        meta: { titleKey: 'menu.cardStats', menu: true, icon: 'PieChart', roles: ['admin', 'agent'] },
       },
       {
         path: 'login-logs',

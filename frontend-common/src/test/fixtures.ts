@@ -13,6 +13,7 @@ export function testUser(overrides: Partial<UserDto> = {}): UserDto {
     vipExpiresAt: null,
     stockQuota: 5,
     createdAt: '2025-01-01T00:00:00+08:00',
+    mustChangePassword: false,
     ...overrides,
   };
 }

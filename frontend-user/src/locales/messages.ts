@@ -5,6 +5,7 @@ import { homeMessages } from '../views/home/i18n';
 import { messagesMessages } from '../views/messages/i18n';
 import { accountMessages } from '../views/account/i18n';
 import { vipMessages } from '../views/vip/i18n';
+import { redeemMessages } from '../views/vip/redeem-i18n';
 import { stocksMessages } from '../views/stocks/i18n';
 import { stockDetailMessages } from '../views/stock-detail/i18n';
 import { paymentsMessages } from '../views/payments/i18n';
@@ -20,6 +21,7 @@ export const userMessages = [
   messagesMessages,
   accountMessages,
   vipMessages,
+  redeemMessages,
   stocksMessages,
   stockDetailMessages,
   paymentsMessages,

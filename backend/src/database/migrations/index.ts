@@ -1,4 +1,6 @@
 // Generated migrations in order. `npm run db:generate -- <Name>` writes a new file and a line here.
+import { CardKeys1795900000000 } from './1795900000000-CardKeys.js';
+import { AgentsAndLedger1795800000000 } from './1795800000000-AgentsAndLedger.js';
 import { RerollRequests1795700000000 } from './1795700000000-RerollRequests.js';
 import { LevelServedStrategy1795600000000 } from './1795600000000-LevelServedStrategy.js';
 import { TokenVersion1795500000001 } from './1795500000001-TokenVersion.js';
@@ -17,5 +19,7 @@ export const MIGRATIONS: Function[] = [
   TokenVersion1795500000001,
   LevelServedStrategy1795600000000,
   RerollRequests1795700000000,
+  AgentsAndLedger1795800000000,
+  CardKeys1795900000000,
   Payments1796000000000,
 ];

@@ -7,6 +7,8 @@ export const QUEUES = {
   /** Mails whose sending must not show in the answer's timing (password reset). */
   mail: 'mail',
   payments: 'payments',
+  ledger: 'ledger',
+  cardKeys: 'card-keys',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { ListUsersQueryDto } from '../users/dto/list-users.query.js';
 import { GrantVipDto, ListVipGrantsQueryDto } from '../vip/dto/vip.dto.js';
 import { VipService } from '../vip/vip.service.js';
-import { CreateUserDto, ResetPasswordByAdminDto, UpdateUserDto } from './user-admin.dto.js';
+import { CreateSubAgentDto, CreateUserDto, ResetPasswordByAdminDto, UpdateUserDto } from './user-admin.dto.js';
 import { UserAdminService } from './user-admin.service.js';
 
 @ApiTags('admin')
@@ -83,5 +83,37 @@ export class UserAdminController {
   async grants(@Param('id') id: string, @Query() q: ListVipGrantsQueryDto) {
     await this.admin.detail(id); // 404 for unknown users
     return this.vip.grantsFor(id, q);
+  }
+}
+
+/** Agents manage their own sub-agents (代理管理员); scoping is AgentsService's one rule. */
+@ApiTags('agents')
+@ApiBearerAuth()
+@Roles('agent')
+@Controller('agent/sub-agents')
+export class SubAgentsController {
+  constructor(private readonly admin: UserAdminService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a sub-agent whose parent is the caller (it must change the initial password at first login)' })
+  @ApiCreatedResponse({ description: 'the new user' })
+  create(@Body() dto: CreateSubAgentDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.admin.createSubAgent(dto, op, meta);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Disable an agent below the caller' })
+  @ApiOkResponse({ description: 'the user' })
+  disable(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.admin.setSubAgentStatus(id, 'disabled', op, meta);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Enable an agent below the caller' })
+  @ApiOkResponse({ description: 'the user' })
+  enable(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
+    return this.admin.setSubAgentStatus(id, 'active', op, meta);
   }
 }

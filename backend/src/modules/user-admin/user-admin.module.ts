@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AgentsModule } from '../agents/agents.module.js';
 import { UsersModule } from '../users/users.module.js';
-import { UserAdminController } from './user-admin.controller.js';
+import { SubAgentsController, UserAdminController } from './user-admin.controller.js';
 import { UserAdminService } from './user-admin.service.js';
 
-@Module({ imports: [UsersModule], controllers: [UserAdminController], providers: [UserAdminService] })
+@Module({ imports: [UsersModule, AgentsModule], controllers: [UserAdminController, SubAgentsController], providers: [UserAdminService] })
 export class UserAdminModule {}

@@ -16,8 +16,9 @@ import { User } from '../users/entities/user.entity.js';
 import type { ListUsersQueryDto } from '../users/dto/list-users.query.js';
 import { UsersService } from '../users/users.service.js';
 import type { GrantVipDto } from '../vip/dto/vip.dto.js';
+import { AgentsService } from '../agents/agents.service.js';
 import { VipService } from '../vip/vip.service.js';
-import type { CreateUserDto, UpdateUserDto } from './user-admin.dto.js';
+import type { CreateSubAgentDto, CreateUserDto, UpdateUserDto } from './user-admin.dto.js';
 
 
 /** Admin actions on accounts. Each one is written to the operation log in the same transaction. */
@@ -44,6 +45,7 @@ export class UserAdminService {
     private readonly tokens: TokenService,
     private readonly audit: OperationLogService,
     private readonly vip: VipService,
+    private readonly agents: AgentsService,
   ) {}
 
   private async load(id: string): Promise<User> {
@@ -52,10 +54,18 @@ export class UserAdminService {
   }
 
   async create(dto: CreateUserDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
+    if (dto.parentId !== undefined && dto.role !== 'agent') {
+      throw AppException.badRequest('VALIDATION_FAILED', 'parentId is only for agents', [{ field: 'parentId', errors: ['only with role agent'] }]);
+    }
     const user = await this.dataSource.transaction(async (m) => {
       // The admin chose the password: the owner changes it at first sign-in (seed 001 §1.4).
       const u = await this.auth.createUser({ username: dto.username, password: dto.password, email: dto.email ?? null, role: dto.role, mustChangePassword: true }, m);
-      await this.audit.record({ operator, action: 'user.create', targetType: 'user', targetId: u.id, after: { username: u.username, email: u.email, role: u.role, password: dto.password }, ip: meta.ip }, m);
+      // Agents join the hierarchy in the same transaction (top level, or under `parentId`).
+      if (u.role === 'agent') await this.agents.registerIn(m, u.id, dto.parentId ?? null, operator.id);
+      await this.audit.record(
+        { operator, action: 'user.create', targetType: 'user', targetId: u.id, after: { username: u.username, email: u.email, role: u.role, parentId: dto.parentId ?? null, password: dto.password }, ip: meta.ip },
+        m,
+      );
       return u;
     });
     return this.users.present(user);
@@ -75,6 +85,19 @@ export class UserAdminService {
       batches: pagesOf((page, pageSize) => this.users.list({ ...q, page, pageSize })),
       now: this.clock.now(),
     });
+  }
+
+  /** An agent creates a sub-agent: the same user-creation path, the caller as parent. */
+  async createSubAgent(dto: CreateSubAgentDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
+    if (operator.role !== 'agent') throw AppException.forbidden('FORBIDDEN', 'Only agents create sub-agents here; admins use POST /admin/users');
+    return this.create({ username: dto.username, password: dto.password, email: dto.email, role: 'agent', parentId: operator.id }, operator, meta);
+  }
+
+  /** An agent (or admin) disables or enables an agent strictly below it. */
+  async setSubAgentStatus(id: string, status: 'active' | 'disabled', operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
+    await this.agents.assertBelow(operator, id);
+    if (!(await this.agents.isAgent(id))) throw AppException.notFound('AGENT_NOT_FOUND', 'Agent not found');
+    return this.setStatus(id, status, operator, meta);
   }
 
   async detail(id: string) {

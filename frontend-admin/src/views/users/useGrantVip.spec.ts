@@ -29,6 +29,7 @@ const member = (patch: Partial<UserDto> = {}): UserDto => ({
   vipLevel: 0,
   vipExpiresAt: null,
   stockQuota: 5,
+  mustChangePassword: false,
   createdAt: '2025-01-01T00:00:00Z',
   ...patch,
 });

@@ -10,6 +10,7 @@ const vip1: VipLevelAdmin = {
   enabled: true,
   description: '10 只股票',
   strategyId: 'cho',
+  servedStrategyId: null,
   updatedAt: '2025-01-01T00:00:00.000Z',
 };
 const free: VipLevelAdmin = { ...vip1, level: 0, name: '免费用户', stockQuota: 5, priceFen: 0 };

@@ -18,6 +18,7 @@ const level = (n: number, patch: Partial<VipLevelAdmin> = {}): VipLevelAdmin => 
   enabled: true,
   description: '',
   strategyId: 'cho',
+  servedStrategyId: null,
   updatedAt: '2025-01-01T00:00:00.000Z',
   ...patch,
 });
@@ -38,7 +39,7 @@ describe('useVipLevels', () => {
     expect(await page.save(row)).toBe('unchanged');
     row.form.priceYuan = '399';
     expect(page.dirtyCount.value).toBe(1);
-    vi.mocked(updateVipLevel).mockResolvedValue({ ...level(1, { priceFen: 39_900, updatedAt: '2025-02-01T00:00:00.000Z' }), reallocationJobId: null });
+    vi.mocked(updateVipLevel).mockResolvedValue({ ...level(1, { priceFen: 39_900, updatedAt: '2025-02-01T00:00:00.000Z' }), reallocationJobId: null, strategyJobId: null });
     expect(await page.save(row)).toBe('saved');
     expect(updateVipLevel).toHaveBeenCalledWith(1, { priceFen: 39_900 });
     expect(row.original.updatedAt).toBe('2025-02-01T00:00:00.000Z');
@@ -51,7 +52,7 @@ describe('useVipLevels', () => {
     await page.load();
     const row = page.rows.value[2]!;
     row.form.stockQuota = 25;
-    vi.mocked(updateVipLevel).mockResolvedValue({ ...level(2, { stockQuota: 25 }), reallocationJobId: 'job-1' });
+    vi.mocked(updateVipLevel).mockResolvedValue({ ...level(2, { stockQuota: 25 }), reallocationJobId: 'job-1', strategyJobId: null });
     expect(await page.save(row)).toBe('reallocating');
     expect(updateVipLevel).toHaveBeenCalledWith(2, { stockQuota: 25 });
     expect(row.original).not.toHaveProperty('reallocationJobId');

@@ -12,6 +12,7 @@ const base: UserDto = {
   vipLevel: 2,
   vipExpiresAt: '2025-04-01T00:00:00+08:00',
   stockQuota: 20,
+  mustChangePassword: false,
   createdAt: '2025-01-01T00:00:00+08:00',
 };
 const names = (level: number) => ['免费用户', 'VIP1', 'VIP2', 'VIP3', 'SVIP'][level] ?? `VIP${level}`;

@@ -53,6 +53,7 @@ describe('RegisterView', () => {
         vipLevel: 0,
         vipExpiresAt: null,
         stockQuota: 5,
+        mustChangePassword: false,
         createdAt: '2025-01-01T00:00:00Z',
       },
     });

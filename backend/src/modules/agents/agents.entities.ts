@@ -1,0 +1,2 @@
+import { AgentProfile } from './entities/agent-profile.entity.js';
+export const AgentsEntities = [AgentProfile];
