@@ -19,6 +19,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
+import { PaymentsModule } from './modules/payments/payments.module.js';
 import { MarketDataModule } from './modules/market-data/market-data.module.js';
 import { SignalsModule } from './modules/signals/signals.module.js';
 import { StockPoolModule } from './modules/stock-pool/stock-pool.module.js';
@@ -33,7 +34,7 @@ export interface AppModuleOptions {
 }
 
 /** Feature modules, one line each. */
-const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, UserAdminModule, StockPoolModule, AllocationModule, MarketDataModule, SignalsModule, DemoDataModule, HealthModule, AgentsModule, LedgerModule, CardKeysModule];
+const FEATURE_MODULES = [UsersModule, AuthModule, AuditModule, MailModule, VipModule, UserAdminModule, StockPoolModule, AllocationModule, MarketDataModule, SignalsModule, DemoDataModule, HealthModule, AgentsModule, LedgerModule, CardKeysModule, PaymentsModule];
 
 @Module({})
 export class AppModule {

@@ -216,12 +216,13 @@ export const scenarios = {
       await settle(memberPage);
       await memberShot('member-account-vip-mobile');
 
-      // the comparison page highlights VIP2 and offers no purchase yet
+      // the comparison page highlights VIP2; lower levels cannot be bought, higher ones can (dev simulator)
       await byTest(memberPage, 'upgrade-link').click();
       await memberPage.locator('[data-test="vip-compare-card"][data-current="true"]').waitFor({ timeout: 15_000 });
       assert.equal(await memberPage.locator('[data-test="vip-compare-card"][data-current="true"]').getAttribute('data-level'), '2');
       assert.ok((await byTest(memberPage, 'vip-compare-card').count()) >= 4, 'the enabled levels are compared');
-      assert.ok(await byTest(memberPage, 'vip-buy').first().isDisabled(), 'buying is not open yet');
+      assert.ok(await byTest(memberPage, 'vip-buy-lower').first().isDisabled(), 'a level below the current one cannot be bought');
+      assert.equal(await byTest(memberPage, 'vip-buy').first().isDisabled(), false, 'higher levels can be bought (WeChat Pay simulator with demo data)');
       await settle(memberPage);
       await memberShot('member-vip-levels-mobile');
       await memberPage.setViewportSize({ width: 1280, height: 860 });

@@ -7,6 +7,7 @@ export * from './market.js';
 export * from './pools.js';
 export * from './signals.js';
 export * from './audit.js';
+export * from './payments.js';
 export * from './ledger.js';
 export * from './card-keys.js';
 export * from './demo-data.js';

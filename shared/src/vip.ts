@@ -52,9 +52,10 @@ export interface VipLevelUpdateResult extends VipLevelAdmin {
 /** Body of `PUT /api/v1/admin/vip-levels/:level`: only the fields to change. */
 export type VipLevelUpdate = Partial<Pick<VipLevelAdmin, 'name' | 'nameEn' | 'stockQuota' | 'priceFen' | 'enabled' | 'description' | 'descriptionEn' | 'strategyId'>>;
 
-export type VipGrantSource = 'admin' | 'payment' | 'card_key';
+export type VipGrantSource = 'admin' | 'payment' | 'card_key' | 'payment_refund';
 /** new: nothing paid was active · extend: same level · upgrade: higher level, old value converted to time */
-export type VipGrantKind = 'new' | 'extend' | 'upgrade';
+/** 'revert': a full refund took back the time an earlier payment gave (a new grant, history kept). */
+export type VipGrantKind = 'new' | 'extend' | 'upgrade' | 'revert';
 
 /** One change to a subscription (`GET /me/vip-grants`, `GET /admin/users/:id/vip-grants`). */
 export interface VipGrantDto {

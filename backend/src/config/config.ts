@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
@@ -46,8 +46,29 @@ export interface AppConfig {
   marketSyncCron: string;
   signalRunCron: string;
   vipExpiryCron: string;
+  /** WeChat Pay merchant settings; null = payments off (503 PAYMENTS_DISABLED) unless the simulator runs. */
+  wechatPay: WechatPaySettings | null;
+  /** Dev only: run the fake WeChat Pay server in-process (refused in production). */
+  wechatPaySimulator: boolean;
+  paymentOrderTtlMinutes: number;
   ledgerCheckCron: string;
 }
+
+export interface WechatPaySettings {
+  mchid: string;
+  appid: string;
+  merchantSerial: string;
+  merchantPrivateKeyPem: string;
+  apiV3Key: string;
+  /** WeChat Pay public-key mode (new merchants): `PUB_KEY_ID_…` and its PEM. */
+  publicKey: { id: string; pem: string } | null;
+  /** Platform certificates (older merchants; both during a switch): serial → public key PEM. */
+  platformCerts: Array<{ serial: string; pem: string }>;
+  baseUrl: string;
+  notifyUrl: string;
+}
+
+export const WECHATPAY_OFFICIAL_BASE_URL = 'https://api.mch.weixin.qq.com';
 
 export class ConfigError extends Error {}
 
@@ -160,6 +181,7 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     errors.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
 
+  const demoData = bool('DEMO_DATA', databaseUrl === null && !production && tushareToken === null && aktoolsUrl === null);
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -182,7 +204,7 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     logLevel,
     // Demo data (stocks, pool, signals) only on the zero-config embedded default unless asked for:
     // never by default once a real source (Tushare token, AKTools URL) is configured.
-    demoData: bool('DEMO_DATA', databaseUrl === null && !production && tushareToken === null && aktoolsUrl === null),
+    demoData,
     schedulerEnabled: bool('SCHEDULER_ENABLED', nodeEnv !== 'test'),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
     registerRateLimitPerHour: int('REGISTER_RATE_LIMIT_PER_HOUR', 20, 1, 1_000_000),
@@ -196,6 +218,7 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     marketSyncCron: str('MARKET_SYNC_CRON', '30 17 * * 1-5')!,
     signalRunCron: str('SIGNAL_RUN_CRON', '0 18 * * 1-5')!,
     vipExpiryCron: str('VIP_EXPIRY_CRON', '*/10 * * * *')!,
+    ...wechatPayConfig(str, int, bool, url, errors, { production, demoData }),
     ledgerCheckCron: str('LEDGER_CHECK_CRON', '30 3 * * *')!,
   };
 
@@ -204,6 +227,77 @@ export function loadConfig(env: Env = readEnv()): AppConfig {
     throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}\nSee .env.local.example for every setting.`);
   }
   return config;
+}
+
+const WECHATPAY_REQUIRED = ['WECHATPAY_MCHID', 'WECHATPAY_APPID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_MERCHANT_PRIVATE_KEY_FILE', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_NOTIFY_URL'] as const;
+const WECHATPAY_KEYS = [...WECHATPAY_REQUIRED, 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_PUBLIC_KEY_FILE', 'WECHATPAY_PLATFORM_CERT_FILES'] as const;
+
+/**
+ * WeChat Pay: all merchant settings or none. None → payments are off (or the dev simulator runs,
+ * which demo data turns on). Some → boot fails naming what is missing.
+ */
+function wechatPayConfig(
+  str: (k: string, d?: string | null) => string | null,
+  int: (k: string, d: number, min: number, max: number) => number,
+  bool: (k: string, d: boolean) => boolean,
+  url: (k: string, p: string[]) => string | null,
+  errors: string[],
+  ctx: { production: boolean; demoData: boolean },
+): Pick<AppConfig, 'wechatPay' | 'wechatPaySimulator' | 'paymentOrderTtlMinutes'> {
+  const paymentOrderTtlMinutes = int('PAYMENT_ORDER_TTL_MINUTES', 120, 5, 7 * 24 * 60);
+  const given = WECHATPAY_KEYS.filter((k) => str(k) !== null);
+  const wechatPaySimulator = bool('WECHATPAY_SIMULATOR', ctx.demoData && given.length === 0 && !ctx.production);
+  const baseUrl = (url('WECHATPAY_BASE_URL', ['http:', 'https:']) ?? WECHATPAY_OFFICIAL_BASE_URL).replace(/\/$/, '');
+  if (wechatPaySimulator && ctx.production) errors.push('WECHATPAY_SIMULATOR=true is refused when NODE_ENV=production (it fakes payments)');
+  if (given.length === 0) return { wechatPay: null, wechatPaySimulator, paymentOrderTtlMinutes };
+  if (wechatPaySimulator) errors.push('WECHATPAY_SIMULATOR=true cannot be combined with real WECHATPAY_* merchant settings');
+  const missing: string[] = WECHATPAY_REQUIRED.filter((k) => str(k) === null);
+  const pubId = str('WECHATPAY_PUBLIC_KEY_ID');
+  const pubFile = str('WECHATPAY_PUBLIC_KEY_FILE');
+  const certFiles = (str('WECHATPAY_PLATFORM_CERT_FILES') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if ((pubId === null) !== (pubFile === null)) missing.push(pubId === null ? 'WECHATPAY_PUBLIC_KEY_ID' : 'WECHATPAY_PUBLIC_KEY_FILE');
+  if (pubId === null && pubFile === null && certFiles.length === 0) missing.push('WECHATPAY_PUBLIC_KEY_ID + WECHATPAY_PUBLIC_KEY_FILE (or WECHATPAY_PLATFORM_CERT_FILES)');
+  if (missing.length) {
+    errors.push(`WeChat Pay is partly configured: missing ${missing.join(', ')} (set all of them, or none to turn payments off)`);
+    return { wechatPay: null, wechatPaySimulator: false, paymentOrderTtlMinutes };
+  }
+  const readPem = (key: string, file: string, kind: 'private' | 'public' | 'cert'): string => {
+    try {
+      const pem = readFileSync(file, 'utf8');
+      if (kind === 'private') createPrivateKey(pem);
+      else if (kind === 'public') createPublicKey(pem);
+      else new X509Certificate(pem);
+      return pem;
+    } catch (e) {
+      errors.push(`${key}: cannot read a ${kind === 'cert' ? 'certificate' : `${kind} key`} from ${file} (${(e as Error).message.split('\n')[0]})`);
+      return '';
+    }
+  };
+  const apiV3Key = str('WECHATPAY_APIV3_KEY')!;
+  if (Buffer.byteLength(apiV3Key, 'utf8') !== 32) errors.push('WECHATPAY_APIV3_KEY must be exactly 32 bytes');
+  if (pubId !== null && !/^PUB_KEY_ID_\w{6,}$/.test(pubId)) errors.push(`WECHATPAY_PUBLIC_KEY_ID must look like PUB_KEY_ID_… (got "${pubId}")`);
+  const notifyUrl = url('WECHATPAY_NOTIFY_URL', ['http:', 'https:']) ?? '';
+  if (/[?#\s]/.test(notifyUrl)) errors.push('WECHATPAY_NOTIFY_URL must not carry a query string, fragment or spaces');
+  if (ctx.production && notifyUrl.startsWith('http:')) errors.push('WECHATPAY_NOTIFY_URL must use https in production');
+  const platformCerts = certFiles.map((f) => {
+    const pem = readPem('WECHATPAY_PLATFORM_CERT_FILES', f, 'cert');
+    return { serial: pem ? new X509Certificate(pem).serialNumber.toUpperCase() : '', pem };
+  });
+  return {
+    wechatPay: {
+      mchid: str('WECHATPAY_MCHID')!,
+      appid: str('WECHATPAY_APPID')!,
+      merchantSerial: str('WECHATPAY_MERCHANT_SERIAL')!.toUpperCase(),
+      merchantPrivateKeyPem: readPem('WECHATPAY_MERCHANT_PRIVATE_KEY_FILE', str('WECHATPAY_MERCHANT_PRIVATE_KEY_FILE')!, 'private'),
+      apiV3Key,
+      publicKey: pubId !== null && pubFile !== null ? { id: pubId, pem: readPem('WECHATPAY_PUBLIC_KEY_FILE', pubFile, 'public') } : null,
+      platformCerts,
+      baseUrl,
+      notifyUrl,
+    },
+    wechatPaySimulator,
+    paymentOrderTtlMinutes,
+  };
 }
 
 /** TRUST_PROXY: unset, `false` or `0` → trust no proxy; otherwise Express's list (`loopback`, CIDRs). */

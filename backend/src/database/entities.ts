@@ -11,6 +11,7 @@ import { LedgerEntities } from '../modules/ledger/ledger.entities.js';
 import { StockPoolEntities } from '../modules/stock-pool/stock-pool.entities.js';
 import { UserEntities } from '../modules/users/users.entities.js';
 import { VipEntities } from '../modules/vip/vip.entities.js';
+import { PaymentsEntities } from '../modules/payments/payments.entities.js';
 
 /** Every entity of the app, one line per feature module. The DataSource and the CLI read this. */
-export const ENTITIES = [...UserEntities, ...AuthEntities, ...AuditEntities, ...MailEntities, ...JobEntities, ...VipEntities, ...StockPoolEntities, ...AllocationEntities, ...MarketDataEntities, ...SignalsEntities, ...AgentsEntities, ...LedgerEntities, ...CardKeysEntities];
+export const ENTITIES = [...UserEntities, ...AuthEntities, ...AuditEntities, ...MailEntities, ...JobEntities, ...VipEntities, ...StockPoolEntities, ...AllocationEntities, ...MarketDataEntities, ...SignalsEntities, ...AgentsEntities, ...LedgerEntities, ...CardKeysEntities, ...PaymentsEntities];

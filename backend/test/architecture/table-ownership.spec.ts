@@ -21,8 +21,6 @@ const READ_MODELS: Record<string, string> = {
     'ledger explorer, withdrawals and statements: the usernames of both sides beside each movement, filtered and paged in one query',
   'signals -> daily_bars @ modules/signals/runs/signal-store.ts': 'a signal run streams 300 bars × 5,000 stocks in one query (bench: signals)',
   'signals -> daily_bars @ modules/signals/member/member-signals.service.ts': "a member's chart: bars and the day's signals side by side",
-  'agents -> users @ modules/agents/agents.store.ts': 'agent tree and lists: username and status beside each profile, filtered and paged in one query (read-only join)',
-  'ledger -> users @ modules/ledger/ledger.store.ts': 'transfer, withdrawal and statement lists: the usernames of both sides beside each movement (read-only join)',
   'card-keys -> users @ modules/card-keys/card-keys.store.ts': 'batch, key, authorisation and application lists and stats by agent: owner/redeemer usernames beside each row (read-only join)',
 };
 

@@ -9,6 +9,7 @@ import { operationLogsMessages } from '../views/operation-logs/i18n';
 import { dataSourcesMessages } from '../views/data-sources/i18n';
 import { signalsMessages } from '../views/signals/i18n';
 import { poolsMessages } from '../views/pools/i18n';
+import { paymentsMessages } from '../views/payments/i18n';
 import { ledgerMessages } from '../views/ledger/i18n';
 import { cardKeysMessages } from '../views/card-keys/i18n';
 import { passwordMessages } from '../views/password/i18n';
@@ -28,6 +29,7 @@ export const adminMessages = [
   dataSourcesMessages,
   signalsMessages,
   poolsMessages,
+  paymentsMessages,
   ledgerMessages,
   cardKeysMessages,
   passwordMessages,

@@ -122,6 +122,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.signals', menu: true, icon: 'TrendCharts', roles: ['admin'] },
       },
       {
+        path: 'payments/orders',
+        name: 'payment-orders',
+        component: () => import('@/views/payments/PaymentOrdersView.vue'),
+        meta: { titleKey: 'menu.payments', menu: true, icon: 'Money', roles: ['admin'] },
+      },
+      {
         path: 'card-batches',
         name: 'card-batches',
         component: () => import('@/views/card-keys/CardBatchesView.vue'),

@@ -9,6 +9,7 @@ import { redeemMessages } from '../views/vip/redeem-i18n';
 import { stocksMessages } from '../views/stocks/i18n';
 import { stockDetailMessages } from '../views/stock-detail/i18n';
 import { passwordMessages } from '../views/password/i18n';
+import { paymentsMessages } from '../views/payments/i18n';
 
 // Plain data with relative imports only: frontend-common's locale spec reads it too (zh-CN/en parity, keys in use).
 // A new area: add `views/<area>/i18n.ts` (zh-CN + en) and one line below.
@@ -25,4 +26,5 @@ export const userMessages = [
   stocksMessages,
   stockDetailMessages,
   passwordMessages,
+  paymentsMessages,
 ];

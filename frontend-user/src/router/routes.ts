@@ -79,6 +79,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { public: true, titleKey: 'vipPage.title' },
       },
       {
+        path: 'orders',
+        name: 'orders',
+        component: () => import('@/views/payments/OrdersView.vue'),
+        meta: { titleKey: 'orders.title' },
+      },
+      {
         path: ':pathMatch(.*)*',
         name: 'not-found',
         component: () => import('@zhice/frontend-common/components/ErrorPage.vue'),

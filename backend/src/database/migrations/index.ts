@@ -10,6 +10,7 @@ import { PoolsAndAllocations1795321174752 } from './1795321174752-PoolsAndAlloca
 import { Signals1795320312724 } from './1795320312724-Signals.js';
 import { MarketData1795319828492 } from './1795319828492-MarketData.js';
 import { Init1795318328902 } from './1795318328902-Init.js';
+import { Payments1796000000000 } from './1796000000000-Payments.js';
 export const MIGRATIONS: Function[] = [
   Init1795318328902,
   MarketData1795319828492,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   VipLevelEnglish1795700000001,
   AgentsAndLedger1795800000000,
   CardKeys1795900000000,
+  Payments1796000000000,
 ];

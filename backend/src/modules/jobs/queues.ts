@@ -6,6 +6,7 @@ export const QUEUES = {
   signals: 'signals',
   /** Mails whose sending must not show in the answer's timing (password reset). */
   mail: 'mail',
+  payments: 'payments',
   ledger: 'ledger',
   cardKeys: 'card-keys',
 } as const;

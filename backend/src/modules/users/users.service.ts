@@ -40,6 +40,13 @@ export class UsersService {
     return rows[0] ?? null;
   }
 
+  /** id → username for lists that show who (payments' admin orders). */
+  async usernamesByIds(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; username: string }> = await this.users.query('SELECT id, username FROM users WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.username]));
+  }
+
   /** Ends every access token issued to the user so far (see User.tokenVersion). */
   async bumpTokenVersion(userId: string, manager: EntityManager = this.users.manager): Promise<void> {
     await manager.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [userId]);

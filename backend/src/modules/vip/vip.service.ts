@@ -15,7 +15,8 @@ import { planGrant } from './domain/grant-rules.js';
 import { effectiveLevel } from './domain/vip-levels.js';
 import { VIP_GRANT_SORT, type ListVipGrantsQueryDto, type UpdateVipLevelDto } from './dto/vip.dto.js';
 import { Subscription } from './entities/subscription.entity.js';
-import { VipGrant, type GrantSource } from './entities/vip-grant.entity.js';
+import { VipGrant, type GrantKind, type GrantSource } from './entities/vip-grant.entity.js';
+import { planRevert } from './domain/revert-rules.js';
 import { VipLevel } from './entities/vip-level.entity.js';
 import { LevelQuotaReallocator } from './level-quota.hook.js';
 import { VIP_LEVEL_CHANGED, VIP_LEVEL_STRATEGY_CHANGED, type VipLevelChangedEvent, type VipLevelStrategyChangedEvent } from './vip.events.js';
@@ -47,7 +48,7 @@ export interface VipGrantDto {
   reference: string | null;
   level: number;
   months: number;
-  kind: 'new' | 'extend' | 'upgrade';
+  kind: GrantKind;
   levelBefore: number;
   expiresBefore: string | null;
   expiresAfter: string;
@@ -240,6 +241,83 @@ export class VipService {
       return { grant, changed: fromLevel !== plan.level ? { userId: user.id, from: fromLevel, to: plan.level } : null };
     })();
     return { grant: toGrantDto(result.grant), changed: result.changed };
+  }
+
+  /**
+   * A refund takes back the time an earlier grant gave: a new grant of kind 'revert' (source
+   * `payment_refund`, reference = the refund number, so a repeat returns the first), audited, inside
+   * the caller's transaction. Rules in domain/revert-rules.ts. `publishLevelChanged` after commit.
+   */
+  async revertGrantIn(
+    m: EntityManager,
+    req: { source: GrantSource; reference: string; revertReference: string; reason: string; operator?: Pick<AuthUser, 'id' | 'username'> | null },
+  ): Promise<{ grant: VipGrantDto | null; changed: VipLevelChangedEvent | null }> {
+    const original = await m.findOneBy(VipGrant, { source: req.source, reference: req.reference });
+    if (!original) return { grant: null, changed: null };
+    await m.findOne(User, { where: { id: original.userId }, lock: { mode: 'pessimistic_write' } });
+    const again = await m.findOneBy(VipGrant, { source: 'payment_refund', reference: req.revertReference });
+    if (again) return { grant: toGrantDto(again), changed: null };
+    const sub = await m.findOneBy(Subscription, { userId: original.userId });
+    if (!sub) return { grant: null, changed: null };
+    const latest = await m.findOne(VipGrant, { where: { userId: original.userId }, order: { createdAt: 'DESC', id: 'DESC' } });
+    const levels = await m.find(VipLevel);
+    const now = this.clock.now();
+    const plan = planRevert({
+      grant: original,
+      isLatest: latest?.id === original.id,
+      current: { level: sub.level, expiresAt: sub.expiresAt },
+      levelPrices: new Map(levels.map((l) => [l.level, l.priceFen])),
+      now,
+    });
+    const fromLevel = effectiveLevel(sub, now);
+    const expiresBefore = sub.expiresAt;
+    sub.level = plan.level;
+    sub.expiresAt = plan.expiresAt;
+    const toLevel = effectiveLevel(sub, now);
+    sub.notifiedLevel = toLevel;
+    await m.save(sub);
+    const grant = await m.save(
+      m.create(VipGrant, {
+        userId: original.userId,
+        source: 'payment_refund',
+        reference: req.revertReference,
+        level: plan.level,
+        months: original.months,
+        kind: 'revert',
+        levelBefore: fromLevel,
+        expiresBefore,
+        expiresAfter: plan.expiresAt,
+        convertedSeconds: -Math.floor(plan.removedMs / 1000),
+        reason: req.reason.slice(0, 200),
+        operatorId: req.operator?.id ?? null,
+      }),
+    );
+    await this.audit.record(
+      {
+        operator: req.operator ?? null,
+        action: 'vip.revert',
+        targetType: 'user',
+        targetId: original.userId,
+        before: { level: fromLevel, expiresAt: expiresBefore },
+        after: { level: toLevel, storedLevel: plan.level, expiresAt: plan.expiresAt, rule: plan.rule, removedSeconds: Math.floor(plan.removedMs / 1000), revertsGrant: original.id, reference: req.revertReference },
+      },
+      m,
+    );
+    return { grant: toGrantDto(grant), changed: fromLevel !== toLevel ? { userId: original.userId, from: fromLevel, to: toLevel } : null };
+  }
+
+  /** What a grant would do now (member's confirm dialog): kind and the new expiry; refusals as codes. */
+  async previewGrant(userId: string, level: number, months: number) {
+    const levels = await this.listLevels();
+    const sub = await this.dataSource.manager.findOneBy(Subscription, { userId });
+    const plan = planGrant({
+      current: sub ? { level: sub.level, expiresAt: sub.expiresAt } : null,
+      levelPrices: new Map(levels.map((l) => [l.level, l.priceFen])),
+      grant: { level, months },
+      now: this.clock.now(),
+    });
+    if (plan.kind === 'refused') return { ok: false as const, code: plan.code, reason: plan.reason };
+    return { ok: true as const, kind: plan.kind, expiresAt: plan.expiresAt.toISOString(), convertedDays: plan.convertedDays };
   }
 
   /** After the caller's commit: tell allocation (and others) that a member's level changed. */

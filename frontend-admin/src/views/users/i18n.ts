@@ -96,11 +96,13 @@ const zhCN = {
     new: '新开',
     extend: '续期',
     upgrade: '升级',
+    revert: '退款扣回',
   },
   grantSources: {
     admin: '管理员授予',
     payment: '微信支付',
     card_key: '卡密兑换',
+    payment_refund: '微信支付退款',
   },
   grants: {
     at: '时间',
@@ -242,11 +244,13 @@ const en: typeof zhCN = {
     new: 'New',
     extend: 'Extend',
     upgrade: 'Upgrade',
+    revert: 'Taken back (refund)',
   },
   grantSources: {
     admin: 'Admin grant',
     payment: 'WeChat Pay',
     card_key: 'Card key',
+    payment_refund: 'WeChat Pay refund',
   },
   grants: {
     at: 'Time',

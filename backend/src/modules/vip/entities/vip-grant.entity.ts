@@ -1,12 +1,14 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type GrantSource = 'admin' | 'payment' | 'card_key';
+export type GrantSource = 'admin' | 'payment' | 'card_key' | 'payment_refund';
+export type GrantKind = 'new' | 'extend' | 'upgrade' | 'revert';
 
 /** Every change of a subscription, as issued. `(source, reference)` makes payment/card grants idempotent. */
 @Entity('vip_grants')
 @Index('ix_vip_grants_user', ['userId', 'createdAt'])
 @Index('uq_vip_grants_source_ref', ['source', 'reference'], { unique: true, where: `"reference" IS NOT NULL` })
-@Check('ck_vip_grants_source', `"source" IN ('admin', 'payment', 'card_key')`)
+@Check('ck_vip_grants_source', `"source" IN ('admin', 'payment', 'card_key', 'payment_refund')`)
+@Check('ck_vip_grants_kind', `"kind" IN ('new', 'extend', 'upgrade', 'revert')`)
 @Check('ck_vip_grants_months', `"months" BETWEEN 1 AND 36`)
 export class VipGrant {
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -29,7 +31,8 @@ export class VipGrant {
   months: number;
 
   @Column({ type: 'varchar', length: 16 })
-  kind: 'new' | 'extend' | 'upgrade';
+  /** 'revert': a refund took back the time an earlier grant gave (history is never edited). */
+  kind: GrantKind;
 
   @Column({ name: 'level_before', type: 'smallint' })
   levelBefore: number;
