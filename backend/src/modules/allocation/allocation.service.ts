@@ -115,7 +115,7 @@ export class AllocationService implements StockOwnership {
           targetType: 'user',
           targetId: userId,
           before: { poolId: pool.id, stocks: released },
-          after: { poolId: pool.id, stocks: drawn?.picks ?? [], drawIds, changed },
+          after: { poolId: pool.id, stocks: drawn?.picks ?? [], drawId: drawn?.drawId ?? null, drawIds, changed },
           ip: meta.ip,
         },
         m,
