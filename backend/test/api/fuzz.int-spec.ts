@@ -109,7 +109,9 @@ describe(`fuzz every write route of the OpenAPI document (seed ${SEED}, ${CASES}
         sent++;
         if (process.env.FUZZ_VERBOSE) console.log(res.status, route.method, path, role, c.label, res.text.slice(0, 120));
         const where = `${route.method} ${path} as ${role}: ${c.label}`;
-        if (res.status >= 500) failures.push(`${res.status} ${where} → ${res.text}`);
+        // The one documented 5xx of a write route (api.md): ordering while WeChat Pay is not configured.
+        const documented = res.status === 503 && route.path === '/api/v1/payments/wechat/orders' && res.text.includes('PAYMENTS_DISABLED');
+        if (res.status >= 500 && !documented) failures.push(`${res.status} ${where} → ${res.text}`);
         if (res.status >= 200 && res.status < 300) {
           anySuccess = true;
           before = await settled();
