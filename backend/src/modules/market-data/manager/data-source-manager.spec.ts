@@ -58,8 +58,8 @@ function settings(overrides: Partial<Record<'tushare' | 'akshare' | 'demo', Part
   return {
     order,
     providers: {
-      tushare: { enabled: true, rateLimit: null, timeoutMs: 2_000, ...overrides.tushare },
-      akshare: { enabled: true, rateLimit: null, timeoutMs: 2_000, ...overrides.akshare },
+      tushare: { enabled: true, rateLimit: null, timeoutMs: 15_000, ...overrides.tushare },
+      akshare: { enabled: true, rateLimit: null, timeoutMs: 15_000, ...overrides.akshare },
       demo: { enabled: false, rateLimit: null, ...overrides.demo },
     },
   };
