@@ -89,7 +89,8 @@ export class AgentCardKeysController {
 
   @ApiOperation({ summary: 'Export the batch’s keys (owner only), CSV or XLSX, streamed, with a trailing count and SHA-256' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'file' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'CSV or XLSX file, one row per key, then row count and checksum', content: { 'text/csv': { schema: { type: 'string', format: 'binary' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } })
   @Roles('agent')
   @Get('card-batches/:id/export')
   export(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() q: ExportQueryDto, @Res() res: Response, @ReqMeta() meta: RequestMeta) {
@@ -131,7 +132,8 @@ export class AgentCardKeysController {
 
   @ApiOperation({ summary: 'Card-key statistics as CSV' })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'file' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV of the stats', content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } } })
   @Roles('agent')
   @Get('card-keys/stats/export')
   statsExport(@CurrentUser() user: AuthUser, @Query() q: StatsQueryDto, @Res() res: Response) {
@@ -231,7 +233,7 @@ export class CardProjectsController {
   }
 
   @ApiOperation({ summary: 'Revoke an agent’s authorisation' })
-  @ApiOkResponse({ description: '{ revoked: true }' })
+  @ApiOkResponse({ description: 'Whether an authorisation was revoked', schema: { type: 'object', properties: { revoked: { type: 'boolean', example: true } }, required: ['revoked'] } })
   @Roles('admin')
   @HttpCode(200)
   @Post('admin/projects/:id/authorizations/:agentId/revoke')
