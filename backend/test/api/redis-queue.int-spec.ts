@@ -1,3 +1,4 @@
+import { ALL_QUEUES } from '../../src/modules/jobs/queues.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
@@ -73,7 +74,7 @@ describe.skipIf(!redisBin)('BullMQ on Redis (REDIS_URL)', () => {
     const r = await t.api('GET', '/health');
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ status: 'ok', db: 'up', queue: 'up', queueBackend: 'redis' });
-    expect(Object.keys(r.body.queues).sort()).toEqual(['allocation', 'market-data', 'signals', 'vip']);
+    expect(Object.keys(r.body.queues).sort()).toEqual([...ALL_QUEUES].sort());
   });
 
   it('a pool activation runs through the Redis queue: the job finishes and a new member gets stocks', async () => {

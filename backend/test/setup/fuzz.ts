@@ -203,8 +203,8 @@ export function pathFor(path: string, r: Rng, realIds: string[]): string {
   );
 }
 
-/** Tables a refused request may legitimately write (the login log and its counters). */
-export const WRITTEN_ON_REFUSAL = new Set(['login_logs', 'login_throttles', 'captchas', 'migrations', 'typeorm_metadata']);
+/** Tables a refused request may legitimately write: the login log and its counters, the card-key redeem lockout counters and the open API's verification log, nonces and rate-limit counters (refusals must count). */
+export const WRITTEN_ON_REFUSAL = new Set(['login_logs', 'login_throttles', 'captchas', 'card_redeem_throttles', 'card_verification_logs', 'card_api_nonces', 'card_api_usage', 'migrations', 'typeorm_metadata']);
 
 /** Per table of the public schema: row count and an md5 of every row's text. */
 export async function fingerprint(db: pg.Pool): Promise<Map<string, string>> {
