@@ -122,7 +122,7 @@ scenarios['admin runs signals, edits parameters and sees hit rates'] = async ({ 
   await short.fill('30');
   await page.locator('[data-test="save-params"]').click();
   await page.locator('[data-test="param-server-error"]').first().waitFor({ timeout: 10_000 });
-  assert.match(await page.locator('[data-test="param-server-error"]').first().innerText(), /short: must be less than long/);
+  assert.match(await page.locator('[data-test="param-server-error"]').first().innerText(), /short(: must be less than long|：必须小于 long)/);
   await short.fill('5');
   await page.locator('[data-test="save-params"]').click();
   await page.locator('[data-test="strategy-history"]').getByText('v2').waitFor({ timeout: 10_000 });
