@@ -15,7 +15,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const args = process.argv.slice(2);
 const summaryPath = args.includes('--summary') ? args[args.indexOf('--summary') + 1] : null;
-const filter = args.find((a) => !a.startsWith('--') && a !== summaryPath);
+const filters = args.filter((a) => !a.startsWith('--') && a !== summaryPath);
 const shots = path.join(here, 'screenshots');
 const ADMIN = { username: 'admin', password: 'E2e-admin-pass-1' };
 
@@ -26,7 +26,7 @@ function finish(summary) {
 }
 
 const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
-const scenarioFiles = readdirSync(path.join(here, 'scenarios')).filter((f) => f.endsWith('.mjs') && (!filter || f.includes(filter))).sort();
+const scenarioFiles = readdirSync(path.join(here, 'scenarios')).filter((f) => f.endsWith('.mjs') && (filters.length === 0 || filters.some((x) => f.includes(x)))).sort();
 if (!chromiumPath) {
   if (process.env.CI) {
     console.error('e2e: no Chromium found (set CHROMIUM_PATH or apt-get install chromium); CI must run the browser tests');
