@@ -9,10 +9,28 @@ const FAILING = new Set(['critical', 'serious']);
 
 /** Runs axe on the page; returns one line per critical/serious violation (empty when clean). */
 export async function axeProblems(page, label) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  await settle(page);
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    // A toast fading in or out is half transparent: axe would blend its colours with the page.
+    .exclude('.el-message-fade-enter-active, .el-message-fade-leave-active, .el-fade-in-linear-leave-active')
+    .analyze();
   return result.violations
     .filter((v) => FAILING.has(v.impact))
     .map((v) => `${label}: axe ${v.impact} ${v.id} (${v.help}) × ${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} [${(n.any[0]?.message ?? n.failureSummary ?? '').slice(0, 120)}]`).join(' | ')}`);
+}
+
+/**
+ * Waits (up to 3 s) for the page's finite CSS animations and transitions to end, so axe judges
+ * colours and layout as they rest, not mid-fade or mid-resize.
+ */
+async function settle(page) {
+  await page
+    .evaluate(async () => {
+      const running = document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity);
+      await Promise.race([Promise.all(running.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 3000))]);
+    })
+    .catch(() => undefined);
 }
 
 /** The visible UI text of the page, without data marked as such (see above). */

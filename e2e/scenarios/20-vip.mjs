@@ -151,7 +151,8 @@ export const scenarios = {
     await page.goto(`${baseUrl}/admin/operation-logs`);
     const logRow = byTest(page, 'oplog-row').first();
     await logRow.waitFor({ timeout: 15_000 });
-    assert.match(await byTest(logRow, 'oplog-action').getAttribute('title'), /^vip\.grant$/);
+    assert.match(await byTest(logRow, 'oplog-action').getAttribute('data-action'), /^vip\.grant$/);
+    assert.match(await byTest(logRow, 'oplog-action').innerText(), /授予 VIP|Grant VIP/, 'the action is shown by its name, not its code');
     await logRow.locator('.el-table__expand-icon').click();
     await byTest(page, 'json-diff').first().waitFor();
     const changed = await page.locator('[data-test="diff-key"][data-status="changed"]').allInnerTexts();
@@ -316,7 +317,7 @@ export const scenarios = {
     // every action is in the operation log
     await page.goto(`${baseUrl}/admin/operation-logs`);
     await byTest(page, 'oplog-row').first().waitFor({ timeout: 15_000 });
-    const actions = await page.locator('[data-test="oplog-action"]').evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+    const actions = await page.locator('[data-test="oplog-action"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     for (const action of ['user.create', 'user.update', 'user.password_reset', 'user.disable', 'user.enable', 'vip_level.update']) {
       assert.ok(actions.includes(action), `operation log has ${action}`);
     }
