@@ -193,6 +193,11 @@ export class AllocationService implements StockOwnership {
 
   // ---- internals -----------------------------------------------------------------------------
 
+  /**
+   * Unreleased holdings of any pool: outside an activation they are all in the active pool; while an
+   * activation runs (or after it was interrupted) a member its chunks have not reached yet keeps
+   * seeing the old pool's stocks until their chunk swaps them for new ones.
+   */
   private async visibleHoldings(userId: string, entitlement = this.entitlementOf(userId)): Promise<Array<{ tsCode: string; name: string; allocatedAt: Date }>> {
     // Both awaited together, so a failing entitlement read never goes unobserved.
     const [rows, e]: [Array<{ id: string; ts_code: string; name: string; allocated_at: Date }>, Entitlement | undefined] = await Promise.all([
@@ -201,8 +206,7 @@ export class AllocationService implements StockOwnership {
         // on every request for a member's ~20 rows.
         `SELECT a.id, a.ts_code, (SELECT s.name FROM stocks s WHERE s.ts_code = a.ts_code) AS name, a.allocated_at
            FROM allocations a
-          WHERE a.pool_id = (SELECT id FROM stock_pools WHERE status = 'active')
-            AND a.user_id = $1 AND a.released_at IS NULL
+          WHERE a.user_id = $1 AND a.released_at IS NULL
           ORDER BY a.allocated_at, a.id`,
         [userId],
       ),

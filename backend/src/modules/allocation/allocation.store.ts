@@ -195,6 +195,19 @@ export class AllocationStore {
     return rows.map((r) => r.ts_code);
   }
 
+  /**
+   * Rotation, one activation chunk: releases these members' active holdings outside `poolId` (the
+   * pools that are no longer active), in the chunk's transaction with their new draws.
+   */
+  async releaseOutsidePoolFor(m: EntityManager, poolId: string, userIds: readonly string[], at: Date): Promise<number> {
+    if (userIds.length === 0) return 0;
+    const result = await m.query(
+      `UPDATE allocations SET released_at = $3, release_reason = 'rotation' WHERE user_id = ANY($2::uuid[]) AND released_at IS NULL AND pool_id <> $1`,
+      [poolId, userIds, at],
+    );
+    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+  }
+
   /** Rotation: releases every active holding outside `poolId` (the pools that are no longer active). */
   async releaseOutsidePool(m: EntityManager, poolId: string, at: Date): Promise<number> {
     const result = await m.query(`UPDATE allocations SET released_at = $2, release_reason = 'rotation' WHERE released_at IS NULL AND pool_id <> $1`, [poolId, at]);

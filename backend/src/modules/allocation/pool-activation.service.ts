@@ -33,12 +33,15 @@ export interface ReallocationResult {
 
 /**
  * Pool rotation. The request switches the active pool at once (under the bulk lock, so no member
- * operation straddles the switch) and queues a job; the job releases the holdings of the pools that
- * are no longer active (reason 'rotation', rows kept as history) and allocates every member from
- * the new pool in chunks: per chunk, under the bulk lock, the counts are read, the draws computed in
- * memory (BalancedAllocator.allocateMany) and written with one multi-row INSERT. Members who already
- * hold stocks from the pool (a registration during the job, or a chunk done before a crash) are
- * skipped, so the job can be retried or resumed safely.
+ * operation straddles the switch) and queues a job; the job moves every member to the new pool in
+ * chunks: per chunk, in ONE transaction under the bulk lock, the chunk's holdings in pools that are
+ * no longer active are released (reason 'rotation', rows kept as history), the counts are read, the
+ * draws computed in memory (BalancedAllocator.allocateMany) and written with one multi-row INSERT.
+ * So a member holds either the old pool's stocks or the new pool's, never none, whenever the job is
+ * interrupted (GET /me/stocks shows the unreleased holdings of any pool). Members who already hold
+ * stocks from the pool (a registration during the job, or a chunk done before a crash) are not
+ * drawn again, so the job can be retried or resumed safely. A last sweep releases what is left
+ * outside the pool (holdings of users the member scan did not reach).
  */
 @Injectable()
 export class PoolActivationService {
@@ -120,7 +123,6 @@ export class PoolActivationService {
       return result;
     }
     const now = this.clock.now();
-    result.released = await this.store.releaseOutsidePool(this.dataSource.manager, poolId, now);
     const total = await this.dataSource.transaction(async (m) => {
       await advisoryXactLock(m, BULK_LOCK);
       // The counters must be the truth before the first chunk reads them.
@@ -140,6 +142,7 @@ export class PoolActivationService {
         await advisoryXactLock(m, BULK_LOCK);
         const current = await this.pools.getPool(poolId, m);
         if (current.status !== 'active') return 'superseded' as const;
+        const released = await this.store.releaseOutsidePoolFor(m, poolId, ids, now);
         const holding = await this.store.membersHolding(m, poolId, ids);
         const todo = ids.filter((id) => !holding.has(id));
         let draws = 0;
@@ -168,7 +171,7 @@ export class PoolActivationService {
             await this.pools.adjustHolders(poolId, holderDeltas(base, allocator.snapshot()), m);
           }
         }
-        return { scanned: ids.length, draws, allocations };
+        return { scanned: ids.length, draws, allocations, released };
       });
       if (chunk === 'superseded') {
         result.superseded = true;
@@ -178,8 +181,10 @@ export class PoolActivationService {
       result.members += chunk.scanned;
       result.draws += chunk.draws;
       result.allocations += chunk.allocations;
+      result.released += chunk.released;
       if (jobId) await this.jobs.advance(jobId, { processed: chunk.scanned });
     }
+    if (!result.superseded) result.released += await this.store.releaseOutsidePool(this.dataSource.manager, poolId, now);
     if (jobId) await this.jobs.finish(jobId, { ...result });
     this.logger.log(`pool ${poolId} allocated: ${result.members} members, ${result.draws} draws, ${result.allocations} allocations, ${result.released} released (rotation)`);
     return result;
