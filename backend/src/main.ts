@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap.js';
 import { ConfigError, loadConfig, readEnv } from './config/config.js';
 import { resolveDatabase } from './database/database-url.js';
-import type { EmbeddedDatabase } from './database/embedded-postgres.js';
+import { watchEmbedded } from './database/embedded-watch.js';
 import { runMigrations } from './database/migrate.js';
 import { SeedRunner } from './database/seeds/seed-runner.js';
 
@@ -51,36 +51,12 @@ async function main() {
     };
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
-    if (embedded) watchEmbedded(embedded, () => shuttingDown, log);
+    if (embedded) watchEmbedded(embedded, { stopping: () => shuttingDown, log });
   } catch (e) {
     log.error(e instanceof Error ? e.stack : String(e));
     await stopDb();
     process.exit(1);
   }
-}
-
-/**
- * Embedded mode: a PostgreSQL killed under the running app is started again, with back-off
- * (1 s, 2 s, 4 s … 30 s); meanwhile requests answer 503 DB_UNAVAILABLE (see the error filter).
- */
-function watchEmbedded(db: EmbeddedDatabase, stopping: () => boolean, log: Logger) {
-  let delay = 1000;
-  const tick = async () => {
-    if (stopping()) return;
-    if (!db.running()) {
-      log.warn(`embedded PostgreSQL is down: restarting it (next try in ${delay / 1000} s if this fails)`);
-      try {
-        await db.restart();
-        log.log('embedded PostgreSQL is back');
-        delay = 1000;
-      } catch (e) {
-        log.error(e instanceof Error ? e.message : String(e));
-        delay = Math.min(delay * 2, 30_000);
-      }
-    }
-    setTimeout(() => void tick(), db.running() ? 2000 : delay).unref();
-  };
-  setTimeout(() => void tick(), 2000).unref();
 }
 
 // Never exit without a readable reason (a library rejecting with `undefined` included).
