@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap.js';
+import { isDatabaseDown } from './common/error.filter.js';
 import { ConfigError, loadConfig, readEnv } from './config/config.js';
 import { resolveDatabase } from './database/database-url.js';
 import { watchEmbedded } from './database/embedded-watch.js';
@@ -62,6 +63,26 @@ async function main() {
 // Never exit without a readable reason (a library rejecting with `undefined` included).
 process.on('unhandledRejection', (reason) => {
   console.error(`Zhice stopped: an operation failed without being handled: ${reason instanceof Error ? reason.stack : JSON.stringify(reason) ?? String(reason)}`);
+  process.exit(1);
+});
+
+/**
+ * PostgreSQL dying under the app (kill -9, a restart) makes every open connection receive
+ * "terminating connection" (57P01) as an 'error' event. pg clients checked out by a library
+ * without an 'error' listener (BullMQ does so while it bootstraps a connection; the pool only
+ * listens on idle clients) turn it into an uncaught exception, which used to end the app. Such a
+ * client is already marked dead when the event fires (pg fails its queries first), so a lost
+ * database connection is logged and the app goes on answering 503 DB_UNAVAILABLE until the
+ * database is back; any other uncaught exception still stops the app with its reason.
+ */
+let lostConnections = 0;
+process.on('uncaughtException', (err) => {
+  // Only the database driver's errors (a server error with a severity, or pg's lost-connection message).
+  if (isDatabaseDown(err) && ('severity' in err || /Connection terminated|connection error/i.test(err.message))) {
+    if (lostConnections++ % 100 === 0) console.warn(`database connection lost (${(err as { code?: string }).code ?? err.message}); continuing, requests answer 503 until it is back`);
+    return;
+  }
+  console.error(`Zhice stopped: ${err instanceof Error ? err.stack : String(err)}`);
   process.exit(1);
 });
 

@@ -1,6 +1,4 @@
-import { Logger } from '@nestjs/common';
 import { createPostgresBackend, createRedisBackend, setDefaultBackendFactory } from 'bullmq';
-import pg from 'pg';
 import type { AppConfig } from '../../config/config.js';
 
 export type QueueBackendKind = 'postgres' | 'redis';
@@ -28,22 +26,5 @@ export function configureQueueBackend(config: Pick<AppConfig, 'redisUrl'>, datab
   }
   setDefaultBackendFactory(createPostgresBackend);
   // Every Queue and Worker owns a small pool; keep each one small so N queues fit in max_connections.
-  return { kind: 'postgres', connection: { connectionString: databaseUrl, schema: 'bullmq', migrate: true, max: 3, Client: GuardedClient } };
-}
-
-const log = new Logger('Jobs');
-
-/**
- * The client class of BullMQ's pools (pg-pool's `Client` option). BullMQ checks a client out of
- * its pool without an 'error' listener while it bootstraps a connection; when PostgreSQL dies
- * (kill -9, a restart) the server's "terminating connection" arrives on that client as an 'error'
- * event with no listener, which Node turns into an uncaught exception that ends the app. Every
- * client gets a listener from birth: a dead client only fails its own queries (BullMQ retries),
- * and the app keeps answering 503 DB_UNAVAILABLE until the database is back.
- */
-class GuardedClient extends pg.Client {
-  constructor(config?: string | pg.ClientConfig) {
-    super(config);
-    this.on('error', (e: Error) => log.debug(`queue connection lost: ${e.message}`));
-  }
+  return { kind: 'postgres', connection: { connectionString: databaseUrl, schema: 'bullmq', migrate: true, max: 3 } };
 }
