@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,9 @@ const root = path.resolve(backend, '..');
 const ADMIN_PASSWORD = 'Admin-pass-123';
 let dir: string;
 let child: ChildProcess | null = null;
-let output = '';
+/** The app's stdout/stderr go to a file (as `npm start > log` would), never a pipe the test must drain. */
+let logFile: string;
+const output = () => (logFile && existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-20_000) : '');
 let baseUrl: string;
 
 function run(file: string, args: string[], cwd: string): Promise<void> {
@@ -50,19 +52,17 @@ beforeAll(async () => {
     NO_COLOR: '1',
   };
   // cwd = the temp dir: no `.env.local` of the developer's (a DATABASE_URL there would leave embedded mode).
-  child = spawn(process.execPath, [path.join(backend, 'dist/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const keep = (b: Buffer) => {
-    output = (output + b.toString()).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  logFile = path.join(dir, 'app.log');
+  const fd = openSync(logFile, 'a');
+  child = spawn(process.execPath, [path.join(backend, 'dist/main.js')], { cwd: dir, env, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
   baseUrl = `http://127.0.0.1:${port}`;
   const end = Date.now() + 180_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output()}`);
     const ok = await fetch(`${baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status === 200, () => false);
     if (ok) break;
-    if (Date.now() > end) throw new Error(`the app did not come up:\n${output}`);
+    if (Date.now() > end) throw new Error(`the app did not come up:\n${output()}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }, 900_000);
@@ -120,13 +120,13 @@ describe('embedded PostgreSQL killed while the app is up', () => {
       await new Promise((res) => setTimeout(res, 100));
     }
     const statuses = seen.map((s) => `${s.status}${s.code ? ` ${s.code}` : ''}`);
-    expect(recovered, `answers after the kill: ${[...new Set(statuses)].join(', ')}\n${output.slice(-3000)}`).toBe(true);
+    expect(recovered, `answers after the kill: ${[...new Set(statuses)].join(', ')}\n${output().slice(-3000)}`).toBe(true);
     // While it was down: 503 DB_UNAVAILABLE, never a 500 (nor a dropped connection).
     const down = seen.filter((s) => s.status !== 200);
     expect(down.length).toBeGreaterThan(0);
     expect(down.filter((s) => s.status !== 503 || s.code !== 'DB_UNAVAILABLE'), statuses.join(', ')).toEqual([]);
     // Restarted by the app's watcher: a new postmaster on the same directory, the old one gone, the app the same process.
-    expect(output).toContain('embedded PostgreSQL is back');
+    expect(output()).toContain('embedded PostgreSQL is back');
     expect(isAlive(killed)).toBe(false);
     expect(existsSync(path.join(dir, 'data', 'pg', 'postmaster.pid'))).toBe(true);
     expect(postmasterPid()).not.toBe(killed);
