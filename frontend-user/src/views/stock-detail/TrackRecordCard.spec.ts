@@ -48,10 +48,8 @@ describe('TrackRecordCard', () => {
     const w = mountCard(record('better', 'no_better_than_random'), 'en');
     const row = w.find('[data-test="window-5"]');
     expect(row.findAll('[data-test="hit-rate"]').map((c) => c.text())).toEqual(['65.0% (20)', '55.0% (300)']);
-    const avg = row.findAll('[data-test="avg-return"]').map((c) => c.text());
-    expect(avg[0]).toContain('+1.23%');
-    expect(avg[0]).toContain('+0.23% ~ +2.23%');
-    expect(avg[1]).toContain('+0.30%');
+    expect(row.findAll('[data-test="avg-return"]').map((c) => c.text())).toEqual(['+1.23%', '+0.30%']);
+    expect(row.findAll('[data-test="avg-return-ci"]').map((c) => c.text())).toEqual(['+0.23% ~ +2.23%', '-0.70% ~ +1.30%']);
     expect(row.findAll('[data-test="baseline"]').map((c) => c.text())).toEqual(['50.0% / +0.20%', '50.0% / +0.20%']);
     expect(w.findAll('tbody tr')).toHaveLength(4);
     expect(w.find('thead').text()).toContain('This stock (600000.SH)');
