@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meanInterval, trackRecordVerdict, wilsonInterval } from '../../src/modules/signals/domain/track-record.js';
+import { conformsTo, successSchema } from '../setup/openapi-conform.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
 import { activatePool, activeCodes, createPool, LISTED, seedStocks, waitForHoldings } from './pool-fixtures.js';
 import { weekdaysEndingOn } from './signal-fixtures.js';
@@ -148,5 +149,26 @@ describe('GET /me/signals/track-record', () => {
       const r = await t.api('GET', `/me/signals/track-record${q}`, { token: member.accessToken });
       expect({ q, status: r.status, code: r.body.code }).toEqual({ q, status: 400, code: 'VALIDATION_FAILED' });
     }
+  });
+
+  it('the answers of the member’s signal routes conform to their OpenAPI schemas', async () => {
+    const doc = await fetch(`${t.baseUrl}/api/docs-json`).then((r) => r.json());
+    const routes = [`/me/signals/track-record?tsCode=${A}`, `/me/signals/track-record?tsCode=${D}`, `/me/signals?tsCode=${A}&pageSize=5`, `/me/signals/latest?tsCode=${A}`, '/me/signals/freshness', '/signals/stats', '/signals/chain/head'];
+    for (const route of routes) {
+      const r = await t.api('GET', route, { token: member.accessToken });
+      expect(r.status, route).toBe(200);
+      expect({ route, problems: conformsTo(doc, successSchema(doc, 'GET', route.split('?')[0]!), r.body) }).toEqual({ route, problems: [] });
+    }
+    // The checker itself finds a mismatch.
+    const tr = (await get(A)).body;
+    expect(conformsTo(doc, successSchema(doc, 'GET', '/me/signals/track-record'), { ...tr, windows: [{ ...tr.windows[0], stock: { ...tr.windows[0].stock, verdict: 'great' } }] })).toEqual([
+      '$.windows[0].stock.verdict: "great" not in ["better","worse","no_better_than_random","too_few_samples"]',
+    ]);
+    const { minSamples: _m, ...noMin } = tr;
+    expect(conformsTo(doc, successSchema(doc, 'GET', '/me/signals/track-record'), { ...noMin, extra: 1, windows: [{ ...tr.windows[0], stock: { ...tr.windows[0].stock, count: 'x' } }] })).toEqual([
+      '$.minSamples: required but missing',
+      '$.windows[0].stock.count: expected number, got string',
+      '$.extra: not in the schema',
+    ]);
   });
 });
