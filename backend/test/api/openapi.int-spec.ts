@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { conformsTo, successSchema } from '../setup/openapi-conform.js';
+import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
 
 /**
  * The served OpenAPI document is one a client can be generated from: `@redocly/cli lint` with the
@@ -115,5 +116,54 @@ describe('OpenAPI document', () => {
   it('the chain head really needs no token, while the chain days do', async () => {
     expect((await t.api('GET', '/signals/chain/head')).status).toBe(200);
     expect((await t.api('GET', '/signals/chain/verify')).status).toBe(401);
+  });
+
+  it('typed answers conform to their schemas (admin and public reads)', async () => {
+    const admin = await t.loginAs(ADMIN.username, ADMIN.password);
+    const token = admin.accessToken;
+    const routes = [
+      '/health',
+      '/auth/captcha',
+      '/vip-levels',
+      '/me',
+      '/me/subscription',
+      '/me/vip-grants',
+      '/admin/vip-levels',
+      '/admin/users',
+      `/admin/users/${admin.user.id}`,
+      `/admin/users/${admin.user.id}/vip-grants`,
+      '/admin/login-logs',
+      '/admin/operation-logs',
+      '/admin/operation-logs/actions',
+      '/admin/outbox',
+      '/admin/jobs',
+      '/admin/data-sources',
+      '/admin/data-sources/switch-logs',
+      '/admin/market-data/syncs',
+      '/admin/market-data/calendar-coverage?year=2026',
+      '/admin/stock-pools',
+      '/admin/allocations',
+      '/admin/allocations/draws',
+      `/admin/allocations/users/${admin.user.id}`,
+      '/admin/strategies',
+      '/admin/signals/runs',
+      '/admin/signals/days',
+      '/signals/stats',
+      '/signals/chain/head',
+      '/signals/chain/verify',
+      '/ledger/agents',
+      '/admin/ledger/accounts',
+    ];
+    const problems: string[] = [];
+    for (const route of routes) {
+      const r = await t.api('GET', route, { token });
+      if (r.status !== 200) {
+        problems.push(`${route}: status ${r.status}`);
+        continue;
+      }
+      const path = route.split('?')[0]!.replace(admin.user.id, '{id}').replace('/admin/allocations/users/{id}', '/admin/allocations/users/{userId}');
+      problems.push(...conformsTo(doc, successSchema(doc, 'GET', path), r.body).map((p) => `${route} ${p}`));
+    }
+    expect(problems).toEqual([]);
   });
 });
