@@ -315,6 +315,10 @@ export const scenarios = {
     });
 
     // a new stock quota re-allocates the level's members: it is confirmed first, and cancelling sends nothing
+    await page.waitForFunction(() => {
+      const btn = document.querySelectorAll('[data-test="vip-level-row"]')[3]?.querySelector('[data-test="level-save"]');
+      return btn && btn.disabled && !btn.classList.contains('is-loading'); // the save above has answered
+    });
     const updatedNow = await byTest(level3, 'level-updated-at').innerText();
     await byTest(level3, 'level-strategy').fill('cho_e2e');
     await byTest(level3, 'level-save').click();
