@@ -282,12 +282,10 @@ export class CardKeysStore {
   }
 
   /** Keyset page of a batch's keys for export (sealed codes; decrypted by the caller, never held all at once). */
-  async exportPage(m: EntityManager, batchId: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; sealed: Buffer; status: string; usedAt: Date | null; expiresAt: Date | null }>> {
-    const rows: any[] = await m.query(
-      `SELECT seq, code_sealed, status, used_at, expires_at FROM card_keys WHERE batch_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-      [batchId, afterSeq, limit],
-    );
-    return rows.map((r) => ({ seq: r.seq, sealed: r.code_sealed, status: r.status, usedAt: r.used_at, expiresAt: r.expires_at }));
+  /** One page of a batch's keys for the export, in seq order (only what the export shows: sealed code, status). */
+  async exportPage(m: EntityManager, batchId: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; sealed: Buffer; status: string }>> {
+    const rows: any[] = await m.query(`SELECT seq, code_sealed, status FROM card_keys WHERE batch_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [batchId, afterSeq, limit]);
+    return rows.map((r) => ({ seq: r.seq, sealed: r.code_sealed, status: r.status }));
   }
 
   async voidUnused(m: EntityManager, batchId: string, at: Date): Promise<number> {
