@@ -167,7 +167,7 @@ await runBench(async (scope) => {
   // ---- redeem throughput ------------------------------------------------------------------------
   const redeemer = app.get(CardRedeemService);
   if (opt.profile) {
-    wrap(store, ['throttles', 'redeemVip', 'clearThrottle', 'keyByLookup'], 'store');
+    wrap(store, ['redeemVip', 'clearThrottle', 'keyByLookup'], 'store');
     wrap(app.get(VipService), ['grantIn'], 'vip');
     wrap(app.get(UsersService), ['getById', 'present'], 'users');
     wrap(redeemer, ['redeem'], 'total');

@@ -298,19 +298,40 @@ export class CardKeysStore {
   }
 
   // ---------- keys ----------
-  /** The redeem: one conditional update unused → used, only for a VIP key still inside its redeem-by date. */
-  async redeemVip(m: EntityManager, lookup: Buffer, userId: string, now: Date): Promise<{ id: string; level: number; months: number; ownerId: string } | null> {
-    const rows = returnedRows<any>(
-      await m.query(
-        `UPDATE card_keys k SET status = 'used', redeemed_by = $2, used_at = $3
-           FROM card_batches b
+  /**
+   * The redeem, in ONE statement (round trips are what limits redeem throughput): reads the
+   * lockout of the given throttle subjects and, only when none is locked at `now`, runs the
+   * conditional update unused → used of a VIP key still inside its redeem-by date. Of N concurrent
+   * redeems of one key exactly one gets `won`. `lockedUntil` is the latest lock of the subjects,
+   * `memberThrottled` whether the member has a throttle row (cleared after a success).
+   */
+  async redeemVip(
+    m: EntityManager,
+    lookup: Buffer,
+    userId: string,
+    now: Date,
+    subjects: string[],
+  ): Promise<{ lockedUntil: Date | null; memberThrottled: boolean; won: { id: string; level: number; months: number; ownerId: string } | null }> {
+    const rows: any[] = await m.query(
+      `WITH lock AS (
+         SELECT max(locked_until) AS until, coalesce(bool_or(subject = $5), false) AS member_row
+           FROM card_redeem_throttles WHERE subject = ANY($4::text[])
+       ), won AS (
+         UPDATE card_keys k SET status = 'used', redeemed_by = $2, used_at = $3
+           FROM card_batches b, lock
           WHERE k.lookup_hash = $1 AND k.status = 'unused' AND b.id = k.batch_id AND b.kind = 'vip' AND (b.redeem_by IS NULL OR b.redeem_by > $3)
-          RETURNING k.id, b.level, b.months, b.owner_id`,
-        [lookup, userId, now],
-      ),
+            AND (lock.until IS NULL OR lock.until <= $3)
+          RETURNING k.id, b.level, b.months, b.owner_id
+       )
+       SELECT lock.until, lock.member_row, won.id, won.level, won.months, won.owner_id FROM lock LEFT JOIN won ON true`,
+      [lookup, userId, now, subjects, `member:${userId}`],
     );
     const r = rows[0];
-    return r ? { id: r.id, level: r.level, months: r.months, ownerId: r.owner_id } : null;
+    return {
+      lockedUntil: r.until,
+      memberThrottled: r.member_row,
+      won: r.id ? { id: r.id, level: r.level, months: r.months, ownerId: r.owner_id } : null,
+    };
   }
 
   async keyByLookup(m: EntityManager, lookup: Buffer): Promise<KeyWithBatch | null> {
@@ -645,11 +666,6 @@ export class CardKeysStore {
     const rows: any[] = await m.query(`SELECT failures, window_start, locked_until FROM card_redeem_throttles WHERE subject = $1 ${opts.lock ? 'FOR UPDATE' : ''}`, [subject]);
     const r = rows[0];
     return r ? { failures: r.failures, windowStart: r.window_start, lockedUntil: r.locked_until } : null;
-  }
-
-  async throttles(m: EntityManager, subjects: string[]): Promise<Array<{ subject: string; lockedUntil: Date | null }>> {
-    const rows: any[] = await m.query(`SELECT subject, locked_until FROM card_redeem_throttles WHERE subject = ANY($1::text[])`, [subjects]);
-    return rows.map((r) => ({ subject: r.subject, lockedUntil: r.locked_until }));
   }
 
   async saveThrottle(m: EntityManager, subject: string, s: { failures: number; windowStart: Date; lockedUntil: Date | null }): Promise<void> {
