@@ -179,9 +179,9 @@ await runBench(async (scope) => {
     while (codes.length < opt.redeem) {
       if (codes.length >= opt.redeem) break;
       const page = await store.exportPage(ds.manager, b.id, after, 2000);
-      if (!page.length) break;
-      after = page[page.length - 1].seq;
-      for (const k of page) if (codes.length < opt.redeem) codes.push(formatCode(batches.crypto.openMany([k.sealed])[0]));
+      if (!page) break;
+      after = page.lastSeq;
+      for (const c of batches.crypto.openConcat(page.sealed)) if (codes.length < opt.redeem) codes.push(formatCode(c));
     }
   }
   const members = (

@@ -385,12 +385,12 @@ export class CardBatchesService {
       let next = self.store.exportPage(m, b.id, 0, EXPORT_PAGE);
       for (;;) {
         const page = await next;
-        if (!page.length) return;
-        next = page.length < EXPORT_PAGE ? Promise.resolve([]) : self.store.exportPage(m, b.id, page[page.length - 1]!.seq, EXPORT_PAGE);
+        if (!page) return;
+        next = page.count < EXPORT_PAGE ? Promise.resolve(null) : self.store.exportPage(m, b.id, page.lastSeq, EXPORT_PAGE);
         next.catch(() => undefined); // awaited on the next turn; not "unhandled" if the export stops first
-        const codes = self.crypto.openMany(page.map((k) => k.sealed)).map(formatCode);
+        const codes = self.crypto.openConcat(page.sealed).map(formatCode);
         sum.addMany(codes);
-        yield page.map((k, i) => [b.id, codes[i]!, b.kind, what, term, k.status, redeemBy]);
+        yield codes.map((code, i) => [b.id, code, b.kind, what, term, page.statuses[i]!, redeemBy]);
       }
     };
     if (format === 'csv') {

@@ -278,10 +278,19 @@ export class CardKeysStore {
   }
 
   /** Keyset page of a batch's keys for export (sealed codes; decrypted by the caller, never held all at once). */
-  /** One page of a batch's keys for the export, in seq order (only what the export shows: sealed code, status). */
-  async exportPage(m: EntityManager, batchId: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; sealed: Buffer; status: string }>> {
-    const rows: any[] = await m.query(`SELECT seq, code_sealed, status FROM card_keys WHERE batch_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [batchId, afterSeq, limit]);
-    return rows.map((r) => ({ seq: r.seq, sealed: r.code_sealed, status: r.status }));
+  /**
+   * One page of a batch's keys for the export, in seq order, as ONE row: the sealed codes
+   * concatenated (16 bytes each) and the statuses comma-separated — parsing 5,000 rows of bytea in
+   * the driver cost more than the rest of the page's work. null when there is no key after `afterSeq`.
+   */
+  async exportPage(m: EntityManager, batchId: string, afterSeq: number, limit: number): Promise<{ lastSeq: number; count: number; sealed: Buffer; statuses: string[] } | null> {
+    const rows: any[] = await m.query(
+      `SELECT max(seq)::int AS last_seq, count(*)::int AS n, string_agg(code_sealed, ''::bytea ORDER BY seq) AS sealed, string_agg(status, ',' ORDER BY seq) AS statuses
+         FROM (SELECT seq, code_sealed, status FROM card_keys WHERE batch_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) page`,
+      [batchId, afterSeq, limit],
+    );
+    const r = rows[0];
+    return r && r.n > 0 ? { lastSeq: r.last_seq, count: r.n, sealed: r.sealed, statuses: r.statuses.split(',') } : null;
   }
 
   async voidUnused(m: EntityManager, batchId: string, at: Date): Promise<number> {

@@ -1,4 +1,4 @@
-import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
+import { crc32, createDeflateRaw, deflateRawSync, type ZlibOptions } from 'node:zlib';
 
 /**
  * A minimal streaming XLSX writer: one worksheet, written row by row into a ZIP (data descriptors,
@@ -29,6 +29,7 @@ function colName(i: number): string {
   return s;
 }
 const CHUNK = 1 << 20;
+const IN_FLIGHT = 4 * CHUNK;
 const COLS = Array.from({ length: 64 }, (_, i) => colName(i));
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
@@ -128,7 +129,9 @@ export class XlsxStreamWriter {
     const n = enc('xl/worksheets/sheet1.xml');
     const entry: Entry = { name: n, crc: 0, compressed: 0, size: 0, offset: this.offset };
     await this.put(this.localHeader(n));
-    const deflater = createDeflateRaw({ level: this.level, chunkSize: 64 * 1024 });
+    // Up to IN_FLIGHT bytes may wait for the deflate thread, so the next rows are built while the
+    // previous ones are compressed (with the default 16 KB every 1 MB chunk waited for its own deflate).
+    const deflater = createDeflateRaw({ level: this.level, chunkSize: 64 * 1024, writableHighWaterMark: IN_FLIGHT } as ZlibOptions); // stream options pass through to the Transform
     deflater.on('data', (chunk: Buffer) => {
       entry.compressed += chunk.length;
       this.offset += chunk.length;
