@@ -11,6 +11,7 @@ import { SignalsDemoDataService } from './demo/signals-demo-data.service.js';
 import { SignalsDemoSeeder } from './demo/signals-demo.seeder.js';
 import { ForwardReturnsService } from './evaluation/forward-returns.service.js';
 import { SignalStatsService } from './evaluation/stats.service.js';
+import { TrackRecordService } from './evaluation/track-record.service.js';
 import { MemberSignalsService } from './member/member-signals.service.js';
 import { SignalReadService } from './member/signal-read.service.js';
 import { SignalsLatestReader } from './member/signals-latest.reader.js';
@@ -43,6 +44,7 @@ import { RegistryStrategyCatalog, StrategyCatalog } from './strategy-catalog.js'
     SignalsProcessor,
     SignalsSchedule,
     SignalStatsService,
+    TrackRecordService,
     SignalReadService,
     MemberSignalsService,
     SignalsDemoSeeder,
