@@ -30,7 +30,6 @@ const READ_MODELS: Record<string, string> = {
  */
 const PENDING: Record<string, string> = {
   'allocation -> stocks @ modules/allocation/allocation.service.ts': 'ask StockPoolService / MarketDataService for names and status',
-  'allocation -> stock_pools @ modules/allocation/allocation.service.ts': 'ask StockPoolService.findActivePool()',
   'allocation -> stocks @ modules/allocation/demo-pool.seeder.ts': 'the demo pool seeder belongs to stock-pool (creates a pool through StockPoolService)',
   'allocation -> stock_pools @ modules/allocation/demo-pool.seeder.ts': 'as above',
   'allocation -> stock_pool_items @ modules/allocation/demo-pool.seeder.ts': 'as above',
