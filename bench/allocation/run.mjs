@@ -118,7 +118,7 @@ await runBench(async (scope) => {
     }
   };
   if (PROFILE) {
-    wrap(app.get(AllocationStore), ['memberIds', 'membersHolding', 'insertBatch', 'insertBatchDraws', 'releaseOutsidePool', 'countActiveByStock', 'countMembers'], 'store');
+    wrap(app.get(AllocationStore), ['memberIds', 'membersHolding', 'insertBatch', 'insertBatchDraws', 'releaseOutsidePool', 'releaseOutsidePoolFor', 'countActiveByStock', 'countMembers'], 'store');
     wrap(app.get(StockPoolService), ['snapshotRows', 'adjustHolders', 'setHolders', 'getPool'], 'pools');
     wrap(app.get(EntitlementReader), ['forUsers'], 'entitlements');
     const orig = BalancedAllocator.prototype.allocateMany;
