@@ -61,9 +61,10 @@ describe('registration and /me/stocks', () => {
     expect(Object.keys(r.body)).toEqual(['items']);
     expect(r.body.items).toHaveLength(5);
     for (const item of r.body.items) {
-      expect(Object.keys(item).sort()).toEqual(['allocatedAt', 'latestSignal', 'name', 'tsCode']);
+      expect(Object.keys(item).sort()).toEqual(['allocatedAt', 'changePct', 'latestSignal', 'name', 'tsCode']);
       expect(POOL_A).toContain(item.tsCode);
       expect(item.latestSignal).toBeNull();
+      expect(item.changePct).toBeNull(); // no bars stored
       expect(item.allocatedAt).toBe(t.clock.now().toISOString());
       expect(typeof item.name).toBe('string');
     }

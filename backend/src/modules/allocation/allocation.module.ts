@@ -22,7 +22,7 @@ import { StocksInUseReader } from './stocks-in-use.reader.js';
 /**
  * Allocation of pool stocks to members: triggers (registration, level change, a level's quota
  * change), pool activation as a background job, admin history / re-roll / replay / export, and the
- * member's GET /me/stocks. `LatestSignalReader` is optional here (see latest-signal.reader.ts).
+ * member's GET /me/stocks (holdings, latest signals and day changes in one read model statement).
  * Global so that the hooks other modules consume without importing this one — VIP's
  * LevelQuotaReallocator, market-data's StockOwnership and SyncUniverse — are provided everywhere
  * (as SignalsModule does for its hooks). Signals, which imports this module, uses StocksInUseReader.

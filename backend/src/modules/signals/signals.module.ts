@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AllocationModule } from '../allocation/allocation.module.js';
-import { LatestSignalReader } from '../allocation/latest-signal.reader.js';
 import { MarketDataModule } from '../market-data/market-data.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
 import { ChainService } from './chain/chain.service.js';
@@ -13,7 +12,6 @@ import { ForwardReturnsService } from './evaluation/forward-returns.service.js';
 import { SignalStatsService } from './evaluation/stats.service.js';
 import { MemberSignalsService } from './member/member-signals.service.js';
 import { SignalReadService } from './member/signal-read.service.js';
-import { SignalsLatestReader } from './member/signals-latest.reader.js';
 import { SignalDaysService } from './runs/signal-days.service.js';
 import { SignalRunService } from './runs/signal-run.service.js';
 import { SignalStore } from './runs/signal-store.js';
@@ -25,9 +23,9 @@ import { RegistryStrategyCatalog, StrategyCatalog } from './strategy-catalog.js'
 /**
  * Signals: versioned strategy parameters, daily runs (queue `signals`, resumable, published
  * atomically, appended to the hash chain), forward returns and the track record with its random
- * baseline, members' signals. Global so that the hooks other modules consume — LatestSignalReader
- * (allocation: latestSignal in GET /me/stocks) and StrategyCatalog (VIP: the level → strategy
- * mapping) — are provided everywhere.
+ * baseline, members' signals. Global so that the hook VIP consumes — StrategyCatalog (the level →
+ * strategy mapping) — is provided everywhere. (GET /me/stocks reads the latest signals in
+ * allocation's read model; see AllocationStore.myStocks.)
  */
 @Global()
 @Module({
@@ -48,9 +46,8 @@ import { RegistryStrategyCatalog, StrategyCatalog } from './strategy-catalog.js'
     SignalsDemoSeeder,
     SignalsDemoDataService,
     StrategyBackfillService,
-    { provide: LatestSignalReader, useClass: SignalsLatestReader },
     { provide: StrategyCatalog, useClass: RegistryStrategyCatalog },
   ],
-  exports: [LatestSignalReader, StrategyCatalog, SignalRunService, StrategyConfigService, SignalsDemoDataService],
+  exports: [StrategyCatalog, SignalRunService, StrategyConfigService, SignalsDemoDataService],
 })
 export class SignalsModule {}

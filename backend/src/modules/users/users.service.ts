@@ -13,7 +13,7 @@ import type { ListUsersQueryDto } from './dto/list-users.query.js';
 export const RISK_DISCLOSURE_VERSION = '2026-11';
 export type Principal = Pick<User, 'id' | 'username' | 'role' | 'status' | 'tokenVersion' | 'mustChangePassword'>;
 
-const NO_ENTITLEMENT: Entitlement = { vipLevel: 0, vipExpiresAt: null, stockQuota: null };
+const NO_ENTITLEMENT: Entitlement = { vipLevel: 0, vipExpiresAt: null, stockQuota: null, strategyId: null, servedStrategyId: null };
 
 @Injectable()
 export class UsersService {
