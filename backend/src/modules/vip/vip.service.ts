@@ -1,6 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { MySubscriptionDto, Paged } from '@zhice/shared';
+import type { MySubscriptionDto, Paged, VipGrantDto, VipLevelAdmin, VipLevelPublic, VipLevelUpdateResult } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
@@ -20,43 +20,6 @@ import { planRevert } from './domain/revert-rules.js';
 import { VipLevel } from './entities/vip-level.entity.js';
 import { LevelQuotaReallocator } from './level-quota.hook.js';
 import { VIP_LEVEL_CHANGED, VIP_LEVEL_STRATEGY_CHANGED, type VipLevelChangedEvent, type VipLevelStrategyChangedEvent } from './vip.events.js';
-
-export interface PublicVipLevel {
-  level: number;
-  name: string;
-  stockQuota: number | null;
-  priceFen: number;
-  enabled: boolean;
-  description: string;
-  nameEn: string;
-  descriptionEn: string;
-}
-export interface AdminVipLevel extends PublicVipLevel {
-  strategyId: string;
-  servedStrategyId: string | null;
-  updatedAt: string;
-}
-/** PUT /admin/vip-levels/:level: the level, and the re-allocation job a quota change started. */
-export interface UpdatedVipLevel extends AdminVipLevel {
-  reallocationJobId: string | null;
-  strategyJobId: string | null;
-}
-export interface VipGrantDto {
-  id: string;
-  userId: string;
-  source: GrantSource;
-  reference: string | null;
-  level: number;
-  months: number;
-  kind: GrantKind;
-  levelBefore: number;
-  expiresBefore: string | null;
-  expiresAfter: string;
-  convertedSeconds: number;
-  reason: string;
-  operatorId: string | null;
-  createdAt: string;
-}
 
 export interface GrantRequest {
   userId: string;
@@ -91,11 +54,11 @@ export class VipService {
     return this.dataSource.manager.find(VipLevel, { order: { level: 'ASC' } });
   }
 
-  async publicLevels(): Promise<PublicVipLevel[]> {
+  async publicLevels(): Promise<VipLevelPublic[]> {
     return (await this.listLevels()).map(toPublicLevel);
   }
 
-  async adminLevels(): Promise<AdminVipLevel[]> {
+  async adminLevels(): Promise<VipLevelAdmin[]> {
     return (await this.listLevels()).map(toAdminLevel);
   }
 
@@ -104,7 +67,7 @@ export class VipService {
    * level in a background job, recorded in the same transaction; its id is in the answer (null when
    * the quota did not change, e.g. a repeated request).
    */
-  async updateLevel(level: number, dto: UpdateVipLevelDto, operator: AuthUser, ip: string | null): Promise<UpdatedVipLevel> {
+  async updateLevel(level: number, dto: UpdateVipLevelDto, operator: AuthUser, ip: string | null): Promise<VipLevelUpdateResult> {
     if (dto.strategyId !== undefined && this.strategies && !this.strategies.has(dto.strategyId)) {
       throw AppException.badRequest('STRATEGY_NOT_FOUND', `Unknown strategy ${dto.strategyId}`, [{ field: 'strategyId', errors: [`must be one of ${this.strategies.ids().join(', ')}`] }]);
     }
@@ -378,10 +341,10 @@ function keyReused() {
   return AppException.conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request');
 }
 
-export function toPublicLevel(l: VipLevel): PublicVipLevel {
+export function toPublicLevel(l: VipLevel): VipLevelPublic {
   return { level: l.level, name: l.name, nameEn: l.nameEn, stockQuota: l.stockQuota, priceFen: l.priceFen, enabled: l.enabled, description: l.description, descriptionEn: l.descriptionEn };
 }
-export function toAdminLevel(l: VipLevel): AdminVipLevel {
+export function toAdminLevel(l: VipLevel): VipLevelAdmin {
   return { ...toPublicLevel(l), strategyId: l.strategyId, servedStrategyId: l.servedStrategyId ?? null, updatedAt: l.updatedAt.toISOString() };
 }
 export function toGrantDto(g: VipGrant): VipGrantDto {
