@@ -88,6 +88,15 @@ export class MarketDataService {
     return rows[0]?.d ?? null;
   }
 
+  /** The newest `n` trade dates with any stored bar, ascending (the demo signals' days). */
+  async latestBarDates(n: number): Promise<string[]> {
+    const rows: Array<{ d: string }> = await this.dataSource.query(
+      'SELECT d::text FROM (SELECT DISTINCT trade_date AS d FROM daily_bars ORDER BY 1 DESC LIMIT $1) x ORDER BY 1',
+      [n],
+    );
+    return rows.map((r) => r.d);
+  }
+
   /** Open days of the stored trade calendar in [from, to], ascending. */
   async tradingDays(from: string, to: string): Promise<string[]> {
     assertDates(from, to);
