@@ -41,7 +41,6 @@ const PENDING: Record<string, string> = {
   'stock-pool -> stocks @ modules/stock-pool/stock-pool.service.ts': 'MarketDataService.stocksByCode() (the stocks entity moved to market-data)',
   'stock-pool -> stocks @ modules/stock-pool/entities/stock-pool-item.entity.ts': 'the FK to stocks stays in the schema; drop the ManyToOne relation',
   'user-admin -> users @ modules/user-admin/user-admin.service.ts': 'UsersService methods (user-admin serves /admin/users; users owns the table)',
-  'vip -> users @ modules/vip/vip.service.ts': 'UsersService.exists()/lockForUpdate() instead of the User repository',
 };
 
 const key = (r: TableRef) => `${r.module} -> ${r.table} @ ${r.file}`;

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AllocationModule } from '../allocation/allocation.module.js';
 import { MarketDataModule } from '../market-data/market-data.module.js';
@@ -18,16 +18,14 @@ import { SignalStore } from './runs/signal-store.js';
 import { SignalsProcessor, SignalsSchedule } from './runs/signals.processor.js';
 import { MySignalsController, SignalsAdminController, SignalsPublicController } from './signals.controller.js';
 import { SignalsEntities } from './signals.entities.js';
-import { RegistryStrategyCatalog, StrategyCatalog } from './strategy-catalog.js';
 
 /**
  * Signals: versioned strategy parameters, daily runs (queue `signals`, resumable, published
  * atomically, appended to the hash chain), forward returns and the track record with its random
- * baseline, members' signals. Global so that the hook VIP consumes — StrategyCatalog (the level →
- * strategy mapping) — is provided everywhere. (GET /me/stocks reads the latest signals in
- * allocation's read model; see AllocationStore.myStocks.)
+ * baseline, members' signals. Not global: VIP checks strategy ids against the pure registry
+ * (strategies/registry.ts), GET /me/stocks reads the latest signals in allocation's read model
+ * (AllocationStore.myStocks), and the demo data module imports this one.
  */
-@Global()
 @Module({
   imports: [TypeOrmModule.forFeature(SignalsEntities), MarketDataModule, AllocationModule, StockPoolModule],
   controllers: [SignalsAdminController, SignalsPublicController, MySignalsController],
@@ -46,8 +44,7 @@ import { RegistryStrategyCatalog, StrategyCatalog } from './strategy-catalog.js'
     SignalsDemoSeeder,
     SignalsDemoDataService,
     StrategyBackfillService,
-    { provide: StrategyCatalog, useClass: RegistryStrategyCatalog },
   ],
-  exports: [StrategyCatalog, SignalRunService, StrategyConfigService, SignalsDemoDataService],
+  exports: [SignalRunService, StrategyConfigService, SignalsDemoDataService],
 })
 export class SignalsModule {}

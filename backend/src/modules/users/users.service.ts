@@ -40,6 +40,15 @@ export class UsersService {
     return rows[0] ?? null;
   }
 
+  /**
+   * Locks the user's row (FOR UPDATE) in the caller's transaction, serialising changes of one
+   * member's subscription (VIP grants and reverts); null when there is no such user.
+   */
+  async lockForUpdate(m: EntityManager, userId: string): Promise<Pick<User, 'id' | 'role'> | null> {
+    const rows: Array<Pick<User, 'id' | 'role'>> = await m.query('SELECT id, role FROM users WHERE id = $1 FOR UPDATE', [userId]);
+    return rows[0] ?? null;
+  }
+
   /** id → username for lists that show who (payments' admin orders). */
   async usernamesByIds(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

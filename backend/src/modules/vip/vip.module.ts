@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EffectiveLevelSql, EntitlementReader } from '../users/entitlements.js';
+import { UsersModule } from '../users/users.module.js';
 import { VipEffectiveLevelSql, VipEntitlementReader } from './vip-entitlement.reader.js';
 import { VipExpiryProcessor, VipExpirySchedule } from './vip-expiry.processor.js';
 import { VipController } from './vip.controller.js';
@@ -9,7 +10,7 @@ import { VipService } from './vip.service.js';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(VipEntities)],
+  imports: [TypeOrmModule.forFeature(VipEntities), UsersModule],
   controllers: [VipController],
   providers: [
     VipService,

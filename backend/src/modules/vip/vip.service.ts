@@ -9,8 +9,8 @@ import { returnedRows } from '../../common/sql.js';
 import { findOrder } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
-import { StrategyCatalog } from '../signals/strategy-catalog.js';
-import { User } from '../users/entities/user.entity.js';
+import { isStrategyId, STRATEGY_IDS } from '../signals/strategies/registry.js';
+import { UsersService } from '../users/users.service.js';
 import { planGrant } from './domain/grant-rules.js';
 import { effectiveLevel } from './domain/vip-levels.js';
 import { VIP_GRANT_SORT, type ListVipGrantsQueryDto, type UpdateVipLevelDto } from './dto/vip.dto.js';
@@ -46,7 +46,7 @@ export class VipService {
     private readonly clock: Clock,
     private readonly audit: OperationLogService,
     private readonly events: EventEmitter2,
-    @Optional() private readonly strategies?: StrategyCatalog,
+    private readonly users: UsersService,
     @Optional() private readonly reallocator?: LevelQuotaReallocator,
   ) {}
 
@@ -68,8 +68,9 @@ export class VipService {
    * the quota did not change, e.g. a repeated request).
    */
   async updateLevel(level: number, dto: UpdateVipLevelDto, operator: AuthUser, ip: string | null): Promise<VipLevelUpdateResult> {
-    if (dto.strategyId !== undefined && this.strategies && !this.strategies.has(dto.strategyId)) {
-      throw AppException.badRequest('STRATEGY_NOT_FOUND', `Unknown strategy ${dto.strategyId}`, [{ field: 'strategyId', errors: [`must be one of ${this.strategies.ids().join(', ')}`] }]);
+    // The strategies are code (signals' registry, a pure module): no service to ask.
+    if (dto.strategyId !== undefined && !isStrategyId(dto.strategyId)) {
+      throw AppException.badRequest('STRATEGY_NOT_FOUND', `Unknown strategy ${dto.strategyId}`, [{ field: 'strategyId', errors: [`must be one of ${STRATEGY_IDS.join(', ')}`] }]);
     }
     const { saved, job } = await this.dataSource.transaction(async (m) => {
       const row = await m.findOne(VipLevel, { where: { level }, lock: { mode: 'pessimistic_write' } });
@@ -136,7 +137,7 @@ export class VipService {
    */
   async grantIn(m: EntityManager, req: GrantRequest): Promise<{ grant: VipGrantDto; changed: VipLevelChangedEvent | null }> {
     const result = await (async () => {
-      const user = await m.findOne(User, { where: { id: req.userId }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.users.lockForUpdate(m, req.userId);
       if (!user) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
       if (user.role !== 'user') throw AppException.badRequest('VIP_INVALID_GRANT', 'Only members have VIP subscriptions', { reason: 'NOT_A_MEMBER' });
       if (req.reference) {
@@ -217,7 +218,7 @@ export class VipService {
   ): Promise<{ grant: VipGrantDto | null; changed: VipLevelChangedEvent | null }> {
     const original = await m.findOneBy(VipGrant, { source: req.source, reference: req.reference });
     if (!original) return { grant: null, changed: null };
-    await m.findOne(User, { where: { id: original.userId }, lock: { mode: 'pessimistic_write' } });
+    await this.users.lockForUpdate(m, original.userId);
     const again = await m.findOneBy(VipGrant, { source: 'payment_refund', reference: req.revertReference });
     if (again) return { grant: toGrantDto(again), changed: null };
     const sub = await m.findOneBy(Subscription, { userId: original.userId });
