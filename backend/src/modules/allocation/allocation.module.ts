@@ -18,6 +18,7 @@ import { DemoPoolSeeder } from './demo-pool.seeder.js';
 import { LevelReallocationService } from './level-reallocation.service.js';
 import { PoolActivationService } from './pool-activation.service.js';
 import { StocksInUseReader } from './stocks-in-use.reader.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /**
  * Allocation of pool stocks to members: triggers (registration, level change, a level's quota
@@ -29,7 +30,7 @@ import { StocksInUseReader } from './stocks-in-use.reader.js';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(AllocationEntities), StockPoolModule, UsersModule],
+  imports: [TypeOrmModule.forFeature(AllocationEntities), StockPoolModule, UsersModule, AuditModule],
   controllers: [MyStocksController, PoolActivationController, AdminAllocationsController],
   providers: [
     AllocationStore,

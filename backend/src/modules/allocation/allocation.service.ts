@@ -168,14 +168,10 @@ export class AllocationService implements StockOwnership {
     };
   }
 
-  /** The codes a member may see data and signals for right now (for the signals / market modules). */
-  async ownedStockCodes(userId: string): Promise<string[]> {
-    return (await this.visibleStocks(userId)).codes;
-  }
-
   /**
-   * The codes a member sees now and the effective level that decided them, from one entitlement
-   * read (the signals routes need both: the level picks the strategy).
+   * The one predicate "the member holds this stock" (issue 9: one name instead of six), as a list
+   * and a test. `visibleStocks`: the codes a member sees now and the effective level that decided
+   * them, from one entitlement read (the signals routes need both: the level picks the strategy).
    */
   async visibleStocks(userId: string): Promise<{ codes: string[]; vipLevel: number }> {
     const entitlement = this.entitlementOf(userId);
@@ -183,17 +179,13 @@ export class AllocationService implements StockOwnership {
     return { codes, vipLevel: (await entitlement)?.vipLevel ?? 0 };
   }
 
-  async ownsStock(userId: string, tsCode: string): Promise<boolean> {
-    return (await this.ownedStockCodes(userId)).includes(tsCode);
-  }
-
   /**
    * StockOwnership (the bars route's rule): the same visibility as GET /me/stocks and the signals —
    * holdings above the quota are hidden from the moment a level ends, not only once the sweep
    * releases them.
    */
-  holds(userId: string, tsCode: string): Promise<boolean> {
-    return this.ownsStock(userId, tsCode);
+  async isStockVisible(userId: string, tsCode: string): Promise<boolean> {
+    return (await this.visibleStocks(userId)).codes.includes(tsCode);
   }
 
   // ---- internals -----------------------------------------------------------------------------

@@ -118,7 +118,7 @@ export class MarketDataService {
     const known: unknown[] = await this.dataSource.query('SELECT 1 FROM stocks WHERE ts_code = $1', [q.tsCode]);
     if (known.length === 0) throw AppException.notFound('STOCK_NOT_FOUND', `Unknown stock ${q.tsCode}`);
     // Members and agents alike see bars only of stocks they hold (agents hold none); admins all.
-    if (user.role !== 'admin' && !(await this.ownership.holds(user.id, q.tsCode))) {
+    if (user.role !== 'admin' && !(await this.ownership.isStockVisible(user.id, q.tsCode))) {
       throw AppException.forbidden('STOCK_NOT_OWNED', 'You can only see bars of stocks you hold');
     }
     const adjust = q.adjust ?? 'qfq';

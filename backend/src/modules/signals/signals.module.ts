@@ -18,6 +18,7 @@ import { SignalStore } from './runs/signal-store.js';
 import { SignalsProcessor, SignalsSchedule } from './runs/signals.processor.js';
 import { MySignalsController, SignalsAdminController, SignalsPublicController } from './signals.controller.js';
 import { SignalsEntities } from './signals.entities.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /**
  * Signals: versioned strategy parameters, daily runs (queue `signals`, resumable, published
@@ -27,7 +28,7 @@ import { SignalsEntities } from './signals.entities.js';
  * (AllocationStore.myStocks), and the demo data module imports this one.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(SignalsEntities), MarketDataModule, AllocationModule, StockPoolModule],
+  imports: [TypeOrmModule.forFeature(SignalsEntities), MarketDataModule, AllocationModule, StockPoolModule, AuditModule],
   controllers: [SignalsAdminController, SignalsPublicController, MySignalsController],
   providers: [
     StrategyConfigService,

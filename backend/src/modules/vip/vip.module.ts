@@ -7,10 +7,11 @@ import { VipExpiryProcessor, VipExpirySchedule } from './vip-expiry.processor.js
 import { VipController } from './vip.controller.js';
 import { VipEntities } from './vip.entities.js';
 import { VipService } from './vip.service.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(VipEntities), UsersModule],
+  imports: [TypeOrmModule.forFeature(VipEntities), UsersModule, AuditModule],
   controllers: [VipController],
   providers: [
     VipService,
