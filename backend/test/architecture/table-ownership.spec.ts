@@ -34,9 +34,6 @@ const READ_MODELS: Record<string, string> = {
  * (ask the owner's service instead), and so does an entry that no longer occurs (delete it).
  */
 const PENDING: Record<string, string> = {
-  'allocation -> stocks @ modules/allocation/demo-pool.seeder.ts': 'the demo pool seeder belongs to stock-pool (creates a pool through StockPoolService)',
-  'allocation -> stock_pools @ modules/allocation/demo-pool.seeder.ts': 'as above',
-  'allocation -> stock_pool_items @ modules/allocation/demo-pool.seeder.ts': 'as above',
   'auth -> users @ modules/auth/auth.service.ts': 'registration and login through UsersService (create, findByLogin)',
   'stock-pool -> stocks @ modules/stock-pool/stock-pool.service.ts': 'MarketDataService.stocksByCode() (the stocks entity moved to market-data)',
   'stock-pool -> stocks @ modules/stock-pool/entities/stock-pool-item.entity.ts': 'the FK to stocks stays in the schema; drop the ManyToOne relation',
