@@ -314,6 +314,22 @@ export const scenarios = {
       return btn && btn.disabled;
     });
 
+    // a new stock quota re-allocates the level's members: it is confirmed first, and cancelling sends nothing
+    await page.waitForFunction(() => {
+      const btn = document.querySelectorAll('[data-test="vip-level-row"]')[3]?.querySelector('[data-test="level-save"]');
+      return btn && btn.disabled && !btn.classList.contains('is-loading'); // the save above has answered
+    });
+    const updatedNow = await byTest(level3, 'level-updated-at').innerText();
+    await byTest(level3, 'level-strategy').fill('cho_e2e');
+    await byTest(level3, 'level-save').click();
+    const impact = page.locator('.el-message-box [data-test="level-impact"]');
+    await impact.waitFor();
+    assert.match(await impact.innerText(), /信号策略从 \S+ 改为 cho_e2e/);
+    await page.locator('.el-message-box .el-button:not(.el-button--primary)').click();
+    await impact.waitFor({ state: 'hidden' });
+    assert.equal(await byTest(level3, 'level-updated-at').innerText(), updatedNow, 'cancelled: nothing saved');
+    await byTest(level3, 'level-revert').click();
+
     // every action is in the operation log
     await page.goto(`${baseUrl}/admin/operation-logs`);
     await byTest(page, 'oplog-row').first().waitFor({ timeout: 15_000 });

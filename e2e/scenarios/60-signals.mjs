@@ -73,8 +73,10 @@ export const scenarios = {
     assert.match(await page.locator('[data-test="reason-values"]').innerText(), /CHO/);
 
     await page.locator('[data-test="track-record"]').waitFor();
-    assert.ok((await page.locator('[data-test="hit-rate"]').count()) === 4, 'hit rate per window');
-    assert.match(await page.locator('[data-test="baseline-rate"]').first().innerText(), /%|—/);
+    assert.ok((await page.locator('[data-test="hit-rate"]').count()) === 8, 'hit rate per window, this stock and the strategy');
+    assert.match(await page.locator('[data-test="avg-return"]').first().innerText(), /%|—/);
+    assert.match(await page.locator('[data-test="baseline"]').first().innerText(), /%|—/);
+    assert.match(await page.locator('[data-test="verdict"]').innerText(), /随机选股|样本不足/);
     assert.match(await page.locator('[data-test="chain-hash"]').innerText(), /^[0-9a-f]{64}$/);
     assert.ok(await page.locator('[data-test="demo-label"]').isVisible(), 'demo bars are labelled');
     assert.match(await page.locator('[data-test="risk-disclosure"]').innerText(), /不构成投资建议/);

@@ -155,6 +155,48 @@ export interface SignalStatsDto {
   items: SignalStatsItemDto[];
 }
 
+/** How a track record compares with random picks (issue 11 item 6); computed by the API's domain rule. */
+export type TrackRecordVerdict = 'better' | 'worse' | 'no_better_than_random' | 'too_few_samples';
+export const TRACK_RECORD_VERDICTS: readonly TrackRecordVerdict[] = ['better', 'worse', 'no_better_than_random', 'too_few_samples'];
+
+/** A 95 % confidence interval. */
+export interface IntervalDto {
+  low: number;
+  high: number;
+}
+
+/** One scope's figures at one window: this stock's signals, or the strategy's over all stocks. */
+export interface TrackRecordFiguresDto {
+  /** BUY + SELL signals whose forward return at this window is known. */
+  count: number;
+  hits: number;
+  hitRate: number | null;
+  /** Wilson score interval of the hit rate; null without samples. */
+  hitRateInterval: IntervalDto | null;
+  /** Average direction-adjusted forward return (fraction; BUY: r, SELL: −r). */
+  meanReturn: number | null;
+  /** meanReturn ± 1.96·sd/√n; null below 2 samples. */
+  meanReturnInterval: IntervalDto | null;
+  /** Random picks from the same pool on the same dates with the same BUY/SELL mix (expected value). */
+  baseline: SignalBaselineDto;
+  verdict: TrackRecordVerdict;
+}
+
+export interface TrackRecordWindowDto {
+  window: SignalWindow;
+  stock: TrackRecordFiguresDto;
+  strategy: TrackRecordFiguresDto;
+}
+
+/** `GET /api/v1/me/signals/track-record?tsCode=` — one of the member's own stocks. */
+export interface MyTrackRecordDto {
+  tsCode: string;
+  strategyId: string;
+  /** Below this many samples the verdict is `too_few_samples`. */
+  minSamples: number;
+  windows: TrackRecordWindowDto[];
+}
+
 /** `GET /api/v1/signals/chain/head` */
 export interface ChainHeadDto {
   tradeDate: string | null;

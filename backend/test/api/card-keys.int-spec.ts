@@ -347,6 +347,26 @@ describe('redeem', () => {
 });
 
 describe('scoping', () => {
+  it('lists sort through the common list-query kit: allowed fields only, either direction', async () => {
+    const a = await mkAgent('sorter');
+    const big = await batch(a.token, { level: 1, months: 1, count: 3 });
+    const small = await batch(a.token, { level: 1, months: 1, count: 1 });
+    const ids = async (q: string) => {
+      const r = await t.api('GET', `/agent/card-batches?${q}`, { token: a.token });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.items.map((x: { id: string }) => x.id);
+    };
+    expect(await ids('sort=count:asc')).toEqual([small.id, big.id]);
+    expect(await ids('sort=count:desc')).toEqual([big.id, small.id]);
+    expect(await ids('sort=count:asc&pageSize=1&page=2')).toEqual([big.id]);
+    expect((await t.api('GET', '/agent/card-batches?sort=owner_id:asc', { token: a.token })).status).toBe(400);
+    expect((await t.api('GET', '/agent/card-keys?sort=code:asc', { token: a.token })).status).toBe(400);
+    const keys = await t.api('GET', `/agent/card-keys?batchId=${big.id}&sort=status:desc`, { token: a.token });
+    expect([keys.status, keys.body.total, keys.body.items.length]).toEqual([200, 3, 3]);
+    // the single-batch route finds its batch by id (not by scanning the owner's list)
+    expect((await t.api('GET', `/agent/card-batches/${small.id}`, { token: a.token })).body).toMatchObject({ id: small.id, count: 1 });
+  });
+
   it('an agent sees its own and its sub-agents’ batches and keys, never a sibling’s; export and void are the owner’s', async () => {
     const parent = await mkAgent('parent');
     const child = await mkAgent('child', parent.id);

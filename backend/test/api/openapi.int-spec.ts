@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { conformsTo, successSchema } from '../setup/openapi-conform.js';
+import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
 
 /**
  * The served OpenAPI document is one a client can be generated from: `@redocly/cli lint` with the
@@ -32,76 +33,7 @@ afterAll(async () => t?.close());
 /** Routes written before typed responses were required; the list only shrinks. New routes are never added here. */
 const UNTYPED_YET = new Set<string>([
   // Arrived with the wave-2 merges (ledger, agents, exports) before they were typed: to type next.
-  'POST /api/v1/agent/sub-agents',
-  'POST /api/v1/agent/sub-agents/{id}/disable',
-  'POST /api/v1/agent/sub-agents/{id}/enable',
-  'GET /api/v1/ledger/agents',
-  'POST /api/v1/agent/withdrawals/{id}/account',
-  'GET /api/v1/ledger/statement/export',
-  'GET /api/v1/admin/ledger/accounts',
-  'GET /api/v1/admin/jobs',
-  'GET /api/v1/admin/jobs/{id}',
-  'GET /api/v1/me',
-  'GET /api/v1/admin/users',
-  'POST /api/v1/admin/users',
-  'POST /api/v1/auth/register',
-  'POST /api/v1/auth/login',
-  'GET /api/v1/auth/captcha',
-  'POST /api/v1/auth/refresh',
-  'GET /api/v1/admin/login-logs',
-  'GET /api/v1/admin/operation-logs',
-  'GET /api/v1/admin/operation-logs/actions',
-  'GET /api/v1/admin/outbox',
-  'GET /api/v1/vip-levels',
-  'GET /api/v1/me/vip-grants',
-  'GET /api/v1/me/subscription',
-  'GET /api/v1/admin/vip-levels',
-  'PUT /api/v1/admin/vip-levels/{level}',
-  'GET /api/v1/admin/users/{id}',
-  'PATCH /api/v1/admin/users/{id}',
-  'POST /api/v1/admin/users/{id}/disable',
-  'POST /api/v1/admin/users/{id}/enable',
-  'POST /api/v1/admin/users/{id}/password',
-  'GET /api/v1/admin/users/{id}/vip-grants',
-  'POST /api/v1/admin/users/{id}/vip-grants',
-  'GET /api/v1/admin/stock-pools',
-  'POST /api/v1/admin/stock-pools',
-  'POST /api/v1/admin/stock-pools/preview',
-  'GET /api/v1/admin/stock-pools/{id}',
-  'PATCH /api/v1/admin/stock-pools/{id}',
-  'GET /api/v1/admin/stock-pools/{id}/holders',
   'GET /api/v1/me/stocks',
-  'GET /api/v1/admin/stock-pools/{id}/activation',
-  'GET /api/v1/admin/allocations',
-  'GET /api/v1/admin/allocations/export',
-  'GET /api/v1/admin/allocations/draws',
-  'POST /api/v1/admin/allocations/draws/{drawId}/replay',
-  'GET /api/v1/admin/allocations/users/{userId}',
-  'GET /api/v1/admin/data-sources',
-  'GET /api/v1/admin/data-sources/switch-logs',
-  'PUT /api/v1/admin/data-sources/order',
-  'POST /api/v1/admin/data-sources/{name}/check',
-  'POST /api/v1/admin/data-sources/{name}/reset-breakers',
-  'PATCH /api/v1/admin/data-sources/{name}',
-  'GET /api/v1/admin/market-data/syncs',
-  'POST /api/v1/admin/market-data/syncs',
-  'GET /api/v1/admin/market-data/syncs/{id}',
-  'GET /api/v1/admin/market-data/calendar-coverage',
-  'GET /api/v1/market/bars',
-  'GET /api/v1/admin/strategies',
-  'PUT /api/v1/admin/strategies/{id}/params',
-  'GET /api/v1/admin/signals/runs',
-  'POST /api/v1/admin/signals/runs',
-  'GET /api/v1/admin/signals/runs/{id}',
-  'GET /api/v1/admin/signals/days',
-  'GET /api/v1/signals/stats',
-  'GET /api/v1/signals/chain/head',
-  'GET /api/v1/signals/chain/verify',
-  'GET /api/v1/signals/chain/days/{tradeDate}',
-  'GET /api/v1/me/signals',
-  'GET /api/v1/me/signals/latest',
-  'GET /api/v1/me/signals/freshness',
-  'GET /api/v1/health',
 ]);
 
 function resolve(obj: any): any {
@@ -184,5 +116,54 @@ describe('OpenAPI document', () => {
   it('the chain head really needs no token, while the chain days do', async () => {
     expect((await t.api('GET', '/signals/chain/head')).status).toBe(200);
     expect((await t.api('GET', '/signals/chain/verify')).status).toBe(401);
+  });
+
+  it('typed answers conform to their schemas (admin and public reads)', async () => {
+    const admin = await t.loginAs(ADMIN.username, ADMIN.password);
+    const token = admin.accessToken;
+    const routes = [
+      '/health',
+      '/auth/captcha',
+      '/vip-levels',
+      '/me',
+      '/me/subscription',
+      '/me/vip-grants',
+      '/admin/vip-levels',
+      '/admin/users',
+      `/admin/users/${admin.user.id}`,
+      `/admin/users/${admin.user.id}/vip-grants`,
+      '/admin/login-logs',
+      '/admin/operation-logs',
+      '/admin/operation-logs/actions',
+      '/admin/outbox',
+      '/admin/jobs',
+      '/admin/data-sources',
+      '/admin/data-sources/switch-logs',
+      '/admin/market-data/syncs',
+      '/admin/market-data/calendar-coverage?year=2026',
+      '/admin/stock-pools',
+      '/admin/allocations',
+      '/admin/allocations/draws',
+      `/admin/allocations/users/${admin.user.id}`,
+      '/admin/strategies',
+      '/admin/signals/runs',
+      '/admin/signals/days',
+      '/signals/stats',
+      '/signals/chain/head',
+      '/signals/chain/verify',
+      '/ledger/agents',
+      '/admin/ledger/accounts',
+    ];
+    const problems: string[] = [];
+    for (const route of routes) {
+      const r = await t.api('GET', route, { token });
+      if (r.status !== 200) {
+        problems.push(`${route}: status ${r.status}`);
+        continue;
+      }
+      const path = route.split('?')[0]!.replace(admin.user.id, '{id}').replace('/admin/allocations/users/{id}', '/admin/allocations/users/{userId}');
+      problems.push(...conformsTo(doc, successSchema(doc, 'GET', path), r.body).map((p) => `${route} ${p}`));
+    }
+    expect(problems).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PaymentsReceiptService } from '../../src/modules/payments/payments-receipt.service.js';
 import { PaymentsService } from '../../src/modules/payments/payments.service.js';
 import { WechatPayHttpClient } from '../../src/modules/payments/wechatpay/wechatpay-http.client.js';
 import { WechatPayError } from '../../src/modules/payments/wechatpay/wechatpay.errors.js';
@@ -252,6 +253,53 @@ describe('notify', () => {
       expect(await grantsFor(o.outTradeNo)).toBe(1);
       expect((await orderRow(o.outTradeNo)).status).toBe('paid');
     }
+  });
+});
+
+describe('receipt e-mail', () => {
+  const receipts = (outTradeNo: string) =>
+    t.db.query<{ subject: string; text: string; to_address: string }>(`SELECT subject, text, to_address FROM outbox_mails WHERE subject LIKE '%' || $1 ORDER BY id`, [outTradeNo]).then((r) => r.rows);
+
+  it('a paid order queues one receipt (order number, level, months, yuan, new expiry) in zh-CN; replays, a racing sync and a re-run job send no second one', async () => {
+    const m = await t.registerMember(`receipt_zh${++n}`, { email: `receipt_zh${n}@example.com` });
+    const o = await order(m.accessToken);
+    fake.pay(o.outTradeNo);
+    const [mail] = await waitFor(() => receipts(o.outTradeNo), (r) => r.length > 0, 'the receipt');
+    expect(mail!.to_address).toBe(`receipt_zh${n}@example.com`);
+    expect(mail!.subject).toBe(`智策 Zhice：支付成功 – 订单 ${o.outTradeNo}`);
+    for (const line of [`订单号：${o.outTradeNo}`, '会员等级：VIP1', '时长：3 个月', '金额：¥299.00', '会员有效期至：2026-06-02 10:00（北京时间）']) expect(mail!.text).toContain(line);
+
+    // Replayed notifies (one by one and 20 at once), an admin sync racing them: still one receipt.
+    const replay = paidNotification(o.outTradeNo);
+    expect((await notify(replay)).status).toBe(204);
+    await Promise.all(Array.from({ length: 20 }, () => notify(replay)));
+    expect((await t.api('POST', `/admin/payments/orders/${o.outTradeNo}/sync`, { token: admin })).status).toBe(200);
+    // The job itself run again (a retried or duplicated job) finds the receipt claimed.
+    const receiptSvc = t.app.get(PaymentsReceiptService);
+    expect(await receiptSvc.send({ outTradeNo: o.outTradeNo, userId: m.user.id, expiresAt: '2026-06-02T02:00:00.000Z' })).toBe('skipped');
+    // Nothing is still on its way: the payments queue has no receipt job waiting or running.
+    const queue = (receiptSvc as unknown as { queue: import('bullmq').Queue }).queue;
+    await waitFor(() => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'), (c) => Object.values(c).every((v) => v === 0), 'an idle payments queue');
+    expect(await receipts(o.outTradeNo)).toHaveLength(1);
+    expect((await t.db.query('SELECT receipt_sent_at IS NOT NULL AS sent, lang FROM payment_orders WHERE out_trade_no = $1', [o.outTradeNo])).rows[0]).toEqual({ sent: true, lang: null });
+  });
+
+  it('in English when the member ordered in English; no receipt without an address', async () => {
+    const m = await t.registerMember(`receipt_en${++n}`, { email: `receipt_en${n}@example.com` });
+    const r = await t.api('POST', '/payments/wechat/orders', { token: m.accessToken, body: { level: 1 }, headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    expect(r.status).toBe(201);
+    const o = r.body as { outTradeNo: string };
+    fake.pay(o.outTradeNo);
+    const [mail] = await waitFor(() => receipts(o.outTradeNo), (x) => x.length > 0, 'the English receipt');
+    expect(mail!.subject).toBe(`Zhice: payment received – order ${o.outTradeNo}`);
+    for (const line of [`Order number: ${o.outTradeNo}`, 'Term: 3 months', 'Amount: ¥299.00', 'VIP valid until: 2026-06-02 10:00 (Beijing time)']) expect(mail!.text).toContain(line);
+    expect(mail!.text).not.toMatch(/[\u4e00-\u9fff]/);
+
+    const silent = await member();
+    const p = await order(silent.accessToken);
+    fake.pay(p.outTradeNo);
+    await waitFor(() => t.db.query('SELECT receipt_sent_at FROM payment_orders WHERE out_trade_no = $1', [p.outTradeNo]), (x) => x.rows[0]?.receipt_sent_at != null, 'the receipt job');
+    expect(await receipts(p.outTradeNo)).toHaveLength(0);
   });
 });
 

@@ -12,7 +12,6 @@ import { poolsMessages } from '../views/pools/i18n';
 import { paymentsMessages } from '../views/payments/i18n';
 import { ledgerMessages } from '../views/ledger/i18n';
 import { cardKeysMessages } from '../views/card-keys/i18n';
-import { passwordMessages } from '../views/password/i18n';
 
 // Plain data with relative imports only: frontend-common's locale spec reads it too (zh-CN/en parity, keys in use).
 // A new area: add `views/<area>/i18n.ts` (zh-CN + en, menu title under `menu.<key>`) and one line below.
@@ -32,5 +31,4 @@ export const adminMessages = [
   paymentsMessages,
   ledgerMessages,
   cardKeysMessages,
-  passwordMessages,
 ];

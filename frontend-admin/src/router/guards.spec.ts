@@ -11,7 +11,7 @@ import { useSessionStore } from '@/stores/session';
 import { authGuard } from './guards';
 import { routes } from './routes';
 
-function userOf(role: UserDto['role']): UserDto {
+function userOf(role: UserDto['role'], patch: Partial<UserDto> = {}): UserDto {
   return {
     id: '1',
     username: role,
@@ -25,6 +25,7 @@ function userOf(role: UserDto['role']): UserDto {
     stockQuota: 5,
     riskAckRequired: false,
     createdAt: '2025-01-01T00:00:00Z',
+    ...patch,
   };
 }
 
@@ -69,5 +70,30 @@ describe('admin route guard', () => {
     vi.mocked(getMe).mockResolvedValue(userOf('admin'));
     expect(await resolve('/login-logs')).toBe(true);
     expect(getMe).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps an admin or agent whose password someone else chose on the change-password page until it is changed', async () => {
+    const session = useSessionStore();
+    for (const role of ['admin', 'agent'] as const) {
+      session.setSession({ accessToken: 'a', refreshToken: 'r', user: userOf(role, { mustChangePassword: true }) });
+      expect(await resolve('/')).toEqual({ name: 'change-password', query: { redirect: '/' } });
+      expect(await resolve('/pools?status=active')).toEqual({ name: 'change-password', query: { redirect: '/pools?status=active' } });
+      expect(await resolve('/users')).toEqual({ name: 'change-password', query: { redirect: '/users' } }); // before any 403
+      expect(await resolve('/change-password?redirect=%2F')).toBe(true);
+      // the login page sends a signed-in panel user to the dashboard, which the guard then turns here
+      expect(await resolve('/login')).toEqual({ name: 'dashboard' });
+    }
+    // changed: the flag is gone from /me and every page opens again
+    session.setSession({ accessToken: 'a', refreshToken: 'r', user: userOf('admin', { mustChangePassword: false }) });
+    expect(await resolve('/users')).toBe(true);
+  });
+
+  it('reads the flag from /me when only tokens are known, and still signs a member out rather than asking', async () => {
+    const session = useSessionStore();
+    session.setTokens({ accessToken: 'a', refreshToken: 'r' });
+    vi.mocked(getMe).mockResolvedValue(userOf('agent', { mustChangePassword: true }));
+    expect(await resolve('/ledger')).toEqual({ name: 'change-password', query: { redirect: '/ledger' } });
+    session.setSession({ accessToken: 'a', refreshToken: 'r', user: userOf('user', { mustChangePassword: true }) });
+    expect(await resolve('/')).toEqual({ name: 'login', query: { noAccess: '1' } });
   });
 });

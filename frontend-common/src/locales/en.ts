@@ -67,6 +67,21 @@ const en: SharedMessages = {
     volume_confirm: 'Price confirmed by volume: up on heavy volume buys, down on heavy volume sells',
     composite: 'Composite: weighted mean of the other strategies’ scores; buy above, sell below the thresholds',
   },
+  /** components/ChangePasswordView.vue (forced after an account was created or reset by someone else) */
+  changePassword: {
+    title: 'Change password',
+    forced: 'Someone else set this account’s password; please choose your own before using any other page.',
+    current: 'Current password',
+    next: 'New password',
+    confirm: 'Confirm the new password',
+    currentRequired: 'Please enter your current password',
+    confirmMismatch: 'The new passwords do not match',
+    sameAsCurrent: 'The new password must differ from the current one',
+    submit: 'Save the new password',
+    done: 'Password changed; sessions on other devices were signed out',
+    signOut: 'Sign out',
+    back: 'Back',
+  },
   pages: {
     notFoundTitle: '404 Not found',
     notFoundText: 'The page you are looking for does not exist.',

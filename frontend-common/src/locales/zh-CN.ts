@@ -77,6 +77,21 @@ const zhCN = {
     composite: '综合策略：其他策略得分的加权平均，高于阈值买入、低于阈值卖出',
   },
   /** components/ErrorPage.vue */
+  /** components/ChangePasswordView.vue (forced after an account was created or reset by someone else) */
+  changePassword: {
+    title: '修改密码',
+    forced: '此账户的密码由他人设置，请先设置您自己的密码，之后才能使用其他页面。',
+    current: '当前密码',
+    next: '新密码',
+    confirm: '确认新密码',
+    currentRequired: '请输入当前密码',
+    confirmMismatch: '两次输入的新密码不一致',
+    sameAsCurrent: '新密码不能与当前密码相同',
+    submit: '保存新密码',
+    done: '密码已修改，其他设备上的登录已退出',
+    signOut: '退出登录',
+    back: '返回',
+  },
   pages: {
     notFoundTitle: '404 页面不存在',
     notFoundText: '您访问的页面不存在或已被移除。',

@@ -4,6 +4,7 @@ import type {
   MyFreshnessDto,
   MySignalsPageDto,
   MyStockSignalSummaryDto,
+  MyTrackRecordDto,
   SignalStatsDto,
 } from '@zhice/shared';
 import { http } from './http';
@@ -37,6 +38,11 @@ export async function getMyFreshness(): Promise<MyFreshnessDto> {
 /** GET /signals/stats: track record by window next to the random baseline. */
 export async function getSignalStats(strategyId: string): Promise<SignalStatsDto> {
   return (await http.get<SignalStatsDto>('/signals/stats', { params: { strategyId } })).data;
+}
+
+/** GET /me/signals/track-record: one of my stocks' record next to my strategy's, with a verdict per window. */
+export async function getMyTrackRecord(tsCode: string): Promise<MyTrackRecordDto> {
+  return (await http.get<MyTrackRecordDto>('/me/signals/track-record', { params: { tsCode } })).data;
 }
 
 export async function getChainHead(): Promise<ChainHeadDto> {

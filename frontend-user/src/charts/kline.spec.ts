@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketBarDto } from '@zhice/shared';
 import { choSeries, klineOption, movingAverage, toWeekly, turningPoints, UP } from './kline';
-import { trackRecordOption, trackRecordRows } from './trackRecord';
+import { headlineWindow, signedPct, trackRecordOption, trackRecordRows } from './trackRecord';
 
 const bar = (tradeDate: string, close: number, volume = 1000): MarketBarDto => ({ tradeDate, open: close - 0.1, high: close + 0.2, low: close - 0.3, close, volume, amount: volume * close });
 const bars = ['2026-02-23', '2026-02-24', '2026-02-25', '2026-02-26', '2026-02-27'].map((d, i) => bar(d, 10 + i));
@@ -77,15 +77,42 @@ describe('weekly bars and moving averages', () => {
 });
 
 describe('track record', () => {
-  it('rows by window and bars in % next to the baseline', () => {
-    const rows = trackRecordRows([
-      { strategyId: 'cho', window: 5, count: 10, hits: 6, hitRate: 0.6, meanReturn: 0.01, baseline: { count: 10, hitRate: 0.5, meanReturn: 0 } },
-      { strategyId: 'cho', window: 1, count: 12, hits: 5, hitRate: 5 / 12, meanReturn: 0, baseline: { count: 12, hitRate: null, meanReturn: null } },
-    ]);
+  const figures = (hitRate: number | null, meanReturn: number | null, baseHit: number | null) => ({
+    count: 10,
+    hits: 6,
+    hitRate,
+    hitRateInterval: null,
+    meanReturn,
+    meanReturnInterval: null,
+    baseline: { count: 10, hitRate: baseHit, meanReturn: 0 },
+    verdict: 'too_few_samples' as const,
+  });
+
+  it('rows by window and bars in % for this stock, the strategy and the baseline', () => {
+    const rows = trackRecordRows({
+      tsCode: '600000.SH',
+      strategyId: 'cho',
+      minSamples: 10,
+      windows: [
+        { window: 5, stock: figures(0.6, 0.01, 0.5), strategy: figures(0.55, 0, 0.5) },
+        { window: 1, stock: figures(5 / 12, 0, null), strategy: figures(null, null, null) },
+      ],
+    });
     expect(rows.map((r) => r.window)).toEqual([1, 5]);
-    const o = trackRecordOption(rows, { strategy: 'S', baseline: 'B', window: (n) => `${n}d` });
+    expect(headlineWindow(rows)?.window).toBe(5);
+    expect(headlineWindow([])).toBeNull();
+    expect(trackRecordRows(null)).toEqual([]);
+    const o = trackRecordOption(rows, { stock: 'S', strategy: 'T', baseline: 'B', window: (n) => `${n}d` });
     const series = o.series as Array<{ data: (number | null)[] }>;
     expect(series[0]!.data).toEqual([41.7, 60]);
-    expect(series[1]!.data).toEqual([null, 50]);
+    expect(series[1]!.data).toEqual([null, 55]);
+    expect(series[2]!.data).toEqual([null, 50]);
+  });
+
+  it('signed percentages', () => {
+    expect(signedPct(0.0123)).toBe('+1.23%');
+    expect(signedPct(-0.004)).toBe('-0.40%');
+    expect(signedPct(0)).toBe('0.00%');
+    expect(signedPct(null)).toBe('—');
   });
 });

@@ -8,7 +8,6 @@ import { vipMessages } from '../views/vip/i18n';
 import { redeemMessages } from '../views/vip/redeem-i18n';
 import { stocksMessages } from '../views/stocks/i18n';
 import { stockDetailMessages } from '../views/stock-detail/i18n';
-import { passwordMessages } from '../views/password/i18n';
 import { paymentsMessages } from '../views/payments/i18n';
 
 // Plain data with relative imports only: frontend-common's locale spec reads it too (zh-CN/en parity, keys in use).
@@ -25,6 +24,5 @@ export const userMessages = [
   redeemMessages,
   stocksMessages,
   stockDetailMessages,
-  passwordMessages,
   paymentsMessages,
 ];

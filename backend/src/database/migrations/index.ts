@@ -11,6 +11,7 @@ import { Signals1795320312724 } from './1795320312724-Signals.js';
 import { MarketData1795319828492 } from './1795319828492-MarketData.js';
 import { Init1795318328902 } from './1795318328902-Init.js';
 import { Payments1796000000000 } from './1796000000000-Payments.js';
+import { PaymentReceipt1796000000500 } from './1796000000500-PaymentReceipt.js';
 export const MIGRATIONS: Function[] = [
   Init1795318328902,
   MarketData1795319828492,
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   AgentsAndLedger1795800000000,
   CardKeys1795900000000,
   Payments1796000000000,
+  PaymentReceipt1796000000500,
 ];

@@ -1,11 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { AllocationExportService } from './allocation-export.service.js';
 import { AllocationQueryService } from './allocation-query.service.js';
 import { AllocationService } from './allocation.service.js';
-import { ActivationStartedDto, PoolActivationCheckResponseDto, RerollResultResponseDto } from './dto/allocation.response.js';
+import {
+  ActivationStartedDto,
+  AllocationExportRecordDto,
+  AllocationPageDto,
+  DrawPageDto,
+  DrawReplayResponseDto,
+  MemberAllocationSummaryResponseDto,
+  PoolActivationCheckResponseDto,
+  PoolActivationProgressDto,
+  RerollResultResponseDto,
+} from './dto/allocation.response.js';
+import { XLSX_MIME } from '../../common/xlsx-export.js';
 import { ExportAllocationsQueryDto, ListAllocationsQueryDto, ListDrawsQueryDto, NoBodyDto, RerollDto } from './dto/allocation.dto.js';
 import { PoolActivationService } from './pool-activation.service.js';
 
@@ -46,6 +57,7 @@ export class PoolActivationController {
   }
 
   @ApiOperation({ summary: 'Get the progress of a pool activation' })
+  @ApiOkResponse({ type: PoolActivationProgressDto })
   @Get(':id/activation')
   progress(@Param('id') id: string) {
     return this.activation.progress(id);
@@ -64,6 +76,7 @@ export class AdminAllocationsController {
   ) {}
 
   @ApiOperation({ summary: 'List allocations' })
+  @ApiOkResponse({ type: AllocationPageDto })
   @Get()
   list(@Query() q: ListAllocationsQueryDto) {
     return this.query.list(q);
@@ -71,18 +84,28 @@ export class AdminAllocationsController {
 
   @ApiOperation({ summary: 'Export allocations as XLSX or JSON' })
   @Get('export')
-  @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces('application/json', XLSX_MIME)
+  @ApiExtraModels(AllocationExportRecordDto)
+  @ApiOkResponse({
+    description: 'a download: `format=json` a JSON array of records, `format=xlsx` a workbook (times in Asia/Shanghai with offset)',
+    content: {
+      'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(AllocationExportRecordDto) } } },
+      [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async export(@Query() q: ExportAllocationsQueryDto, @Res() res: Response) {
     await this.exporter.export(q, res);
   }
 
   @ApiOperation({ summary: 'List allocation draws' })
+  @ApiOkResponse({ type: DrawPageDto })
   @Get('draws')
   draws(@Query() q: ListDrawsQueryDto) {
     return this.query.draws(q);
   }
 
   @ApiOperation({ summary: 'Replay a draw to check it is reproducible' })
+  @ApiOkResponse({ type: DrawReplayResponseDto })
   @Post('draws/:drawId/replay')
   @HttpCode(200)
   replay(@Param('drawId') drawId: string, @Body() _body: NoBodyDto) {
@@ -90,6 +113,7 @@ export class AdminAllocationsController {
   }
 
   @ApiOperation({ summary: 'Get a member\'s allocation summary' })
+  @ApiOkResponse({ type: MemberAllocationSummaryResponseDto })
   @Get('users/:userId')
   member(@Param('userId') userId: string) {
     return this.query.memberSummary(userId);

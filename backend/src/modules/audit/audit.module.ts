@@ -1,5 +1,5 @@
 import { Controller, Get, Module, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiXlsxResponse } from '../../common/xlsx-export.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -7,6 +7,7 @@ import { Roles } from '../../common/auth.decorators.js';
 import { AuditEntities } from './audit.entities.js';
 import { ListOperationLogsQueryDto } from './list-operation-logs.query.js';
 import { OperationLogService } from './operation-log.service.js';
+import { OperationLogPageDto } from './dto/operation-log.response.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class OperationLogsController {
   constructor(private readonly logs: OperationLogService) {}
 
   @ApiOperation({ summary: 'List operation logs' })
+  @ApiOkResponse({ type: OperationLogPageDto })
   @Roles('admin')
   @Get()
   list(@Query() q: ListOperationLogsQueryDto) {
@@ -30,6 +32,7 @@ export class OperationLogsController {
   }
 
   @ApiOperation({ summary: 'List the operation log action names' })
+  @ApiOkResponse({ type: [String], description: 'action codes, e.g. `vip.grant`' })
   @Roles('admin')
   @Get('actions')
   actions() {

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { UseGuards } from '@nestjs/common';
 import { AllowedBeforePasswordChange, CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { CaptchaService } from './captcha.service.js';
 import { ChangePasswordDto, ForgotPasswordDto, ListLoginLogsQueryDto, LoginDto, RefreshDto, RegisterDto, ResetPasswordDto, TokenDto } from './dto/auth.dto.js';
+import { AuthResultResponseDto, AuthTokensResponseDto, CaptchaResponseDto, LoginLogPageDto } from './dto/auth.response.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,6 +20,7 @@ export class AuthController {
 
   /** Says when a name or e-mail is taken (a product decision), so it is rate-limited per IP per hour. */
   @ApiOperation({ summary: 'Register a member account' })
+  @ApiCreatedResponse({ type: AuthResultResponseDto })
   @Public()
   @Post('register')
   @SkipThrottle({ register: false })
@@ -27,6 +29,7 @@ export class AuthController {
   }
 
   @ApiOperation({ summary: 'Sign in with username or email and password' })
+  @ApiOkResponse({ type: AuthResultResponseDto })
   @Public()
   @Post('login')
   @HttpCode(200)
@@ -35,6 +38,7 @@ export class AuthController {
   }
 
   @ApiOperation({ summary: 'Get a captcha image' })
+  @ApiOkResponse({ type: CaptchaResponseDto })
   @Public()
   @Get('captcha')
   getCaptcha() {
@@ -42,6 +46,7 @@ export class AuthController {
   }
 
   @ApiOperation({ summary: 'Exchange a refresh token for new tokens' })
+  @ApiOkResponse({ type: AuthTokensResponseDto })
   @Public()
   @Post('refresh')
   @HttpCode(200)
@@ -118,6 +123,7 @@ export class LoginLogsController {
   constructor(private readonly auth: AuthService) {}
 
   @ApiOperation({ summary: 'List login attempts' })
+  @ApiOkResponse({ type: LoginLogPageDto })
   @Roles('admin')
   @Get()
   list(@Query() q: ListLoginLogsQueryDto) {

@@ -8,7 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
-import { pageOffset, paged, parseSort } from '../../common/pagination.js';
+import { pageOffset, paged } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { QUEUES } from '../jobs/queues.js';
 import { AgentsService } from '../agents/agents.service.js';
@@ -94,7 +94,7 @@ export class CardBatchesService {
     const m = this.dataSource.manager;
     const set = await this.store.allPrices(m);
     const levels = (await this.vip.listLevels()).filter((l) => l.level > 0);
-    const projects = (await this.store.listProjects(m, {}, { skip: 0, take: 1000 }, { column: 'p.name', dir: 'ASC' })).rows;
+    const projects = (await this.store.listProjects(m, {}, { skip: 0, take: 1000 }, 'name:asc')).rows;
     const specs = new Map<string, PriceSpec>();
     for (const l of levels) for (const months of [1, 3, 6, 12]) specs.set(`vip:${l.level}:${months}`, { kind: 'vip', level: l.level, months });
     for (const p of projects) for (const d of [30, 90, 365, 0]) specs.set(`project:${p.id}:${d}`, { kind: 'project', projectId: p.id, durationDays: d });
@@ -293,15 +293,14 @@ export class CardBatchesService {
 
   async list(principal: AuthUser, q: ListCardBatchesQueryDto): Promise<Paged<CardBatch>> {
     const ownerIds = principal.role === 'admin' ? null : await this.agents.subtreeIds(principal.id);
-    const sort = parseSort(q.sort, { createdAt: 'b.created_at', count: 'b.count', costFen: 'b.cost_fen', status: 'b.status', kind: 'b.kind' }, { column: 'b.created_at', dir: 'DESC' });
-    const { rows, total } = await this.store.listBatches(this.dataSource.manager, { ownerIds, status: q.status, kind: q.kind, projectId: q.projectId }, sort, pageOffset(q));
+    const { rows, total } = await this.store.listBatches(this.dataSource.manager, { ownerIds, status: q.status, kind: q.kind, projectId: q.projectId }, q.sort, pageOffset(q));
     return paged(rows.map(presentBatch), total, q);
   }
 
   async get(principal: AuthUser, id: string): Promise<CardBatch> {
     const b = await this.scopedBatch(principal, id);
-    const { rows } = await this.store.listBatches(this.dataSource.manager, { ownerIds: [b.ownerId] }, { column: 'b.created_at', dir: 'DESC' }, { skip: 0, take: 100_000 });
-    const row = rows.find((r) => r.id === id)!;
+    const { rows } = await this.store.listBatches(this.dataSource.manager, { id, ownerIds: [b.ownerId] }, undefined, { skip: 0, take: 1 });
+    const row = rows[0]!;
     return presentBatch(row);
   }
 
@@ -380,18 +379,18 @@ export class CardBatchesService {
       out.setHeader('Cache-Control', 'no-store');
     }
     const m = this.dataSource.manager;
-    let after = 0;
+    // Pages of EXPORT_PAGE keys; the next page is fetched while the current one is formatted and
+    // written (one round trip in flight, at most two pages in memory).
     const pages = async function* (self: CardBatchesService) {
+      let next = self.store.exportPage(m, b.id, 0, EXPORT_PAGE);
       for (;;) {
-        const page = await self.store.exportPage(m, b.id, after, EXPORT_PAGE);
-        if (!page.length) return;
-        after = page[page.length - 1]!.seq;
-        const codes = self.crypto.openMany(page.map((k) => k.sealed));
-        yield page.map((k, i) => {
-          const code = formatCode(codes[i]!);
-          sum.add(code);
-          return [b.id, code, b.kind, what, term, k.status, redeemBy];
-        });
+        const page = await next;
+        if (!page) return;
+        next = page.count < EXPORT_PAGE ? Promise.resolve(null) : self.store.exportPage(m, b.id, page.lastSeq, EXPORT_PAGE);
+        next.catch(() => undefined); // awaited on the next turn; not "unhandled" if the export stops first
+        const codes = self.crypto.openConcat(page.sealed).map(formatCode);
+        sum.addMany(codes);
+        yield codes.map((code, i) => [b.id, code, b.kind, what, term, page.statuses[i]!, redeemBy]);
       }
     };
     if (format === 'csv') {
@@ -408,7 +407,8 @@ export class CardBatchesService {
       });
       return { count, checksum };
     }
-    const xlsx = new XlsxStreamWriter(out as never, 'card-keys');
+    // Values repeated on every row go to the shared-strings table once; the codes are inline strings.
+    const xlsx = new XlsxStreamWriter(out, 'card-keys', { shared: [b.id, b.kind, what, term, 'unused', 'used', 'void', ...(redeemBy ? [redeemBy] : [])] });
     await xlsx.start();
     await xlsx.addRows([header]);
     for await (const rows of pages(this)) await xlsx.addRows(rows);

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
 import { returnedRows } from '../../common/sql.js';
+import { CARD_BATCH_SORT, CARD_KEY_SORT, CARD_PROJECT_SORT, CARD_VERIFICATION_SORT } from './domain/list-sorts.js';
 
 /** Every SQL statement of the card-keys module. Manager first; camelCase results. */
 
@@ -71,6 +73,7 @@ export interface ProjectRow {
 }
 
 export interface BatchFilter {
+  id?: string;
   ownerIds: string[] | null;
   status?: string;
   kind?: string;
@@ -147,25 +150,19 @@ function toProject(r: any): ProjectRow {
   };
 }
 
-function batchWhere(f: BatchFilter, params: unknown[]): string {
-  const w: string[] = [];
-  if (f.ownerIds) {
-    params.push(f.ownerIds);
-    w.push(`b.owner_id = ANY($${params.length}::uuid[])`);
-  }
-  if (f.status) {
-    params.push(f.status);
-    w.push(`b.status = $${params.length}`);
-  }
-  if (f.kind) {
-    params.push(f.kind);
-    w.push(`b.kind = $${params.length}`);
-  }
-  if (f.projectId) {
-    params.push(f.projectId);
-    w.push(`b.project_id = $${params.length}`);
-  }
-  return w.length ? `WHERE ${w.join(' AND ')}` : '';
+function batchWhere(f: BatchFilter, p: SqlParams): string {
+  return sqlWhere([
+    f.id && `b.id = ${p.add(f.id, 'uuid')}`,
+    f.ownerIds && `b.owner_id = ANY(${p.add(f.ownerIds, 'uuid[]')})`,
+    f.status && `b.status = ${p.add(f.status)}`,
+    f.kind && `b.kind = ${p.add(f.kind)}`,
+    f.projectId && `b.project_id = ${p.add(f.projectId)}`,
+  ]);
+}
+
+/** `LIMIT … OFFSET …` bound as parameters, for a page given as skip/take. */
+function limitOffset(p: SqlParams, page: { skip: number; take: number }): string {
+  return `LIMIT ${p.add(page.take, 'int')} OFFSET ${p.add(page.skip, 'int')}`;
 }
 
 @Injectable()
@@ -235,19 +232,18 @@ export class CardKeysStore {
     return rows[0] ? toBatch(rows[0]) : null;
   }
 
-  async listBatches(m: EntityManager, f: BatchFilter, sort: { column: string; dir: 'ASC' | 'DESC' }, page: { skip: number; take: number }): Promise<{ rows: Array<BatchRow & { ownerName: string | null; projectName: string | null; unusedCount: number; usedCount: number }>; total: number }> {
-    const params: unknown[] = [];
-    const where = batchWhere(f, params);
-    const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_batches b ${where}`, params))[0].n);
-    params.push(page.take, page.skip);
+  async listBatches(m: EntityManager, f: BatchFilter, sort: string | undefined, page: { skip: number; take: number }): Promise<{ rows: Array<BatchRow & { ownerName: string | null; projectName: string | null; unusedCount: number; usedCount: number }>; total: number }> {
+    const p = new SqlParams();
+    const where = batchWhere(f, p);
+    const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_batches b ${where}`, p.values))[0].n);
     // owner and project names: a read-only join for the list (users is the users module's table).
     const rows: any[] = await m.query(
       `SELECT b.*, u.username AS owner_name, p.name AS project_name,
               (SELECT count(*)::int FROM card_keys k WHERE k.batch_id = b.id AND k.status = 'unused') AS unused_count,
               (SELECT count(*)::int FROM card_keys k WHERE k.batch_id = b.id AND k.status = 'used') AS used_count
          FROM card_batches b LEFT JOIN users u ON u.id = b.owner_id LEFT JOIN card_projects p ON p.id = b.project_id
-         ${where} ORDER BY ${sort.column} ${sort.dir}, b.id ${sort.dir} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
+         ${where} ${sqlOrderBy(sort, CARD_BATCH_SORT)} ${limitOffset(p, page)}`,
+      p.values,
     );
     return { rows: rows.map((r) => ({ ...toBatch(r), ownerName: r.owner_name, projectName: r.project_name, unusedCount: r.unused_count, usedCount: r.used_count })), total };
   }
@@ -282,12 +278,19 @@ export class CardKeysStore {
   }
 
   /** Keyset page of a batch's keys for export (sealed codes; decrypted by the caller, never held all at once). */
-  async exportPage(m: EntityManager, batchId: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; sealed: Buffer; status: string; usedAt: Date | null; expiresAt: Date | null }>> {
+  /**
+   * One page of a batch's keys for the export, in seq order, as ONE row: the sealed codes
+   * concatenated (16 bytes each) and the statuses comma-separated — parsing 5,000 rows of bytea in
+   * the driver cost more than the rest of the page's work. null when there is no key after `afterSeq`.
+   */
+  async exportPage(m: EntityManager, batchId: string, afterSeq: number, limit: number): Promise<{ lastSeq: number; count: number; sealed: Buffer; statuses: string[] } | null> {
     const rows: any[] = await m.query(
-      `SELECT seq, code_sealed, status, used_at, expires_at FROM card_keys WHERE batch_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      `SELECT max(seq)::int AS last_seq, count(*)::int AS n, string_agg(code_sealed, ''::bytea ORDER BY seq) AS sealed, string_agg(status, ',' ORDER BY seq) AS statuses
+         FROM (SELECT seq, code_sealed, status FROM card_keys WHERE batch_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) page`,
       [batchId, afterSeq, limit],
     );
-    return rows.map((r) => ({ seq: r.seq, sealed: r.code_sealed, status: r.status, usedAt: r.used_at, expiresAt: r.expires_at }));
+    const r = rows[0];
+    return r && r.n > 0 ? { lastSeq: r.last_seq, count: r.n, sealed: r.sealed, statuses: r.statuses.split(',') } : null;
   }
 
   async voidUnused(m: EntityManager, batchId: string, at: Date): Promise<number> {
@@ -300,19 +303,40 @@ export class CardKeysStore {
   }
 
   // ---------- keys ----------
-  /** The redeem: one conditional update unused → used, only for a VIP key still inside its redeem-by date. */
-  async redeemVip(m: EntityManager, lookup: Buffer, userId: string, now: Date): Promise<{ id: string; level: number; months: number; ownerId: string } | null> {
-    const rows = returnedRows<any>(
-      await m.query(
-        `UPDATE card_keys k SET status = 'used', redeemed_by = $2, used_at = $3
-           FROM card_batches b
+  /**
+   * The redeem, in ONE statement (round trips are what limits redeem throughput): reads the
+   * lockout of the given throttle subjects and, only when none is locked at `now`, runs the
+   * conditional update unused → used of a VIP key still inside its redeem-by date. Of N concurrent
+   * redeems of one key exactly one gets `won`. `lockedUntil` is the latest lock of the subjects,
+   * `memberThrottled` whether the member has a throttle row (cleared after a success).
+   */
+  async redeemVip(
+    m: EntityManager,
+    lookup: Buffer,
+    userId: string,
+    now: Date,
+    subjects: string[],
+  ): Promise<{ lockedUntil: Date | null; memberThrottled: boolean; won: { id: string; level: number; months: number; ownerId: string } | null }> {
+    const rows: any[] = await m.query(
+      `WITH lock AS (
+         SELECT max(locked_until) AS until, coalesce(bool_or(subject = $5), false) AS member_row
+           FROM card_redeem_throttles WHERE subject = ANY($4::text[])
+       ), won AS (
+         UPDATE card_keys k SET status = 'used', redeemed_by = $2, used_at = $3
+           FROM card_batches b, lock
           WHERE k.lookup_hash = $1 AND k.status = 'unused' AND b.id = k.batch_id AND b.kind = 'vip' AND (b.redeem_by IS NULL OR b.redeem_by > $3)
-          RETURNING k.id, b.level, b.months, b.owner_id`,
-        [lookup, userId, now],
-      ),
+            AND (lock.until IS NULL OR lock.until <= $3)
+          RETURNING k.id, b.level, b.months, b.owner_id
+       )
+       SELECT lock.until, lock.member_row, won.id, won.level, won.months, won.owner_id FROM lock LEFT JOIN won ON true`,
+      [lookup, userId, now, subjects, `member:${userId}`],
     );
     const r = rows[0];
-    return r ? { id: r.id, level: r.level, months: r.months, ownerId: r.owner_id } : null;
+    return {
+      lockedUntil: r.until,
+      memberThrottled: r.member_row,
+      won: r.id ? { id: r.id, level: r.level, months: r.months, ownerId: r.owner_id } : null,
+    };
   }
 
   async keyByLookup(m: EntityManager, lookup: Buffer): Promise<KeyWithBatch | null> {
@@ -355,29 +379,24 @@ export class CardKeysStore {
     m: EntityManager,
     f: { ownerIds: string[] | null; lookup?: Buffer; batchId?: string; status?: string; projectId?: string; last4?: string },
     page: { skip: number; take: number },
-    sort: { column: string; dir: 'ASC' | 'DESC' },
+    sort: string | undefined,
   ): Promise<{ rows: Array<KeyWithBatch & { ownerName: string | null; projectName: string | null; redeemedByName: string | null }>; total: number }> {
-    const params: unknown[] = [];
-    const w: string[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      w.push(sql.replace('$?', `$${params.length}`));
-    };
-    if (f.ownerIds) add('b.owner_id = ANY($?::uuid[])', f.ownerIds);
-    if (f.lookup) add('k.lookup_hash = $?', f.lookup);
-    if (f.batchId) add('k.batch_id = $?', f.batchId);
-    if (f.status) add('k.status = $?', f.status);
-    if (f.projectId) add('b.project_id = $?', f.projectId);
-    if (f.last4) add('k.last4 = $?', f.last4);
-    const where = w.length ? `WHERE ${w.join(' AND ')}` : '';
-    const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_keys k JOIN card_batches b ON b.id = k.batch_id ${where}`, params))[0].n);
-    params.push(page.take, page.skip);
+    const p = new SqlParams();
+    const where = sqlWhere([
+      f.ownerIds && `b.owner_id = ANY(${p.add(f.ownerIds, 'uuid[]')})`,
+      f.lookup && `k.lookup_hash = ${p.add(f.lookup)}`,
+      f.batchId && `k.batch_id = ${p.add(f.batchId)}`,
+      f.status && `k.status = ${p.add(f.status)}`,
+      f.projectId && `b.project_id = ${p.add(f.projectId)}`,
+      f.last4 && `k.last4 = ${p.add(f.last4)}`,
+    ]);
+    const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_keys k JOIN card_batches b ON b.id = k.batch_id ${where}`, p.values))[0].n);
     const rows: any[] = await m.query(
       `SELECT ${KEY_BATCH_COLS}, ou.username AS owner_name, ru.username AS redeemed_by_name, p.name AS project_name
          FROM card_keys k JOIN card_batches b ON b.id = k.batch_id
          LEFT JOIN users ou ON ou.id = b.owner_id LEFT JOIN users ru ON ru.id = k.redeemed_by LEFT JOIN card_projects p ON p.id = b.project_id
-         ${where} ORDER BY ${sort.column} ${sort.dir} NULLS LAST, k.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
+         ${where} ${sqlOrderBy(sort, CARD_KEY_SORT)} ${limitOffset(p, page)}`,
+      p.values,
     );
     return { rows: rows.map((r) => ({ ...toKeyWithBatch(r), ownerName: r.owner_name, projectName: r.project_name, redeemedByName: r.redeemed_by_name })), total };
   }
@@ -426,16 +445,17 @@ export class CardKeysStore {
     return rows[0] ? toProject(rows[0]) : null;
   }
 
-  async listProjects(m: EntityManager, opts: { enabledOnly?: boolean }, page: { skip: number; take: number }, sort: { column: string; dir: 'ASC' | 'DESC' }): Promise<{ rows: Array<ProjectRow & { authorizedAgents: number; keyCount: number; pendingApplications: number }>; total: number }> {
-    const where = opts.enabledOnly ? 'WHERE p.enabled' : '';
-    const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_projects p ${where}`))[0].n);
+  async listProjects(m: EntityManager, opts: { enabledOnly?: boolean; id?: string }, page: { skip: number; take: number }, sort: string | undefined): Promise<{ rows: Array<ProjectRow & { authorizedAgents: number; keyCount: number; pendingApplications: number }>; total: number }> {
+    const p = new SqlParams();
+    const where = sqlWhere([opts.enabledOnly && 'p.enabled', opts.id && `p.id = ${p.add(opts.id, 'uuid')}`]);
+    const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_projects p ${where}`, p.values))[0].n);
     const rows: any[] = await m.query(
       `SELECT p.*,
          (SELECT count(*)::int FROM card_project_authorizations a WHERE a.project_id = p.id AND a.revoked_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > now())) AS authorized_agents,
          (SELECT COALESCE(sum(b.count), 0)::int FROM card_batches b WHERE b.project_id = p.id) AS key_count,
          (SELECT count(*)::int FROM card_project_applications ap WHERE ap.project_id = p.id AND ap.status = 'pending') AS pending_applications
-       FROM card_projects p ${where} ORDER BY ${sort.column} ${sort.dir}, p.id LIMIT $1 OFFSET $2`,
-      [page.take, page.skip],
+       FROM card_projects p ${where} ${sqlOrderBy(sort, CARD_PROJECT_SORT)} ${limitOffset(p, page)}`,
+      p.values,
     );
     return { rows: rows.map((r) => ({ ...toProject(r), authorizedAgents: r.authorized_agents, keyCount: r.key_count, pendingApplications: r.pending_applications })), total };
   }
@@ -519,28 +539,18 @@ export class CardKeysStore {
   }
 
   async listApplications(m: EntityManager, f: { agentIds: string[] | null; status?: string; projectId?: string }, page: { skip: number; take: number }) {
-    const params: unknown[] = [];
-    const w: string[] = [];
-    if (f.agentIds) {
-      params.push(f.agentIds);
-      w.push(`ap.agent_id = ANY($${params.length}::uuid[])`);
-    }
-    if (f.status) {
-      params.push(f.status);
-      w.push(`ap.status = $${params.length}`);
-    }
-    if (f.projectId) {
-      params.push(f.projectId);
-      w.push(`ap.project_id = $${params.length}`);
-    }
-    const where = w.length ? `WHERE ${w.join(' AND ')}` : '';
-    const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_project_applications ap ${where}`, params))[0].n);
-    params.push(page.take, page.skip);
+    const p = new SqlParams();
+    const where = sqlWhere([
+      f.agentIds && `ap.agent_id = ANY(${p.add(f.agentIds, 'uuid[]')})`,
+      f.status && `ap.status = ${p.add(f.status)}`,
+      f.projectId && `ap.project_id = ${p.add(f.projectId)}`,
+    ]);
+    const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_project_applications ap ${where}`, p.values))[0].n);
     const rows: any[] = await m.query(
       `SELECT ap.*, p.name AS project_name, u.username AS agent_name, d.username AS decided_by_name
          FROM card_project_applications ap JOIN card_projects p ON p.id = ap.project_id LEFT JOIN users u ON u.id = ap.agent_id LEFT JOIN users d ON d.id = ap.decided_by
-         ${where} ORDER BY ap.created_at DESC, ap.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
+         ${where} ORDER BY ap.created_at DESC, ap.id ${limitOffset(p, page)}`,
+      p.values,
     );
     return {
       rows: rows.map((r) => ({
@@ -598,32 +608,19 @@ export class CardKeysStore {
     ]);
   }
 
-  async verificationLogs(m: EntityManager, f: { ownerIds: string[] | null; projectId?: string; keyId?: string; result?: string }, page: { skip: number; take: number }, dir: 'ASC' | 'DESC') {
-    const params: unknown[] = [];
-    const w: string[] = [];
-    if (f.ownerIds) {
-      params.push(f.ownerIds);
-      w.push(`v.owner_id = ANY($${params.length}::uuid[])`);
-    }
-    if (f.projectId) {
-      params.push(f.projectId);
-      w.push(`v.project_id = $${params.length}`);
-    }
-    if (f.keyId) {
-      params.push(f.keyId);
-      w.push(`v.key_id = $${params.length}`);
-    }
-    if (f.result) {
-      params.push(f.result);
-      w.push(`v.result = $${params.length}`);
-    }
-    const where = w.length ? `WHERE ${w.join(' AND ')}` : '';
-    const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_verification_logs v ${where}`, params))[0].n);
-    params.push(page.take, page.skip);
+  async verificationLogs(m: EntityManager, f: { ownerIds: string[] | null; projectId?: string; keyId?: string; result?: string }, page: { skip: number; take: number }, sort: string | undefined) {
+    const p = new SqlParams();
+    const where = sqlWhere([
+      f.ownerIds && `v.owner_id = ANY(${p.add(f.ownerIds, 'uuid[]')})`,
+      f.projectId && `v.project_id = ${p.add(f.projectId)}`,
+      f.keyId && `v.key_id = ${p.add(f.keyId)}`,
+      f.result && `v.result = ${p.add(f.result)}`,
+    ]);
+    const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_verification_logs v ${where}`, p.values))[0].n);
     const rows: any[] = await m.query(
       `SELECT v.*, p.name AS project_name, k.last4 FROM card_verification_logs v JOIN card_projects p ON p.id = v.project_id LEFT JOIN card_keys k ON k.id = v.key_id
-        ${where} ORDER BY v.at ${dir}, v.id ${dir} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
+        ${where} ${sqlOrderBy(sort, CARD_VERIFICATION_SORT)} ${limitOffset(p, page)}`,
+      p.values,
     );
     return {
       rows: rows.map((r) => ({
@@ -647,11 +644,6 @@ export class CardKeysStore {
     const rows: any[] = await m.query(`SELECT failures, window_start, locked_until FROM card_redeem_throttles WHERE subject = $1 ${opts.lock ? 'FOR UPDATE' : ''}`, [subject]);
     const r = rows[0];
     return r ? { failures: r.failures, windowStart: r.window_start, lockedUntil: r.locked_until } : null;
-  }
-
-  async throttles(m: EntityManager, subjects: string[]): Promise<Array<{ subject: string; lockedUntil: Date | null }>> {
-    const rows: any[] = await m.query(`SELECT subject, locked_until FROM card_redeem_throttles WHERE subject = ANY($1::text[])`, [subjects]);
-    return rows.map((r) => ({ subject: r.subject, lockedUntil: r.locked_until }));
   }
 
   async saveThrottle(m: EntityManager, subject: string, s: { failures: number; windowStart: Date; lockedUntil: Date | null }): Promise<void> {

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
-import { pageOffset, paged, parseSort } from '../../common/pagination.js';
+import { pageOffset, paged } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { AgentsService } from '../agents/agents.service.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
@@ -101,15 +101,14 @@ export class CardProjectsService {
   }
 
   async get(id: string): Promise<CardProject> {
-    const { rows } = await this.store.listProjects(this.dataSource.manager, {}, { skip: 0, take: 10_000 }, { column: 'p.created_at', dir: 'DESC' });
-    const p = rows.find((r) => r.id === id);
+    const { rows } = await this.store.listProjects(this.dataSource.manager, { id }, { skip: 0, take: 1 }, undefined);
+    const p = rows[0];
     if (!p) throw AppException.notFound('CARD_PROJECT_NOT_FOUND', 'Project not found');
     return presentProject(p);
   }
 
   async list(q: ListProjectsQueryDto): Promise<Paged<CardProject>> {
-    const sort = parseSort(q.sort, { createdAt: 'p.created_at', name: 'p.name', enabled: 'p.enabled' }, { column: 'p.created_at', dir: 'DESC' });
-    const { rows, total } = await this.store.listProjects(this.dataSource.manager, {}, pageOffset(q), sort);
+    const { rows, total } = await this.store.listProjects(this.dataSource.manager, {}, pageOffset(q), q.sort);
     return paged(rows.map(presentProject), total, q);
   }
 

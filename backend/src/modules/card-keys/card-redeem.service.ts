@@ -32,14 +32,18 @@ export class CardRedeemService {
   async redeem(member: AuthUser, code: string, ip: string | null) {
     const now = this.clock.now();
     const subjects = [`member:${member.id}`, ...(ip ? [`ip:${ip}`] : [])];
-    const locks = await this.store.throttles(this.dataSource.manager, subjects);
-    const wait = Math.max(0, ...locks.map((l) => lockSecondsLeft(l, now)));
-    if (wait > 0) throw new AppException('CARD_REDEEM_LOCKED', 429, 'Too many wrong card keys; try again later', { retryAfterSeconds: wait });
-
     const canonical = normalizeCode(code);
     const lookup = this.batches.crypto.lookup(canonical ?? DUMMY);
+    // Round trips per redeem: BEGIN, the lockout check + conditional update (one statement), the
+    // VIP grant's statements, COMMIT; then the user for the answer. The lockout is checked in the
+    // same statement as the update, so a locked member/IP changes nothing.
+    let memberThrottled = false;
     const outcome = await this.dataSource.transaction(async (m) => {
-      const won = await this.store.redeemVip(m, lookup, member.id, now);
+      const r = await this.store.redeemVip(m, lookup, member.id, now, subjects);
+      memberThrottled = r.memberThrottled;
+      const wait = lockSecondsLeft({ lockedUntil: r.lockedUntil }, now);
+      if (wait > 0) return { error: new AppException('CARD_REDEEM_LOCKED', 429, 'Too many wrong card keys; try again later', { retryAfterSeconds: wait }) };
+      const won = r.won;
       if (!won) {
         const key = await this.store.keyByLookup(m, lookup);
         if (!key || key.kind !== 'vip') return { error: new AppException('CARD_KEY_NOT_FOUND', 404, 'Card key not found') };
@@ -55,7 +59,7 @@ export class CardRedeemService {
       if (outcome.error.code === 'CARD_KEY_NOT_FOUND') await this.recordFailure(subjects, now);
       throw outcome.error;
     }
-    if (locks.some((l) => l.subject === `member:${member.id}`)) await this.store.clearThrottle(this.dataSource.manager, `member:${member.id}`);
+    if (memberThrottled) await this.store.clearThrottle(this.dataSource.manager, `member:${member.id}`);
     this.vip.publishLevelChanged(outcome.changed ?? null);
     return { user: await this.users.present(await this.users.getById(member.id)), grant: outcome.grant };
   }

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HealthDto } from '@zhice/shared';
 import type { Queue } from 'bullmq';
 import type { Response } from 'express';
@@ -10,6 +10,7 @@ import { Public } from '../../common/auth.decorators.js';
 import { ALL_QUEUES } from '../jobs/queues.js';
 import type { QueueBackendKind } from '../jobs/queue-backend.js';
 import { QUEUE_BACKEND_KIND } from '../jobs/jobs.module.js';
+import { HealthResponseDto } from './dto/health.response.js';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
@@ -25,6 +26,7 @@ export class HealthController {
 
   /** 200 when the database and the queue backend answer, 503 otherwise (for load balancers). */
   @ApiOperation({ summary: 'Health of the database and the job queues' })
+  @ApiOkResponse({ type: HealthResponseDto })
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {

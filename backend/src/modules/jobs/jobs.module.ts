@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Controller, Get, Global, Module, Param, Query, type DynamicModule } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IsOptional, Matches } from 'class-validator';
 import { Roles } from '../../common/auth.decorators.js';
@@ -8,6 +8,7 @@ import { ALL_QUEUES } from './queues.js';
 import type { QueueBackendKind } from './queue-backend.js';
 import { JobEntities } from './jobs.entities.js';
 import { JobsService, ListJobRecordsQueryDto, toJobProgress } from './jobs.service.js';
+import { JobDetailResponseDto, JobProgressPageDto } from './dto/jobs.response.js';
 
 export class ListJobsQueryDto extends ListJobRecordsQueryDto {
   @ApiPropertyOptional()
@@ -23,6 +24,7 @@ export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
   @ApiOperation({ summary: 'List background jobs' })
+  @ApiOkResponse({ type: JobProgressPageDto })
   @Roles('admin')
   @Get()
   list(@Query() q: ListJobsQueryDto) {
@@ -30,6 +32,7 @@ export class JobsController {
   }
 
   @ApiOperation({ summary: 'Get a background job with its progress, params and result' })
+  @ApiOkResponse({ type: JobDetailResponseDto })
   @Roles('admin')
   @Get(':id')
   async get(@Param('id') id: string) {

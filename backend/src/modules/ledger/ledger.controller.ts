@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
+import { ApiXlsxResponse } from '../../common/xlsx-export.js';
 import { ListAgentsQueryDto } from '../agents/dto/agents.dto.js';
 import {
   BalanceResponseDto,
@@ -25,6 +26,7 @@ import {
   WithdrawalPageDto,
   WithdrawDto,
 } from './dto/ledger.dto.js';
+import { AgentWithBalancePageDto, PayoutAccountResponseDto, PlatformAccountResponseDto } from './dto/ledger.response.js';
 import { LedgerOperationsService } from './ledger-operations.service.js';
 import { LedgerReportsService } from './ledger-reports.service.js';
 import { LedgerService } from './ledger.service.js';
@@ -50,7 +52,7 @@ export class LedgerController {
 
   @Get('ledger/agents')
   @ApiOperation({ summary: 'Agents in scope with balances (agents: their descendants; admins: all)' })
-  @ApiOkResponse({ schema: { example: { items: [{ id: '6f1c3c7e-0c55-4c5e-9a63-1f5a7f0b2d11', username: 'agent_sub', parentUsername: 'agent_demo', depth: 1, availableFen: 230000, frozenFen: 50000 }], total: 1, page: 1, pageSize: 20 } } })
+  @ApiOkResponse({ type: AgentWithBalancePageDto })
   agents(@CurrentUser() op: AuthUser, @Query() q: ListAgentsQueryDto) {
     return this.reports.agentsWithBalances(op, q);
   }
@@ -102,7 +104,7 @@ export class LedgerController {
   @Post('agent/withdrawals/:id/account')
   @HttpCode(200)
   @ApiOperation({ summary: 'The payout account in clear, for the one paying it out (audited)' })
-  @ApiOkResponse({ schema: { example: { account: '招商银行 6222 0212 3456 7890 123 张三' } } })
+  @ApiOkResponse({ type: PayoutAccountResponseDto })
   reveal(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.ops.revealAccount(id, op, meta.ip);
   }
@@ -116,8 +118,7 @@ export class LedgerController {
 
   @Get('ledger/statement/export')
   @ApiOperation({ summary: 'The same statement as XLSX' })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'XLSX file' })
+  @ApiXlsxResponse()
   async exportStatement(@CurrentUser() op: AuthUser, @Query() q: StatementQueryDto, @Res() res: Response) {
     await this.reports.exportStatement(op, q, res);
   }
@@ -203,7 +204,7 @@ export class AdminLedgerController {
 
   @Get('accounts')
   @ApiOperation({ summary: 'Platform accounts (system issuer, card sales, withdrawals payable) and their balances' })
-  @ApiOkResponse({ schema: { example: [{ kind: 'system', availableFen: -100000, frozenFen: 0 }] } })
+  @ApiOkResponse({ type: [PlatformAccountResponseDto] })
   accounts() {
     return this.reports.platformAccounts();
   }

@@ -1,9 +1,10 @@
 import { Controller, Get, Module, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Roles } from '../../common/auth.decorators.js';
 import { MailEntities } from './mail.entities.js';
 import { MailService, ListOutboxQueryDto } from './mail.service.js';
+import { OutboxMailPageDto } from './dto/outbox.response.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class OutboxController {
   constructor(private readonly mail: MailService) {}
 
   @ApiOperation({ summary: 'List the dev mail outbox' })
+  @ApiOkResponse({ type: OutboxMailPageDto })
   @Roles('admin')
   @Get()
   list(@Query() q: ListOutboxQueryDto) {

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators.js';
 import { BarsQueryDto, CalendarCoverageQueryDto, ListMarketSyncsQueryDto, StartedJobResponse, StartMarketSyncDto } from './dto/market-data.dto.js';
 import { MarketDataService } from './market-data.service.js';
 import { StockListService } from './stock-list/stock-list.service.js';
 import { MarketSyncJobsService } from './sync/market-sync-jobs.service.js';
+import { CalendarCoverageResponseDto, MarketBarsResponseDto, MarketSyncPageDto, MarketSyncResponseDto } from './dto/market-data.response.js';
 
 @ApiTags('market-data')
 @ApiBearerAuth()
@@ -27,6 +28,7 @@ export class MarketDataAdminController {
   }
 
   @ApiOperation({ summary: 'Start a market data sync' })
+  @ApiAcceptedResponse({ type: StartedJobResponse })
   @Post('syncs')
   @HttpCode(202)
   start(@Body() dto: StartMarketSyncDto, @CurrentUser() user: AuthUser) {
@@ -34,18 +36,21 @@ export class MarketDataAdminController {
   }
 
   @ApiOperation({ summary: 'List market data syncs' })
+  @ApiOkResponse({ type: MarketSyncPageDto })
   @Get('syncs')
   list(@Query() q: ListMarketSyncsQueryDto) {
     return this.syncs.list(q);
   }
 
   @ApiOperation({ summary: 'Get a market data sync' })
+  @ApiOkResponse({ type: MarketSyncResponseDto })
   @Get('syncs/:id')
   get(@Param('id') id: string) {
     return this.syncs.get(id);
   }
 
   @ApiOperation({ summary: 'Get the trade calendar coverage of a year' })
+  @ApiOkResponse({ type: CalendarCoverageResponseDto })
   @Get('calendar-coverage')
   coverage(@Query() q: CalendarCoverageQueryDto) {
     return this.market.calendarCoverage(q.year);
@@ -60,6 +65,7 @@ export class MarketBarsController {
 
   /** Any signed-in user; a member only for stocks they hold (checked in the service). */
   @ApiOperation({ summary: 'Get daily bars of a stock' })
+  @ApiOkResponse({ type: MarketBarsResponseDto })
   @Get('bars')
   bars(@Query() q: BarsQueryDto, @CurrentUser() user: AuthUser) {
     return this.market.barsForUser(user, q);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, RawBody, 
 import { ApiBearerAuth, ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
+import { langOf } from '../../common/localize.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import {
   AdminOrdersQueryDto,
@@ -54,8 +55,11 @@ export class PaymentsController {
   @Post('payments/wechat/orders')
   @ApiOperation({ summary: 'Create (or return the pending) WeChat Pay Native order for a VIP level; 503 PAYMENTS_DISABLED when not configured' })
   @ApiCreatedResponse({ type: CreatedOrderResponse })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateOrderDto) {
-    return this.payments.createOrder(user, dto);
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateOrderDto, @Headers('accept-language') acceptLanguage?: string) {
+    // The member's UI language (both apps send it), kept on the order for the receipt e-mail.
+    const known = acceptLanguage !== undefined && acceptLanguage.trim() !== '' && acceptLanguage.trim() !== '*';
+    const lang = known ? (langOf(acceptLanguage) === 'en' ? 'en' : 'zh-CN') : null;
+    return this.payments.createOrder(user, dto, lang);
   }
 
   @ApiBearerAuth()

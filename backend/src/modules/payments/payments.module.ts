@@ -3,10 +3,12 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { MailModule } from '../mail/mail.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { PaymentsController } from './payments.controller.js';
 import { PaymentsEntities } from './payments.entities.js';
 import { PaymentsExportService } from './payments-export.service.js';
+import { PaymentsReceiptService } from './payments-receipt.service.js';
 import { PaymentsProcessor, PaymentsSchedule } from './payments.processor.js';
 import { PAYMENTS_RUNTIME, realRuntime, type PaymentsRuntime } from './payments.runtime.js';
 import { PaymentsService } from './payments.service.js';
@@ -26,12 +28,13 @@ async function paymentsRuntime(config: AppConfig, clock: Clock, host: HttpAdapte
 }
 
 @Module({
-  imports: [TypeOrmModule.forFeature(PaymentsEntities), UsersModule, AuditModule],
+  imports: [TypeOrmModule.forFeature(PaymentsEntities), UsersModule, MailModule, AuditModule],
   controllers: [PaymentsController],
   providers: [
     PaymentsStore,
     PaymentsService,
     PaymentsExportService,
+    PaymentsReceiptService,
     PaymentsProcessor,
     PaymentsSchedule,
     { provide: PAYMENTS_RUNTIME, useFactory: paymentsRuntime, inject: [APP_CONFIG, Clock, HttpAdapterHost] },

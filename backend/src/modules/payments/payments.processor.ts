@@ -4,6 +4,7 @@ import type { Job, Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { QUEUES } from '../jobs/queues.js';
 import { PAYMENTS_RUNTIME, type PaymentsRuntime } from './payments.runtime.js';
+import { PAYMENTS_RECEIPT_JOB, PaymentsReceiptService, type PaymentsReceiptJob } from './payments-receipt.service.js';
 import { PaymentsService } from './payments.service.js';
 
 export const PAYMENTS_RECONCILE_JOB = 'payments.reconcile';
@@ -11,13 +12,17 @@ export const PAYMENTS_SWEEP_JOB = 'payments.daily-sweep';
 
 @Processor(QUEUES.payments)
 export class PaymentsProcessor extends WorkerHost {
-  constructor(private readonly payments: PaymentsService) {
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly receipts: PaymentsReceiptService,
+  ) {
     super();
   }
 
   async process(job: Job): Promise<unknown> {
     if (job.name === PAYMENTS_RECONCILE_JOB) return this.payments.reconcileDue();
     if (job.name === PAYMENTS_SWEEP_JOB) return this.payments.dailySweep();
+    if (job.name === PAYMENTS_RECEIPT_JOB) return this.receipts.send(job.data as PaymentsReceiptJob);
     throw new Error(`unknown job ${job.name}`);
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import type {
   AdminPaymentOrderDetailDto,
   AdminPaymentOrderDto,
@@ -27,6 +28,7 @@ import { checkTransaction } from './domain/transaction-check.js';
 import type { AdminOrdersQueryDto, CreateOrderDto, CreateRefundDto } from './dto/payments.dto.js';
 import type { PaymentOrder } from './entities/payment-order.entity.js';
 import type { PaymentRefund, PaymentRefundStatus } from './entities/payment-refund.entity.js';
+import { PAYMENT_ORDER_PAID, type PaymentOrderPaidEvent } from './payments.events.js';
 import { paymentMetrics } from './payments.metrics.js';
 import { PAYMENTS_RUNTIME, type PaymentsRuntime } from './payments.runtime.js';
 import { PaymentsStore } from './payments.store.js';
@@ -69,6 +71,7 @@ export class PaymentsService {
     private readonly audit: OperationLogService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PAYMENTS_RUNTIME) private readonly runtime: PaymentsRuntime | null,
+    private readonly events: EventEmitter2,
   ) {}
 
   settings(): PaymentsConfigDto {
@@ -110,7 +113,7 @@ export class PaymentsService {
    * answer leaves a pending order that a retry re-posts with identical parameters (WeChat accepts
    * that) and reconciliation can always query.
    */
-  async createOrder(user: AuthUser, dto: CreateOrderDto): Promise<CreatedPaymentOrderDto> {
+  async createOrder(user: AuthUser, dto: CreateOrderDto, lang: 'zh-CN' | 'en' | null = null): Promise<CreatedPaymentOrderDto> {
     const rt = this.rt();
     if (user.role !== 'user') throw AppException.forbidden('FORBIDDEN', 'Only members buy VIP');
     const row = await this.saleLevel(dto.level);
@@ -133,6 +136,7 @@ export class PaymentsService {
         status: 'pending',
         expiresAt: new Date(now.getTime() + this.config.paymentOrderTtlMinutes * 60_000),
         riskAckAt: dto.riskAck === true ? now : me.riskAckAt!,
+        lang,
         nextQueryAt: new Date(now.getTime() + nextQueryDelayMs(0)),
         createdAt: now,
       });
@@ -287,6 +291,7 @@ export class PaymentsService {
     const end = paymentMetrics.fulfilSeconds.startTimer({ via });
     const now = this.clock.now();
     let changed: VipLevelChangedEvent | null = null;
+    let paid: PaymentOrderPaidEvent | null = null;
     const kind = via === 'notify' ? 'notify' : 'query';
     const summary = { tradeState: tx.trade_state, transactionId: tx.transaction_id ?? null, total: tx.amount?.total ?? null, successTime: tx.success_time ?? null, via };
     const granted = await this.dataSource.transaction(async (m) => {
@@ -306,6 +311,7 @@ export class PaymentsService {
         const res = await this.vip.grantIn(m, { userId: order.userId, level: order.level, months: order.months, source: 'payment', reference: outTradeNo, reason: `微信支付 ${outTradeNo}` });
         order.grantId = res.grant.id;
         changed = res.changed;
+        if (res.grant.expiresAfter) paid = { outTradeNo, userId: order.userId, expiresAt: res.grant.expiresAfter };
         await this.store.addEvent(m, { outTradeNo, kind: 'grant', at: now, outcome: res.grant.kind.toUpperCase(), detail: { grantId: res.grant.id, level: res.grant.level, months: res.grant.months, expiresBefore: res.grant.expiresBefore, expiresAfter: res.grant.expiresAfter } });
         if (wasClosed) {
           order.reviewFlag = 'PAID_AFTER_CLOSE';
@@ -326,6 +332,7 @@ export class PaymentsService {
     if (granted) {
       paymentMetrics.ordersPaid.inc({ via });
       this.vip.publishLevelChanged(changed);
+      if (paid) this.events.emit(PAYMENT_ORDER_PAID, paid);
     }
     return { granted };
   }

@@ -10,6 +10,7 @@ import { SignalsDemoDataService } from './demo/signals-demo-data.service.js';
 import { SignalsDemoSeeder } from './demo/signals-demo.seeder.js';
 import { ForwardReturnsService } from './evaluation/forward-returns.service.js';
 import { SignalStatsService } from './evaluation/stats.service.js';
+import { TrackRecordService } from './evaluation/track-record.service.js';
 import { MemberSignalsService } from './member/member-signals.service.js';
 import { SignalReadService } from './member/signal-read.service.js';
 import { SignalDaysService } from './runs/signal-days.service.js';
@@ -40,6 +41,7 @@ import { AuditModule } from '../audit/audit.module.js';
     SignalsProcessor,
     SignalsSchedule,
     SignalStatsService,
+    TrackRecordService,
     SignalReadService,
     MemberSignalsService,
     SignalsDemoSeeder,

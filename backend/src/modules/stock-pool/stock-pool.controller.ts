@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Q
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { langOf, localizeDetails } from '../../common/localize.js';
-import { StockPoolResponseDto } from './dto/stock-pool.response.js';
+import { PoolHoldersResponseDto, PoolPreviewResponseDto, StockPoolDetailResponseDto, StockPoolPageDto, StockPoolResponseDto } from './dto/stock-pool.response.js';
 import { CreatePoolDto, DuplicatePoolDto, ListPoolsQueryDto, PoolCoverageResponse, PreviewPoolDto, UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { PoolFileInterceptor } from './pool-file.interceptor.js';
 import { StockPoolService, type PoolUpload } from './stock-pool.service.js';
@@ -15,6 +15,7 @@ export class StockPoolController {
   constructor(private readonly pools: StockPoolService) {}
 
   @ApiOperation({ summary: 'List stock pools' })
+  @ApiOkResponse({ type: StockPoolPageDto })
   @Get()
   list(@Query() q: ListPoolsQueryDto) {
     return this.pools.list(q);
@@ -28,6 +29,7 @@ export class StockPoolController {
     schema: { type: 'object', properties: { text: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
   })
   @ApiOperation({ summary: 'Preview stock codes before creating a pool' })
+  @ApiOkResponse({ type: PoolPreviewResponseDto })
   @UseInterceptors(PoolFileInterceptor)
   async preview(@Body() dto: PreviewPoolDto, @Headers('accept-language') acceptLanguage?: string, @UploadedFile() file?: PoolUpload) {
     const r = await this.pools.preview({ text: dto.text, file });
@@ -36,12 +38,14 @@ export class StockPoolController {
   }
 
   @ApiOperation({ summary: 'Create a stock pool' })
+  @ApiCreatedResponse({ type: StockPoolResponseDto })
   @Post()
   create(@Body() dto: CreatePoolDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.pools.create(dto, op, meta);
   }
 
   @ApiOperation({ summary: 'Get a stock pool' })
+  @ApiOkResponse({ type: StockPoolDetailResponseDto })
   @Get(':id')
   detail(@Param('id') id: string) {
     return this.pools.detail(id);
@@ -55,12 +59,14 @@ export class StockPoolController {
   }
 
   @ApiOperation({ summary: 'List members holding stocks of a pool' })
+  @ApiOkResponse({ type: PoolHoldersResponseDto })
   @Get(':id/holders')
   holders(@Param('id') id: string) {
     return this.pools.holders(id);
   }
 
   @ApiOperation({ summary: 'Update a stock pool' })
+  @ApiOkResponse({ type: StockPoolResponseDto })
   @Patch(':id')
   update(@Param('id') id: string, @Body() dto: UpdatePoolDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.pools.update(id, dto, op, meta);

@@ -9,6 +9,9 @@ import { GrantVipDto, ListVipGrantsQueryDto } from '../vip/dto/vip.dto.js';
 import { VipService } from '../vip/vip.service.js';
 import { CreateSubAgentDto, CreateUserDto, ResetPasswordByAdminDto, UpdateUserDto } from './user-admin.dto.js';
 import { UserAdminService } from './user-admin.service.js';
+import { AdminPasswordResetDto, AdminUserDetailDto, AdminVipGrantResultDto, UserPageDto } from './user-admin.response.js';
+import { UserResponseDto } from '../users/dto/user.response.js';
+import { VipGrantPageDto } from '../vip/dto/vip.response.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -21,6 +24,7 @@ export class UserAdminController {
   ) {}
 
   @ApiOperation({ summary: 'List users (paged, sortable)' })
+  @ApiOkResponse({ type: UserPageDto })
   @Get()
   list(@Query() q: ListUsersQueryDto) {
     return this.admin.list(q);
@@ -34,24 +38,28 @@ export class UserAdminController {
   }
 
   @ApiOperation({ summary: 'Create a user' })
+  @ApiCreatedResponse({ type: UserResponseDto })
   @Post()
   create(@Body() dto: CreateUserDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.admin.create(dto, op, meta);
   }
 
   @ApiOperation({ summary: 'Get a user' })
+  @ApiOkResponse({ type: AdminUserDetailDto })
   @Get(':id')
   detail(@Param('id') id: string) {
     return this.admin.detail(id);
   }
 
   @ApiOperation({ summary: 'Update a user' })
+  @ApiOkResponse({ type: UserResponseDto })
   @Patch(':id')
   update(@Param('id') id: string, @Body() dto: UpdateUserDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.admin.update(id, dto, op, meta);
   }
 
   @ApiOperation({ summary: 'Disable a user' })
+  @ApiOkResponse({ type: UserResponseDto })
   @Post(':id/disable')
   @HttpCode(200)
   disable(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
@@ -59,6 +67,7 @@ export class UserAdminController {
   }
 
   @ApiOperation({ summary: 'Enable a user' })
+  @ApiOkResponse({ type: UserResponseDto })
   @Post(':id/enable')
   @HttpCode(200)
   enable(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
@@ -66,6 +75,7 @@ export class UserAdminController {
   }
 
   @ApiOperation({ summary: 'Set a user\'s password' })
+  @ApiOkResponse({ type: AdminPasswordResetDto })
   @Post(':id/password')
   @HttpCode(200)
   resetPassword(@Param('id') id: string, @Body() dto: ResetPasswordByAdminDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
@@ -73,6 +83,7 @@ export class UserAdminController {
   }
 
   @ApiOperation({ summary: 'Grant VIP time to a user' })
+  @ApiCreatedResponse({ type: AdminVipGrantResultDto })
   @Post(':id/vip-grants')
   @HttpCode(201)
   grant(@Param('id') id: string, @Body() dto: GrantVipDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
@@ -80,6 +91,7 @@ export class UserAdminController {
   }
 
   @ApiOperation({ summary: 'List a user\'s VIP grants' })
+  @ApiOkResponse({ type: VipGrantPageDto })
   @Get(':id/vip-grants')
   async grants(@Param('id') id: string, @Query() q: ListVipGrantsQueryDto) {
     await this.admin.detail(id); // 404 for unknown users
@@ -97,7 +109,7 @@ export class SubAgentsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a sub-agent whose parent is the caller (it must change the initial password at first login)' })
-  @ApiCreatedResponse({ description: 'the new user' })
+  @ApiCreatedResponse({ type: UserResponseDto, description: 'the new user' })
   create(@Body() dto: CreateSubAgentDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.admin.createSubAgent(dto, op, meta);
   }
@@ -105,7 +117,7 @@ export class SubAgentsController {
   @Post(':id/disable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Disable an agent below the caller' })
-  @ApiOkResponse({ description: 'the user' })
+  @ApiOkResponse({ type: UserResponseDto, description: 'the user' })
   disable(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.admin.setSubAgentStatus(id, 'disabled', op, meta);
   }
@@ -113,7 +125,7 @@ export class SubAgentsController {
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable an agent below the caller' })
-  @ApiOkResponse({ description: 'the user' })
+  @ApiOkResponse({ type: UserResponseDto, description: 'the user' })
   enable(@Param('id') id: string, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.admin.setSubAgentStatus(id, 'active', op, meta);
   }

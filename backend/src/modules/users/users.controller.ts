@@ -12,6 +12,7 @@ export class MeController {
   constructor(private readonly users: UsersService) {}
 
   @ApiOperation({ summary: 'Get the signed-in user' })
+  @ApiOkResponse({ type: UserResponseDto })
   @Get()
   @AllowedBeforePasswordChange()
   async me(@CurrentUser() user: AuthUser) {

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { ListVipGrantsQueryDto, UpdateVipLevelDto } from './dto/vip.dto.js';
 import { VipService } from './vip.service.js';
+import { MySubscriptionResponseDto, VipGrantPageDto, VipLevelAdminResponseDto, VipLevelPublicResponseDto, VipLevelUpdateResponseDto } from './dto/vip.response.js';
 
 @ApiTags('vip')
 @Controller()
@@ -10,6 +11,7 @@ export class VipController {
   constructor(private readonly vip: VipService) {}
 
   @ApiOperation({ summary: 'List the VIP levels on sale' })
+  @ApiOkResponse({ type: [VipLevelPublicResponseDto] })
   @Public()
   @Get('vip-levels')
   publicLevels() {
@@ -17,6 +19,7 @@ export class VipController {
   }
 
   @ApiOperation({ summary: 'List my VIP grants' })
+  @ApiOkResponse({ type: VipGrantPageDto })
   @ApiBearerAuth()
   @Get('me/vip-grants')
   myGrants(@CurrentUser() user: AuthUser, @Query() q: ListVipGrantsQueryDto) {
@@ -24,6 +27,7 @@ export class VipController {
   }
 
   @ApiOperation({ summary: 'Get my current subscription' })
+  @ApiOkResponse({ type: MySubscriptionResponseDto })
   @ApiBearerAuth()
   @Get('me/subscription')
   mySubscription(@CurrentUser() user: AuthUser) {
@@ -31,6 +35,7 @@ export class VipController {
   }
 
   @ApiOperation({ summary: 'List all VIP levels with their settings' })
+  @ApiOkResponse({ type: [VipLevelAdminResponseDto] })
   @ApiBearerAuth()
   @Roles('admin')
   @Get('admin/vip-levels')
@@ -39,6 +44,7 @@ export class VipController {
   }
 
   @ApiOperation({ summary: 'Update a VIP level' })
+  @ApiOkResponse({ type: VipLevelUpdateResponseDto })
   @ApiBearerAuth()
   @Roles('admin')
   @Put('admin/vip-levels/:level')

@@ -171,7 +171,10 @@ export class VipService {
         expiresAt: plan.expiresAt,
         notifiedLevel: plan.level,
       });
-      await m.save(next);
+      // The member row is locked above, so write by what was just read: one statement (save()
+      // would SELECT the row again first — a round trip per grant on the card-key redeem path).
+      if (sub) await m.update(Subscription, { userId: user.id }, { level: next.level, startsAt: next.startsAt, expiresAt: next.expiresAt, notifiedLevel: next.notifiedLevel });
+      else await m.insert(Subscription, next);
       const grant = await m.save(
         m.create(VipGrant, {
           userId: user.id,

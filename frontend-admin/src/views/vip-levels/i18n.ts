@@ -28,6 +28,15 @@ const zhCN = {
     discardTitle: '放弃修改？',
     discardConfirm: '有未保存的修改，刷新将丢弃这些修改。',
     leaveConfirm: '有未保存的修改，离开页面将丢弃这些修改。',
+    confirm: {
+      title: '保存 {name} 的修改？',
+      quota: '股票额度从 {from} 改为 {to}：该等级会员的股票将在后台按新额度重新分配（超出的收回，不足的补足）。',
+      strategy: '信号策略从 {from} 改为 {to}：将在后台按新策略重新计算信号，算完之前该等级会员仍看到 {from} 的信号。',
+      members: '受影响的会员：该等级当前 {count} 位会员。',
+      membersNone: '该等级目前没有会员，保存后对新加入的会员生效。',
+      membersUnknown: '受影响的会员：该等级的全部会员（人数暂时无法读取）。',
+      ok: '确认保存',
+    },
     rules: {
       nameRequired: '请输入名称',
       nameTooLong: '名称最多 {max} 个字符',
@@ -70,6 +79,15 @@ const en: typeof zhCN = {
     discardTitle: 'Discard changes?',
     discardConfirm: 'There are unsaved changes; refreshing discards them.',
     leaveConfirm: 'There are unsaved changes; leaving the page discards them.',
+    confirm: {
+      title: 'Save the changes to {name}?',
+      quota: 'Stock quota from {from} to {to}: the stocks of this level’s members are re-allocated to the new quota in the background (stocks over it taken back, missing ones added).',
+      strategy: 'Signal strategy from {from} to {to}: signals are recomputed with the new strategy in the background; until that finishes, members of this level still see the signals of {from}.',
+      members: 'Members affected: all {count} current members of this level.',
+      membersNone: 'This level has no members yet; the change applies to those who join it.',
+      membersUnknown: 'Members affected: every member of this level (the count could not be read).',
+      ok: 'Save',
+    },
     rules: {
       nameRequired: 'Please enter a name',
       nameTooLong: 'At most {max} characters',

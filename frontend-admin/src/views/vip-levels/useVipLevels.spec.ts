@@ -3,8 +3,10 @@ import { createPinia, setActivePinia } from 'pinia';
 import type { VipLevelAdmin } from '@zhice/shared';
 
 vi.mock('@/api/vipLevels', () => ({ listVipLevels: vi.fn().mockResolvedValue([]), listAdminVipLevels: vi.fn(), updateVipLevel: vi.fn() }));
+vi.mock('@/api/users', () => ({ listUsers: vi.fn() }));
 vi.mock('@/utils/notify', () => ({ showError: vi.fn(), showSuccess: vi.fn() }));
 
+import { listUsers } from '@/api/users';
 import { listAdminVipLevels, updateVipLevel } from '@/api/vipLevels';
 import { ApiError } from '@/api/errors';
 import { showError } from '@/utils/notify';
@@ -31,6 +33,7 @@ describe('useVipLevels', () => {
     vi.mocked(listAdminVipLevels).mockReset().mockResolvedValue([level(2), level(0), level(1)]);
     vi.mocked(updateVipLevel).mockReset();
     vi.mocked(showError).mockReset();
+    vi.mocked(listUsers).mockReset().mockResolvedValue({ items: [], total: 37, page: 1, pageSize: 1 });
   });
 
   it('loads the levels in order and saves a row with only its changes', async () => {
@@ -96,5 +99,50 @@ describe('useVipLevels', () => {
     expect(showError).toHaveBeenCalledTimes(1);
     page.revert(row);
     expect(row.form.enabled).toBe(true);
+  });
+
+  it('asks before a quota change, with the member count; declining sends nothing', async () => {
+    const page = useVipLevels();
+    await page.load();
+    const row = page.rows.value[2]!;
+    row.form.stockQuota = 25;
+    const confirm = vi.fn().mockResolvedValue(false);
+    expect(await page.save(row, confirm)).toBe('cancelled');
+    expect(confirm).toHaveBeenCalledWith({ level: 2, name: 'VIP2', quota: { from: 20, to: 25 }, strategy: null, members: 37 });
+    expect(listUsers).toHaveBeenCalledWith({ role: 'user', vipLevel: 2, page: 1, pageSize: 1 });
+    expect(updateVipLevel).not.toHaveBeenCalled();
+    expect(row.saving).toBe(false);
+    expect(page.dirtyCount.value).toBe(1); // the edit stays, to save later or revert
+
+    confirm.mockResolvedValue(true);
+    vi.mocked(updateVipLevel).mockResolvedValue({ ...level(2, { stockQuota: 25 }), reallocationJobId: 'job-1', strategyJobId: null });
+    expect(await page.save(row, confirm)).toBe('reallocating');
+    expect(updateVipLevel).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks before a strategy change; a failed count still asks (count unknown); a closed box counts as no', async () => {
+    const page = useVipLevels();
+    await page.load();
+    const row = page.rows.value[1]!;
+    row.form.strategyId = 'macd_x';
+    row.form.unlimited = true;
+    vi.mocked(listUsers).mockRejectedValue(new ApiError(0, 'NETWORK_ERROR', 'offline'));
+    const confirm = vi.fn().mockRejectedValue(new Error('closed'));
+    expect(await page.save(row, confirm)).toBe('cancelled');
+    expect(confirm).toHaveBeenCalledWith({ level: 1, name: 'VIP1', quota: { from: 10, to: null }, strategy: { from: 'cho', to: 'macd_x' }, members: null });
+    expect(updateVipLevel).not.toHaveBeenCalled();
+    expect(showError).not.toHaveBeenCalled();
+  });
+
+  it('does not ask when neither quota nor strategy changes', async () => {
+    const page = useVipLevels();
+    await page.load();
+    const row = page.rows.value[1]!;
+    row.form.description = 'new words';
+    const confirm = vi.fn();
+    vi.mocked(updateVipLevel).mockResolvedValue({ ...level(1, { description: 'new words' }), reallocationJobId: null, strategyJobId: null });
+    expect(await page.save(row, confirm)).toBe('saved');
+    expect(confirm).not.toHaveBeenCalled();
+    expect(listUsers).not.toHaveBeenCalled();
   });
 });

@@ -1,19 +1,18 @@
 import { computed, ref, shallowRef } from 'vue';
-import type { ChainHeadDto, MarketBarsDto, MyStockSignalSummaryDto, SignalDto, SignalStatsDto } from '@zhice/shared';
-import { getBars, getChainHead, getMyLatestSignal, getSignalStats, listAllMySignals } from '@/api/signals';
+import type { ChainHeadDto, MarketBarsDto, MyStockSignalSummaryDto, MyTrackRecordDto, SignalDto } from '@zhice/shared';
+import { getBars, getChainHead, getMyLatestSignal, getMyTrackRecord, listAllMySignals } from '@/api/signals';
 import { ApiError, toApiError } from '@/api/errors';
-import { trackRecordRows } from '@/charts/trackRecord';
 
 /**
  * The stock detail page's state: summary (latest signal, strategy, freshness), bars, the signals
- * over the bars' range (chart markers), the strategy's track record and the chain head. A stock the
+ * over the bars' range (chart markers), the track record (this stock and the strategy) and the chain head. A stock the
  * member does not hold ends in `notOwned` (the API answers 403 STOCK_NOT_OWNED).
  */
 export function useStockDetail() {
   const summary = shallowRef<MyStockSignalSummaryDto | null>(null);
   const bars = shallowRef<MarketBarsDto | null>(null);
   const signals = shallowRef<SignalDto[]>([]);
-  const stats = shallowRef<SignalStatsDto | null>(null);
+  const trackRecord = shallowRef<MyTrackRecordDto | null>(null);
   const head = shallowRef<ChainHeadDto | null>(null);
   const loading = ref(false);
   const error = ref<ApiError | null>(null);
@@ -22,7 +21,6 @@ export function useStockDetail() {
 
   const synthetic = computed(() => bars.value?.synthetic === true || summary.value?.freshness.synthetic === true);
   const stale = computed(() => summary.value?.freshness.stale === true);
-  const trackRecord = computed(() => trackRecordRows(stats.value?.items ?? []));
 
   async function load(tsCode: string): Promise<void> {
     const mine = ++seq;
@@ -37,10 +35,10 @@ export function useStockDetail() {
       head.value = h;
       const first = b.items[0]?.tradeDate;
       const last = b.items[b.items.length - 1]?.tradeDate;
-      const [sig, st] = await Promise.all([first && last ? listAllMySignals(tsCode, first, last) : Promise.resolve([]), getSignalStats(s.strategyId)]);
+      const [sig, st] = await Promise.all([first && last ? listAllMySignals(tsCode, first, last) : Promise.resolve([]), getMyTrackRecord(tsCode)]);
       if (mine !== seq) return;
       signals.value = sig;
-      stats.value = st;
+      trackRecord.value = st;
     } catch (e) {
       if (mine !== seq) return;
       const err = toApiError(e);
@@ -51,5 +49,5 @@ export function useStockDetail() {
     }
   }
 
-  return { summary, bars, signals, stats, head, loading, error, notOwned, synthetic, stale, trackRecord, load };
+  return { summary, bars, signals, head, loading, error, notOwned, synthetic, stale, trackRecord, load };
 }

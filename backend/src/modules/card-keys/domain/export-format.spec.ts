@@ -21,4 +21,13 @@ describe('export format', () => {
     expect(c.count).toBe(2);
     expect(c.hex()).toBe(createHash('sha256').update('A\nB\n').digest('hex'));
   });
+
+  it('checksums a page of codes at once exactly like one by one', () => {
+    const c = new ExportChecksum();
+    c.add('A');
+    c.addMany([]);
+    c.addMany(['B', 'C']);
+    expect(c.count).toBe(3);
+    expect(c.hex()).toBe(createHash('sha256').update('A\nB\nC\n').digest('hex'));
+  });
 });

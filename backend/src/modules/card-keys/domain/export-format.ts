@@ -24,6 +24,13 @@ export class ExportChecksum {
     this.count++;
   }
 
+  /** Same as add() for each code in order, in one hash update. */
+  addMany(formattedCodes: string[]): void {
+    if (!formattedCodes.length) return;
+    this.h.update(`${formattedCodes.join('\n')}\n`);
+    this.count += formattedCodes.length;
+  }
+
   hex(): string {
     return this.h.digest('hex');
   }

@@ -20,6 +20,8 @@ describe('CardKeyCrypto', () => {
     const dump = Buffer.concat(sealed).toString('latin1');
     for (const c of codes.slice(0, 50)) expect(dump).not.toContain(c);
     expect(a.openMany(sealed)).toEqual(codes);
+    expect(a.openConcat(Buffer.concat(sealed))).toEqual(codes);
+    expect(() => a.openConcat(Buffer.alloc(17))).toThrow(RangeError);
     expect(b.openMany(sealed)).not.toEqual(codes);
     expect(a.openMany(sealed.slice(3, 7))).toEqual(codes.slice(3, 7));
   });

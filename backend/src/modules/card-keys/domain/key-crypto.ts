@@ -34,8 +34,16 @@ export class CardKeyCrypto {
   }
 
   openMany(sealed: Buffer[]): string[] {
+    return this.openConcat(Buffer.concat(sealed));
+  }
+
+  /** Sealed blocks given back to back (16 bytes each) → codes, in order. */
+  openConcat(blocks: Buffer): string[] {
+    if (blocks.length % 16 !== 0) throw new RangeError('sealed codes are 16-byte blocks');
     const d = createDecipheriv('aes-256-ecb', this.encKey, null).setAutoPadding(false);
-    const plain = Buffer.concat([d.update(Buffer.concat(sealed)), d.final()]).toString('ascii');
-    return sealed.map((_, i) => plain.slice(i * 16, i * 16 + 16));
+    const plain = Buffer.concat([d.update(blocks), d.final()]).toString('ascii');
+    const out: string[] = new Array(blocks.length / 16);
+    for (let i = 0; i < out.length; i++) out[i] = plain.slice(i * 16, i * 16 + 16);
+    return out;
   }
 }

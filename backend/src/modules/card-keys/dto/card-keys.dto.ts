@@ -20,7 +20,9 @@ import type {
 } from '@zhice/shared';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { SortParam } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
+import { CARD_BATCH_SORT, CARD_KEY_SORT, CARD_PROJECT_SORT, CARD_VERIFICATION_SORT } from '../domain/list-sorts.js';
 
 const NO_CTRL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 const IDEM = /^[A-Za-z0-9_.:-]{8,64}$/;
@@ -122,9 +124,7 @@ export class CardBatchVoidedDto implements CardBatchVoided {
 }
 
 export class ListCardBatchesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'createdAt:desc' })
-  @IsOptional()
-  @Matches(/^(createdAt|count|costFen|status|kind):(asc|desc)$/)
+  @SortParam(CARD_BATCH_SORT)
   sort?: string;
 
   @ApiPropertyOptional({ enum: ['generating', 'ready', 'failed'] })
@@ -218,7 +218,7 @@ export class SearchCardKeysQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() batchId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() projectId?: string;
   @ApiPropertyOptional({ enum: ['unused', 'used', 'void'] }) @IsOptional() @IsIn(['unused', 'used', 'void']) status?: string;
-  @ApiPropertyOptional({ example: 'usedAt:desc' }) @IsOptional() @Matches(/^(usedAt|expiresAt|status|seq):(asc|desc)$/) sort?: string;
+  @SortParam(CARD_KEY_SORT) sort?: string;
 }
 
 export class CardKeyItemDto implements CardKeyItem {
@@ -335,7 +335,7 @@ export class CardProjectPageDto {
 }
 
 export class ListProjectsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'createdAt:desc' }) @IsOptional() @Matches(/^(createdAt|name|enabled):(asc|desc)$/) sort?: string;
+  @SortParam(CARD_PROJECT_SORT) sort?: string;
 }
 
 export class AuthorizeAgentDto {
@@ -411,7 +411,7 @@ export class VerificationLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() projectId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() keyId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z_]{2,32}$/) result?: string;
-  @ApiPropertyOptional({ example: 'at:desc' }) @IsOptional() @Matches(/^at:(asc|desc)$/) sort?: string;
+  @SortParam(CARD_VERIFICATION_SORT) sort?: string;
 }
 
 export class CardVerificationLogDto implements CardVerificationLogEntry {

@@ -67,6 +67,14 @@ export class PaymentOrder {
   @Column({ name: 'review_note', type: 'varchar', length: 300, nullable: true })
   reviewNote: string | null;
 
+  /** The member's UI language when the order was created (its Accept-Language), for the receipt; null = not known. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  lang: 'zh-CN' | 'en' | null;
+
+  /** When the payment receipt e-mail was sent: set once, so a replayed notify never sends another. */
+  @Column({ name: 'receipt_sent_at', type: 'timestamptz', nullable: true })
+  receiptSentAt: Date | null;
+
   @Column({ name: 'risk_ack_at', type: 'timestamptz' })
   riskAckAt: Date;
 
