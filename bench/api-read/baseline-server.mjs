@@ -1,8 +1,8 @@
 // The api-read baseline (see run.mjs): the irreducible part of GET /api/v1/me/stocks on a bare
 // node:http server — HS256-verify the bearer token (node:crypto), then the statements the endpoint
-// needs, in the endpoint's order and with the endpoint's SQL, through a `pg` pool of the app's
-// size, and the same JSON. Only what the endpoint does twice is done once here (the entitlement
-// read; see the README's api-read notes). No framework, logging, validation or security headers.
+// needs (user row, entitlement with the level's strategy, holdings with latest signals and day
+// changes), in the endpoint's order and with the endpoint's SQL, through a `pg` pool of the app's
+// size, and the same JSON. No framework, logging, validation or security headers.
 //
 // Env: PORT, DATABASE_URL, JWT_SECRET, POOL_SIZE, STRATEGY_IDS (comma list), DEFAULT_STRATEGY.
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -18,29 +18,30 @@ const defaultStrategy = process.env.DEFAULT_STRATEGY;
 
 // AuthGuard → UsersService.principalOf
 export const USER_SQL = 'SELECT id, username, role, status, token_version AS "tokenVersion", must_change_password AS "mustChangePassword" FROM users WHERE id = $1';
-// AllocationService.visibleHoldings
-export const HOLDINGS_SQL = `SELECT a.id, a.ts_code, (SELECT s.name FROM stocks s WHERE s.ts_code = a.ts_code) AS name, a.allocated_at
-           FROM allocations a
-          WHERE a.pool_id = (SELECT id FROM stock_pools WHERE status = 'active')
-            AND a.user_id = $1 AND a.released_at IS NULL
-          ORDER BY a.allocated_at, a.id`;
-// VipEntitlementReader.forUsers
+// VipEntitlementReader.forUsers (with the effective level's strategy mapping)
 export const ENTITLEMENT_SQL = `SELECT u.id AS user_id,
               CASE WHEN s.expires_at > $2 THEN s.level ELSE 0 END AS level,
               CASE WHEN s.expires_at > $2 THEN s.expires_at END AS expires_at,
-              l.stock_quota
+              l.stock_quota, l.strategy_id, l.served_strategy_id
          FROM unnest($1::uuid[]) AS u(id)
          LEFT JOIN subscriptions s ON s.user_id = u.id
          LEFT JOIN vip_levels l ON l.level = CASE WHEN s.expires_at > $2 THEN s.level ELSE 0 END`;
-// VipService.listLevels (StrategyConfigService.strategyForLevel)
-export const LEVELS_SQL = `SELECT "VipLevel"."level" AS "VipLevel_level", "VipLevel"."name" AS "VipLevel_name", "VipLevel"."stock_quota" AS "VipLevel_stock_quota", "VipLevel"."price_fen" AS "VipLevel_price_fen", "VipLevel"."enabled" AS "VipLevel_enabled", "VipLevel"."description" AS "VipLevel_description", "VipLevel"."strategy_id" AS "VipLevel_strategy_id", "VipLevel"."updated_at" AS "VipLevel_updated_at" FROM "vip_levels" "VipLevel" ORDER BY "VipLevel"."level" ASC`;
-// SignalReadService.latestFor
-export const SIGNALS_SQL = `SELECT c.code AS ts_code, l.trade_date, l.action, l.score
-         FROM unnest($2::varchar[]) AS c(code)
-         CROSS JOIN LATERAL (
-           SELECT s.trade_date::text, s.action, s.score FROM signals s JOIN signal_days d ON d.trade_date = s.trade_date AND d.status = 'published'
-            WHERE s.strategy_id = $1 AND s.ts_code = c.code
-            ORDER BY s.trade_date DESC, s.version ASC LIMIT 1) l`;
+// AllocationStore.myStocks: holdings with their latest signals and day changes
+export const MY_STOCKS_SQL = `SELECT a.id, a.ts_code, (SELECT s.name FROM stocks s WHERE s.ts_code = a.ts_code) AS name, a.allocated_at,
+              sig.trade_date, sig.action, sig.score,
+              round(((bar.close / NULLIF(bar.prev, 0) - 1) * 100)::numeric, 4)::float8 AS change_pct
+         FROM allocations a
+         LEFT JOIN LATERAL (
+           SELECT s.trade_date::text AS trade_date, s.action, s.score
+             FROM signals s JOIN signal_days d ON d.trade_date = s.trade_date AND d.status = 'published'
+            WHERE s.strategy_id = $2 AND s.ts_code = a.ts_code
+            ORDER BY s.trade_date DESC, s.version ASC LIMIT 1) sig ON true
+         LEFT JOIN LATERAL (
+           SELECT b.close, COALESCE(b.pre_close,
+                    (SELECT p.close FROM daily_bars p WHERE p.ts_code = b.ts_code AND p.trade_date < b.trade_date ORDER BY p.trade_date DESC LIMIT 1)) AS prev
+             FROM daily_bars b WHERE b.ts_code = a.ts_code ORDER BY b.trade_date DESC LIMIT 1) bar ON true
+        WHERE a.user_id = $1 AND a.released_at IS NULL
+        ORDER BY a.allocated_at, a.id`;
 
 /** The access token's claims, or null: HS256 signature, `typ: access`, not expired (as TokenService.verifyAccess). */
 function verify(token) {
@@ -69,26 +70,31 @@ function hiddenBeyondQuota(holdings, quota) {
   return new Set(newestFirst.slice(0, holdings.length - quota));
 }
 
+/** signals' servedStrategyId(): the level's served strategy while its successor is computed, else its strategy, else the default. */
+function servedStrategy(ent) {
+  if (ent?.served_strategy_id && strategyIds.has(ent.served_strategy_id)) return ent.served_strategy_id;
+  return ent && strategyIds.has(ent.strategy_id) ? ent.strategy_id : defaultStrategy;
+}
+
 async function myStocks(userId) {
-  // Holdings and entitlement side by side, as the endpoint does.
-  const [holdingsResult, entResult] = await Promise.all([pool.query(HOLDINGS_SQL, [userId]), pool.query(ENTITLEMENT_SQL, [[userId], new Date()])]);
-  const rows = holdingsResult.rows;
+  // The entitlement (quota and the level's strategy), then the holdings with signals and changes.
+  const ent = (await pool.query(ENTITLEMENT_SQL, [[userId], new Date()])).rows[0];
+  const rows = (await pool.query(MY_STOCKS_SQL, [userId, servedStrategy(ent)])).rows;
   if (rows.length === 0) return { items: [] };
-  const ent = entResult.rows[0];
   const quota = ent ? ent.stock_quota : 0;
-  const holdings = rows.map((r) => ({ tsCode: r.ts_code, name: r.name, allocatedAt: r.allocated_at, order: Number(r.id) }));
+  const holdings = rows.map((r) => ({ tsCode: r.ts_code, allocatedAt: r.allocated_at, order: Number(r.id), row: r }));
   const hidden = hiddenBeyondQuota(holdings, quota);
-  const visible = holdings.filter((h) => !hidden.has(h));
-  const signals = new Map();
-  if (visible.length) {
-    const level = Number(ent?.level ?? 0);
-    const row = (await pool.query(LEVELS_SQL)).rows.find((l) => l.VipLevel_level === level);
-    const strategy = row && strategyIds.has(row.VipLevel_strategy_id) ? row.VipLevel_strategy_id : defaultStrategy;
-    for (const r of (await pool.query(SIGNALS_SQL, [strategy, visible.map((h) => h.tsCode)])).rows) {
-      signals.set(r.ts_code, { tradeDate: r.trade_date, action: r.action, score: r.score });
-    }
-  }
-  return { items: visible.map((h) => ({ tsCode: h.tsCode, name: h.name, allocatedAt: h.allocatedAt.toISOString(), latestSignal: signals.get(h.tsCode) ?? null })) };
+  return {
+    items: holdings
+      .filter((h) => !hidden.has(h))
+      .map(({ row: r }) => ({
+        tsCode: r.ts_code,
+        name: r.name,
+        allocatedAt: r.allocated_at.toISOString(),
+        latestSignal: r.trade_date === null ? null : { tradeDate: r.trade_date, action: r.action, score: r.score },
+        changePct: r.change_pct,
+      })),
+  };
 }
 
 function send(res, status, body) {

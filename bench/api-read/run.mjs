@@ -7,7 +7,8 @@
 //
 // Baseline, same run: baseline-server.mjs, a bare node:http server in a child process doing the
 // irreducible part of the same work — HS256-verify the bearer token with node:crypto, run the
-// statements the endpoint runs (user row, holdings, entitlement, level → strategy, latest signals)
+// statements the endpoint runs (user row, entitlement with the level's strategy, holdings with
+// their latest signals and day changes)
 // through `pg` with the app's pool size, write the same JSON. Before timing, the two answers are
 // compared for a sample of members (they must be equal), and on the embedded server the statements
 // each one issues for one request are logged (log_statement = all) and printed.
@@ -186,13 +187,22 @@ async function prepare(c) {
       ORDER BY b.d, i.ts_code`,
     [pool.id, opt.days, [...new Set(LEVEL_STRATEGY)]],
   );
+  // Daily bars of every stock over the same days (GET /me/stocks shows the latest day's change):
+  // SH stocks with a pre_close (Tushare), SZ ones without (AKShare: the previous bar's close is used).
+  await c.query(
+    `INSERT INTO daily_bars (ts_code, trade_date, open, high, low, close, pre_close, volume, amount, source)
+     SELECT ts_code, d, c * 0.99, c * 1.02, c * 0.98, c, CASE WHEN ex = 'SH' THEN round((c / (0.95 + random() * 0.1))::numeric, 2)::float8 END,
+            1000000, c * 1000000, CASE WHEN ex = 'SH' THEN 'tushare' ELSE 'akshare' END
+       FROM (SELECT s.ts_code, s.exchange AS ex, b.d, round((5 + random() * 95)::numeric, 2)::float8 AS c
+               FROM stocks s CROSS JOIN bench_days b ORDER BY s.ts_code, b.d) x`,
+  );
   await c.query(`UPDATE signal_days d SET row_count = x.n FROM (SELECT trade_date, count(*)::int AS n FROM signals GROUP BY trade_date) x WHERE x.trade_date = d.trade_date`);
   await c.query('VACUUM ANALYZE');
   const counts = (
     await c.query(`SELECT (SELECT count(*)::int FROM users WHERE role = 'user') AS members, (SELECT count(*)::int FROM stock_pool_items) AS pool,
-                          (SELECT count(*)::int FROM signals) AS signals`)
+                          (SELECT count(*)::int FROM signals) AS signals, (SELECT count(*)::int FROM daily_bars) AS bars`)
   ).rows[0];
-  log(`prepared ${counts.members} members, ${rows.rowCount} allocations over a ${counts.pool}-stock pool (${opt.universe} stocks), ${counts.signals} signals over ${opt.days} days in ${secs(Date.now() - t0)} s`);
+  log(`prepared ${counts.members} members, ${rows.rowCount} allocations over a ${counts.pool}-stock pool (${opt.universe} stocks), ${counts.signals} signals and ${counts.bars} bars over ${opt.days} days in ${secs(Date.now() - t0)} s`);
   return { allocations: rows.rowCount };
 }
 
@@ -413,14 +423,12 @@ async function explain(url, holders) {
     for (const level of [1, 4]) {
       const u = holders.find((h) => h.level === level);
       if (!u) continue;
-      const codes = (await c.query(sql.HOLDINGS_SQL, [u.id])).rows.map((r) => r.ts_code);
       const strategy = (await c.query(`SELECT strategy_id FROM vip_levels WHERE level = $1`, [level])).rows[0].strategy_id;
+      const codes = (await c.query(sql.MY_STOCKS_SQL, [u.id, strategy])).rows.map((r) => r.ts_code);
       for (const [name, text, values] of [
         ['user', sql.USER_SQL, [u.id]],
-        ['holdings', sql.HOLDINGS_SQL, [u.id]],
         ['entitlement', sql.ENTITLEMENT_SQL, [[u.id], new Date()]],
-        ['levels', sql.LEVELS_SQL, []],
-        ['signals', sql.SIGNALS_SQL, [strategy, codes]],
+        ['my stocks', sql.MY_STOCKS_SQL, [u.id, strategy]],
       ]) {
         const plan = (await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values)).rows.map((r) => r['QUERY PLAN']);
         log(`explain L${level} ${name} (${codes.length} stocks):\n${plan.join('\n')}`);

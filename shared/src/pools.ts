@@ -176,6 +176,11 @@ export interface MyStockDto {
   name: string;
   allocatedAt: string;
   latestSignal: LatestSignalDto | null;
+  /**
+   * The latest day's change in percent (1.23 = +1.23 %): the stock's latest stored close against the
+   * previous close (the bar's ex-rights `pre_close`, else the previous bar's close); null without bars.
+   */
+  changePct: number | null;
 }
 export interface MyStocksDto {
   items: MyStockDto[];

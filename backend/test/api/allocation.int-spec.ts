@@ -61,9 +61,10 @@ describe('registration and /me/stocks', () => {
     expect(Object.keys(r.body)).toEqual(['items']);
     expect(r.body.items).toHaveLength(5);
     for (const item of r.body.items) {
-      expect(Object.keys(item).sort()).toEqual(['allocatedAt', 'latestSignal', 'name', 'tsCode']);
+      expect(Object.keys(item).sort()).toEqual(['allocatedAt', 'changePct', 'latestSignal', 'name', 'tsCode']);
       expect(POOL_A).toContain(item.tsCode);
       expect(item.latestSignal).toBeNull();
+      expect(item.changePct).toBeNull(); // no bars stored
       expect(item.allocatedAt).toBe(t.clock.now().toISOString());
       expect(typeof item.name).toBe('string');
     }
@@ -304,8 +305,8 @@ describe('stocks in use (for signals and market data)', () => {
     const [held] = await activeCodes(t, newbie);
     const released = (await t.db.query(`SELECT ts_code FROM allocations WHERE user_id = $1 AND released_at IS NOT NULL AND ts_code <> ALL($2::varchar[]) LIMIT 1`, [newbie, await activeCodes(t, newbie)])).rows[0].ts_code;
     const ownership = t.app.get(StockOwnership);
-    expect(await ownership.holds(newbie, held!)).toBe(true);
-    expect(await ownership.holds(newbie, released)).toBe(false);
+    expect(await ownership.isStockVisible(newbie, held!)).toBe(true);
+    expect(await ownership.isStockVisible(newbie, released)).toBe(false);
     expect((await t.api('DELETE', `/admin/stock-pools/${draft.id}`, { token: admin })).status).toBeLessThan(300);
   });
 });

@@ -9,6 +9,7 @@ import { SIGNAL_DAILY_JOB, SignalRunService } from '../../src/modules/signals/ru
 import { signalRunIdFor, SignalsProcessor } from '../../src/modules/signals/runs/signals.processor.js';
 import { toStoredSignal } from '../../src/modules/signals/runs/signal-rows.js';
 import { evaluateAll, getStrategy, resolveAllParams } from '../../src/modules/signals/strategies/registry.js';
+import { recordStatements } from '../setup/statements.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
 import { activatePool, activeCodes, createPool, LISTED, seedStocks, waitFor, waitForHoldings } from './pool-fixtures.js';
 import { seedBars } from './signal-fixtures.js';
@@ -289,6 +290,34 @@ describe('members', () => {
     const latest = await t.api('GET', `/me/signals/latest?tsCode=${ok[0].tsCode}`, { token: member.accessToken });
     expect(latest.body).toMatchObject({ tsCode: ok[0].tsCode, strategyId: 'composite', latest: { tradeDate: LAST, strategyId: 'composite' } });
     expect(latest.body.latest.reasons.values).toHaveProperty('composite');
+  });
+
+  it('GET /me/stocks runs at most 3 statements (principal, entitlement, holdings) and carries the day change', async () => {
+    const { result: r, statements } = await recordStatements(t.app, () => t.api('GET', '/me/stocks', { token: member.accessToken }));
+    expect(r.status).toBe(200);
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(3);
+    expect(r.body.items.length).toBeGreaterThan(0);
+    // The seeded bars have no pre_close: the change is against the previous bar's close.
+    const pct = (close: number, prev: number) => Math.round((close / prev - 1) * 100 * 10_000) / 10_000;
+    for (const item of r.body.items) {
+      const [last, prev] = (await t.db.query(`SELECT close FROM daily_bars WHERE ts_code = $1 ORDER BY trade_date DESC LIMIT 2`, [item.tsCode])).rows;
+      expect({ code: item.tsCode, changePct: item.changePct }).toEqual({ code: item.tsCode, changePct: expect.closeTo(pct(last.close, prev.close), 6) });
+    }
+    // The bar's ex-rights pre_close wins when the source has one; no bars at all → null.
+    const [a, b] = r.body.items.map((i: { tsCode: string }) => i.tsCode);
+    const lastA = (await t.db.query(`SELECT close FROM daily_bars WHERE ts_code = $1 AND trade_date = $2`, [a, LAST])).rows[0];
+    await t.db.query(`UPDATE daily_bars SET pre_close = $3 WHERE ts_code = $1 AND trade_date = $2`, [a, LAST, lastA.close / 1.05]);
+    await t.db.query(`CREATE TABLE kept_change_bars AS SELECT * FROM daily_bars WHERE ts_code = $1`, [b]);
+    await t.db.query(`DELETE FROM daily_bars WHERE ts_code = $1`, [b]);
+    try {
+      const again = await t.api('GET', '/me/stocks', { token: member.accessToken });
+      const byCode = new Map(again.body.items.map((i: { tsCode: string; changePct: number | null }) => [i.tsCode, i.changePct]));
+      expect(byCode.get(a)).toBeCloseTo(5, 6);
+      expect(byCode.get(b)).toBeNull();
+    } finally {
+      await t.db.query(`UPDATE daily_bars SET pre_close = NULL WHERE ts_code = $1 AND trade_date = $2`, [a, LAST]);
+      await t.db.query(`INSERT INTO daily_bars SELECT * FROM kept_change_bars; DROP TABLE kept_change_bars`);
+    }
   });
 
   it('per-stock freshness: stale when the stock’s latest bar is before the latest trading day', async () => {

@@ -11,8 +11,13 @@ import { discoverOwners, scanReferences, SRC, type TableRef } from './table-owne
 const READ_MODELS: Record<string, string> = {
   'allocation -> users @ modules/allocation/allocation.store.ts':
     "admin allocation list/export: the member's username beside each row, filtered and sorted in one keyset query (100k+ rows)",
-  'allocation -> stock_pools @ modules/allocation/allocation.store.ts': 'admin allocation list/export: the pool name beside each row, same query',
-  'allocation -> stocks @ modules/allocation/allocation.store.ts': 'admin allocation list/export: the stock name beside each row, same query',
+  'allocation -> stock_pools @ modules/allocation/allocation.store.ts':
+    "admin allocation list/export: the pool name beside each row, same query; a member's holdings (GET /me/stocks, the signals routes) are those in the active pool",
+  'allocation -> stocks @ modules/allocation/allocation.store.ts': 'admin allocation list/export and GET /me/stocks: the stock name beside each row, same query',
+  'allocation -> signals @ modules/allocation/allocation.store.ts':
+    "GET /me/stocks in one statement after the entitlement (issue 9: ≤ 3 per request, bench api-read): each holding's latest published signal of the member's strategy",
+  'allocation -> signal_days @ modules/allocation/allocation.store.ts': 'GET /me/stocks, same statement: only published days count',
+  'allocation -> daily_bars @ modules/allocation/allocation.store.ts': "GET /me/stocks, same statement: each holding's latest day change (newest bar against its pre_close or the previous bar)",
   'allocation -> stock_pool_items @ modules/allocation/allocation.store.ts':
     'the draw reads the pool and its holder counts inside the allocation transaction under the bulk lock (counts maintained with every allocation)',
   'agents -> users @ modules/agents/agents.store.ts':
@@ -29,18 +34,10 @@ const READ_MODELS: Record<string, string> = {
  * (ask the owner's service instead), and so does an entry that no longer occurs (delete it).
  */
 const PENDING: Record<string, string> = {
-  'allocation -> stocks @ modules/allocation/allocation.service.ts': 'ask StockPoolService / MarketDataService for names and status',
-  'allocation -> stocks @ modules/allocation/demo-pool.seeder.ts': 'the demo pool seeder belongs to stock-pool (creates a pool through StockPoolService)',
-  'allocation -> stock_pools @ modules/allocation/demo-pool.seeder.ts': 'as above',
-  'allocation -> stock_pool_items @ modules/allocation/demo-pool.seeder.ts': 'as above',
   'auth -> users @ modules/auth/auth.service.ts': 'registration and login through UsersService (create, findByLogin)',
-  'market-data -> job_records @ modules/market-data/sync/market-sync-jobs.service.ts': 'JobsService.list/get instead of the JobRecord repository',
-  'signals -> job_records @ modules/signals/runs/signal-run.service.ts': 'JobsService.list/get instead of the JobRecord repository',
-  'signals -> daily_bars @ modules/signals/demo/signals-demo.seeder.ts': 'MarketDataService.tradeDates()',
   'stock-pool -> stocks @ modules/stock-pool/stock-pool.service.ts': 'MarketDataService.stocksByCode() (the stocks entity moved to market-data)',
   'stock-pool -> stocks @ modules/stock-pool/entities/stock-pool-item.entity.ts': 'the FK to stocks stays in the schema; drop the ManyToOne relation',
   'user-admin -> users @ modules/user-admin/user-admin.service.ts': 'UsersService methods (user-admin serves /admin/users; users owns the table)',
-  'vip -> users @ modules/vip/vip.service.ts': 'UsersService.exists()/lockForUpdate() instead of the User repository',
 };
 
 const key = (r: TableRef) => `${r.module} -> ${r.table} @ ${r.file}`;

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { StockOwnership } from '../market-data/bars/stock-ownership.js';
 import { SyncUniverse } from '../market-data/sync/sync-universe.js';
+import { MarketDataModule } from '../market-data/market-data.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { LevelQuotaReallocator } from '../vip/level-quota.hook.js';
@@ -18,18 +19,20 @@ import { DemoPoolSeeder } from './demo-pool.seeder.js';
 import { LevelReallocationService } from './level-reallocation.service.js';
 import { PoolActivationService } from './pool-activation.service.js';
 import { StocksInUseReader } from './stocks-in-use.reader.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /**
  * Allocation of pool stocks to members: triggers (registration, level change, a level's quota
  * change), pool activation as a background job, admin history / re-roll / replay / export, and the
- * member's GET /me/stocks. `LatestSignalReader` is optional here (see latest-signal.reader.ts).
+ * member's GET /me/stocks (holdings, latest signals and day changes in one read model statement).
  * Global so that the hooks other modules consume without importing this one — VIP's
  * LevelQuotaReallocator, market-data's StockOwnership and SyncUniverse — are provided everywhere
- * (as SignalsModule does for its hooks). Signals, which imports this module, uses StocksInUseReader.
+ * (still to be replaced by events / direct imports: issue 9). Signals, which imports this module,
+ * uses StocksInUseReader; the demo pool seeder asks market-data and stock-pool for the rows.
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(AllocationEntities), StockPoolModule, UsersModule],
+  imports: [TypeOrmModule.forFeature(AllocationEntities), MarketDataModule, StockPoolModule, UsersModule, AuditModule],
   controllers: [MyStocksController, PoolActivationController, AdminAllocationsController],
   providers: [
     AllocationStore,

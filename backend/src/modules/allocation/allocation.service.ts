@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { DrawReason, DrawReplayDto, MyStocksDto, ReleaseReason, RerollResultDto } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
@@ -10,16 +10,26 @@ import { OperationLogService } from '../audit/operation-log.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { EntitlementReader, type Entitlement } from '../users/entitlements.js';
 import { UsersService } from '../users/users.service.js';
-import { AllocationStore, memberLockName, sharedBulkLock, type ActiveHolding } from './allocation.store.js';
+import { AllocationStore, memberLockName, sharedBulkLock, type ActiveHolding, type NamedHolding } from './allocation.store.js';
+import { servedStrategyId } from '../signals/strategies/registry.js';
 import { BalancedAllocator, release } from './domain/balanced-allocator.js';
 import { randomSeed } from '../../common/prng/index.js';
 import { replayDraw, snapshotFromJson, snapshotToJson, withPicks } from './domain/snapshot.js';
 import { Draw } from './entities/draw.entity.js';
 import { DrawBatch } from './entities/draw-batch.entity.js';
-import { LatestSignalReader, NullLatestSignalReader } from './latest-signal.reader.js';
 import type { StockOwnership } from '../market-data/bars/stock-ownership.js';
 
 export { UUID };
+
+/**
+ * Read-time rule: holdings beyond the member's current quota (the newest) are hidden, even before
+ * a release job ran; no entitlement (no such user) = quota 0.
+ */
+function visibleUnderQuota<H extends NamedHolding>(rows: readonly H[], e: Entitlement | undefined): H[] {
+  if (rows.length === 0) return [];
+  const hidden = new Set(release(rows, e ? e.stockQuota : 0));
+  return rows.filter((h) => !hidden.has(h));
+}
 
 /** What triggered a member sync (registration, a level change, an expiry). */
 export type SyncReason = 'register' | 'level_change' | 'expiry';
@@ -40,8 +50,6 @@ export interface SyncOutcome {
  */
 @Injectable()
 export class AllocationService implements StockOwnership {
-  private readonly latest: LatestSignalReader;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -50,10 +58,7 @@ export class AllocationService implements StockOwnership {
     private readonly users: UsersService,
     private readonly entitlements: EntitlementReader,
     private readonly audit: OperationLogService,
-    @Optional() latest?: LatestSignalReader,
-  ) {
-    this.latest = latest ?? new NullLatestSignalReader();
-  }
+  ) {}
 
   /**
    * Brings the member to their quota in the active pool: tops up (a draw) when below, releases the
@@ -154,23 +159,19 @@ export class AllocationService implements StockOwnership {
    * their current quota keeps (the oldest ones), even before the expiry job has released the rest.
    */
   async myStocks(userId: string): Promise<MyStocksDto> {
-    // One entitlement read serves both the quota (which holdings are visible) and the strategy.
-    const entitlement = this.entitlementOf(userId);
-    const visible = await this.visibleHoldings(userId, entitlement);
-    const signals = visible.length ? await this.latest.forMember(visible.map((h) => h.tsCode), (await entitlement)?.vipLevel ?? 0) : new Map();
+    // Two statements after the principal: the entitlement (quota and the level's strategy), then the
+    // holdings with their latest signals and day changes (AllocationStore.myStocks, a read model).
+    const e = await this.entitlementOf(userId);
+    const rows = await this.store.myStocks(this.dataSource.manager, userId, servedStrategyId(e));
     return {
-      items: visible.map((h) => ({ tsCode: h.tsCode, name: h.name, allocatedAt: h.allocatedAt.toISOString(), latestSignal: signals.get(h.tsCode) ?? null })),
+      items: visibleUnderQuota(rows, e).map((h) => ({ tsCode: h.tsCode, name: h.name, allocatedAt: h.allocatedAt.toISOString(), latestSignal: h.latestSignal, changePct: h.changePct })),
     };
   }
 
-  /** The codes a member may see data and signals for right now (for the signals / market modules). */
-  async ownedStockCodes(userId: string): Promise<string[]> {
-    return (await this.visibleStocks(userId)).codes;
-  }
-
   /**
-   * The codes a member sees now and the effective level that decided them, from one entitlement
-   * read (the signals routes need both: the level picks the strategy).
+   * The one predicate "the member holds this stock" (issue 9: one name instead of six), as a list
+   * and a test. `visibleStocks`: the codes a member sees now and the effective level that decided
+   * them, from one entitlement read (the signals routes need both: the level picks the strategy).
    */
   async visibleStocks(userId: string): Promise<{ codes: string[]; vipLevel: number }> {
     const entitlement = this.entitlementOf(userId);
@@ -178,44 +179,21 @@ export class AllocationService implements StockOwnership {
     return { codes, vipLevel: (await entitlement)?.vipLevel ?? 0 };
   }
 
-  async ownsStock(userId: string, tsCode: string): Promise<boolean> {
-    return (await this.ownedStockCodes(userId)).includes(tsCode);
-  }
-
   /**
    * StockOwnership (the bars route's rule): the same visibility as GET /me/stocks and the signals —
    * holdings above the quota are hidden from the moment a level ends, not only once the sweep
    * releases them.
    */
-  holds(userId: string, tsCode: string): Promise<boolean> {
-    return this.ownsStock(userId, tsCode);
+  async isStockVisible(userId: string, tsCode: string): Promise<boolean> {
+    return (await this.visibleStocks(userId)).codes.includes(tsCode);
   }
 
   // ---- internals -----------------------------------------------------------------------------
 
-  /**
-   * Unreleased holdings of any pool: outside an activation they are all in the active pool; while an
-   * activation runs (or after it was interrupted) a member its chunks have not reached yet keeps
-   * seeing the old pool's stocks until their chunk swaps them for new ones.
-   */
-  private async visibleHoldings(userId: string, entitlement = this.entitlementOf(userId)): Promise<Array<{ tsCode: string; name: string; allocatedAt: Date }>> {
+  private async visibleHoldings(userId: string, entitlement = this.entitlementOf(userId)): Promise<NamedHolding[]> {
     // Both awaited together, so a failing entitlement read never goes unobserved.
-    const [rows, e]: [Array<{ id: string; ts_code: string; name: string; allocated_at: Date }>, Entitlement | undefined] = await Promise.all([
-      this.dataSource.query(
-        // The name by primary-key lookup per holding: a join let the planner hash all 5,000 stocks
-        // on every request for a member's ~20 rows.
-        `SELECT a.id, a.ts_code, (SELECT s.name FROM stocks s WHERE s.ts_code = a.ts_code) AS name, a.allocated_at
-           FROM allocations a
-          WHERE a.user_id = $1 AND a.released_at IS NULL
-          ORDER BY a.allocated_at, a.id`,
-        [userId],
-      ),
-      entitlement,
-    ]);
-    if (rows.length === 0) return [];
-    const holdings = rows.map((r) => ({ tsCode: r.ts_code, name: r.name, allocatedAt: r.allocated_at, order: Number(r.id) }));
-    const hidden = new Set(release(holdings, e ? e.stockQuota : 0));
-    return holdings.filter((h) => !hidden.has(h));
+    const [rows, e] = await Promise.all([this.store.activeHoldingsWithNames(this.dataSource.manager, userId), entitlement]);
+    return visibleUnderQuota(rows, e);
   }
 
   private async assertMember(userId: string) {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Seeder } from '../../database/seeds/seeder.js';
 import { DEMO_UNIVERSE } from '../market-data/domain/demo-universe.js';
+import type { Exchange } from '../market-data/domain/market-types.js';
+import { StockListService } from '../market-data/stock-list/stock-list.service.js';
+import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { PoolActivationService } from './pool-activation.service.js';
 
 export const DEMO_POOL_NAME = '2026年Q4 演示股票池';
@@ -18,7 +20,8 @@ export class DemoPoolSeeder implements Seeder {
   readonly demoOnly = true;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly stockList: StockListService,
+    private readonly pools: StockPoolService,
     private readonly activation: PoolActivationService,
   ) {}
 
@@ -26,33 +29,15 @@ export class DemoPoolSeeder implements Seeder {
     const stocks = DEMO_UNIVERSE.map((s) => ({
       tsCode: s.tsCode,
       symbol: s.tsCode.slice(0, 6),
-      exchange: s.tsCode.slice(7),
+      exchange: s.tsCode.slice(7) as Exchange,
       name: s.name,
       industry: s.industry,
       listDate: s.listDate,
-      status: s.delistDate ? 'delisted' : 'listed',
+      status: s.delistDate ? ('delisted' as const) : ('listed' as const),
     }));
-    await this.dataSource.query(
-      `INSERT INTO stocks (ts_code, symbol, name, exchange, industry, list_date, status)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::date[], $7::varchar[])
-       ON CONFLICT (ts_code) DO NOTHING`,
-      [stocks.map((s) => s.tsCode), stocks.map((s) => s.symbol), stocks.map((s) => s.name), stocks.map((s) => s.exchange), stocks.map((s) => s.industry), stocks.map((s) => s.listDate), stocks.map((s) => s.status)],
-    );
-    const existing: Array<{ n: number }> = await this.dataSource.query('SELECT count(*)::int AS n FROM stock_pools');
-    if ((existing[0]?.n ?? 0) > 0) return;
+    await this.stockList.ensureBasics(stocks);
     const codes = stocks.filter((s) => s.status === 'listed').slice(0, DEMO_POOL_SIZE).map((s) => s.tsCode);
-    const poolId = await this.dataSource.transaction(async (m) => {
-      const rows: Array<{ id: string }> = await m.query(
-        `INSERT INTO stock_pools (name, status, starts_on, ends_on) VALUES ($1, 'draft', '2026-10-01', '2026-12-31') RETURNING id`,
-        [DEMO_POOL_NAME],
-      );
-      const id = rows[0]!.id;
-      await m.query(
-        `INSERT INTO stock_pool_items (pool_id, ts_code, position) SELECT $1, code, pos FROM unnest($2::varchar[]) WITH ORDINALITY AS t(code, pos)`,
-        [id, codes],
-      );
-      return id;
-    });
-    await this.activation.activate(poolId, null, null);
+    const poolId = await this.pools.createSeedDraft({ name: DEMO_POOL_NAME, startsOn: '2026-10-01', endsOn: '2026-12-31', codes });
+    if (poolId) await this.activation.activate(poolId, null, null);
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Global, Module, Query, Res } from '@nestjs/common';
+import { Controller, Get, Module, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiXlsxResponse } from '../../common/xlsx-export.js';
@@ -40,7 +40,7 @@ export class OperationLogsController {
   }
 }
 
-@Global()
+/** Not global: a module that records audit entries imports this one. */
 @Module({
   imports: [TypeOrmModule.forFeature(AuditEntities)],
   controllers: [OperationLogsController],

@@ -13,13 +13,14 @@ import { CardOpenService } from './card-open.service.js';
 import { CardProjectsService } from './card-projects.service.js';
 import { CardRedeemService } from './card-redeem.service.js';
 import { CardKeysDemoSeeder } from './card-keys-demo.seeder.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /**
  * Card keys (卡密): prices, batches paid from the ledger, redeem (VIP grant), void (refund),
  * outside projects with a signed verify API, unbind, stats. See README § Card keys.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(CardKeysEntities), AgentsModule, LedgerModule, UsersModule],
+  imports: [TypeOrmModule.forFeature(CardKeysEntities), AgentsModule, LedgerModule, UsersModule, AuditModule],
   controllers: [AgentCardKeysController, MemberCardKeysController, CardProjectsController, OpenCardKeysController],
   providers: [CardKeysStore, CardBatchesService, CardRedeemService, CardProjectsService, CardOpenService, CardKeysService, CardKeysProcessor, CardKeysDemoSeeder],
   exports: [CardBatchesService, CardKeysDemoSeeder],

@@ -4,13 +4,14 @@ import { SignalsModule } from '../signals/signals.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
 import { DemoDataController } from './demo-data.controller.js';
 import { DemoDataService } from './demo-data.service.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /**
  * Leaving demo mode: one transaction over the demo data of market-data, allocation, stock-pool and
  * signals, each removed by its own module's exported service. Owns no table.
  */
 @Module({
-  imports: [MarketDataModule, SignalsModule, StockPoolModule],
+  imports: [MarketDataModule, SignalsModule, StockPoolModule, AuditModule],
   controllers: [DemoDataController],
   providers: [DemoDataService],
   exports: [DemoDataService],

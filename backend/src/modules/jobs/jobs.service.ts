@@ -120,12 +120,26 @@ export class JobsService {
   }
 
   async list(q: ListJobRecordsQueryDto & { kind?: string }): Promise<Paged<JobProgress>> {
+    const { rows, total } = await this.records(q.kind, q);
+    return paged(rows.map(toJobProgress), total, q);
+  }
+
+  /**
+   * A page of the records (of one kind, or all), sorted by JOB_RECORD_SORT: the modules' run lists
+   * (market syncs, signal runs) map them to their own DTOs.
+   */
+  async records(kind: string | undefined, q: ListJobRecordsQueryDto): Promise<{ rows: JobRecord[]; total: number }> {
     const [rows, total] = await this.dataSource.manager.findAndCount(JobRecord, {
-      where: q.kind ? { kind: q.kind } : {},
+      where: kind ? { kind } : {},
       order: findOrder(q.sort, JOB_RECORD_SORT),
       ...pageOffset(q),
     });
-    return paged(rows.map(toJobProgress), total, q);
+    return { rows, total };
+  }
+
+  /** One record of a kind, or null (also for an id that is no UUID). */
+  async findOfKind(id: string, kind: string): Promise<JobRecord | null> {
+    return /^[0-9a-f-]{36}$/i.test(id) ? this.dataSource.manager.findOneBy(JobRecord, { id, kind }) : null;
   }
 }
 

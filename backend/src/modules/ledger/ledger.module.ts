@@ -9,10 +9,11 @@ import { LedgerReportsService } from './ledger-reports.service.js';
 import { AdminLedgerController, LedgerController } from './ledger.controller.js';
 import { LedgerEntities } from './ledger.entities.js';
 import { LedgerService } from './ledger.service.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /** The quota ledger (额度). Other modules post through `LedgerService.postIn` inside their own transaction. */
 @Module({
-  imports: [TypeOrmModule.forFeature(LedgerEntities), AgentsModule, UsersModule],
+  imports: [TypeOrmModule.forFeature(LedgerEntities), AgentsModule, UsersModule, AuditModule],
   controllers: [LedgerController, AdminLedgerController],
   providers: [LedgerService, LedgerOperationsService, LedgerReportsService, LedgerCheckProcessor, LedgerCheckSchedule, DemoAgentsSeeder],
   exports: [LedgerService],

@@ -14,6 +14,7 @@ import { MarketSyncJobsService } from './sync/market-sync-jobs.service.js';
 import { MarketSyncService } from './sync/market-sync.service.js';
 import { PoolBackfillListener } from './sync/pool-backfill.listener.js';
 import { StockListService } from './stock-list/stock-list.service.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /**
  * Market data: the store (calendar, bars, factors, sync status), the data-source manager with its
@@ -23,7 +24,7 @@ import { StockListService } from './stock-list/stock-list.service.js';
  * allocation module provides globally, so this module reads no table of another.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(MarketDataEntities)],
+  imports: [TypeOrmModule.forFeature(MarketDataEntities), AuditModule],
   controllers: [DataSourcesController, MarketDataAdminController, MarketBarsController],
   providers: [
     DataSourcesService,

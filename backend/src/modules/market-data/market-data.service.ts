@@ -88,6 +88,15 @@ export class MarketDataService {
     return rows[0]?.d ?? null;
   }
 
+  /** The newest `n` trade dates with any stored bar, ascending (the demo signals' days). */
+  async latestBarDates(n: number): Promise<string[]> {
+    const rows: Array<{ d: string }> = await this.dataSource.query(
+      'SELECT d::text FROM (SELECT DISTINCT trade_date AS d FROM daily_bars ORDER BY 1 DESC LIMIT $1) x ORDER BY 1',
+      [n],
+    );
+    return rows.map((r) => r.d);
+  }
+
   /** Open days of the stored trade calendar in [from, to], ascending. */
   async tradingDays(from: string, to: string): Promise<string[]> {
     assertDates(from, to);
@@ -109,7 +118,7 @@ export class MarketDataService {
     const known: unknown[] = await this.dataSource.query('SELECT 1 FROM stocks WHERE ts_code = $1', [q.tsCode]);
     if (known.length === 0) throw AppException.notFound('STOCK_NOT_FOUND', `Unknown stock ${q.tsCode}`);
     // Members and agents alike see bars only of stocks they hold (agents hold none); admins all.
-    if (user.role !== 'admin' && !(await this.ownership.holds(user.id, q.tsCode))) {
+    if (user.role !== 'admin' && !(await this.ownership.isStockVisible(user.id, q.tsCode))) {
       throw AppException.forbidden('STOCK_NOT_OWNED', 'You can only see bars of stocks you hold');
     }
     const adjust = q.adjust ?? 'qfq';

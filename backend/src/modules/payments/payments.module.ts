@@ -13,6 +13,7 @@ import { PaymentsProcessor, PaymentsSchedule } from './payments.processor.js';
 import { PAYMENTS_RUNTIME, realRuntime, type PaymentsRuntime } from './payments.runtime.js';
 import { PaymentsService } from './payments.service.js';
 import { PaymentsStore } from './payments.store.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /** WeChat Pay in real mode, the in-process simulator in dev, or null (payments off). */
 async function paymentsRuntime(config: AppConfig, clock: Clock, host: HttpAdapterHost): Promise<PaymentsRuntime | null> {
@@ -27,7 +28,7 @@ async function paymentsRuntime(config: AppConfig, clock: Clock, host: HttpAdapte
 }
 
 @Module({
-  imports: [TypeOrmModule.forFeature(PaymentsEntities), UsersModule, MailModule],
+  imports: [TypeOrmModule.forFeature(PaymentsEntities), UsersModule, MailModule, AuditModule],
   controllers: [PaymentsController],
   providers: [
     PaymentsStore,

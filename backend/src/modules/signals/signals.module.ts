@@ -1,7 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AllocationModule } from '../allocation/allocation.module.js';
-import { LatestSignalReader } from '../allocation/latest-signal.reader.js';
 import { MarketDataModule } from '../market-data/market-data.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
 import { ChainService } from './chain/chain.service.js';
@@ -14,25 +13,23 @@ import { SignalStatsService } from './evaluation/stats.service.js';
 import { TrackRecordService } from './evaluation/track-record.service.js';
 import { MemberSignalsService } from './member/member-signals.service.js';
 import { SignalReadService } from './member/signal-read.service.js';
-import { SignalsLatestReader } from './member/signals-latest.reader.js';
 import { SignalDaysService } from './runs/signal-days.service.js';
 import { SignalRunService } from './runs/signal-run.service.js';
 import { SignalStore } from './runs/signal-store.js';
 import { SignalsProcessor, SignalsSchedule } from './runs/signals.processor.js';
 import { MySignalsController, SignalsAdminController, SignalsPublicController } from './signals.controller.js';
 import { SignalsEntities } from './signals.entities.js';
-import { RegistryStrategyCatalog, StrategyCatalog } from './strategy-catalog.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /**
  * Signals: versioned strategy parameters, daily runs (queue `signals`, resumable, published
  * atomically, appended to the hash chain), forward returns and the track record with its random
- * baseline, members' signals. Global so that the hooks other modules consume — LatestSignalReader
- * (allocation: latestSignal in GET /me/stocks) and StrategyCatalog (VIP: the level → strategy
- * mapping) — are provided everywhere.
+ * baseline, members' signals. Not global: VIP checks strategy ids against the pure registry
+ * (strategies/registry.ts), GET /me/stocks reads the latest signals in allocation's read model
+ * (AllocationStore.myStocks), and the demo data module imports this one.
  */
-@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(SignalsEntities), MarketDataModule, AllocationModule, StockPoolModule],
+  imports: [TypeOrmModule.forFeature(SignalsEntities), MarketDataModule, AllocationModule, StockPoolModule, AuditModule],
   controllers: [SignalsAdminController, SignalsPublicController, MySignalsController],
   providers: [
     StrategyConfigService,
@@ -50,9 +47,7 @@ import { RegistryStrategyCatalog, StrategyCatalog } from './strategy-catalog.js'
     SignalsDemoSeeder,
     SignalsDemoDataService,
     StrategyBackfillService,
-    { provide: LatestSignalReader, useClass: SignalsLatestReader },
-    { provide: StrategyCatalog, useClass: RegistryStrategyCatalog },
   ],
-  exports: [LatestSignalReader, StrategyCatalog, SignalRunService, StrategyConfigService, SignalsDemoDataService],
+  exports: [SignalRunService, StrategyConfigService, SignalsDemoDataService],
 })
 export class SignalsModule {}

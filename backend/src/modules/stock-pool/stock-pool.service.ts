@@ -230,6 +230,25 @@ export class StockPoolService {
 
   // ---- for the allocation module -------------------------------------------------------------
 
+  /**
+   * Demo data: a draft pool of `codes` (in that order) when no pool exists at all; its id, or null
+   * when there was one already. Not audited (no operator: a seeder).
+   */
+  async createSeedDraft(input: { name: string; startsOn: string; endsOn: string; codes: readonly string[] }): Promise<string | null> {
+    const existing: Array<{ n: number }> = await this.dataSource.query('SELECT count(*)::int AS n FROM stock_pools');
+    if ((existing[0]?.n ?? 0) > 0) return null;
+    return this.dataSource.transaction(async (m) => {
+      const rows: Array<{ id: string }> = await m.query(`INSERT INTO stock_pools (name, status, starts_on, ends_on) VALUES ($1, 'draft', $2, $3) RETURNING id`, [
+        input.name,
+        input.startsOn,
+        input.endsOn,
+      ]);
+      const id = rows[0]!.id;
+      await m.query(`INSERT INTO stock_pool_items (pool_id, ts_code, position) SELECT $1, code, pos FROM unnest($2::varchar[]) WITH ORDINALITY AS t(code, pos)`, [id, [...input.codes]]);
+      return id;
+    });
+  }
+
   async getPool(id: string, m: EntityManager = this.dataSource.manager): Promise<StockPool> {
     const pool = UUID.test(id) ? await m.findOneBy(StockPool, { id }) : null;
     if (!pool) throw AppException.notFound('POOL_NOT_FOUND', 'Stock pool not found');

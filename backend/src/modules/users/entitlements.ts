@@ -6,6 +6,13 @@ export interface Entitlement {
   vipLevel: number;
   vipExpiresAt: Date | null;
   stockQuota: number | null;
+  /**
+   * The effective level's strategy mapping as stored (`vip_levels.strategy_id` / `served_strategy_id`;
+   * null when the level has no row): signals' `servedStrategyId()` turns it into the strategy whose
+   * signals the member sees, so GET /me/stocks needs no second read of the levels.
+   */
+  strategyId: string | null;
+  servedStrategyId: string | null;
 }
 
 export abstract class EntitlementReader {

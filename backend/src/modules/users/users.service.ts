@@ -13,7 +13,7 @@ import type { ListUsersQueryDto } from './dto/list-users.query.js';
 export const RISK_DISCLOSURE_VERSION = '2026-11';
 export type Principal = Pick<User, 'id' | 'username' | 'role' | 'status' | 'tokenVersion' | 'mustChangePassword'>;
 
-const NO_ENTITLEMENT: Entitlement = { vipLevel: 0, vipExpiresAt: null, stockQuota: null };
+const NO_ENTITLEMENT: Entitlement = { vipLevel: 0, vipExpiresAt: null, stockQuota: null, strategyId: null, servedStrategyId: null };
 
 @Injectable()
 export class UsersService {
@@ -37,6 +37,15 @@ export class UsersService {
       'SELECT id, username, role, status, token_version AS "tokenVersion", must_change_password AS "mustChangePassword" FROM users WHERE id = $1',
       [id],
     );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Locks the user's row (FOR UPDATE) in the caller's transaction, serialising changes of one
+   * member's subscription (VIP grants and reverts); null when there is no such user.
+   */
+  async lockForUpdate(m: EntityManager, userId: string): Promise<Pick<User, 'id' | 'role'> | null> {
+    const rows: Array<Pick<User, 'id' | 'role'>> = await m.query('SELECT id, role FROM users WHERE id = $1 FOR UPDATE', [userId]);
     return rows[0] ?? null;
   }
 

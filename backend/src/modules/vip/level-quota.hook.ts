@@ -17,7 +17,7 @@ export interface PreparedReallocation {
 /**
  * What the members of a level get when its stock quota changes: their holdings are brought to the
  * new quota by a background job. The allocation module provides it (a class token from a global
- * module, the way SignalsModule provides StrategyCatalog), so VIP does not import allocation; while
+ * module), so VIP does not import allocation; while
  * nothing provides it a quota change only takes effect at each member's next allocation trigger.
  *
  * Two steps because of the transaction: `prepare` runs inside the transaction that changes the

@@ -20,17 +20,20 @@ export class VipEntitlementReader extends EntitlementReader {
   async forUsers(userIds: string[]): Promise<Map<string, Entitlement>> {
     const out = new Map<string, Entitlement>();
     if (userIds.length === 0) return out;
-    const rows: Array<{ user_id: string; level: number; expires_at: Date | null; stock_quota: number | null }> = await this.dataSource.query(
-      `SELECT u.id AS user_id,
+    const rows: Array<{ user_id: string; level: number; expires_at: Date | null; stock_quota: number | null; strategy_id: string | null; served_strategy_id: string | null }> =
+      await this.dataSource.query(
+        `SELECT u.id AS user_id,
               ${effectiveLevelSql.level('s', '$2')} AS level,
               ${effectiveLevelSql.expiresAt('s', '$2')} AS expires_at,
-              l.stock_quota
+              l.stock_quota, l.strategy_id, l.served_strategy_id
          FROM unnest($1::uuid[]) AS u(id)
          LEFT JOIN subscriptions s ON s.user_id = u.id
          LEFT JOIN vip_levels l ON l.level = ${effectiveLevelSql.level('s', '$2')}`,
-      [userIds, this.clock.now()],
-    );
-    for (const r of rows) out.set(r.user_id, { vipLevel: Number(r.level), vipExpiresAt: r.expires_at, stockQuota: r.stock_quota });
+        [userIds, this.clock.now()],
+      );
+    for (const r of rows) {
+      out.set(r.user_id, { vipLevel: Number(r.level), vipExpiresAt: r.expires_at, stockQuota: r.stock_quota, strategyId: r.strategy_id, servedStrategyId: r.served_strategy_id });
+    }
     return out;
   }
 

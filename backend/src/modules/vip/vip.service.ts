@@ -1,6 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { MySubscriptionDto, Paged } from '@zhice/shared';
+import type { MySubscriptionDto, Paged, VipGrantDto, VipLevelAdmin, VipLevelPublic, VipLevelUpdateResult } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
@@ -9,8 +9,8 @@ import { returnedRows } from '../../common/sql.js';
 import { findOrder } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
-import { StrategyCatalog } from '../signals/strategy-catalog.js';
-import { User } from '../users/entities/user.entity.js';
+import { isStrategyId, STRATEGY_IDS } from '../signals/strategies/registry.js';
+import { UsersService } from '../users/users.service.js';
 import { planGrant } from './domain/grant-rules.js';
 import { effectiveLevel } from './domain/vip-levels.js';
 import { VIP_GRANT_SORT, type ListVipGrantsQueryDto, type UpdateVipLevelDto } from './dto/vip.dto.js';
@@ -20,43 +20,6 @@ import { planRevert } from './domain/revert-rules.js';
 import { VipLevel } from './entities/vip-level.entity.js';
 import { LevelQuotaReallocator } from './level-quota.hook.js';
 import { VIP_LEVEL_CHANGED, VIP_LEVEL_STRATEGY_CHANGED, type VipLevelChangedEvent, type VipLevelStrategyChangedEvent } from './vip.events.js';
-
-export interface PublicVipLevel {
-  level: number;
-  name: string;
-  stockQuota: number | null;
-  priceFen: number;
-  enabled: boolean;
-  description: string;
-  nameEn: string;
-  descriptionEn: string;
-}
-export interface AdminVipLevel extends PublicVipLevel {
-  strategyId: string;
-  servedStrategyId: string | null;
-  updatedAt: string;
-}
-/** PUT /admin/vip-levels/:level: the level, and the re-allocation job a quota change started. */
-export interface UpdatedVipLevel extends AdminVipLevel {
-  reallocationJobId: string | null;
-  strategyJobId: string | null;
-}
-export interface VipGrantDto {
-  id: string;
-  userId: string;
-  source: GrantSource;
-  reference: string | null;
-  level: number;
-  months: number;
-  kind: GrantKind;
-  levelBefore: number;
-  expiresBefore: string | null;
-  expiresAfter: string;
-  convertedSeconds: number;
-  reason: string;
-  operatorId: string | null;
-  createdAt: string;
-}
 
 export interface GrantRequest {
   userId: string;
@@ -83,7 +46,7 @@ export class VipService {
     private readonly clock: Clock,
     private readonly audit: OperationLogService,
     private readonly events: EventEmitter2,
-    @Optional() private readonly strategies?: StrategyCatalog,
+    private readonly users: UsersService,
     @Optional() private readonly reallocator?: LevelQuotaReallocator,
   ) {}
 
@@ -91,11 +54,11 @@ export class VipService {
     return this.dataSource.manager.find(VipLevel, { order: { level: 'ASC' } });
   }
 
-  async publicLevels(): Promise<PublicVipLevel[]> {
+  async publicLevels(): Promise<VipLevelPublic[]> {
     return (await this.listLevels()).map(toPublicLevel);
   }
 
-  async adminLevels(): Promise<AdminVipLevel[]> {
+  async adminLevels(): Promise<VipLevelAdmin[]> {
     return (await this.listLevels()).map(toAdminLevel);
   }
 
@@ -104,9 +67,10 @@ export class VipService {
    * level in a background job, recorded in the same transaction; its id is in the answer (null when
    * the quota did not change, e.g. a repeated request).
    */
-  async updateLevel(level: number, dto: UpdateVipLevelDto, operator: AuthUser, ip: string | null): Promise<UpdatedVipLevel> {
-    if (dto.strategyId !== undefined && this.strategies && !this.strategies.has(dto.strategyId)) {
-      throw AppException.badRequest('STRATEGY_NOT_FOUND', `Unknown strategy ${dto.strategyId}`, [{ field: 'strategyId', errors: [`must be one of ${this.strategies.ids().join(', ')}`] }]);
+  async updateLevel(level: number, dto: UpdateVipLevelDto, operator: AuthUser, ip: string | null): Promise<VipLevelUpdateResult> {
+    // The strategies are code (signals' registry, a pure module): no service to ask.
+    if (dto.strategyId !== undefined && !isStrategyId(dto.strategyId)) {
+      throw AppException.badRequest('STRATEGY_NOT_FOUND', `Unknown strategy ${dto.strategyId}`, [{ field: 'strategyId', errors: [`must be one of ${STRATEGY_IDS.join(', ')}`] }]);
     }
     const { saved, job } = await this.dataSource.transaction(async (m) => {
       const row = await m.findOne(VipLevel, { where: { level }, lock: { mode: 'pessimistic_write' } });
@@ -173,7 +137,7 @@ export class VipService {
    */
   async grantIn(m: EntityManager, req: GrantRequest): Promise<{ grant: VipGrantDto; changed: VipLevelChangedEvent | null }> {
     const result = await (async () => {
-      const user = await m.findOne(User, { where: { id: req.userId }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.users.lockForUpdate(m, req.userId);
       if (!user) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
       if (user.role !== 'user') throw AppException.badRequest('VIP_INVALID_GRANT', 'Only members have VIP subscriptions', { reason: 'NOT_A_MEMBER' });
       if (req.reference) {
@@ -257,7 +221,7 @@ export class VipService {
   ): Promise<{ grant: VipGrantDto | null; changed: VipLevelChangedEvent | null }> {
     const original = await m.findOneBy(VipGrant, { source: req.source, reference: req.reference });
     if (!original) return { grant: null, changed: null };
-    await m.findOne(User, { where: { id: original.userId }, lock: { mode: 'pessimistic_write' } });
+    await this.users.lockForUpdate(m, original.userId);
     const again = await m.findOneBy(VipGrant, { source: 'payment_refund', reference: req.revertReference });
     if (again) return { grant: toGrantDto(again), changed: null };
     const sub = await m.findOneBy(Subscription, { userId: original.userId });
@@ -381,10 +345,10 @@ function keyReused() {
   return AppException.conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request');
 }
 
-export function toPublicLevel(l: VipLevel): PublicVipLevel {
+export function toPublicLevel(l: VipLevel): VipLevelPublic {
   return { level: l.level, name: l.name, nameEn: l.nameEn, stockQuota: l.stockQuota, priceFen: l.priceFen, enabled: l.enabled, description: l.description, descriptionEn: l.descriptionEn };
 }
-export function toAdminLevel(l: VipLevel): AdminVipLevel {
+export function toAdminLevel(l: VipLevel): VipLevelAdmin {
   return { ...toPublicLevel(l), strategyId: l.strategyId, servedStrategyId: l.servedStrategyId ?? null, updatedAt: l.updatedAt.toISOString() };
 }
 export function toGrantDto(g: VipGrant): VipGrantDto {

@@ -18,8 +18,19 @@ export function formatScore(score: number): string {
   return (score > 0 ? '+' : '') + score.toFixed(2);
 }
 
-export type StockSort = 'signal' | 'strength' | 'code';
-export const STOCK_SORTS: readonly StockSort[] = ['signal', 'strength', 'code'];
+/** The latest day's change as shown: signed, two decimals, with a percent sign (`+1.23%`, `-0.50%`). */
+export function formatChange(pct: number): string {
+  return (pct > 0 ? '+' : '') + pct.toFixed(2) + '%';
+}
+
+/** Colour of a day change, the Chinese convention: red up, green down (class names in the view). */
+export function changeClass(pct: number | null): 'up' | 'down' | 'flat' {
+  if (pct === null || pct === 0) return 'flat';
+  return pct > 0 ? 'up' : 'down';
+}
+
+export type StockSort = 'signal' | 'strength' | 'change' | 'code';
+export const STOCK_SORTS: readonly StockSort[] = ['signal', 'strength', 'change', 'code'];
 
 const ACTION_ORDER: Record<string, number> = { BUY: 0, HOLD: 1, SELL: 2 };
 
@@ -32,6 +43,8 @@ export function visibleStocks(items: readonly MyStockDto[], query: string, sort:
   const byCode = (a: MyStockDto, b: MyStockDto) => a.tsCode.localeCompare(b.tsCode);
   if (sort === 'signal') rows.sort((a, b) => action(a) - action(b) || score(b) - score(a) || byCode(a, b));
   else if (sort === 'strength') rows.sort((a, b) => score(b) - score(a) || byCode(a, b));
+  // Biggest gain first, biggest loss last; stocks without a change (no bars yet) after them all.
+  else if (sort === 'change') rows.sort((a, b) => (a.changePct === null ? 1 : 0) - (b.changePct === null ? 1 : 0) || (b.changePct ?? 0) - (a.changePct ?? 0) || byCode(a, b));
   else rows.sort(byCode);
   return rows;
 }

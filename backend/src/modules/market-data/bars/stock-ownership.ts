@@ -4,5 +4,5 @@
  * market-data never reads it (and does not import that module: it sits below it).
  */
 export abstract class StockOwnership {
-  abstract holds(userId: string, tsCode: string): Promise<boolean>;
+  abstract isStockVisible(userId: string, tsCode: string): Promise<boolean>;
 }

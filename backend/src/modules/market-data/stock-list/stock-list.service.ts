@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
 import { QUEUES } from '../../jobs/queues.js';
 import { DuplicateJobError, JobsService } from '../../jobs/jobs.service.js';
 import { DataSourcesService } from '../data-sources/data-sources.service.js';
+import type { StockBasic } from '../domain/market-types.js';
 import { chinaDateOf } from '../domain/trade-dates.js';
 import { MarketDataUnavailableError } from '../manager/data-source-errors.js';
 import { uuidFromName } from '../../../common/ids.js';
@@ -62,6 +63,14 @@ export class StockListService implements OnApplicationBootstrap {
   }
 
   /** POST /admin/market-data/stock-list-syncs */
+  /**
+   * Inserts the basics of codes the store does not know yet; known rows are left as the sync stored
+   * them (the demo pool seeder: real codes and names, the sync stays the owner of the rows).
+   */
+  async ensureBasics(basics: readonly StockBasic[]): Promise<void> {
+    await this.store.upsertStockBasics(basics, false, true);
+  }
+
   async start(operator: AuthUser | null): Promise<{ id: string; status: string }> {
     const record = await this.jobs.enqueue(this.queue, STOCK_LIST_JOB, { trigger: operator ? 'admin' : 'system' }, operator?.id ?? null);
     return { id: record.id, status: record.status };

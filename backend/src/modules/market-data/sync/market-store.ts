@@ -21,14 +21,7 @@ export interface DateSyncState {
   rows: number;
 }
 
-export interface MarkDateInput {
-  tradeDate: string;
-  scope: 'market' | 'stocks';
-  barsComplete: boolean;
-  factorsComplete: boolean;
-  source: string | null;
-  factorSource: string | null;
-  rows: number;
+export interface MarkDateInput extends DateSyncState {
   rejected: number;
   at: Date;
 }

@@ -2,15 +2,13 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { MarketSyncDto, Paged } from '@zhice/shared';
 import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { AppException } from '../../../common/app-exception.js';
 import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
-import { findOrder } from '../../../common/list-query.js';
-import { pageOffset, paged } from '../../../common/pagination.js';
+import { paged } from '../../../common/pagination.js';
 import { QUEUES } from '../../jobs/queues.js';
-import { JobRecord } from '../../jobs/entities/job-record.entity.js';
-import { JOB_RECORD_SORT, JobsService } from '../../jobs/jobs.service.js';
+import type { JobRecord } from '../../jobs/entities/job-record.entity.js';
+import { JobsService } from '../../jobs/jobs.service.js';
 import type { ListMarketSyncsQueryDto } from '../dto/market-data.dto.js';
 import { chinaDateOf } from '../domain/trade-dates.js';
 import { addDays } from '../domain/trade-dates.js';
@@ -24,7 +22,6 @@ export const MAX_SYNC_RANGE_DAYS = 400;
 export class MarketSyncJobsService {
   constructor(
     private readonly jobs: JobsService,
-    private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @InjectQueue(QUEUES.marketData) private readonly queue: Queue,
   ) {}
@@ -56,11 +53,7 @@ export class MarketSyncJobsService {
   }
 
   async list(q: ListMarketSyncsQueryDto): Promise<Paged<MarketSyncDto>> {
-    const [rows, total] = await this.dataSource.manager.findAndCount(JobRecord, {
-      where: { kind: MARKET_SYNC_JOB },
-      order: findOrder(q.sort, JOB_RECORD_SORT),
-      ...pageOffset(q),
-    });
+    const { rows, total } = await this.jobs.records(MARKET_SYNC_JOB, q);
     return paged(rows.map(toSyncDto), total, q);
   }
 }

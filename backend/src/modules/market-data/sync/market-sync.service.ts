@@ -93,22 +93,7 @@ export class MarketSyncService {
   private async runLocked(jobId: string, { from, to }: MarketSyncParams): Promise<MarketSyncResult> {
     await this.sources.refreshFromStore();
     const manager = this.sources.manager;
-    const result: MarketSyncResult = {
-      callsBySource: Object.fromEntries(this.sources.providerNames.map((n) => [n, 0])),
-      unavailable: 0,
-      rejected: 0,
-      rejectedSamples: [],
-      perStockDates: 0,
-      perStockStocks: 0,
-      synthetic: false,
-      empty: 0,
-      barsWritten: 0,
-      barsReplaced: 0,
-      barsMissing: 0,
-      factorsWritten: 0,
-      perStockUniverse: 0,
-      phase: 'calendar',
-    };
+    const result = this.emptyResult();
     await this.jobs.start(jobId, 0);
     await this.jobs.mergeResult(jobId, { ...result });
     const served = <T>(r: MarketDataResult<T>): MarketDataResult<T> => {

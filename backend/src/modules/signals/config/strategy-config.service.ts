@@ -7,7 +7,7 @@ import { advisoryXactLock } from '../../../common/sql.js';
 import { OperationLogService } from '../../audit/operation-log.service.js';
 import { VipService } from '../../vip/vip.service.js';
 import { StrategyVersionRow } from '../entities/strategy-version.entity.js';
-import { DEFAULT_STRATEGY_ID, getStrategy, isStrategyId, STRATEGIES } from '../strategies/registry.js';
+import { DEFAULT_STRATEGY_ID, getStrategy, isStrategyId, servedStrategyId, STRATEGIES } from '../strategies/registry.js';
 import type { StrategyId, StrategyParams } from '../strategies/types.js';
 
 export const STRATEGY_VERSIONS_LOCK = 'signals:strategy-versions';
@@ -68,9 +68,7 @@ export class StrategyConfigService {
    * level is unknown or its id is not a strategy).
    */
   async strategyForLevel(level: number): Promise<StrategyId> {
-    const row = (await this.vip.listLevels()).find((l) => l.level === level);
-    if (row?.servedStrategyId && isStrategyId(row.servedStrategyId)) return row.servedStrategyId;
-    return row && isStrategyId(row.strategyId) ? row.strategyId : DEFAULT_STRATEGY_ID;
+    return servedStrategyId((await this.vip.listLevels()).find((l) => l.level === level));
   }
 
   async version(strategyId: StrategyId, version: number): Promise<StrategyVersionRow | null> {

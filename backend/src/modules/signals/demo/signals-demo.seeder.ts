@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Seeder } from '../../../database/seeds/seeder.js';
+import { MarketDataService } from '../../market-data/market-data.service.js';
 import { DataSourcesService } from '../../market-data/data-sources/data-sources.service.js';
 import { ForwardReturnsService } from '../evaluation/forward-returns.service.js';
 import { SignalRunService } from '../runs/signal-run.service.js';
@@ -27,6 +28,7 @@ export class SignalsDemoSeeder implements Seeder {
     private readonly runs: SignalRunService,
     private readonly forward: ForwardReturnsService,
     private readonly sources: DataSourcesService,
+    private readonly market: MarketDataService,
   ) {}
 
   async run(): Promise<void> {
@@ -36,11 +38,12 @@ export class SignalsDemoSeeder implements Seeder {
       this.logger.warn('DEMO_DATA: a real data source is configured, so no demo signals are published');
       return;
     }
+    const barDays = await this.market.latestBarDates(DEMO_SIGNAL_DAYS);
     const rows: Array<{ d: string }> = await this.dataSource.query(
-      `SELECT d::text FROM (SELECT DISTINCT trade_date AS d FROM daily_bars ORDER BY 1 DESC LIMIT $1) x
+      `SELECT x.d::text FROM unnest($1::date[]) AS x(d)
         WHERE NOT EXISTS (SELECT 1 FROM signal_days s WHERE s.trade_date = x.d AND s.status = 'published')
         ORDER BY 1`,
-      [DEMO_SIGNAL_DAYS],
+      [barDays],
     );
     if (rows.length === 0) return;
     // Compute the days a few at a time, unpublished; then publish them oldest first (each a resume

@@ -92,7 +92,7 @@ export class MemberSignalsService {
 
   /** GET /me/signals/freshness — per own stock: latest bar date vs the latest trading day. */
   async freshness(user: AuthUser): Promise<MyFreshnessDto> {
-    return this.freshnessOf(await this.allocations.ownedStockCodes(user.id));
+    return this.freshnessOf((await this.allocations.visibleStocks(user.id)).codes);
   }
 
   async freshnessOf(codes: readonly string[]): Promise<MyFreshnessDto> {

@@ -7,12 +7,11 @@ import { AppException } from '../../../common/app-exception.js';
 import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
 import { withSessionLock } from '../../../common/session-lock.js';
-import { findOrder } from '../../../common/list-query.js';
-import { pageOffset, paged } from '../../../common/pagination.js';
+import { paged } from '../../../common/pagination.js';
 import { QUEUES } from '../../jobs/queues.js';
 import { StocksInUseReader } from '../../allocation/stocks-in-use.reader.js';
-import { JobRecord } from '../../jobs/entities/job-record.entity.js';
-import { JOB_RECORD_SORT, JobsService, type ListJobRecordsQueryDto } from '../../jobs/jobs.service.js';
+import type { JobRecord } from '../../jobs/entities/job-record.entity.js';
+import { JobsService, type ListJobRecordsQueryDto } from '../../jobs/jobs.service.js';
 import { DataSourcesService } from '../../market-data/data-sources/data-sources.service.js';
 import { MarketDataService } from '../../market-data/market-data.service.js';
 import { ChainService } from '../chain/chain.service.js';
@@ -101,12 +100,12 @@ export class SignalRunService {
   }
 
   async list(q: ListJobRecordsQueryDto): Promise<Paged<SignalRunDto>> {
-    const [rows, total] = await this.dataSource.manager.findAndCount(JobRecord, { where: { kind: SIGNAL_RUN_JOB }, order: findOrder(q.sort, JOB_RECORD_SORT), ...pageOffset(q) });
+    const { rows, total } = await this.jobs.records(SIGNAL_RUN_JOB, q);
     return paged(rows.map(toRunDto), total, q);
   }
 
   async get(id: string): Promise<SignalRunDto> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.manager.findOneBy(JobRecord, { id, kind: SIGNAL_RUN_JOB }) : null;
+    const row = await this.jobs.findOfKind(id, SIGNAL_RUN_JOB);
     if (!row) throw AppException.notFound('SIGNAL_RUN_NOT_FOUND', 'Signal run not found');
     return { ...toRunDto(row), failures: await this.store.failures(id) };
   }

@@ -98,3 +98,15 @@ describe('validateParams', () => {
     expect(() => getStrategy('cho').evaluateSeries(bars).at(-1)).toThrow(RangeError);
   });
 });
+
+describe('servedStrategyId (the level → strategy rule of GET /me/stocks and the member routes)', () => {
+  it('serves the replaced strategy while the new one is computed, else the level’s, else the default', async () => {
+    const { servedStrategyId, DEFAULT_STRATEGY_ID } = await import('./registry.js');
+    expect(servedStrategyId({ strategyId: 'macd_cross', servedStrategyId: 'cho' })).toBe('cho');
+    expect(servedStrategyId({ strategyId: 'macd_cross', servedStrategyId: null })).toBe('macd_cross');
+    expect(servedStrategyId({ strategyId: 'macd_cross', servedStrategyId: 'nope' })).toBe('macd_cross');
+    expect(servedStrategyId({ strategyId: 'nope', servedStrategyId: null })).toBe(DEFAULT_STRATEGY_ID);
+    expect(servedStrategyId({ strategyId: null, servedStrategyId: null })).toBe(DEFAULT_STRATEGY_ID);
+    expect(servedStrategyId(undefined)).toBe(DEFAULT_STRATEGY_ID);
+  });
+});

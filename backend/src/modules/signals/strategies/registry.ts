@@ -21,6 +21,17 @@ export function isStrategyId(x: unknown): x is StrategyId {
   return typeof x === 'string' && (STRATEGY_IDS as readonly string[]).includes(x);
 }
 
+/**
+ * The strategy whose signals a VIP level's members see, from the level's stored mapping: the level's
+ * strategy, or — while a newly chosen one's signals are still being computed — the one it replaced
+ * (the default when the level is unknown or its id is not a strategy). One rule for the levels list
+ * (StrategyConfigService.strategyForLevel) and the entitlement read (GET /me/stocks).
+ */
+export function servedStrategyId(level: { strategyId: string | null; servedStrategyId: string | null } | null | undefined): StrategyId {
+  if (level?.servedStrategyId && isStrategyId(level.servedStrategyId)) return level.servedStrategyId;
+  return level && isStrategyId(level.strategyId) ? level.strategyId : DEFAULT_STRATEGY_ID;
+}
+
 export function getStrategy(id: StrategyId): Strategy {
   const s = STRATEGIES.find((x) => x.id === id);
   if (!s) throw new RangeError(`unknown strategy ${id}`);

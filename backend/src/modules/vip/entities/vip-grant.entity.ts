@@ -1,7 +1,9 @@
+import type { VipGrantKind, VipGrantSource } from '@zhice/shared';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type GrantSource = 'admin' | 'payment' | 'card_key' | 'payment_refund';
-export type GrantKind = 'new' | 'extend' | 'upgrade' | 'revert';
+/** The shared unions (`@zhice/shared` vip.ts), under the names this module uses. */
+export type GrantSource = VipGrantSource;
+export type GrantKind = VipGrantKind;
 
 /** Every change of a subscription, as issued. `(source, reference)` makes payment/card grants idempotent. */
 @Entity('vip_grants')
