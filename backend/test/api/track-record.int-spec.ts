@@ -153,7 +153,7 @@ describe('GET /me/signals/track-record', () => {
 
   it('the answers of the member’s signal routes conform to their OpenAPI schemas', async () => {
     const doc = await fetch(`${t.baseUrl}/api/docs-json`).then((r) => r.json());
-    const routes = [`/me/signals/track-record?tsCode=${A}`, `/me/signals/track-record?tsCode=${D}`, `/me/signals?tsCode=${A}&pageSize=5`, `/me/signals/latest?tsCode=${A}`, '/me/signals/freshness', '/signals/stats', '/signals/chain/head'];
+    const routes = [`/me/signals/track-record?tsCode=${A}`, `/me/signals/track-record?tsCode=${D}`, `/me/signals?tsCode=${A}&pageSize=5`, `/me/signals/latest?tsCode=${A}`, '/me/signals/freshness', '/signals/stats', '/signals/chain/head', '/me/stocks'];
     for (const route of routes) {
       const r = await t.api('GET', route, { token: member.accessToken });
       expect(r.status, route).toBe(200);

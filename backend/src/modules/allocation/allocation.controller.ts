@@ -12,6 +12,7 @@ import {
   DrawPageDto,
   DrawReplayResponseDto,
   MemberAllocationSummaryResponseDto,
+  MyStocksResponseDto,
   PoolActivationCheckResponseDto,
   PoolActivationProgressDto,
   RerollResultResponseDto,
@@ -27,6 +28,7 @@ export class MyStocksController {
   constructor(private readonly allocation: AllocationService) {}
 
   @ApiOperation({ summary: 'List my allocated stocks' })
+  @ApiOkResponse({ type: MyStocksResponseDto })
   @Roles('user')
   @Get('stocks')
   stocks(@CurrentUser() user: AuthUser) {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AllocationDto, DrawDto, DrawReason, DrawReplayDto, MemberAllocationSummaryDto, PoolActivationCheckDto, PoolQuotaWarning, ReleaseReason, RerollResultDto } from '@zhice/shared';
+import type { AllocationDto, DrawDto, LatestSignalDto, MyStockDto, MyStocksDto, DrawReason, DrawReplayDto, MemberAllocationSummaryDto, PoolActivationCheckDto, PoolQuotaWarning, ReleaseReason, RerollResultDto } from '@zhice/shared';
 import { JobProgressResponseDto } from '../../jobs/dto/jobs.response.js';
 
 export class PoolQuotaWarningDto implements PoolQuotaWarning {
@@ -153,4 +153,37 @@ export class MemberAllocationSummaryResponseDto implements MemberAllocationSumma
 export class PoolActivationProgressDto extends JobProgressResponseDto {
   @ApiProperty({ format: 'uuid', example: UUID_P }) poolId: string;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { members: 120, draws: 120, allocations: 600, released: 580 } }) result: Record<string, unknown>;
+}
+
+export class LatestSignalResponseDto implements LatestSignalDto {
+  @ApiProperty({ format: 'date', example: '2026-12-04' })
+  tradeDate: string;
+
+  @ApiProperty({ enum: ['BUY', 'SELL', 'HOLD'], example: 'BUY' })
+  action: LatestSignalDto['action'];
+
+  @ApiProperty({ example: 0.42, description: 'signal strength (强度)' })
+  score: number;
+}
+
+export class MyStockResponseDto implements MyStockDto {
+  @ApiProperty({ example: '600519.SH' })
+  tsCode: string;
+
+  @ApiProperty({ example: '贵州茅台' })
+  name: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-02T01:30:00.000Z' })
+  allocatedAt: string;
+
+  @ApiProperty({ type: LatestSignalResponseDto, nullable: true, description: "the latest published signal of the level's strategy; null before the first run" })
+  latestSignal: LatestSignalResponseDto | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 1.2345, description: 'latest day change in percent (1.23 = +1.23 %); null without bars' })
+  changePct: number | null;
+}
+
+export class MyStocksResponseDto implements MyStocksDto {
+  @ApiProperty({ type: [MyStockResponseDto] })
+  items: MyStockResponseDto[];
 }
