@@ -85,7 +85,7 @@ const postmasterPid = () => Number(readFileSync(path.join(dir, 'data', 'pg', 'po
 
 async function call(route: string, token?: string): Promise<{ status: number; code?: string }> {
   try {
-    const res = await fetch(`${baseUrl}/api/v1${route}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(`${baseUrl}/api/v1${route}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(30_000) /* slow under a loaded CI is not dropped */ });
     const body = (await res.json().catch(() => null)) as { code?: string } | null;
     return { status: res.status, code: body?.code };
   } catch (e) {

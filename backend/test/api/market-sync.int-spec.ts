@@ -29,7 +29,9 @@ function tuning(extra: Partial<MarketDataTuning> = {}): MarketDataTuning {
       waits.push(ms);
       t.clock.advance(ms);
     },
-    providers: { tushare: { rateLimit: null, timeoutMs: 5_000 }, akshare: { rateLimit: null, timeoutMs: 5_000 }, demo: { rateLimit: null } },
+    // Generous timeouts: the fake servers share the event loop with the app, and under a loaded CI a
+    // 5 s timeout fired spuriously (a retry made 11 daily calls of 10). The timeout test sets its own.
+    providers: { tushare: { rateLimit: null, timeoutMs: 30_000 }, akshare: { rateLimit: null, timeoutMs: 30_000 }, demo: { rateLimit: null } },
     ...extra,
   };
 }
