@@ -46,15 +46,8 @@ export interface KeyRow {
   voidedAt: Date | null;
 }
 
-export interface KeyWithBatch extends KeyRow {
-  ownerId: string;
-  kind: 'vip' | 'project';
-  level: number | null;
-  months: number | null;
-  projectId: string | null;
-  durationDays: number | null;
-  redeemBy: Date | null;
-}
+/** A key with the batch fields its rules need (redeem, verify, unbind). */
+export interface KeyWithBatch extends KeyRow, Pick<BatchRow, 'ownerId' | 'kind' | 'level' | 'months' | 'projectId' | 'durationDays' | 'redeemBy'> {}
 
 export interface ProjectRow {
   id: string;

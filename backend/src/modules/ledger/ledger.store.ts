@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { LedgerTransferDto } from '@zhice/shared';
 import { returnedRows } from '../../common/sql.js';
 import type { LedgerAccountKind } from './entities/ledger-account.entity.js';
 
@@ -269,21 +270,10 @@ export interface TransferFilter {
 export const TRANSFER_SORTS = { createdAt: 't.created_at', amountFen: 't.amount_fen', type: 't.type', status: 't.status' } as const;
 export const WITHDRAWAL_SORTS = { createdAt: 'w.created_at', amountFen: 'w.amount_fen', status: 'w.status' } as const;
 
-export interface TransferListRow {
-  id: string;
+/** `LedgerTransferDto` as the driver returns it: bigint fen as text, times as Dates, type as stored. */
+export interface TransferListRow extends Omit<LedgerTransferDto, 'type' | 'amountFen' | 'createdAt' | 'resolvedAt'> {
   type: string;
-  status: 'pending' | 'posted' | 'voided';
   amountFen: string;
-  fromKind: LedgerAccountKind;
-  fromUserId: string | null;
-  fromUsername: string | null;
-  toKind: LedgerAccountKind;
-  toUserId: string | null;
-  toUsername: string | null;
-  hold: string | null;
-  reference: string | null;
-  note: string | null;
-  operatorId: string | null;
   createdAt: Date;
   resolvedAt: Date | null;
 }
