@@ -84,7 +84,12 @@ export const scenarios = {
     await shot('signals-stock-detail');
 
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.waitForTimeout(500);
+    // ECharts resizes after the viewport (debounced): wait until the canvas fits the phone.
+    await page.waitForFunction(() => {
+      const c = document.querySelector('[data-test="kline-chart"] canvas');
+      return !!c && c.getBoundingClientRect().width <= window.innerWidth;
+    }, null, { timeout: 15_000 });
+    await page.waitForTimeout(300);
     await shot('signals-stock-detail-mobile');
 
     // Someone else's stock: a clear "not yours" state, not data.
