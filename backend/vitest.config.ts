@@ -23,7 +23,7 @@ export default defineConfig({
           include: ['src/**/*.int-spec.ts', 'test/**/*.int-spec.ts'],
           globalSetup: ['test/setup/global-setup.ts'],
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          hookTimeout: 300_000, // an app with demo data boots in ~10 s; a CI machine under heavy load needed > 120 s
           // Each file gets its own database cloned from the template; two cores, so two workers.
           maxWorkers: 2,
           sequence: { groupOrder: 1 },

@@ -131,3 +131,13 @@ const STATIC_EXT = /\.(?:m?js|css|map|html?|json|txt|xml|webmanifest|png|jpe?g|g
 function immutableAssets(res: Response, file: string) {
   if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 }
+
+/**
+ * Idle keep-alive sockets live longer on our side than on the client's (undici 4 s, nginx's upstream
+ * pool 60 s): otherwise Node's 5 s default can close a socket just as a client reuses it, and that
+ * request fails with ECONNRESET (seen under load in the parallel-login test).
+ */
+export function keepAliveLongerThanClients(server: { keepAliveTimeout: number; headersTimeout: number }): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}

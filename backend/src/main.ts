@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from './bootstrap.js';
+import { createApp, keepAliveLongerThanClients } from './bootstrap.js';
 import { dbOutage, isDatabaseDown } from './common/db-outage.js';
 import { ConfigError, loadConfig, readEnv } from './config/config.js';
 import { resolveDatabase } from './database/database-url.js';
@@ -34,6 +34,7 @@ async function main() {
     await app.init();
     await app.get(SeedRunner).runAll();
     await app.listen(config.port, config.host);
+    keepAliveLongerThanClients(app.getHttpServer());
     // An outage (logged once) ends when the database answers again.
     const dataSource = app.get(DataSource);
     dbOutage.setProbe(() => dataSource.query('SELECT 1'));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import pg from 'pg';
-import { createApp } from '../../src/bootstrap.js';
+import { createApp, keepAliveLongerThanClients } from '../../src/bootstrap.js';
 import { Clock, FakeClock } from '../../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { SeedRunner } from '../../src/database/seeds/seed-runner.js';
@@ -58,6 +58,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { see
   await app.init();
   if (opts.seed !== false) await app.get(SeedRunner).runAll();
   await app.listen(0, '127.0.0.1');
+  keepAliveLongerThanClients(app.getHttpServer());
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const db = new pg.Pool({ connectionString: database.url, max: 3 });
