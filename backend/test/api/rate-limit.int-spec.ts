@@ -18,7 +18,7 @@ describe('auth rate limit', () => {
     // The budget is per route: captchas have their own.
     const captchas = await Promise.all([1, 2, 3, 4].map(() => t.api('GET', '/auth/captcha')));
     expect(captchas.map((c) => c.status).sort()).toEqual([200, 200, 200, 429]);
-    // Other routes are not limited by the auth budget.
-    expect((await t.api('GET', '/health')).status).toBe(200);
+    // Other routes are not limited by the auth budget (health may say 503 on a loaded machine; never 429).
+    expect((await t.api('GET', '/health')).status).not.toBe(429);
   });
 });
