@@ -13,6 +13,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { BodyShapeInterceptor, bodyRules, bodyRulesErrorHandler } from './common/body-rules.js';
 import { AllExceptionsFilter } from './common/error.filter.js';
+import { assetCacheControl, precompressedStatic } from './common/static-assets.js';
 import { buildOpenApiDocument } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
@@ -112,9 +113,12 @@ function serveSpas(app: INestApplication) {
   const spa = (mount: string, dir: string) => {
     const index = path.join(dir, 'index.html');
     if (!existsSync(index)) return;
-    const files = express.static(dir, { index: false, maxAge: '1h', setHeaders: immutableAssets });
+    // Brotli/gzip files written by the build first, then the plain files.
+    const encoded = precompressedStatic(dir);
+    const files = express.static(dir, { index: false, setHeaders: (res, file) => res.setHeader('Cache-Control', assetCacheControl(file)) });
+    const assets: RequestHandler = (req, res, next) => encoded(req, res, (err?: unknown) => (err ? next(err) : files(req, res, next)));
     // API calls never name a file: skip the disk lookup the static handler would do for each.
-    http.use(mount, (req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : files(req, res, next)));
+    http.use(mount, (req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : assets(req, res, next)));
     http.use(mount, (req: Request, res: Response, next: NextFunction) => {
       // Only asset-like paths skip the fallback: `/stocks/600000.SH` is a page, not a file.
       if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/metrics' || STATIC_EXT.test(req.path)) return next();
@@ -127,10 +131,6 @@ function serveSpas(app: INestApplication) {
 }
 
 const STATIC_EXT = /\.(?:m?js|css|map|html?|json|txt|xml|webmanifest|png|jpe?g|gif|svg|ico|webp|avif|woff2?|ttf|otf|eot)$/i;
-
-function immutableAssets(res: Response, file: string) {
-  if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-}
 
 /**
  * Idle keep-alive sockets live longer on our side than on the client's (undici 4 s, nginx's upstream

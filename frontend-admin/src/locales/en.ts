@@ -59,12 +59,6 @@ const en: MessageSchema = {
   },
   account: {
     changePassword: 'Change password',
-    currentPassword: 'Current password',
-    newPassword: 'New password',
-    confirmPassword: 'Confirm the new password',
-    currentRequired: 'Enter your current password',
-    mismatch: 'The two passwords differ',
-    passwordChanged: 'Password changed',
   },
   /** components/PagedTable.vue */
   table: {

@@ -63,12 +63,6 @@ const zhCN = {
   },
   account: {
     changePassword: '修改密码',
-    currentPassword: '当前密码',
-    newPassword: '新密码',
-    confirmPassword: '确认新密码',
-    currentRequired: '请输入当前密码',
-    mismatch: '两次输入的密码不一致',
-    passwordChanged: '密码已修改',
   },
   /** components/PagedTable.vue */
   table: {

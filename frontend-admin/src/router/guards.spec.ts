@@ -86,6 +86,10 @@ describe('admin route guard', () => {
     // changed: the flag is gone from /me and every page opens again
     session.setSession({ accessToken: 'a', refreshToken: 'r', user: userOf('admin', { mustChangePassword: false }) });
     expect(await resolve('/users')).toBe(true);
+    // the user menu's "change password" opens the same shared page by choice, for admins and agents
+    expect(await resolve('/change-password?redirect=%2Fusers')).toBe(true);
+    session.setSession({ accessToken: 'a', refreshToken: 'r', user: userOf('agent', { mustChangePassword: false }) });
+    expect(await resolve('/change-password?redirect=%2Fledger')).toBe(true);
   });
 
   it('reads the flag from /me when only tokens are known, and still signs a member out rather than asking', async () => {

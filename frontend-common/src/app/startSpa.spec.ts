@@ -72,6 +72,28 @@ describe('startSpa', () => {
     http.defaults.adapter = defaultAdapter;
   });
 
+  it("keeps index.html's splash until the first page is resolved, then mounts", async () => {
+    document.body.innerHTML = '<div id="app"><p class="splash">Zhice</p></div>';
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [{ path: '/:any(.*)*', component: () => gate.then(() => Page('first')) }],
+    });
+    const i18n = createI18n({ legacy: false, locale: 'en', messages: { en: {}, 'zh-CN': {} } });
+    const { useSessionStore } = createSessionStore({ storagePrefix: 'test.splash', api: { login: vi.fn(), logout: vi.fn(), getMe: vi.fn() } });
+    const Root = defineComponent({ render: () => h(RouterView) });
+
+    const app = startSpa({ root: Root, i18n, createRouter: () => router, useSessionStore, loginRoute, toast: vi.fn() });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // the page's chunk has not arrived: no empty root in place of the splash
+    expect(document.querySelector('.splash')).not.toBeNull();
+    release();
+    await vi.waitFor(() => expect(document.querySelector('[data-page="first"]')).not.toBeNull());
+    expect(document.querySelector('.splash')).toBeNull();
+    app.unmount();
+  });
+
   it('mounts the app with Pinia, i18n and the router, and wires the HTTP client to the session and locale', async () => {
     const i18n = createI18n({
       legacy: false,

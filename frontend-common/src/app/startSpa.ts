@@ -61,7 +61,7 @@ export interface SpaOptions {
 /**
  * Boots an SPA the way both apps do: Pinia, i18n, the toast for shared components (useNotify),
  * router, the shared HTTP client wired to the session store (Bearer tokens, Accept-Language,
- * session-expired handling), `<html lang>`, mount.
+ * session-expired handling), `<html lang>`, mount (after the first navigation).
  */
 export function startSpa(options: SpaOptions): App {
   const { i18n } = options;
@@ -90,7 +90,12 @@ export function startSpa(options: SpaOptions): App {
 
   app.use(router);
   document.documentElement.lang = currentLocale();
-  app.mount(options.selector ?? '#app');
-  installAutoLabels();
+  // Mounted once the first page is resolved (its chunks loaded, the guard's /me answered): until
+  // then index.html's static splash stays on screen instead of an empty root (a blank frame).
+  const mount = () => {
+    app.mount(options.selector ?? '#app');
+    installAutoLabels();
+  };
+  router.isReady().then(mount, mount);
   return app;
 }
