@@ -1,5 +1,5 @@
 import { createSecretKey } from 'node:crypto';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -17,7 +17,7 @@ import { LoginThrottleStore } from './login-throttle.js';
 import { AuthMailProcessor } from './auth-mail.processor.js';
 import { TokenService } from './token.service.js';
 
-@Global()
+/** Not global: a module that needs AuthService or TokenService imports this one (the guard is an APP_GUARD, global by itself). */
 @Module({
   imports: [
     TypeOrmModule.forFeature(AuthEntities),
