@@ -5,7 +5,6 @@ import { SyncUniverse } from '../market-data/sync/sync-universe.js';
 import { MarketDataModule } from '../market-data/market-data.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
 import { UsersModule } from '../users/users.module.js';
-import { LevelQuotaReallocator } from '../vip/level-quota.hook.js';
 import { AllocationExportService } from './allocation-export.service.js';
 import { AllocationQueryService } from './allocation-query.service.js';
 import { AdminAllocationsController, MyStocksController, PoolActivationController } from './allocation.controller.js';
@@ -25,8 +24,8 @@ import { AuditModule } from '../audit/audit.module.js';
  * Allocation of pool stocks to members: triggers (registration, level change, a level's quota
  * change), pool activation as a background job, admin history / re-roll / replay / export, and the
  * member's GET /me/stocks (holdings, latest signals and day changes in one read model statement).
- * Global so that the hooks other modules consume without importing this one — VIP's
- * LevelQuotaReallocator, market-data's StockOwnership and SyncUniverse — are provided everywhere
+ * Global so that the hooks other modules consume without importing this one — market-data's
+ * StockOwnership and SyncUniverse — are provided everywhere
  * (still to be replaced by events / direct imports: issue 9). Signals, which imports this module,
  * uses StocksInUseReader; the demo pool seeder asks market-data and stock-pool for the rows.
  */
@@ -46,10 +45,9 @@ import { AuditModule } from '../audit/audit.module.js';
     DemoPoolSeeder,
     DemoPoolDataService,
     StocksInUseReader,
-    { provide: LevelQuotaReallocator, useExisting: LevelReallocationService },
     { provide: StockOwnership, useExisting: AllocationService },
     { provide: SyncUniverse, useExisting: StocksInUseReader },
   ],
-  exports: [AllocationService, PoolActivationService, DemoPoolDataService, StocksInUseReader, LevelQuotaReallocator, StockOwnership, SyncUniverse],
+  exports: [AllocationService, PoolActivationService, DemoPoolDataService, StocksInUseReader, StockOwnership, SyncUniverse],
 })
 export class AllocationModule {}
