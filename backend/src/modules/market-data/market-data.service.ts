@@ -6,7 +6,6 @@ import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { allocateSeries, forwardAdjustSeries, type MarketBarSeries } from './bars/bar-series.js';
-import { StockOwnership } from './bars/stock-ownership.js';
 import { addDays, chinaDateOf, isIsoDate } from './domain/trade-dates.js';
 
 export type { MarketBarSeries };
@@ -54,7 +53,6 @@ export class MarketDataService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly ownership: StockOwnership,
   ) {}
 
   /** Bars of many stocks in [from, to], one series per stock with data, keyed by ts_code. */
@@ -107,8 +105,12 @@ export class MarketDataService {
     return rows.map((r) => r.d);
   }
 
-  /** `GET /market/bars`: a member only for a stock they hold now; staff for any stock. */
-  async barsForUser(user: AuthUser, q: { tsCode: string; from?: string; to?: string; adjust?: BarsAdjust }): Promise<MarketBarsDto> {
+  /**
+   * `GET /market/bars`, first half: the range asked for (defaults: the last DEFAULT_BARS_RANGE_DAYS
+   * up to today), validated, and the stock known. Who may see the stock's bars is the caller's rule
+   * (allocation serves the route: a member only for a stock they hold now); then `barsDto`.
+   */
+  async barsRange(q: { tsCode: string; from?: string; to?: string }): Promise<{ from: string; to: string }> {
     const to = q.to ?? chinaDateOf(this.clock.now());
     const from = q.from ?? addDays(to, -DEFAULT_BARS_RANGE_DAYS);
     if (from > to) throw AppException.badRequest('VALIDATION_FAILED', 'from must not be after to', [{ field: 'from', errors: ['from must not be after to'] }]);
@@ -117,10 +119,11 @@ export class MarketDataService {
     }
     const known: unknown[] = await this.dataSource.query('SELECT 1 FROM stocks WHERE ts_code = $1', [q.tsCode]);
     if (known.length === 0) throw AppException.notFound('STOCK_NOT_FOUND', `Unknown stock ${q.tsCode}`);
-    // Members and agents alike see bars only of stocks they hold (agents hold none); admins all.
-    if (user.role !== 'admin' && !(await this.ownership.isStockVisible(user.id, q.tsCode))) {
-      throw AppException.forbidden('STOCK_NOT_OWNED', 'You can only see bars of stocks you hold');
-    }
+    return { from, to };
+  }
+
+  /** `GET /market/bars`, second half: the stock's bars in [from, to] as the route answers them. */
+  async barsDto(q: { tsCode: string; adjust?: BarsAdjust }, from: string, to: string): Promise<MarketBarsDto> {
     const adjust = q.adjust ?? 'qfq';
     const series = (await this.barsFor([q.tsCode], from, to, { adjust })).get(q.tsCode);
     const items: MarketBarDto[] = [];
