@@ -14,7 +14,7 @@ import { applySort } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { MailService } from '../mail/mail.service.js';
-import { User } from '../users/entities/user.entity.js';
+import type { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { CaptchaService } from './captcha.service.js';
 import { LOGIN_LOG_SORT, type ChangePasswordDto, type ListLoginLogsQueryDto, type LoginDto, type RegisterDto } from './dto/auth.dto.js';
@@ -81,7 +81,7 @@ export class AuthService {
       if (input.email) await m.query('SELECT pg_advisory_xact_lock(1, hashtext(lower($1)))', [input.email]);
       await this.users.assertAvailable(input.username, input.email ?? null, m);
       const now = this.clock.now();
-      const user = m.create(User, {
+      return this.users.insertIn(m, {
         username: input.username,
         email: input.email ?? null,
         emailVerifiedAt: null,
@@ -96,7 +96,6 @@ export class AuthService {
         mustChangePassword: input.mustChangePassword ?? false,
         tokenVersion: 0,
       });
-      return m.save(user);
     };
     const user = await (manager ? run(manager) : this.dataSource.transaction(run)).catch((e: unknown) => {
       // A race the locks above did not see (e.g. another path writing users): still a 409.
@@ -199,7 +198,7 @@ export class AuthService {
     const hash = await hashPassword(dto.newPassword);
     const keep = await this.tokens.familyOf(dto.refreshToken, userId);
     await this.dataSource.transaction(async (m) => {
-      await m.update(User, { id: userId }, { passwordHash: hash });
+      await this.users.setPasswordHashIn(m, userId, hash);
       await this.users.setMustChangePassword(userId, false, m);
       await this.tokens.revokeOthersForUser(userId, keep, m);
       await this.invalidateResetLinks(userId, m);
@@ -213,7 +212,7 @@ export class AuthService {
   }
 
   refresh(refreshToken: string, meta: RequestMeta): Promise<AuthTokens> {
-    return this.tokens.rotate(refreshToken, (id, m) => m.findOneBy(User, { id }), meta);
+    return this.tokens.rotate(refreshToken, (id, m) => this.users.findByIdIn(m, id), meta);
   }
 
   logout(refreshToken: string): Promise<void> {
@@ -228,9 +227,10 @@ export class AuthService {
 
   async verifyEmail(token: string): Promise<void> {
     await this.useLink(token, 'verify_email', async (link, m) => {
-      const user = await m.findOneByOrFail(User, { id: link.userId });
-      if (user.email?.toLowerCase() !== link.email.toLowerCase()) throw AppException.badRequest('AUTH_LINK_INVALID', 'The link is not valid');
-      await m.update(User, { id: user.id }, { emailVerifiedAt: this.clock.now() });
+      const user = await this.users.findByIdIn(m, link.userId);
+      // (users are never deleted; a link whose user were gone would simply be invalid)
+      if (user?.email?.toLowerCase() !== link.email.toLowerCase()) throw AppException.badRequest('AUTH_LINK_INVALID', 'The link is not valid');
+      await this.users.markEmailVerifiedIn(m, user.id, this.clock.now());
     });
   }
 
@@ -253,7 +253,7 @@ export class AuthService {
     const hash = await hashPassword(password);
     let userId: string | null = null;
     await this.useLink(token, 'reset_password', async (link, m) => {
-      await m.update(User, { id: link.userId }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
+      await this.users.setPasswordHashIn(m, link.userId, hash, { clearLockout: true });
       await this.tokens.revokeAllForUser(link.userId, m);
       await this.invalidateResetLinks(link.userId, m);
       await this.users.setMustChangePassword(link.userId, false, m);

@@ -12,7 +12,7 @@ import { OperationLogService } from '../audit/operation-log.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password-policy.js';
 import { TokenService } from '../auth/token.service.js';
-import { User } from '../users/entities/user.entity.js';
+import type { User } from '../users/entities/user.entity.js';
 import type { ListUsersQueryDto } from '../users/dto/list-users.query.js';
 import { UsersService } from '../users/users.service.js';
 import type { GrantVipDto } from '../vip/dto/vip.dto.js';
@@ -107,18 +107,17 @@ export class UserAdminService {
 
   async update(id: string, dto: UpdateUserDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
     const user = await this.dataSource.transaction(async (m) => {
-      const u = await m.findOne(User, { where: { id: (await this.load(id)).id }, lock: { mode: 'pessimistic_write' } });
+      const u = await this.users.findForUpdateIn(m, (await this.load(id)).id);
       if (!u) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
       const before = { email: u.email };
       if (dto.email !== undefined && dto.email?.toLowerCase() !== u.email?.toLowerCase()) {
         if (dto.email) {
-          const taken = await m.createQueryBuilder(User, 'x').where('lower(x.email) = lower(:e) AND x.id <> :id', { e: dto.email, id: u.id }).getCount();
-          if (taken) throw AppException.conflict('AUTH_EMAIL_TAKEN', 'The e-mail address is already in use');
+          if (await this.users.emailTakenByOtherIn(m, dto.email, u.id)) throw AppException.conflict('AUTH_EMAIL_TAKEN', 'The e-mail address is already in use');
         }
         u.email = dto.email;
         u.emailVerifiedAt = null; // a new address must be verified again
       }
-      const saved = await m.save(u);
+      const saved = await this.users.saveIn(m, u);
       await this.audit.record({ operator, action: 'user.update', targetType: 'user', targetId: u.id, before, after: { email: saved.email }, ip: meta.ip }, m);
       return saved;
     });
@@ -129,10 +128,11 @@ export class UserAdminService {
     const target = await this.load(id);
     if (target.id === operator.id && status === 'disabled') throw AppException.badRequest('VALIDATION_FAILED', 'You cannot disable your own account', [{ field: 'status', errors: ['you cannot disable your own account'] }]);
     const user = await this.dataSource.transaction(async (m) => {
-      const u = await m.findOneOrFail(User, { where: { id: target.id }, lock: { mode: 'pessimistic_write' } });
+      const u = await this.users.findForUpdateIn(m, target.id);
+      if (!u) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
       const before = { status: u.status };
       u.status = status;
-      const saved = await m.save(u);
+      const saved = await this.users.saveIn(m, u);
       // Disabling ends every session now: refresh tokens die here, access tokens at the guard.
       if (status === 'disabled') await this.tokens.revokeAllForUser(u.id, m);
       await this.audit.record({ operator, action: status === 'disabled' ? 'user.disable' : 'user.enable', targetType: 'user', targetId: u.id, before, after: { status }, ip: meta.ip }, m);
@@ -148,7 +148,7 @@ export class UserAdminService {
     this.auth.assertPasswordPolicy(next);
     const hash = await hashPassword(next);
     await this.dataSource.transaction(async (m) => {
-      await m.update(User, { id: target.id }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
+      await this.users.setPasswordHashIn(m, target.id, hash, { clearLockout: true });
       await this.auth.clearLoginFailures(target.id, m);
       await this.tokens.revokeAllForUser(target.id, m);
       await this.audit.record({ operator, action: 'user.password_reset', targetType: 'user', targetId: target.id, after: { password: next, generated }, ip: meta.ip }, m);

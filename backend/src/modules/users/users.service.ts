@@ -66,6 +66,41 @@ export class UsersService {
     await manager.query('UPDATE users SET must_change_password = $2 WHERE id = $1', [userId, value]);
   }
 
+  // ---- inside the caller's transaction (auth: registration, passwords, links; user-admin) -----
+
+  /** A new user row (the caller checked availability under its locks; unique indexes still guard). */
+  insertIn(m: EntityManager, fields: Omit<User, 'id' | 'createdAt' | 'updatedAt'>): Promise<User> {
+    return m.save(m.create(User, fields));
+  }
+
+  findByIdIn(m: EntityManager, id: string): Promise<User | null> {
+    return m.findOneBy(User, { id });
+  }
+
+  /** The user row, locked (FOR UPDATE) until the caller's transaction ends; null when there is none. */
+  findForUpdateIn(m: EntityManager, id: string): Promise<User | null> {
+    return m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Writes the changed columns of a row read in this transaction. */
+  saveIn(m: EntityManager, user: User): Promise<User> {
+    return m.save(user);
+  }
+
+  /** Another user has this e-mail (case-insensitively). */
+  async emailTakenByOtherIn(m: EntityManager, email: string, userId: string): Promise<boolean> {
+    return (await m.createQueryBuilder(User, 'x').where('lower(x.email) = lower(:e) AND x.id <> :id', { e: email, id: userId }).getCount()) > 0;
+  }
+
+  /** A new password hash; with `clearLockout` (resets) the failed-login count and lock end too. */
+  async setPasswordHashIn(m: EntityManager, userId: string, passwordHash: string, opts: { clearLockout?: boolean } = {}): Promise<void> {
+    await m.update(User, { id: userId }, opts.clearLockout ? { passwordHash, failedLoginCount: 0, lockedUntil: null } : { passwordHash });
+  }
+
+  async markEmailVerifiedIn(m: EntityManager, userId: string, at: Date): Promise<void> {
+    await m.update(User, { id: userId }, { emailVerifiedAt: at });
+  }
+
   async getById(id: string): Promise<User> {
     const user = await this.findById(id);
     if (!user) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
