@@ -4,6 +4,7 @@ import { SyncUniverse } from '../market-data/sync/sync-universe.js';
 import { MarketDataModule } from '../market-data/market-data.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { VipModule } from '../vip/vip.module.js';
 import { AllocationExportService } from './allocation-export.service.js';
 import { AllocationQueryService } from './allocation-query.service.js';
 import { AdminAllocationsController, MarketBarsController, MyStocksController, PoolActivationController } from './allocation.controller.js';
@@ -31,7 +32,7 @@ import { AuditModule } from '../audit/audit.module.js';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(AllocationEntities), MarketDataModule, StockPoolModule, UsersModule, AuditModule],
+  imports: [TypeOrmModule.forFeature(AllocationEntities), MarketDataModule, StockPoolModule, UsersModule, VipModule, AuditModule],
   controllers: [MyStocksController, PoolActivationController, AdminAllocationsController, MarketBarsController],
   providers: [
     AllocationStore,

@@ -9,7 +9,7 @@ import { advisoryXactLock } from '../../common/sql.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { MarketDataService } from '../market-data/market-data.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
-import { EntitlementReader, type Entitlement } from '../users/entitlements.js';
+import { VipEntitlements, type Entitlement } from '../vip/vip-entitlements.service.js';
 import { UsersService } from '../users/users.service.js';
 import { AllocationStore, memberLockName, sharedBulkLock, type ActiveHolding, type NamedHolding } from './allocation.store.js';
 import { servedStrategyId } from '../signals/strategies/registry.js';
@@ -56,7 +56,7 @@ export class AllocationService {
     private readonly pools: StockPoolService,
     private readonly store: AllocationStore,
     private readonly users: UsersService,
-    private readonly entitlements: EntitlementReader,
+    private readonly entitlements: VipEntitlements,
     private readonly audit: OperationLogService,
     private readonly market: MarketDataService,
   ) {}

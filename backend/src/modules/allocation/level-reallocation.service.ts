@@ -8,7 +8,7 @@ import { advisoryXactLock } from '../../common/sql.js';
 import { QUEUES } from '../jobs/queues.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
-import { EntitlementReader, type Entitlement } from '../users/entitlements.js';
+import { VipEntitlements, type Entitlement } from '../vip/vip-entitlements.service.js';
 import { LEVEL_QUOTA_JOB, VIP_LEVEL_QUOTA_CHANGED, type VipLevelQuotaChangedEvent } from '../vip/vip.events.js';
 import { AllocationStore, BULK_LOCK, type ActiveHolding } from './allocation.store.js';
 import { BalancedAllocator, release } from './domain/balanced-allocator.js';
@@ -56,7 +56,7 @@ export class LevelReallocationService {
     private readonly pools: StockPoolService,
     private readonly store: AllocationStore,
     private readonly jobs: JobsService,
-    private readonly entitlements: EntitlementReader,
+    private readonly entitlements: VipEntitlements,
     @InjectQueue(QUEUES.allocation) private readonly queue: Queue,
   ) {}
 

@@ -7,11 +7,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { MailModule } from '../mail/mail.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { VipModule } from '../vip/vip.module.js';
 import { AuthController, LoginLogsController, MePasswordController } from './auth.controller.js';
 import { AuthEntities } from './auth.entities.js';
 import { AuthGuard } from './auth.guard.js';
 import { AdminSeeder } from './admin.seeder.js';
 import { AuthService } from './auth.service.js';
+import { MeController } from './me.controller.js';
 import { CaptchaService } from './captcha.service.js';
 import { LoginThrottleStore } from './login-throttle.js';
 import { AuthMailProcessor } from './auth-mail.processor.js';
@@ -22,6 +24,7 @@ import { TokenService } from './token.service.js';
   imports: [
     TypeOrmModule.forFeature(AuthEntities),
     UsersModule,
+    VipModule,
     MailModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -38,7 +41,7 @@ import { TokenService } from './token.service.js';
       ],
     }),
   ],
-  controllers: [AuthController, LoginLogsController, MePasswordController],
+  controllers: [AuthController, LoginLogsController, MePasswordController, MeController],
   providers: [AuthService, TokenService, CaptchaService, LoginThrottleStore, AuthMailProcessor, AdminSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, TokenService],
 })

@@ -16,6 +16,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { MailService } from '../mail/mail.service.js';
 import type { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
+import { VipEntitlements } from '../vip/vip-entitlements.service.js';
 import { CaptchaService } from './captcha.service.js';
 import { LOGIN_LOG_SORT, type ChangePasswordDto, type ListLoginLogsQueryDto, type LoginDto, type RegisterDto } from './dto/auth.dto.js';
 import { AuthLink, type AuthLinkPurpose } from './entities/auth-link.entity.js';
@@ -42,6 +43,7 @@ export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly entitlements: VipEntitlements,
     private readonly tokens: TokenService,
     private readonly captcha: CaptchaService,
     private readonly throttle: LoginThrottleStore,
@@ -113,7 +115,7 @@ export class AuthService {
     const user = await this.createUser({ username: dto.username, password: dto.password, email: dto.email ?? null, role: 'user', riskAck: true });
     if (user.email) await this.sendLink(user, 'verify_email').catch((e) => this.logger.warn(`verification mail failed: ${e}`));
     const tokens = await this.tokens.issue(user, meta);
-    return { ...tokens, user: await this.users.present(user) };
+    return { ...tokens, user: await this.entitlements.present(user) };
   }
 
   async login(dto: LoginDto, meta: RequestMeta): Promise<AuthResult> {
@@ -172,7 +174,7 @@ export class AuthService {
     await this.throttle.clear(subject, [source, ACCOUNT_SOURCE], now);
     await log('success');
     const tokens = await this.tokens.issue(user, meta);
-    return { ...tokens, user: await this.users.present(user) };
+    return { ...tokens, user: await this.entitlements.present(user) };
   }
 
   /** An admin set a new password: the account's failure counters start again, old reset links die. */

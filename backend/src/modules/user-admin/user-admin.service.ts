@@ -7,6 +7,7 @@ import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { UUID } from '../../common/ids.js';
+import { paged } from '../../common/pagination.js';
 import { pagesOf, sendXlsx, type XlsxColumn } from '../../common/xlsx-export.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { AuthService } from '../auth/auth.service.js';
@@ -18,6 +19,7 @@ import { UsersService } from '../users/users.service.js';
 import type { GrantVipDto } from '../vip/dto/vip.dto.js';
 import { AgentsService } from '../agents/agents.service.js';
 import { VipService } from '../vip/vip.service.js';
+import { effectiveLevelOfUserSql, VipEntitlements } from '../vip/vip-entitlements.service.js';
 import type { CreateSubAgentDto, CreateUserDto, UpdateUserDto } from './user-admin.dto.js';
 
 
@@ -45,6 +47,7 @@ export class UserAdminService {
     private readonly tokens: TokenService,
     private readonly audit: OperationLogService,
     private readonly vip: VipService,
+    private readonly entitlements: VipEntitlements,
     private readonly agents: AgentsService,
   ) {}
 
@@ -68,12 +71,17 @@ export class UserAdminService {
       );
       return u;
     });
-    return this.users.present(user);
+    return this.entitlements.present(user);
   }
 
-  /** The admin user list (search, filters, sort, paging): the users module reads its table. */
-  list(q: ListUsersQueryDto): Promise<Paged<UserDto>> {
-    return this.users.list(q);
+  /**
+   * The admin user list (search, filters, sort, paging): the users module reads its table; filtering
+   * by VIP level uses the effective level at the Clock's instant, the one the answer shows.
+   */
+  async list(q: ListUsersQueryDto): Promise<Paged<UserDto>> {
+    const level = q.vipLevel === undefined ? undefined : { where: `${effectiveLevelOfUserSql('u', ':now')} = :lvl`, params: { lvl: q.vipLevel, now: this.clock.now() } };
+    const { rows, total } = await this.users.listPage(q, level);
+    return paged(await this.entitlements.presentMany(rows), total, q);
   }
 
   /** The same list, every page, as an XLSX download (filters and sort as on screen). */
@@ -82,7 +90,7 @@ export class UserAdminService {
       name: 'users',
       sheet: '用户',
       columns: USER_EXPORT_COLUMNS,
-      batches: pagesOf((page, pageSize) => this.users.list({ ...q, page, pageSize })),
+      batches: pagesOf((page, pageSize) => this.list({ ...q, page, pageSize })),
       now: this.clock.now(),
     });
   }
@@ -102,7 +110,7 @@ export class UserAdminService {
 
   async detail(id: string) {
     const user = await this.load(id);
-    return { user: await this.users.present(user), subscription: await this.vip.subscriptionOf(user.id) };
+    return { user: await this.entitlements.present(user), subscription: await this.vip.subscriptionOf(user.id) };
   }
 
   async update(id: string, dto: UpdateUserDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
@@ -121,7 +129,7 @@ export class UserAdminService {
       await this.audit.record({ operator, action: 'user.update', targetType: 'user', targetId: u.id, before, after: { email: saved.email }, ip: meta.ip }, m);
       return saved;
     });
-    return this.users.present(user);
+    return this.entitlements.present(user);
   }
 
   async setStatus(id: string, status: 'active' | 'disabled', operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
@@ -138,7 +146,7 @@ export class UserAdminService {
       await this.audit.record({ operator, action: status === 'disabled' ? 'user.disable' : 'user.enable', targetType: 'user', targetId: u.id, before, after: { status }, ip: meta.ip }, m);
       return saved;
     });
-    return this.users.present(user);
+    return this.entitlements.present(user);
   }
 
   async resetPassword(id: string, password: string | undefined, operator: AuthUser, meta: RequestMeta): Promise<{ password: string | null }> {
@@ -159,6 +167,6 @@ export class UserAdminService {
   async grantVip(id: string, dto: GrantVipDto, operator: AuthUser, meta: RequestMeta) {
     const target = await this.load(id);
     const { grant } = await this.vip.grant({ userId: target.id, level: dto.level, months: dto.months, source: 'admin', reference: dto.idempotencyKey ?? null, reason: dto.reason, operator, ip: meta.ip });
-    return { user: await this.users.present(await this.users.getById(target.id)), grant };
+    return { user: await this.entitlements.present(await this.users.getById(target.id)), grant };
   }
 }
