@@ -35,7 +35,6 @@ const READ_MODELS: Record<string, string> = {
  */
 const PENDING: Record<string, string> = {
   'stock-pool -> stocks @ modules/stock-pool/stock-pool.service.ts': 'MarketDataService.stocksByCode() (the stocks entity moved to market-data)',
-  'stock-pool -> stocks @ modules/stock-pool/entities/stock-pool-item.entity.ts': 'the FK to stocks stays in the schema; drop the ManyToOne relation',
 };
 
 const key = (r: TableRef) => `${r.module} -> ${r.table} @ ${r.file}`;
