@@ -34,7 +34,6 @@ const READ_MODELS: Record<string, string> = {
  * (ask the owner's service instead), and so does an entry that no longer occurs (delete it).
  */
 const PENDING: Record<string, string> = {
-  'stock-pool -> stocks @ modules/stock-pool/stock-pool.service.ts': 'MarketDataService.stocksByCode() (the stocks entity moved to market-data)',
 };
 
 const key = (r: TableRef) => `${r.module} -> ${r.table} @ ${r.file}`;

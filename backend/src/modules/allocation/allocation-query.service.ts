@@ -6,6 +6,7 @@ import { Clock } from '../../common/clock.js';
 import { findOrder } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
+import { MarketDataService } from '../market-data/market-data.service.js';
 import { UsersService } from '../users/users.service.js';
 import { VipEntitlements } from '../vip/vip-entitlements.service.js';
 import { AllocationStore, type AllocationRow } from './allocation.store.js';
@@ -21,6 +22,7 @@ export class AllocationQueryService {
     private readonly users: UsersService,
     private readonly entitlements: VipEntitlements,
     private readonly pools: StockPoolService,
+    private readonly market: MarketDataService,
     private readonly store: AllocationStore,
     private readonly clock: Clock,
   ) {}
@@ -59,7 +61,7 @@ export class AllocationQueryService {
     let holdings: MemberAllocationSummaryDto['holdings'] = [];
     if (pool) {
       const rows = await this.store.holdings(user.id, pool.id, this.dataSource.manager);
-      const stocks = await this.pools.stocksByCode(rows.map((r) => r.tsCode));
+      const stocks = await this.market.stocksByCode(rows.map((r) => r.tsCode));
       holdings = rows.map((r) => ({ tsCode: r.tsCode, name: stocks.get(r.tsCode)?.name ?? r.tsCode, allocatedAt: r.allocatedAt.toISOString(), drawId: r.drawId }));
     }
     return {

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { BarsAdjust, CalendarCoverageDto, MarketBarDto, MarketBarsDto } from '@zhice/shared';
 import type pg from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { allocateSeries, forwardAdjustSeries, type MarketBarSeries } from './bars/bar-series.js';
 import { addDays, chinaDateOf, isIsoDate } from './domain/trade-dates.js';
+import { Stock } from './entities/stock.entity.js';
 
 export type { MarketBarSeries };
 
@@ -93,6 +94,20 @@ export class MarketDataService {
       [n],
     );
     return rows.map((r) => r.d);
+  }
+
+  /** Basics of the given stocks (names and listing status for lists, validation and draws). */
+  async stocksByCode(codes: readonly string[], m: EntityManager = this.dataSource.manager): Promise<Map<string, Stock>> {
+    if (codes.length === 0) return new Map();
+    const rows = await m.createQueryBuilder(Stock, 's').where('s.ts_code = ANY(:codes)', { codes: [...new Set(codes)] }).getMany();
+    return new Map(rows.map((s) => [s.tsCode, s]));
+  }
+
+  /** Deletes these stocks (leaving demo mode: the caller passes codes no pool lists); returns how many went. */
+  async deleteStocksIn(m: EntityManager, codes: readonly string[]): Promise<number> {
+    if (codes.length === 0) return 0;
+    const rows: unknown = await m.query(`DELETE FROM stocks WHERE ts_code = ANY($1::varchar[]) RETURNING 1`, [[...codes]]);
+    return Array.isArray(rows) && rows.length === 2 && Array.isArray(rows[0]) ? rows[0].length : Array.isArray(rows) ? rows.length : 0;
   }
 
   /** Open days of the stored trade calendar in [from, to], ascending. */
