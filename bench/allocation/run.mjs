@@ -23,7 +23,7 @@ const { loadConfig } = await importDist('config/config.js');
 const { PoolActivationService } = await importDist('modules/allocation/pool-activation.service.js');
 const { AllocationStore } = await importDist('modules/allocation/allocation.store.js');
 const { StockPoolService } = await importDist('modules/stock-pool/stock-pool.service.js');
-const { EntitlementReader } = await importDist('modules/users/entitlements.js');
+const { VipEntitlements } = await importDist('modules/vip/vip-entitlements.service.js');
 const { BalancedAllocator } = await importDist('modules/allocation/domain/balanced-allocator.js');
 const { AllocationExportService } = await importDist('modules/allocation/allocation-export.service.js');
 
@@ -120,7 +120,7 @@ await runBench(async (scope) => {
   if (PROFILE) {
     wrap(app.get(AllocationStore), ['memberIds', 'membersHolding', 'insertBatch', 'insertBatchDraws', 'releaseOutsidePool', 'releaseOutsidePoolFor', 'countActiveByStock', 'countMembers'], 'store');
     wrap(app.get(StockPoolService), ['snapshotRows', 'adjustHolders', 'setHolders', 'getPool'], 'pools');
-    wrap(app.get(EntitlementReader), ['forUsers'], 'entitlements');
+    wrap(app.get(VipEntitlements), ['forUsers'], 'entitlements');
     const orig = BalancedAllocator.prototype.allocateMany;
     BalancedAllocator.prototype.allocateMany = function (...a) {
       const t0 = performance.now();

@@ -6,7 +6,6 @@ import { VipService } from '../../src/modules/vip/vip.service.js';
 import { VIP_LEVEL_CHANGED } from '../../src/modules/vip/vip.events.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
 import { activatePool, activeCodes, createPool, expectCountersConsistent, LISTED, seedStocks, waitFor, waitForHoldings } from './pool-fixtures.js';
-import { StockOwnership } from '../../src/modules/market-data/bars/stock-ownership.js';
 
 let t: TestApp;
 let admin: string;
@@ -304,7 +303,7 @@ describe('stocks in use (for signals and market data)', () => {
     const newbie = (await t.db.query(`SELECT id FROM users WHERE username = 'newbie'`)).rows[0].id;
     const [held] = await activeCodes(t, newbie);
     const released = (await t.db.query(`SELECT ts_code FROM allocations WHERE user_id = $1 AND released_at IS NOT NULL AND ts_code <> ALL($2::varchar[]) LIMIT 1`, [newbie, await activeCodes(t, newbie)])).rows[0].ts_code;
-    const ownership = t.app.get(StockOwnership);
+    const ownership = t.app.get(AllocationService);
     expect(await ownership.isStockVisible(newbie, held!)).toBe(true);
     expect(await ownership.isStockVisible(newbie, released)).toBe(false);
     expect((await t.api('DELETE', `/admin/stock-pools/${draft.id}`, { token: admin })).status).toBeLessThan(300);

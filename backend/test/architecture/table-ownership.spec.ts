@@ -34,10 +34,6 @@ const READ_MODELS: Record<string, string> = {
  * (ask the owner's service instead), and so does an entry that no longer occurs (delete it).
  */
 const PENDING: Record<string, string> = {
-  'auth -> users @ modules/auth/auth.service.ts': 'registration and login through UsersService (create, findByLogin)',
-  'stock-pool -> stocks @ modules/stock-pool/stock-pool.service.ts': 'MarketDataService.stocksByCode() (the stocks entity moved to market-data)',
-  'stock-pool -> stocks @ modules/stock-pool/entities/stock-pool-item.entity.ts': 'the FK to stocks stays in the schema; drop the ManyToOne relation',
-  'user-admin -> users @ modules/user-admin/user-admin.service.ts': 'UsersService methods (user-admin serves /admin/users; users owns the table)',
 };
 
 const key = (r: TableRef) => `${r.module} -> ${r.table} @ ${r.file}`;

@@ -6,7 +6,9 @@ import { Clock } from '../../common/clock.js';
 import { findOrder } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
+import { MarketDataService } from '../market-data/market-data.service.js';
 import { UsersService } from '../users/users.service.js';
+import { VipEntitlements } from '../vip/vip-entitlements.service.js';
 import { AllocationStore, type AllocationRow } from './allocation.store.js';
 import { UUID } from '../../common/ids.js';
 import { DRAW_SORT, type AllocationFilterDto, type ListAllocationsQueryDto, type ListDrawsQueryDto } from './dto/allocation.dto.js';
@@ -18,7 +20,9 @@ export class AllocationQueryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly entitlements: VipEntitlements,
     private readonly pools: StockPoolService,
+    private readonly market: MarketDataService,
     private readonly store: AllocationStore,
     private readonly clock: Clock,
   ) {}
@@ -52,12 +56,12 @@ export class AllocationQueryService {
   async memberSummary(userId: string): Promise<MemberAllocationSummaryDto> {
     const user = UUID.test(userId) ? await this.users.findById(userId) : null;
     if (!user) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
-    const dto = await this.users.present(user);
+    const dto = await this.entitlements.present(user);
     const pool = await this.pools.findActivePool();
     let holdings: MemberAllocationSummaryDto['holdings'] = [];
     if (pool) {
       const rows = await this.store.holdings(user.id, pool.id, this.dataSource.manager);
-      const stocks = await this.pools.stocksByCode(rows.map((r) => r.tsCode));
+      const stocks = await this.market.stocksByCode(rows.map((r) => r.tsCode));
       holdings = rows.map((r) => ({ tsCode: r.tsCode, name: stocks.get(r.tsCode)?.name ?? r.tsCode, allocatedAt: r.allocatedAt.toISOString(), drawId: r.drawId }));
     }
     return {

@@ -20,6 +20,8 @@ import {
 import { XLSX_MIME } from '../../common/xlsx-export.js';
 import { ExportAllocationsQueryDto, ListAllocationsQueryDto, ListDrawsQueryDto, NoBodyDto, RerollDto } from './dto/allocation.dto.js';
 import { PoolActivationService } from './pool-activation.service.js';
+import { BarsQueryDto } from '../market-data/dto/market-data.dto.js';
+import { MarketBarsResponseDto } from '../market-data/dto/market-data.response.js';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -127,5 +129,24 @@ export class AdminAllocationsController {
   @HttpCode(200)
   reroll(@Param('userId') userId: string, @Body() dto: RerollDto, @CurrentUser() op: AuthUser, @ReqMeta() meta: RequestMeta) {
     return this.allocation.reroll(userId, op, meta, dto.idempotencyKey);
+  }
+}
+
+/**
+ * `GET /market/bars`: served here because the rule is allocation's — a member (or agent) only for a
+ * stock they hold now, staff for any stock; the bars come from market-data's service.
+ */
+@ApiTags('market-data')
+@ApiBearerAuth()
+@Controller('market')
+export class MarketBarsController {
+  constructor(private readonly allocation: AllocationService) {}
+
+  /** Any signed-in user; a member only for stocks they hold (checked in the service). */
+  @ApiOperation({ summary: 'Get daily bars of a stock' })
+  @ApiOkResponse({ type: MarketBarsResponseDto })
+  @Get('bars')
+  bars(@Query() q: BarsQueryDto, @CurrentUser() user: AuthUser) {
+    return this.allocation.barsForUser(user, q);
   }
 }

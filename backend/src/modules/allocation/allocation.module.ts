@@ -1,14 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { StockOwnership } from '../market-data/bars/stock-ownership.js';
 import { SyncUniverse } from '../market-data/sync/sync-universe.js';
 import { MarketDataModule } from '../market-data/market-data.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
 import { UsersModule } from '../users/users.module.js';
-import { LevelQuotaReallocator } from '../vip/level-quota.hook.js';
+import { VipModule } from '../vip/vip.module.js';
 import { AllocationExportService } from './allocation-export.service.js';
 import { AllocationQueryService } from './allocation-query.service.js';
-import { AdminAllocationsController, MyStocksController, PoolActivationController } from './allocation.controller.js';
+import { AdminAllocationsController, MarketBarsController, MyStocksController, PoolActivationController } from './allocation.controller.js';
 import { AllocationEntities } from './allocation.entities.js';
 import { AllocationListener } from './allocation.listener.js';
 import { AllocationProcessor } from './allocation.processor.js';
@@ -24,16 +23,17 @@ import { AuditModule } from '../audit/audit.module.js';
 /**
  * Allocation of pool stocks to members: triggers (registration, level change, a level's quota
  * change), pool activation as a background job, admin history / re-roll / replay / export, and the
- * member's GET /me/stocks (holdings, latest signals and day changes in one read model statement).
- * Global so that the hooks other modules consume without importing this one — VIP's
- * LevelQuotaReallocator, market-data's StockOwnership and SyncUniverse — are provided everywhere
+ * member's GET /me/stocks (holdings, latest signals and day changes in one read model statement),
+ * and GET /market/bars (its rule is the member's holdings; the bars come from market-data).
+ * Global so that the hook market-data consumes without importing this one — SyncUniverse — is
+ * provided everywhere
  * (still to be replaced by events / direct imports: issue 9). Signals, which imports this module,
  * uses StocksInUseReader; the demo pool seeder asks market-data and stock-pool for the rows.
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(AllocationEntities), MarketDataModule, StockPoolModule, UsersModule, AuditModule],
-  controllers: [MyStocksController, PoolActivationController, AdminAllocationsController],
+  imports: [TypeOrmModule.forFeature(AllocationEntities), MarketDataModule, StockPoolModule, UsersModule, VipModule, AuditModule],
+  controllers: [MyStocksController, PoolActivationController, AdminAllocationsController, MarketBarsController],
   providers: [
     AllocationStore,
     AllocationService,
@@ -46,10 +46,8 @@ import { AuditModule } from '../audit/audit.module.js';
     DemoPoolSeeder,
     DemoPoolDataService,
     StocksInUseReader,
-    { provide: LevelQuotaReallocator, useExisting: LevelReallocationService },
-    { provide: StockOwnership, useExisting: AllocationService },
     { provide: SyncUniverse, useExisting: StocksInUseReader },
   ],
-  exports: [AllocationService, PoolActivationService, DemoPoolDataService, StocksInUseReader, LevelQuotaReallocator, StockOwnership, SyncUniverse],
+  exports: [AllocationService, PoolActivationService, DemoPoolDataService, StocksInUseReader, SyncUniverse],
 })
 export class AllocationModule {}

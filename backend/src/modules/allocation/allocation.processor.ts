@@ -4,7 +4,8 @@ import type { Job } from 'bullmq';
 import { QUEUES } from '../jobs/queues.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { RecordedProcessor, type JobHandlers } from '../jobs/recorded-processor.js';
-import { LEVEL_REALLOCATION_JOB, LevelReallocationService } from './level-reallocation.service.js';
+import { LEVEL_QUOTA_JOB } from '../vip/vip.events.js';
+import { LevelReallocationService } from './level-reallocation.service.js';
 import { POOL_ACTIVATION_JOB, PoolActivationService } from './pool-activation.service.js';
 
 interface ActivationJobData {
@@ -38,7 +39,7 @@ export class AllocationProcessor extends RecordedProcessor {
   protected handlers(): JobHandlers {
     return {
       [POOL_ACTIVATION_JOB]: (job: Job<ActivationJobData>) => this.activation.reallocate(job.data.poolId, { jobId: job.data.recordId }),
-      [LEVEL_REALLOCATION_JOB]: (job: Job<LevelJobData>) => this.levels.reallocate(job.data.level, { jobId: job.data.recordId }),
+      [LEVEL_QUOTA_JOB]: (job: Job<LevelJobData>) => this.levels.reallocate(job.data.level, { jobId: job.data.recordId }),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DrawReason, DrawReplayDto, MyStocksDto, ReleaseReason, RerollResultDto } from '@zhice/shared';
+import type { BarsAdjust, DrawReason, DrawReplayDto, MarketBarsDto, MyStocksDto, ReleaseReason, RerollResultDto } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
@@ -7,8 +7,9 @@ import { Clock } from '../../common/clock.js';
 import { UUID } from '../../common/ids.js';
 import { advisoryXactLock } from '../../common/sql.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
+import { MarketDataService } from '../market-data/market-data.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
-import { EntitlementReader, type Entitlement } from '../users/entitlements.js';
+import { VipEntitlements, type Entitlement } from '../vip/vip-entitlements.service.js';
 import { UsersService } from '../users/users.service.js';
 import { AllocationStore, memberLockName, sharedBulkLock, type ActiveHolding, type NamedHolding } from './allocation.store.js';
 import { servedStrategyId } from '../signals/strategies/registry.js';
@@ -17,7 +18,6 @@ import { randomSeed } from '../../common/prng/index.js';
 import { replayDraw, snapshotFromJson, snapshotToJson, withPicks } from './domain/snapshot.js';
 import { Draw } from './entities/draw.entity.js';
 import { DrawBatch } from './entities/draw-batch.entity.js';
-import type { StockOwnership } from '../market-data/bars/stock-ownership.js';
 
 export { UUID };
 
@@ -49,15 +49,16 @@ export interface SyncOutcome {
  * are adjusted in the same transaction.
  */
 @Injectable()
-export class AllocationService implements StockOwnership {
+export class AllocationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly pools: StockPoolService,
     private readonly store: AllocationStore,
     private readonly users: UsersService,
-    private readonly entitlements: EntitlementReader,
+    private readonly entitlements: VipEntitlements,
     private readonly audit: OperationLogService,
+    private readonly market: MarketDataService,
   ) {}
 
   /**
@@ -180,12 +181,20 @@ export class AllocationService implements StockOwnership {
   }
 
   /**
-   * StockOwnership (the bars route's rule): the same visibility as GET /me/stocks and the signals —
-   * holdings above the quota are hidden from the moment a level ends, not only once the sweep
-   * releases them.
+   * The bars route's rule: the same visibility as GET /me/stocks and the signals — holdings above
+   * the quota are hidden from the moment a level ends, not only once the sweep releases them.
    */
   async isStockVisible(userId: string, tsCode: string): Promise<boolean> {
     return (await this.visibleStocks(userId)).codes.includes(tsCode);
+  }
+
+  /** `GET /market/bars`: a member (or agent: they hold none) only for a stock they hold now; admins any. */
+  async barsForUser(user: AuthUser, q: { tsCode: string; from?: string; to?: string; adjust?: BarsAdjust }): Promise<MarketBarsDto> {
+    const { from, to } = await this.market.barsRange(q);
+    if (user.role !== 'admin' && !(await this.isStockVisible(user.id, q.tsCode))) {
+      throw AppException.forbidden('STOCK_NOT_OWNED', 'You can only see bars of stocks you hold');
+    }
+    return this.market.barsDto(q, from, to);
   }
 
   // ---- internals -----------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import type { DrawReason, LatestSignalDto, ReleaseReason, RerollResultDto } from
 import type { EntityManager } from 'typeorm';
 import { SqlParams, sqlOrderBy, sqlWhere, type SortSpec } from '../../common/list-query.js';
 import { lockKey, returnedRows } from '../../common/sql.js';
-import { EffectiveLevelSql } from '../users/entitlements.js';
+import { effectiveLevelOfUserSql } from '../vip/vip-entitlements.service.js';
 import { ALLOCATOR_VERSION, type Holding } from './domain/balanced-allocator.js';
 import type { StoredSnapshot } from './domain/snapshot.js';
 
@@ -116,8 +116,6 @@ const ALLOCATION_FROM = 'FROM allocations a JOIN users u ON u.id = a.user_id JOI
 /** The allocation module's SQL, each statement a narrow named method (all take the caller's transaction). */
 @Injectable()
 export class AllocationStore {
-  constructor(private readonly levelSql: EffectiveLevelSql) {}
-
   /** A page of allocations, filtered and sorted; the level is the effective one at `now`. */
   async listAllocations(m: EntityManager, f: AllocationFilter, sort: string | undefined, page: { page: number; pageSize: number }, now: Date): Promise<AllocationRow[]> {
     const p = new SqlParams();
@@ -139,7 +137,7 @@ export class AllocationStore {
   }
 
   private allocationSelect(p: SqlParams, now: Date): string {
-    return `SELECT a.id, a.user_id AS "userId", u.username, ${this.levelSql.forUserAlias('u', p.add(now, 'timestamptz'))} AS "vipLevel",
+    return `SELECT a.id, a.user_id AS "userId", u.username, ${effectiveLevelOfUserSql('u', p.add(now, 'timestamptz'))} AS "vipLevel",
                    a.pool_id AS "poolId", p.name AS "poolName", a.ts_code AS "tsCode", s.name AS "stockName", a.draw_id AS "drawId",
                    a.allocated_at AS "allocatedAt", a.released_at AS "releasedAt", a.release_reason AS "releaseReason"`;
   }
@@ -152,7 +150,7 @@ export class AllocationStore {
       f.tsCode && `a.ts_code = ${p.add(f.tsCode)}`,
       f.active === true && 'a.released_at IS NULL',
       f.active === false && 'a.released_at IS NOT NULL',
-      f.vipLevel !== undefined && `${this.levelSql.forUserAlias('u', p.add(now, 'timestamptz'))} = ${p.add(f.vipLevel, 'int')}`,
+      f.vipLevel !== undefined && `${effectiveLevelOfUserSql('u', p.add(now, 'timestamptz'))} = ${p.add(f.vipLevel, 'int')}`,
     ]);
   }
 
@@ -323,7 +321,7 @@ export class AllocationStore {
   /** Members (role user) whose effective level at `now` is `level`. */
   async countMembersAtLevel(m: EntityManager, level: number, now: Date): Promise<number> {
     const rows: Array<{ n: number }> = await m.query(
-      `SELECT count(*)::int AS n FROM users u WHERE u.role = 'user' AND ${this.levelSql.forUserAlias('u', '$1::timestamptz')} = $2`,
+      `SELECT count(*)::int AS n FROM users u WHERE u.role = 'user' AND ${effectiveLevelOfUserSql('u', '$1::timestamptz')} = $2`,
       [now, level],
     );
     return rows[0]?.n ?? 0;
@@ -333,7 +331,7 @@ export class AllocationStore {
   async memberIdsAtLevel(m: EntityManager, level: number, now: Date, after: string | null, limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await m.query(
       `SELECT u.id FROM users u
-        WHERE u.role = 'user' AND ($3::uuid IS NULL OR u.id > $3::uuid) AND ${this.levelSql.forUserAlias('u', '$1::timestamptz')} = $2
+        WHERE u.role = 'user' AND ($3::uuid IS NULL OR u.id > $3::uuid) AND ${effectiveLevelOfUserSql('u', '$1::timestamptz')} = $2
         ORDER BY u.id LIMIT $4`,
       [now, level, after, limit],
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DEMO_UNIVERSE } from '../market-data/domain/demo-universe.js';
+import { MarketDataService } from '../market-data/market-data.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { AllocationStore } from './allocation.store.js';
 import { DEMO_POOL_NAME } from './demo-pool.seeder.js';
@@ -14,6 +15,7 @@ export class DemoPoolDataService {
   constructor(
     private readonly store: AllocationStore,
     private readonly pools: StockPoolService,
+    private readonly market: MarketDataService,
   ) {}
 
   /** Removes the demo pool(s) with their allocations and draws, then demo stocks no other pool lists. */
@@ -28,7 +30,7 @@ export class DemoPoolDataService {
       await this.pools.deletePoolIn(m, id);
     }
     // Real codes, seeded only where missing: a stock-list sync from a real source puts the real rows back.
-    const stocks = await this.pools.deleteStocksOutsidePools(m, DEMO_UNIVERSE.map((s) => s.tsCode));
+    const stocks = await this.market.deleteStocksIn(m, await this.pools.codesOutsidePools(m, DEMO_UNIVERSE.map((s) => s.tsCode)));
     return { pools: ids.length, allocations, draws, stocks };
   }
 }

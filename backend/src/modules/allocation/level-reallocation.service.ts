@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
@@ -7,14 +8,13 @@ import { advisoryXactLock } from '../../common/sql.js';
 import { QUEUES } from '../jobs/queues.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
-import { EntitlementReader, type Entitlement } from '../users/entitlements.js';
-import { LevelQuotaReallocator, type LevelQuotaChange, type PreparedReallocation } from '../vip/level-quota.hook.js';
+import { VipEntitlements, type Entitlement } from '../vip/vip-entitlements.service.js';
+import { LEVEL_QUOTA_JOB, VIP_LEVEL_QUOTA_CHANGED, type VipLevelQuotaChangedEvent } from '../vip/vip.events.js';
 import { AllocationStore, BULK_LOCK, type ActiveHolding } from './allocation.store.js';
 import { BalancedAllocator, release } from './domain/balanced-allocator.js';
 import { deriveSeed, randomSeed } from '../../common/prng/index.js';
 import { countPicks, holderDeltas, snapshotToJson } from './domain/snapshot.js';
 
-export const LEVEL_REALLOCATION_JOB = 'allocation.level-quota';
 /** Members per transaction (one draw batch, one progress step), as for a pool activation. */
 export const LEVEL_REALLOCATION_CHUNK = 5000;
 
@@ -47,7 +47,7 @@ type ChunkOutcome = Omit<LevelReallocationResult, 'level' | 'poolId' | 'supersed
  * therefore harmless: members already at quota are left alone.
  */
 @Injectable()
-export class LevelReallocationService extends LevelQuotaReallocator {
+export class LevelReallocationService {
   private readonly logger = new Logger('Allocation');
 
   constructor(
@@ -56,29 +56,25 @@ export class LevelReallocationService extends LevelQuotaReallocator {
     private readonly pools: StockPoolService,
     private readonly store: AllocationStore,
     private readonly jobs: JobsService,
-    private readonly entitlements: EntitlementReader,
+    private readonly entitlements: VipEntitlements,
     @InjectQueue(QUEUES.allocation) private readonly queue: Queue,
-  ) {
-    super();
-  }
+  ) {}
 
-  /** The VIP hook: records the job in the level update's transaction; `start` queues it after the commit. */
-  async prepare(m: EntityManager, change: LevelQuotaChange, operatorId: string | null): Promise<PreparedReallocation> {
-    const record = await this.jobs.create(LEVEL_REALLOCATION_JOB, { level: change.level, from: change.from, to: change.to }, operatorId, { manager: m });
-    return {
-      jobId: record.id,
-      start: async () => {
-        try {
-          await this.jobs.submit(this.queue, record);
-        } catch (e) {
-          // The quota change is committed; the record tells the admin this follow-up did not run
-          // (members still get the new quota at their next trigger, and a lower one at read time).
-          const message = e instanceof Error ? e.message : String(e);
-          this.logger.error(`level ${change.level} re-allocation ${record.id} could not be queued: ${message}`);
-          await this.jobs.fail(record.id, `could not be queued: ${message}`).catch(() => undefined);
-        }
-      },
-    };
+  /**
+   * After the commit of a quota change: VIP recorded this job in the change's transaction; queue it.
+   * Never throws into VIP (a failure is written to the job record).
+   */
+  @OnEvent(VIP_LEVEL_QUOTA_CHANGED, { async: true, promisify: true })
+  async onQuotaChanged(change: VipLevelQuotaChangedEvent): Promise<void> {
+    try {
+      await this.jobs.submit(this.queue, { id: change.jobId, kind: LEVEL_QUOTA_JOB, params: { level: change.level, from: change.from, to: change.to } });
+    } catch (e) {
+      // The quota change is committed; the record tells the admin this follow-up did not run
+      // (members still get the new quota at their next trigger, and a lower one at read time).
+      const message = e instanceof Error ? e.message : String(e);
+      this.logger.error(`level ${change.level} re-allocation ${change.jobId} could not be queued: ${message}`);
+      await this.jobs.fail(change.jobId, `could not be queued: ${message}`).catch(() => undefined);
+    }
   }
 
   /** The job's work. `jobId` gets the progress: total = members at the level, advanced per chunk. */

@@ -12,7 +12,7 @@ import { QUEUES } from '../jobs/queues.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { JobsService, toJobProgress } from '../jobs/jobs.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
-import { EntitlementReader } from '../users/entitlements.js';
+import { VipEntitlements } from '../vip/vip-entitlements.service.js';
 import { AllocationStore, BULK_LOCK } from './allocation.store.js';
 import { BalancedAllocator, snapshotOf } from './domain/balanced-allocator.js';
 import { deriveSeed, randomSeed } from '../../common/prng/index.js';
@@ -53,7 +53,7 @@ export class PoolActivationService {
     private readonly pools: StockPoolService,
     private readonly store: AllocationStore,
     private readonly jobs: JobsService,
-    private readonly entitlements: EntitlementReader,
+    private readonly entitlements: VipEntitlements,
     private readonly audit: OperationLogService,
     @InjectQueue(QUEUES.allocation) private readonly queue: Queue,
   ) {}

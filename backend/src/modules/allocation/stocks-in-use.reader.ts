@@ -7,8 +7,7 @@ import { AllocationStore } from './allocation.store.js';
  * Which stocks are in use, for the modules that need it without reading allocation's and
  * stock-pool's tables themselves: the signal run's universe (exported service: signals imports this
  * module) and market-data's SyncUniverse hook (provided globally: market-data sits below allocation
- * and does not import it). One query each, as when the SQL lived there. (market-data's other hook,
- * StockOwnership, is AllocationService itself: the member's visible holdings.)
+ * and does not import it). One query each, as when the SQL lived there.
  */
 @Injectable()
 export class StocksInUseReader implements SyncUniverse {

@@ -1,5 +1,5 @@
 import { createSecretKey } from 'node:crypto';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -7,21 +7,24 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { MailModule } from '../mail/mail.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { VipModule } from '../vip/vip.module.js';
 import { AuthController, LoginLogsController, MePasswordController } from './auth.controller.js';
 import { AuthEntities } from './auth.entities.js';
 import { AuthGuard } from './auth.guard.js';
 import { AdminSeeder } from './admin.seeder.js';
 import { AuthService } from './auth.service.js';
+import { MeController } from './me.controller.js';
 import { CaptchaService } from './captcha.service.js';
 import { LoginThrottleStore } from './login-throttle.js';
 import { AuthMailProcessor } from './auth-mail.processor.js';
 import { TokenService } from './token.service.js';
 
-@Global()
+/** Not global: a module that needs AuthService or TokenService imports this one (the guard is an APP_GUARD, global by itself). */
 @Module({
   imports: [
     TypeOrmModule.forFeature(AuthEntities),
     UsersModule,
+    VipModule,
     MailModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -38,7 +41,7 @@ import { TokenService } from './token.service.js';
       ],
     }),
   ],
-  controllers: [AuthController, LoginLogsController, MePasswordController],
+  controllers: [AuthController, LoginLogsController, MePasswordController, MeController],
   providers: [AuthService, TokenService, CaptchaService, LoginThrottleStore, AuthMailProcessor, AdminSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, TokenService],
 })

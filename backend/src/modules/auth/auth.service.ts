@@ -14,8 +14,9 @@ import { applySort } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { MailService } from '../mail/mail.service.js';
-import { User } from '../users/entities/user.entity.js';
+import type { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
+import { VipEntitlements } from '../vip/vip-entitlements.service.js';
 import { CaptchaService } from './captcha.service.js';
 import { LOGIN_LOG_SORT, type ChangePasswordDto, type ListLoginLogsQueryDto, type LoginDto, type RegisterDto } from './dto/auth.dto.js';
 import { AuthLink, type AuthLinkPurpose } from './entities/auth-link.entity.js';
@@ -42,6 +43,7 @@ export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly entitlements: VipEntitlements,
     private readonly tokens: TokenService,
     private readonly captcha: CaptchaService,
     private readonly throttle: LoginThrottleStore,
@@ -81,7 +83,7 @@ export class AuthService {
       if (input.email) await m.query('SELECT pg_advisory_xact_lock(1, hashtext(lower($1)))', [input.email]);
       await this.users.assertAvailable(input.username, input.email ?? null, m);
       const now = this.clock.now();
-      const user = m.create(User, {
+      return this.users.insertIn(m, {
         username: input.username,
         email: input.email ?? null,
         emailVerifiedAt: null,
@@ -96,7 +98,6 @@ export class AuthService {
         mustChangePassword: input.mustChangePassword ?? false,
         tokenVersion: 0,
       });
-      return m.save(user);
     };
     const user = await (manager ? run(manager) : this.dataSource.transaction(run)).catch((e: unknown) => {
       // A race the locks above did not see (e.g. another path writing users): still a 409.
@@ -114,7 +115,7 @@ export class AuthService {
     const user = await this.createUser({ username: dto.username, password: dto.password, email: dto.email ?? null, role: 'user', riskAck: true });
     if (user.email) await this.sendLink(user, 'verify_email').catch((e) => this.logger.warn(`verification mail failed: ${e}`));
     const tokens = await this.tokens.issue(user, meta);
-    return { ...tokens, user: await this.users.present(user) };
+    return { ...tokens, user: await this.entitlements.present(user) };
   }
 
   async login(dto: LoginDto, meta: RequestMeta): Promise<AuthResult> {
@@ -173,7 +174,7 @@ export class AuthService {
     await this.throttle.clear(subject, [source, ACCOUNT_SOURCE], now);
     await log('success');
     const tokens = await this.tokens.issue(user, meta);
-    return { ...tokens, user: await this.users.present(user) };
+    return { ...tokens, user: await this.entitlements.present(user) };
   }
 
   /** An admin set a new password: the account's failure counters start again, old reset links die. */
@@ -199,7 +200,7 @@ export class AuthService {
     const hash = await hashPassword(dto.newPassword);
     const keep = await this.tokens.familyOf(dto.refreshToken, userId);
     await this.dataSource.transaction(async (m) => {
-      await m.update(User, { id: userId }, { passwordHash: hash });
+      await this.users.setPasswordHashIn(m, userId, hash);
       await this.users.setMustChangePassword(userId, false, m);
       await this.tokens.revokeOthersForUser(userId, keep, m);
       await this.invalidateResetLinks(userId, m);
@@ -213,7 +214,7 @@ export class AuthService {
   }
 
   refresh(refreshToken: string, meta: RequestMeta): Promise<AuthTokens> {
-    return this.tokens.rotate(refreshToken, (id, m) => m.findOneBy(User, { id }), meta);
+    return this.tokens.rotate(refreshToken, (id, m) => this.users.findByIdIn(m, id), meta);
   }
 
   logout(refreshToken: string): Promise<void> {
@@ -228,9 +229,10 @@ export class AuthService {
 
   async verifyEmail(token: string): Promise<void> {
     await this.useLink(token, 'verify_email', async (link, m) => {
-      const user = await m.findOneByOrFail(User, { id: link.userId });
-      if (user.email?.toLowerCase() !== link.email.toLowerCase()) throw AppException.badRequest('AUTH_LINK_INVALID', 'The link is not valid');
-      await m.update(User, { id: user.id }, { emailVerifiedAt: this.clock.now() });
+      const user = await this.users.findByIdIn(m, link.userId);
+      // (users are never deleted; a link whose user were gone would simply be invalid)
+      if (user?.email?.toLowerCase() !== link.email.toLowerCase()) throw AppException.badRequest('AUTH_LINK_INVALID', 'The link is not valid');
+      await this.users.markEmailVerifiedIn(m, user.id, this.clock.now());
     });
   }
 
@@ -253,7 +255,7 @@ export class AuthService {
     const hash = await hashPassword(password);
     let userId: string | null = null;
     await this.useLink(token, 'reset_password', async (link, m) => {
-      await m.update(User, { id: link.userId }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
+      await this.users.setPasswordHashIn(m, link.userId, hash, { clearLockout: true });
       await this.tokens.revokeAllForUser(link.userId, m);
       await this.invalidateResetLinks(link.userId, m);
       await this.users.setMustChangePassword(link.userId, false, m);

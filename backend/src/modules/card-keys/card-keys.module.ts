@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgentsModule } from '../agents/agents.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { VipModule } from '../vip/vip.module.js';
 import { CardBatchesService } from './card-batches.service.js';
 import { AgentCardKeysController, CardProjectsController, MemberCardKeysController, OpenCardKeysController } from './card-keys.controller.js';
 import { CardKeysEntities } from './card-keys.entities.js';
@@ -20,7 +21,7 @@ import { AuditModule } from '../audit/audit.module.js';
  * outside projects with a signed verify API, unbind, stats. See README § Card keys.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(CardKeysEntities), AgentsModule, LedgerModule, UsersModule, AuditModule],
+  imports: [TypeOrmModule.forFeature(CardKeysEntities), AgentsModule, LedgerModule, UsersModule, VipModule, AuditModule],
   controllers: [AgentCardKeysController, MemberCardKeysController, CardProjectsController, OpenCardKeysController],
   providers: [CardKeysStore, CardBatchesService, CardRedeemService, CardProjectsService, CardOpenService, CardKeysService, CardKeysProcessor, CardKeysDemoSeeder],
   exports: [CardBatchesService, CardKeysDemoSeeder],

@@ -5,6 +5,7 @@ import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { UsersService } from '../users/users.service.js';
 import { VipService } from '../vip/vip.service.js';
+import { VipEntitlements } from '../vip/vip-entitlements.service.js';
 import { CardBatchesService } from './card-batches.service.js';
 import { CardKeysStore } from './card-keys.store.js';
 import { normalizeCode } from './domain/card-code.js';
@@ -25,6 +26,7 @@ export class CardRedeemService {
     private readonly store: CardKeysStore,
     private readonly batches: CardBatchesService,
     private readonly vip: VipService,
+    private readonly entitlements: VipEntitlements,
     private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
@@ -61,7 +63,7 @@ export class CardRedeemService {
     }
     if (memberThrottled) await this.store.clearThrottle(this.dataSource.manager, `member:${member.id}`);
     this.vip.publishLevelChanged(outcome.changed ?? null);
-    return { user: await this.users.present(await this.users.getById(member.id)), grant: outcome.grant };
+    return { user: await this.entitlements.present(await this.users.getById(member.id)), grant: outcome.grant };
   }
 
   private async recordFailure(subjects: string[], now: Date): Promise<void> {

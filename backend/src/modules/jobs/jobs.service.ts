@@ -78,6 +78,15 @@ export class JobsService {
     return record;
   }
 
+  /**
+   * `create` inside the caller's transaction (transaction first, as the stores take it): a change
+   * and the job record that follows it up commit or roll back together; the job is queued after the
+   * commit (`submit`), usually by the module that runs it, on the change's event.
+   */
+  createIn(m: EntityManager, kind: string, params: Record<string, unknown>, createdBy: string | null): Promise<JobRecord> {
+    return this.create(kind, params, createdBy, { manager: m });
+  }
+
   /** Queues the job of a created record under the record's id. */
   async submit(queue: Queue, record: Pick<JobRecord, 'id' | 'kind' | 'params'>, opts: { attempts?: number } = {}): Promise<void> {
     await queue.add(record.kind, { recordId: record.id, ...record.params }, { ...DEFAULT_JOB_OPTIONS, attempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts, jobId: record.id });

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.decorators.js';
-import { BarsQueryDto, CalendarCoverageQueryDto, ListMarketSyncsQueryDto, StartedJobResponse, StartMarketSyncDto } from './dto/market-data.dto.js';
+import { CalendarCoverageQueryDto, ListMarketSyncsQueryDto, StartedJobResponse, StartMarketSyncDto } from './dto/market-data.dto.js';
 import { MarketDataService } from './market-data.service.js';
 import { StockListService } from './stock-list/stock-list.service.js';
 import { MarketSyncJobsService } from './sync/market-sync-jobs.service.js';
-import { CalendarCoverageResponseDto, MarketBarsResponseDto, MarketSyncPageDto, MarketSyncResponseDto } from './dto/market-data.response.js';
+import { CalendarCoverageResponseDto, MarketSyncPageDto, MarketSyncResponseDto } from './dto/market-data.response.js';
 
 @ApiTags('market-data')
 @ApiBearerAuth()
@@ -54,20 +54,5 @@ export class MarketDataAdminController {
   @Get('calendar-coverage')
   coverage(@Query() q: CalendarCoverageQueryDto) {
     return this.market.calendarCoverage(q.year);
-  }
-}
-
-@ApiTags('market-data')
-@ApiBearerAuth()
-@Controller('market')
-export class MarketBarsController {
-  constructor(private readonly market: MarketDataService) {}
-
-  /** Any signed-in user; a member only for stocks they hold (checked in the service). */
-  @ApiOperation({ summary: 'Get daily bars of a stock' })
-  @ApiOkResponse({ type: MarketBarsResponseDto })
-  @Get('bars')
-  bars(@Query() q: BarsQueryDto, @CurrentUser() user: AuthUser) {
-    return this.market.barsForUser(user, q);
   }
 }

@@ -5,7 +5,7 @@ import { DataSourcesController } from './data-sources/data-sources.controller.js
 import { DataSourcesService } from './data-sources/data-sources.service.js';
 import { MarketDemoDataService } from './demo/market-demo-data.service.js';
 import { MarketDemoSeeder } from './demo/market-demo.seeder.js';
-import { MarketBarsController, MarketDataAdminController } from './market-data.controller.js';
+import { MarketDataAdminController } from './market-data.controller.js';
 import { MarketDataEntities } from './market-data.entities.js';
 import { MarketDataService } from './market-data.service.js';
 import { MarketDataProcessor, MarketDataSchedule } from './sync/market-data.processor.js';
@@ -18,14 +18,14 @@ import { AuditModule } from '../audit/audit.module.js';
 
 /**
  * Market data: the store (calendar, bars, factors, sync status), the data-source manager with its
- * admin routes, the sync job and its schedules, the demo seeder, and the bars route.
- * Other modules use MarketDataService (bars, latest trade date, trading days). Which stocks are in
- * use (StockOwnership for the bars route, SyncUniverse for per-stock syncs) comes from hooks the
- * allocation module provides globally, so this module reads no table of another.
+ * admin routes, the sync job and its schedules, the demo seeder. Other modules use MarketDataService
+ * (bars, latest trade date, trading days; allocation serves GET /market/bars with its access rule).
+ * Which stocks are in use (SyncUniverse, for per-stock syncs) comes from a hook the allocation module
+ * provides globally, so this module reads no table of another.
  */
 @Module({
   imports: [TypeOrmModule.forFeature(MarketDataEntities), AuditModule],
-  controllers: [DataSourcesController, MarketDataAdminController, MarketBarsController],
+  controllers: [DataSourcesController, MarketDataAdminController],
   providers: [
     DataSourcesService,
     MarketStore,

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { BarsAdjust, CalendarCoverageDto, MarketBarDto, MarketBarsDto } from '@zhice/shared';
 import type pg from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { allocateSeries, forwardAdjustSeries, type MarketBarSeries } from './bars/bar-series.js';
-import { StockOwnership } from './bars/stock-ownership.js';
 import { addDays, chinaDateOf, isIsoDate } from './domain/trade-dates.js';
+import { Stock } from './entities/stock.entity.js';
 
 export type { MarketBarSeries };
 
@@ -54,7 +54,6 @@ export class MarketDataService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly ownership: StockOwnership,
   ) {}
 
   /** Bars of many stocks in [from, to], one series per stock with data, keyed by ts_code. */
@@ -97,6 +96,20 @@ export class MarketDataService {
     return rows.map((r) => r.d);
   }
 
+  /** Basics of the given stocks (names and listing status for lists, validation and draws). */
+  async stocksByCode(codes: readonly string[], m: EntityManager = this.dataSource.manager): Promise<Map<string, Stock>> {
+    if (codes.length === 0) return new Map();
+    const rows = await m.createQueryBuilder(Stock, 's').where('s.ts_code = ANY(:codes)', { codes: [...new Set(codes)] }).getMany();
+    return new Map(rows.map((s) => [s.tsCode, s]));
+  }
+
+  /** Deletes these stocks (leaving demo mode: the caller passes codes no pool lists); returns how many went. */
+  async deleteStocksIn(m: EntityManager, codes: readonly string[]): Promise<number> {
+    if (codes.length === 0) return 0;
+    const rows: unknown = await m.query(`DELETE FROM stocks WHERE ts_code = ANY($1::varchar[]) RETURNING 1`, [[...codes]]);
+    return Array.isArray(rows) && rows.length === 2 && Array.isArray(rows[0]) ? rows[0].length : Array.isArray(rows) ? rows.length : 0;
+  }
+
   /** Open days of the stored trade calendar in [from, to], ascending. */
   async tradingDays(from: string, to: string): Promise<string[]> {
     assertDates(from, to);
@@ -107,8 +120,12 @@ export class MarketDataService {
     return rows.map((r) => r.d);
   }
 
-  /** `GET /market/bars`: a member only for a stock they hold now; staff for any stock. */
-  async barsForUser(user: AuthUser, q: { tsCode: string; from?: string; to?: string; adjust?: BarsAdjust }): Promise<MarketBarsDto> {
+  /**
+   * `GET /market/bars`, first half: the range asked for (defaults: the last DEFAULT_BARS_RANGE_DAYS
+   * up to today), validated, and the stock known. Who may see the stock's bars is the caller's rule
+   * (allocation serves the route: a member only for a stock they hold now); then `barsDto`.
+   */
+  async barsRange(q: { tsCode: string; from?: string; to?: string }): Promise<{ from: string; to: string }> {
     const to = q.to ?? chinaDateOf(this.clock.now());
     const from = q.from ?? addDays(to, -DEFAULT_BARS_RANGE_DAYS);
     if (from > to) throw AppException.badRequest('VALIDATION_FAILED', 'from must not be after to', [{ field: 'from', errors: ['from must not be after to'] }]);
@@ -117,10 +134,11 @@ export class MarketDataService {
     }
     const known: unknown[] = await this.dataSource.query('SELECT 1 FROM stocks WHERE ts_code = $1', [q.tsCode]);
     if (known.length === 0) throw AppException.notFound('STOCK_NOT_FOUND', `Unknown stock ${q.tsCode}`);
-    // Members and agents alike see bars only of stocks they hold (agents hold none); admins all.
-    if (user.role !== 'admin' && !(await this.ownership.isStockVisible(user.id, q.tsCode))) {
-      throw AppException.forbidden('STOCK_NOT_OWNED', 'You can only see bars of stocks you hold');
-    }
+    return { from, to };
+  }
+
+  /** `GET /market/bars`, second half: the stock's bars in [from, to] as the route answers them. */
+  async barsDto(q: { tsCode: string; adjust?: BarsAdjust }, from: string, to: string): Promise<MarketBarsDto> {
     const adjust = q.adjust ?? 'qfq';
     const series = (await this.barsFor([q.tsCode], from, to, { adjust })).get(q.tsCode);
     const items: MarketBarDto[] = [];

@@ -5,6 +5,7 @@ import { Clock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { MailModule } from '../mail/mail.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { VipModule } from '../vip/vip.module.js';
 import { PaymentsController } from './payments.controller.js';
 import { PaymentsEntities } from './payments.entities.js';
 import { PaymentsExportService } from './payments-export.service.js';
@@ -28,7 +29,7 @@ async function paymentsRuntime(config: AppConfig, clock: Clock, host: HttpAdapte
 }
 
 @Module({
-  imports: [TypeOrmModule.forFeature(PaymentsEntities), UsersModule, MailModule, AuditModule],
+  imports: [TypeOrmModule.forFeature(PaymentsEntities), UsersModule, VipModule, MailModule, AuditModule],
   controllers: [PaymentsController],
   providers: [
     PaymentsStore,

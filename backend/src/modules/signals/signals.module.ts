@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AllocationModule } from '../allocation/allocation.module.js';
 import { MarketDataModule } from '../market-data/market-data.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
+import { VipModule } from '../vip/vip.module.js';
 import { ChainService } from './chain/chain.service.js';
 import { StrategyConfigService } from './config/strategy-config.service.js';
 import { StrategyBackfillService } from './runs/strategy-backfill.service.js';
@@ -29,7 +30,7 @@ import { AuditModule } from '../audit/audit.module.js';
  * (AllocationStore.myStocks), and the demo data module imports this one.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(SignalsEntities), MarketDataModule, AllocationModule, StockPoolModule, AuditModule],
+  imports: [TypeOrmModule.forFeature(SignalsEntities), MarketDataModule, AllocationModule, StockPoolModule, VipModule, AuditModule],
   controllers: [SignalsAdminController, SignalsPublicController, MySignalsController],
   providers: [
     StrategyConfigService,

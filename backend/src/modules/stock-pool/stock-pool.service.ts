@@ -31,8 +31,8 @@ import {
 } from './domain/import-parser.js';
 import { POOL_SORT, type CreatePoolDto, type DuplicatePoolDto, type ListPoolsQueryDto, type UpdatePoolDto } from './dto/stock-pool.dto.js';
 import { StockPool } from './entities/stock-pool.entity.js';
-import { Stock } from '../market-data/entities/stock.entity.js';
 import { MarketCoverageService } from '../market-data/bars/coverage.service.js';
+import { MarketDataService } from '../market-data/market-data.service.js';
 import { StockListService } from '../market-data/stock-list/stock-list.service.js';
 import { STOCK_POOL_STOCKS_ADDED, type StockPoolStocksAddedEvent } from './stock-pool.events.js';
 
@@ -57,6 +57,7 @@ export class StockPoolService {
     private readonly events: EventEmitter2,
     private readonly stockList: StockListService,
     private readonly coverageReader: MarketCoverageService,
+    private readonly market: MarketDataService,
   ) {}
 
   // ---- import --------------------------------------------------------------------------------
@@ -284,11 +285,13 @@ export class StockPoolService {
 
   /** Every stock of the pool with its holder count and listing status (the allocator's input). */
   async snapshotRows(poolId: string, m: EntityManager): Promise<PoolStockState[]> {
-    const rows: Array<{ ts_code: string; holders: number; status: StockListingStatus }> = await m.query(
-      `SELECT i.ts_code, i.holders, s.status FROM stock_pool_items i JOIN stocks s ON s.ts_code = i.ts_code WHERE i.pool_id = $1`,
-      [poolId],
-    );
-    return rows.map((r) => ({ tsCode: r.ts_code, holders: r.holders, status: r.status }));
+    const rows: Array<{ ts_code: string; holders: number }> = await m.query(`SELECT ts_code, holders FROM stock_pool_items WHERE pool_id = $1`, [poolId]);
+    // Listing status from market-data, in the same transaction (every item's stock exists: foreign key).
+    const stocks = await this.market.stocksByCode(rows.map((r) => r.ts_code), m);
+    return rows.flatMap((r) => {
+      const s = stocks.get(r.ts_code);
+      return s ? [{ tsCode: r.ts_code, holders: r.holders, status: s.status }] : [];
+    });
   }
 
   /**
@@ -319,13 +322,6 @@ export class StockPoolService {
         WHERE i.pool_id = $1 AND i.ts_code = d.ts_code AND i.holders <> d.n`,
       [poolId, [...counts.keys()], [...counts.values()]],
     );
-  }
-
-  /** Basics of the given stocks (for names in lists and validation). */
-  async stocksByCode(codes: readonly string[]): Promise<Map<string, Stock>> {
-    if (codes.length === 0) return new Map();
-    const rows = await this.dataSource.manager.createQueryBuilder(Stock, 's').where('s.ts_code = ANY(:codes)', { codes: [...new Set(codes)] }).getMany();
-    return new Map(rows.map((s) => [s.tsCode, s]));
   }
 
   /** GET /admin/stock-pools/:id/coverage — stored real market data per pool stock. */
@@ -366,14 +362,14 @@ export class StockPoolService {
     await m.query('DELETE FROM stock_pools WHERE id = $1', [poolId]);
   }
 
-  /** Deletes those of `codes` that no pool lists any more; returns how many went. */
-  async deleteStocksOutsidePools(m: EntityManager, codes: readonly string[]): Promise<number> {
-    if (codes.length === 0) return 0;
-    const rows: unknown = await m.query(
-      `DELETE FROM stocks s WHERE s.ts_code = ANY($1::varchar[]) AND NOT EXISTS (SELECT 1 FROM stock_pool_items i WHERE i.ts_code = s.ts_code) RETURNING 1`,
+  /** Those of `codes` that no pool lists (any more), in the caller's transaction. */
+  async codesOutsidePools(m: EntityManager, codes: readonly string[]): Promise<string[]> {
+    if (codes.length === 0) return [];
+    const rows: Array<{ code: string }> = await m.query(
+      `SELECT c.code FROM unnest($1::varchar[]) AS c(code) WHERE NOT EXISTS (SELECT 1 FROM stock_pool_items i WHERE i.ts_code = c.code)`,
       [[...codes]],
     );
-    return Array.isArray(rows) && rows.length === 2 && Array.isArray(rows[0]) ? rows[0].length : Array.isArray(rows) ? rows.length : 0;
+    return rows.map((r) => r.code);
   }
 
   toDto(p: StockPool, stockCount: number): StockPoolDto {
@@ -400,12 +396,12 @@ export class StockPoolService {
       const n = normalizeTsCode(r.value);
       if (n.ok) codes.add(n.tsCode);
     }
-    let stocks = await this.stocksByCode([...codes]);
+    let stocks = await this.market.stocksByCode([...codes]);
     const unknown = [...codes].filter((c) => !stocks.has(c));
     if (unknown.length > 0) {
       // Not in the local list yet (e.g. a fresh real install): ask the data source in this request.
       await this.stockList.lookup(unknown);
-      stocks = await this.stocksByCode([...codes]);
+      stocks = await this.market.stocksByCode([...codes]);
     }
     const lookup: StockLookup = (tsCode) => {
       const s = stocks.get(tsCode);
@@ -431,14 +427,18 @@ export class StockPoolService {
   }
 
   private async itemsOf(poolId: string, m: EntityManager = this.dataSource.manager) {
-    const rows: Array<{ position: number; ts_code: string; name: string; status: StockListingStatus; holders: number }> = await m.query(
-      `SELECT i.position, i.ts_code, s.name, s.status, i.holders
-         FROM stock_pool_items i JOIN stocks s ON s.ts_code = i.ts_code
-        WHERE i.pool_id = $1 ORDER BY i.position`,
+    const rows: Array<{ position: number; ts_code: string; holders: number }> = await m.query(
+      `SELECT position, ts_code, holders FROM stock_pool_items WHERE pool_id = $1 ORDER BY position`,
       [poolId],
     );
-    return rows.map((r) => ({ position: r.position, tsCode: r.ts_code, name: r.name, status: r.status, holders: r.holders }));
+    // Names and listing status from market-data (every item's stock exists: foreign key).
+    const stocks = await this.market.stocksByCode(rows.map((r) => r.ts_code), m);
+    return rows.flatMap((r) => {
+      const s = stocks.get(r.ts_code);
+      return s ? [{ position: r.position, tsCode: r.ts_code, name: s.name, status: s.status, holders: r.holders }] : [];
+    });
   }
+
 
   private async stockCounts(poolIds: string[]): Promise<Map<string, number>> {
     if (poolIds.length === 0) return new Map();

@@ -7,17 +7,19 @@ import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { UUID } from '../../common/ids.js';
+import { paged } from '../../common/pagination.js';
 import { pagesOf, sendXlsx, type XlsxColumn } from '../../common/xlsx-export.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password-policy.js';
 import { TokenService } from '../auth/token.service.js';
-import { User } from '../users/entities/user.entity.js';
+import type { User } from '../users/entities/user.entity.js';
 import type { ListUsersQueryDto } from '../users/dto/list-users.query.js';
 import { UsersService } from '../users/users.service.js';
 import type { GrantVipDto } from '../vip/dto/vip.dto.js';
 import { AgentsService } from '../agents/agents.service.js';
 import { VipService } from '../vip/vip.service.js';
+import { effectiveLevelOfUserSql, VipEntitlements } from '../vip/vip-entitlements.service.js';
 import type { CreateSubAgentDto, CreateUserDto, UpdateUserDto } from './user-admin.dto.js';
 
 
@@ -45,6 +47,7 @@ export class UserAdminService {
     private readonly tokens: TokenService,
     private readonly audit: OperationLogService,
     private readonly vip: VipService,
+    private readonly entitlements: VipEntitlements,
     private readonly agents: AgentsService,
   ) {}
 
@@ -68,12 +71,17 @@ export class UserAdminService {
       );
       return u;
     });
-    return this.users.present(user);
+    return this.entitlements.present(user);
   }
 
-  /** The admin user list (search, filters, sort, paging): the users module reads its table. */
-  list(q: ListUsersQueryDto): Promise<Paged<UserDto>> {
-    return this.users.list(q);
+  /**
+   * The admin user list (search, filters, sort, paging): the users module reads its table; filtering
+   * by VIP level uses the effective level at the Clock's instant, the one the answer shows.
+   */
+  async list(q: ListUsersQueryDto): Promise<Paged<UserDto>> {
+    const level = q.vipLevel === undefined ? undefined : { where: `${effectiveLevelOfUserSql('u', ':now')} = :lvl`, params: { lvl: q.vipLevel, now: this.clock.now() } };
+    const { rows, total } = await this.users.listPage(q, level);
+    return paged(await this.entitlements.presentMany(rows), total, q);
   }
 
   /** The same list, every page, as an XLSX download (filters and sort as on screen). */
@@ -82,7 +90,7 @@ export class UserAdminService {
       name: 'users',
       sheet: '用户',
       columns: USER_EXPORT_COLUMNS,
-      batches: pagesOf((page, pageSize) => this.users.list({ ...q, page, pageSize })),
+      batches: pagesOf((page, pageSize) => this.list({ ...q, page, pageSize })),
       now: this.clock.now(),
     });
   }
@@ -102,43 +110,43 @@ export class UserAdminService {
 
   async detail(id: string) {
     const user = await this.load(id);
-    return { user: await this.users.present(user), subscription: await this.vip.subscriptionOf(user.id) };
+    return { user: await this.entitlements.present(user), subscription: await this.vip.subscriptionOf(user.id) };
   }
 
   async update(id: string, dto: UpdateUserDto, operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
     const user = await this.dataSource.transaction(async (m) => {
-      const u = await m.findOne(User, { where: { id: (await this.load(id)).id }, lock: { mode: 'pessimistic_write' } });
+      const u = await this.users.findForUpdateIn(m, (await this.load(id)).id);
       if (!u) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
       const before = { email: u.email };
       if (dto.email !== undefined && dto.email?.toLowerCase() !== u.email?.toLowerCase()) {
         if (dto.email) {
-          const taken = await m.createQueryBuilder(User, 'x').where('lower(x.email) = lower(:e) AND x.id <> :id', { e: dto.email, id: u.id }).getCount();
-          if (taken) throw AppException.conflict('AUTH_EMAIL_TAKEN', 'The e-mail address is already in use');
+          if (await this.users.emailTakenByOtherIn(m, dto.email, u.id)) throw AppException.conflict('AUTH_EMAIL_TAKEN', 'The e-mail address is already in use');
         }
         u.email = dto.email;
         u.emailVerifiedAt = null; // a new address must be verified again
       }
-      const saved = await m.save(u);
+      const saved = await this.users.saveIn(m, u);
       await this.audit.record({ operator, action: 'user.update', targetType: 'user', targetId: u.id, before, after: { email: saved.email }, ip: meta.ip }, m);
       return saved;
     });
-    return this.users.present(user);
+    return this.entitlements.present(user);
   }
 
   async setStatus(id: string, status: 'active' | 'disabled', operator: AuthUser, meta: RequestMeta): Promise<UserDto> {
     const target = await this.load(id);
     if (target.id === operator.id && status === 'disabled') throw AppException.badRequest('VALIDATION_FAILED', 'You cannot disable your own account', [{ field: 'status', errors: ['you cannot disable your own account'] }]);
     const user = await this.dataSource.transaction(async (m) => {
-      const u = await m.findOneOrFail(User, { where: { id: target.id }, lock: { mode: 'pessimistic_write' } });
+      const u = await this.users.findForUpdateIn(m, target.id);
+      if (!u) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
       const before = { status: u.status };
       u.status = status;
-      const saved = await m.save(u);
+      const saved = await this.users.saveIn(m, u);
       // Disabling ends every session now: refresh tokens die here, access tokens at the guard.
       if (status === 'disabled') await this.tokens.revokeAllForUser(u.id, m);
       await this.audit.record({ operator, action: status === 'disabled' ? 'user.disable' : 'user.enable', targetType: 'user', targetId: u.id, before, after: { status }, ip: meta.ip }, m);
       return saved;
     });
-    return this.users.present(user);
+    return this.entitlements.present(user);
   }
 
   async resetPassword(id: string, password: string | undefined, operator: AuthUser, meta: RequestMeta): Promise<{ password: string | null }> {
@@ -148,7 +156,7 @@ export class UserAdminService {
     this.auth.assertPasswordPolicy(next);
     const hash = await hashPassword(next);
     await this.dataSource.transaction(async (m) => {
-      await m.update(User, { id: target.id }, { passwordHash: hash, failedLoginCount: 0, lockedUntil: null });
+      await this.users.setPasswordHashIn(m, target.id, hash, { clearLockout: true });
       await this.auth.clearLoginFailures(target.id, m);
       await this.tokens.revokeAllForUser(target.id, m);
       await this.audit.record({ operator, action: 'user.password_reset', targetType: 'user', targetId: target.id, after: { password: next, generated }, ip: meta.ip }, m);
@@ -159,6 +167,6 @@ export class UserAdminService {
   async grantVip(id: string, dto: GrantVipDto, operator: AuthUser, meta: RequestMeta) {
     const target = await this.load(id);
     const { grant } = await this.vip.grant({ userId: target.id, level: dto.level, months: dto.months, source: 'admin', reference: dto.idempotencyKey ?? null, reason: dto.reason, operator, ip: meta.ip });
-    return { user: await this.users.present(await this.users.getById(target.id)), grant };
+    return { user: await this.entitlements.present(await this.users.getById(target.id)), grant };
   }
 }

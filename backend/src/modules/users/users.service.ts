@@ -6,21 +6,50 @@ import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
 import { pageOffset, paged, parseSort } from '../../common/pagination.js';
 import { User } from './entities/user.entity.js';
-import { EffectiveLevelSql, EntitlementReader, type Entitlement } from './entitlements.js';
 import type { ListUsersQueryDto } from './dto/list-users.query.js';
 
 /** The version of the risk disclosure a member acknowledges (at registration, or at first login when an admin created the account). */
 export const RISK_DISCLOSURE_VERSION = '2026-11';
 export type Principal = Pick<User, 'id' | 'username' | 'role' | 'status' | 'tokenVersion' | 'mustChangePassword'>;
 
-const NO_ENTITLEMENT: Entitlement = { vipLevel: 0, vipExpiresAt: null, stockQuota: null, strategyId: null, servedStrategyId: null };
+/** What a user's membership gives them now, as `UserDto` shows it (the VIP module knows it). */
+export interface Membership {
+  vipLevel: number;
+  vipExpiresAt: Date | null;
+  stockQuota: number | null;
+}
+
+/** `user` as every route answers it (VipEntitlements.present adds the membership). */
+export function userDto(u: User, e: Membership): UserDto {
+  return {
+    id: u.id,
+    username: u.username,
+    email: u.email,
+    emailVerified: u.emailVerifiedAt !== null,
+    role: u.role,
+    status: u.status,
+    vipLevel: e.vipLevel,
+    vipExpiresAt: e.vipExpiresAt?.toISOString() ?? null,
+    stockQuota: e.stockQuota,
+    riskAckRequired: u.role === 'user' && u.riskAckAt === null,
+    createdAt: u.createdAt.toISOString(),
+    mustChangePassword: u.mustChangePassword,
+  };
+}
+
+/**
+ * An extra condition for the admin list from another module, on the alias `u` (the VIP module's
+ * effective-level filter), with its named parameters.
+ */
+export interface UserListCondition {
+  where: string;
+  params: Record<string, unknown>;
+}
 
 @Injectable()
 export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly entitlements: EntitlementReader,
-    private readonly levelSql: EffectiveLevelSql,
     private readonly clock: Clock,
   ) {}
 
@@ -66,6 +95,41 @@ export class UsersService {
     await manager.query('UPDATE users SET must_change_password = $2 WHERE id = $1', [userId, value]);
   }
 
+  // ---- inside the caller's transaction (auth: registration, passwords, links; user-admin) -----
+
+  /** A new user row (the caller checked availability under its locks; unique indexes still guard). */
+  insertIn(m: EntityManager, fields: Omit<User, 'id' | 'createdAt' | 'updatedAt'>): Promise<User> {
+    return m.save(m.create(User, fields));
+  }
+
+  findByIdIn(m: EntityManager, id: string): Promise<User | null> {
+    return m.findOneBy(User, { id });
+  }
+
+  /** The user row, locked (FOR UPDATE) until the caller's transaction ends; null when there is none. */
+  findForUpdateIn(m: EntityManager, id: string): Promise<User | null> {
+    return m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Writes the changed columns of a row read in this transaction. */
+  saveIn(m: EntityManager, user: User): Promise<User> {
+    return m.save(user);
+  }
+
+  /** Another user has this e-mail (case-insensitively). */
+  async emailTakenByOtherIn(m: EntityManager, email: string, userId: string): Promise<boolean> {
+    return (await m.createQueryBuilder(User, 'x').where('lower(x.email) = lower(:e) AND x.id <> :id', { e: email, id: userId }).getCount()) > 0;
+  }
+
+  /** A new password hash; with `clearLockout` (resets) the failed-login count and lock end too. */
+  async setPasswordHashIn(m: EntityManager, userId: string, passwordHash: string, opts: { clearLockout?: boolean } = {}): Promise<void> {
+    await m.update(User, { id: userId }, opts.clearLockout ? { passwordHash, failedLoginCount: 0, lockedUntil: null } : { passwordHash });
+  }
+
+  async markEmailVerifiedIn(m: EntityManager, userId: string, at: Date): Promise<void> {
+    await m.update(User, { id: userId }, { emailVerifiedAt: at });
+  }
+
   async getById(id: string): Promise<User> {
     const user = await this.findById(id);
     if (!user) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
@@ -98,63 +162,35 @@ export class UsersService {
     if (email && taken.length > 0) throw AppException.conflict('AUTH_EMAIL_TAKEN', 'The e-mail address is already in use');
   }
 
-  async present(user: User): Promise<UserDto> {
-    const [dto] = await this.presentMany([user]);
-    return dto!;
-  }
-
   /** POST /me/risk-ack: records the acknowledgement once (a repeat keeps the first time). */
-  async acknowledgeRisk(userId: string): Promise<UserDto> {
+  async acknowledgeRisk(userId: string): Promise<User> {
     await this.users
       .createQueryBuilder()
       .update(User)
       .set({ riskAckAt: this.clock.now(), riskAckVersion: RISK_DISCLOSURE_VERSION })
       .where('id = :id AND risk_ack_at IS NULL', { id: userId })
       .execute();
-    return this.present(await this.getById(userId));
-  }
-
-  async presentMany(users: User[]): Promise<UserDto[]> {
-    const ent = await this.entitlements.forUsers(users.map((u) => u.id));
-    return users.map((u) => {
-      const e = ent.get(u.id) ?? NO_ENTITLEMENT;
-      return {
-        id: u.id,
-        username: u.username,
-        email: u.email,
-        emailVerified: u.emailVerifiedAt !== null,
-        role: u.role,
-        status: u.status,
-        vipLevel: e.vipLevel,
-        vipExpiresAt: e.vipExpiresAt?.toISOString() ?? null,
-        stockQuota: e.stockQuota,
-        riskAckRequired: u.role === 'user' && u.riskAckAt === null,
-        createdAt: u.createdAt.toISOString(),
-        mustChangePassword: u.mustChangePassword,
-      };
-    });
+    return this.getById(userId);
   }
 
   /**
-   * Admin list: search, filters, sort, paging. Filtering by VIP level uses the effective level,
-   * so an expired VIP2 shows under level 0 — the same rule the rest of the system applies.
+   * Admin list: search, filters, sort, paging — the rows; the caller presents them. `vipLevel` is
+   * not the users module's to decide: the caller passes it as `extra` (the effective level, so an
+   * expired VIP2 shows under level 0 — the same rule the rest of the system applies).
    */
-  async list(q: ListUsersQueryDto): Promise<Paged<UserDto>> {
+  async listPage(q: Omit<ListUsersQueryDto, 'vipLevel'>, extra?: UserListCondition): Promise<{ rows: User[]; total: number }> {
     const qb = this.users.createQueryBuilder('u');
     if (q.q) {
       qb.andWhere(new Brackets((w) => w.where('u.username ILIKE :q', { q: `%${escapeLike(q.q ?? '')}%` }).orWhere('u.email ILIKE :q')));
     }
     if (q.role) qb.andWhere('u.role = :role', { role: q.role });
     if (q.status) qb.andWhere('u.status = :status', { status: q.status });
-    if (q.vipLevel !== undefined) {
-      // At the Clock's instant, the one presentMany() shows below, so filter and answer agree.
-      qb.andWhere(`${this.levelSql.forUserAlias('u', ':now')} = :lvl`, { lvl: q.vipLevel, now: this.clock.now() });
-    }
+    if (extra) qb.andWhere(extra.where, extra.params);
     const sort = parseSort(q.sort, { createdAt: 'u.createdAt', username: 'u.username', email: 'u.email' }, { column: 'u.createdAt', dir: 'DESC' });
     qb.orderBy(sort.column, sort.dir).addOrderBy('u.id', 'ASC');
     const { skip, take } = pageOffset(q);
     const [rows, total] = await qb.skip(skip).take(take).getManyAndCount();
-    return paged(await this.presentMany(rows), total, q);
+    return { rows, total };
   }
 
   async countByRole(role: Role): Promise<number> {

@@ -1,15 +1,17 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EffectiveLevelSql, EntitlementReader } from '../users/entitlements.js';
 import { UsersModule } from '../users/users.module.js';
-import { VipEffectiveLevelSql, VipEntitlementReader } from './vip-entitlement.reader.js';
+import { VipEntitlements } from './vip-entitlements.service.js';
 import { VipExpiryProcessor, VipExpirySchedule } from './vip-expiry.processor.js';
 import { VipController } from './vip.controller.js';
 import { VipEntities } from './vip.entities.js';
 import { VipService } from './vip.service.js';
 import { AuditModule } from '../audit/audit.module.js';
 
-@Global()
+/**
+ * VIP levels, subscriptions and grants, and what a membership gives (VipEntitlements: effective
+ * levels and quotas, `UserDto` with its membership). Not global: a module that needs it imports it.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature(VipEntities), UsersModule, AuditModule],
   controllers: [VipController],
@@ -17,9 +19,8 @@ import { AuditModule } from '../audit/audit.module.js';
     VipService,
     VipExpiryProcessor,
     VipExpirySchedule,
-    { provide: EntitlementReader, useClass: VipEntitlementReader },
-    { provide: EffectiveLevelSql, useClass: VipEffectiveLevelSql },
+    VipEntitlements,
   ],
-  exports: [VipService, EntitlementReader, EffectiveLevelSql],
+  exports: [VipService, VipEntitlements],
 })
 export class VipModule {}

@@ -1,4 +1,4 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { MySubscriptionDto, Paged, VipGrantDto, VipLevelAdmin, VipLevelPublic, VipLevelUpdateResult } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -9,6 +9,7 @@ import { returnedRows } from '../../common/sql.js';
 import { findOrder } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { isStrategyId, STRATEGY_IDS } from '../signals/strategies/registry.js';
 import { UsersService } from '../users/users.service.js';
 import { planGrant } from './domain/grant-rules.js';
@@ -18,8 +19,15 @@ import { Subscription } from './entities/subscription.entity.js';
 import { VipGrant, type GrantKind, type GrantSource } from './entities/vip-grant.entity.js';
 import { planRevert } from './domain/revert-rules.js';
 import { VipLevel } from './entities/vip-level.entity.js';
-import { LevelQuotaReallocator } from './level-quota.hook.js';
-import { VIP_LEVEL_CHANGED, VIP_LEVEL_STRATEGY_CHANGED, type VipLevelChangedEvent, type VipLevelStrategyChangedEvent } from './vip.events.js';
+import {
+  LEVEL_QUOTA_JOB,
+  VIP_LEVEL_CHANGED,
+  VIP_LEVEL_QUOTA_CHANGED,
+  VIP_LEVEL_STRATEGY_CHANGED,
+  type VipLevelChangedEvent,
+  type VipLevelQuotaChangedEvent,
+  type VipLevelStrategyChangedEvent,
+} from './vip.events.js';
 
 export interface GrantRequest {
   userId: string;
@@ -47,7 +55,7 @@ export class VipService {
     private readonly audit: OperationLogService,
     private readonly events: EventEmitter2,
     private readonly users: UsersService,
-    @Optional() private readonly reallocator?: LevelQuotaReallocator,
+    private readonly jobs: JobsService,
   ) {}
 
   async listLevels(): Promise<VipLevel[]> {
@@ -87,14 +95,16 @@ export class VipService {
       }
       const saved = await m.save(row);
       const quotaChanged = dto.stockQuota !== undefined && saved.stockQuota !== before.stockQuota;
-      const job = quotaChanged && this.reallocator ? await this.reallocator.prepare(m, { level, from: before.stockQuota, to: saved.stockQuota }, operator.id) : null;
+      // The follow-up job's record commits (or rolls back) with the change; it is queued on the event.
+      const change = { level, from: before.stockQuota, to: saved.stockQuota };
+      const job: VipLevelQuotaChangedEvent | null = quotaChanged ? { ...change, jobId: (await this.jobs.createIn(m, LEVEL_QUOTA_JOB, change, operator.id)).id } : null;
       await this.audit.record(
         { operator, action: 'vip_level.update', targetType: 'vip_level', targetId: String(level), before, after: { ...toAdminLevel(saved), reallocationJobId: job?.jobId ?? null }, ip },
         m,
       );
       return { saved, job };
     });
-    if (job) await job.start();
+    if (job) await this.events.emitAsync(VIP_LEVEL_QUOTA_CHANGED, job);
     let strategyJobId: string | null = null;
     if (saved.servedStrategyId !== null && dto.strategyId !== undefined) {
       const event: VipLevelStrategyChangedEvent = { level, from: saved.servedStrategyId, to: saved.strategyId, operatorId: operator.id };

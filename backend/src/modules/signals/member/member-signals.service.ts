@@ -6,7 +6,6 @@ import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
 import { AllocationService } from '../../allocation/allocation.service.js';
 import { MarketDataService } from '../../market-data/market-data.service.js';
-import { StockPoolService } from '../../stock-pool/stock-pool.service.js';
 import { addDays, shanghaiDate, shanghaiMinutes } from '../runs/dates.js';
 import { getStrategy } from '../strategies/registry.js';
 import type { MySignalsQueryDto } from '../dto/signals.dto.js';
@@ -42,7 +41,6 @@ export class MemberSignalsService {
     private readonly clock: Clock,
     private readonly reads: SignalReadService,
     private readonly allocations: AllocationService,
-    private readonly pools: StockPoolService,
     private readonly market: MarketDataService,
   ) {}
 
@@ -77,7 +75,7 @@ export class MemberSignalsService {
     const strategyId = await this.reads.strategyForLevel(vipLevel);
     const [rows, names, freshness] = await Promise.all([
       this.dataSource.query(`SELECT * FROM (${issuedSql('s.strategy_id = $1 AND s.ts_code = $2')}) x ORDER BY trade_date DESC LIMIT 1`, [strategyId, tsCode]) as Promise<SignalSqlRow[]>,
-      this.pools.stocksByCode([tsCode]),
+      this.market.stocksByCode([tsCode]),
       this.freshnessOf([tsCode]),
     ]);
     return {

@@ -1,6 +1,5 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { StockPool } from './stock-pool.entity.js';
-import { Stock } from '../../market-data/entities/stock.entity.js';
 
 /** One stock of a pool, in import order. */
 @Entity('stock_pool_items')
@@ -9,7 +8,12 @@ export class StockPoolItem {
   @PrimaryColumn({ name: 'pool_id', type: 'uuid' })
   poolId: string;
 
+  /**
+   * A stock of market-data's `stocks` table. The foreign key stays in the schema (a listed stock
+   * cannot be deleted); no relation: this module never loads market-data's entity (by name, not import).
+   */
   @PrimaryColumn({ name: 'ts_code', type: 'varchar', length: 9 })
+  @ForeignKey('Stock', { onDelete: 'RESTRICT', name: 'fk_stock_pool_items_stock' })
   tsCode: string;
 
   /** 1-based position as imported (the order people see). */
@@ -27,8 +31,4 @@ export class StockPoolItem {
   @ManyToOne(() => StockPool, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'pool_id', foreignKeyConstraintName: 'fk_stock_pool_items_pool' })
   pool?: StockPool;
-
-  @ManyToOne(() => Stock, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'ts_code', foreignKeyConstraintName: 'fk_stock_pool_items_stock' })
-  stock?: Stock;
 }
