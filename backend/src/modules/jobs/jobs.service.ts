@@ -83,6 +83,21 @@ export class JobsService {
     await queue.add(record.kind, { recordId: record.id, ...record.params }, { ...DEFAULT_JOB_OPTIONS, attempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts, jobId: record.id });
   }
 
+  /**
+   * Records of a kind still `queued` more than `olderThanSec` after they were written: created in a
+   * transaction whose follow-up `submit` never happened (a crash right after the commit) or still
+   * waiting behind a backlog. Submitting them again is safe: the record id is the BullMQ job id.
+   */
+  queuedOlderThan(kind: string, olderThanSec: number, limit = 500): Promise<Pick<JobRecord, 'id' | 'kind' | 'params'>[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(JobRecord, 'r')
+      .select(['r.id', 'r.kind', 'r.params'])
+      .where(`r.kind = :kind AND r.status = 'queued' AND r.created_at < now() - make_interval(secs => :olderThanSec)`, { kind, olderThanSec })
+      .orderBy('r.created_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** A handler (re)starting: sets total, keeps counters when resuming after a crash. */
   async start(id: string, total: number, opts: { resetCounters?: boolean } = {}): Promise<void> {
     await this.dataSource.query(

@@ -52,24 +52,14 @@ export class PaymentsStore {
     return m.save(o);
   }
 
-  /**
-   * Claims the receipt of a paid order (sets receipt_sent_at when still unset): the claimed order, or
-   * null when it is not paid or its receipt was already claimed.
-   */
-  async claimReceipt(m: EntityManager, outTradeNo: string, at: Date): Promise<PaymentOrder | null> {
-    const r = await m
+  /** The receipt e-mail of a paid order went out (the mail server accepted it); set once. */
+  async markReceiptSent(m: EntityManager, outTradeNo: string, at: Date): Promise<void> {
+    await m
       .createQueryBuilder()
       .update(PaymentOrder)
       .set({ receiptSentAt: at })
-      .where('out_trade_no = :outTradeNo AND paid_at IS NOT NULL AND receipt_sent_at IS NULL', { outTradeNo })
-      .returning('out_trade_no')
+      .where('out_trade_no = :outTradeNo AND receipt_sent_at IS NULL', { outTradeNo })
       .execute();
-    return (r.affected ?? 0) > 0 ? m.findOneBy(PaymentOrder, { outTradeNo }) : null;
-  }
-
-  /** Gives a claimed receipt back (the mail could not be sent; the job retries). */
-  async releaseReceipt(m: EntityManager, outTradeNo: string): Promise<void> {
-    await m.update(PaymentOrder, { outTradeNo }, { receiptSentAt: null });
   }
 
   async addEvent(m: EntityManager, e: Partial<PaymentEvent>): Promise<void> {
