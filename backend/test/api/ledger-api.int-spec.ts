@@ -201,6 +201,25 @@ describe('operations', () => {
     expect((await t.api('POST', `/admin/ledger/transfers/${r.body.id}/reverse`, { token: admin, body: { reason: 'again' } })).body.code).toBe('LEDGER_ALREADY_REVERSED');
     expect((await t.api('GET', '/admin/ledger/check', { token: admin })).body.ok).toBe(true);
   });
+
+  it('transfer and withdrawal lists page and sort on their columns (list-query kit); other columns → 400', async () => {
+    const amounts = async (route: string) => {
+      const r = await t.api('GET', route, { token: admin });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return (r.body.items as Array<{ amountFen: number }>).map((i) => i.amountFen);
+    };
+    const asc = await amounts('/admin/ledger/transfers?sort=amountFen:asc&pageSize=100');
+    expect(asc.length).toBeGreaterThan(3);
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    expect(await amounts('/admin/ledger/transfers?sort=amountFen:desc&pageSize=100')).toEqual([...asc].reverse());
+    expect(await amounts('/admin/ledger/transfers?sort=amountFen:asc&pageSize=2&page=2')).toEqual(asc.slice(2, 4));
+    const w = await amounts('/admin/ledger/withdrawals?sort=amountFen:asc');
+    expect(w).toEqual([...w].sort((a, b) => a - b));
+    for (const route of ['/admin/ledger/transfers?sort=note:asc', '/admin/ledger/transfers?sort=t.id;drop:asc', '/ledger/withdrawals?sort=reason:desc', '/admin/ledger/transfers?pageSize=101']) {
+      const r = await t.api('GET', route, { token: admin });
+      expect({ route, status: r.status }).toEqual({ route, status: 400 });
+    }
+  });
 });
 
 describe('bad input on every write: 4xx and nothing written', () => {

@@ -17,7 +17,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
-import { paged, pageOffset, parseSort, type PageQueryDto } from '../../common/pagination.js';
+import { paged, pageOffset, type PageQueryDto } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -636,18 +636,8 @@ export class PaymentsService {
   // ---- admin reads ---------------------------------------------------------------------------
 
   async adminList(q: AdminOrdersQueryDto): Promise<Paged<AdminPaymentOrderDto>> {
-    const sort = parseSort(q.sort, { createdAt: 'o.created_at', paidAt: 'o.paid_at', amountFen: 'o.amount_fen', status: 'o.status', level: 'o.level', outTradeNo: 'o.out_trade_no' }, { column: 'o.created_at', dir: 'DESC' });
-    const { skip, take } = pageOffset(q);
-    const [rows, total] = await this.store.adminOrders(this.dataSource.manager, {
-      status: q.status,
-      userId: q.userId,
-      from: q.from ? new Date(q.from) : undefined,
-      to: q.to ? new Date(q.to) : undefined,
-      flagged: q.flagged === 'true',
-      sort,
-      skip,
-      take,
-    });
+    const filter = { status: q.status, userId: q.userId, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, flagged: q.flagged === 'true' };
+    const [rows, total] = await this.store.adminOrders(this.dataSource.manager, filter, q.sort, q);
     return paged(await this.toAdminDtos(rows), total, q);
   }
 

@@ -20,7 +20,7 @@ import type {
 } from '@zhice/shared';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { SortParam } from '../../../common/list-query.js';
+import { SortedPageQuery } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
 import { CARD_BATCH_SORT, CARD_KEY_SORT, CARD_PROJECT_SORT, CARD_VERIFICATION_SORT } from '../domain/list-sorts.js';
 
@@ -123,10 +123,7 @@ export class CardBatchVoidedDto implements CardBatchVoided {
   @ApiProperty({ example: 623700 }) refundFen: number;
 }
 
-export class ListCardBatchesQueryDto extends PageQueryDto {
-  @SortParam(CARD_BATCH_SORT)
-  sort?: string;
-
+export class ListCardBatchesQueryDto extends SortedPageQuery(CARD_BATCH_SORT) {
   @ApiPropertyOptional({ enum: ['generating', 'ready', 'failed'] })
   @IsOptional()
   @IsIn(['generating', 'ready', 'failed'])
@@ -212,13 +209,12 @@ export class UpdateCardKeySettingsDto {
   @ApiPropertyOptional({ example: 70, minimum: 1, maximum: 100 }) @IsOptional() @IsInt() @Min(1) @Max(100) defaultDiscountPct?: number;
 }
 
-export class SearchCardKeysQueryDto extends PageQueryDto {
+export class SearchCardKeysQueryDto extends SortedPageQuery(CARD_KEY_SORT) {
   @ApiPropertyOptional({ description: 'a full code (any accepted form)' }) @IsOptional() @IsString() @MaxLength(100) code?: string;
   @ApiPropertyOptional({ description: 'the last 4 symbols' }) @IsOptional() @Matches(/^[0-9A-Za-z]{4}$/) last4?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() batchId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() projectId?: string;
   @ApiPropertyOptional({ enum: ['unused', 'used', 'void'] }) @IsOptional() @IsIn(['unused', 'used', 'void']) status?: string;
-  @SortParam(CARD_KEY_SORT) sort?: string;
 }
 
 export class CardKeyItemDto implements CardKeyItem {
@@ -334,9 +330,7 @@ export class CardProjectPageDto {
   @ApiProperty() pageSize: number;
 }
 
-export class ListProjectsQueryDto extends PageQueryDto {
-  @SortParam(CARD_PROJECT_SORT) sort?: string;
-}
+export class ListProjectsQueryDto extends SortedPageQuery(CARD_PROJECT_SORT) {}
 
 export class AuthorizeAgentDto {
   @ApiProperty() @IsUUID() agentId: string;
@@ -407,11 +401,10 @@ export class ListApplicationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() projectId?: string;
 }
 
-export class VerificationLogQueryDto extends PageQueryDto {
+export class VerificationLogQueryDto extends SortedPageQuery(CARD_VERIFICATION_SORT) {
   @ApiPropertyOptional() @IsOptional() @IsUUID() projectId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() keyId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z_]{2,32}$/) result?: string;
-  @SortParam(CARD_VERIFICATION_SORT) sort?: string;
 }
 
 export class CardVerificationLogDto implements CardVerificationLogEntry {
