@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap.js';
-import { isDatabaseDown } from './common/error.filter.js';
+import { dbOutage, isDatabaseDown } from './common/db-outage.js';
 import { ConfigError, loadConfig, readEnv } from './config/config.js';
 import { resolveDatabase } from './database/database-url.js';
 import { watchEmbedded } from './database/embedded-watch.js';
 import { runMigrations } from './database/migrate.js';
 import { SeedRunner } from './database/seeds/seed-runner.js';
+import { DataSource } from 'typeorm';
 
 async function main() {
   let config;
@@ -33,6 +34,9 @@ async function main() {
     await app.init();
     await app.get(SeedRunner).runAll();
     await app.listen(config.port, config.host);
+    // An outage (logged once) ends when the database answers again.
+    const dataSource = app.get(DataSource);
+    dbOutage.setProbe(() => dataSource.query('SELECT 1'));
     const base = `http://localhost:${config.port}`;
     log.log(`Zhice is up: member app ${base}/  admin ${base}/admin/  API ${base}/api/v1  docs ${base}/api/docs`);
 
@@ -43,6 +47,8 @@ async function main() {
     const shutdown = async (signal: string) => {
       if (shuttingDown) return;
       shuttingDown = true;
+      dbOutage.setProbe(null);
+      dbOutage.stop();
       log.log(`${signal} received, shutting down`);
       const force = setTimeout(() => process.exit(1), 20_000);
       force.unref();
@@ -52,7 +58,9 @@ async function main() {
     };
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
-    if (embedded) watchEmbedded(embedded, { stopping: () => shuttingDown, log });
+    // A local restart is cheap and usually fails only while the killed server's last backends exit:
+    // retry every few seconds rather than backing off to half a minute.
+    if (embedded) watchEmbedded(embedded, { stopping: () => shuttingDown, log, maxDelayMs: 4000 });
   } catch (e) {
     log.error(e instanceof Error ? e.stack : String(e));
     await stopDb();
@@ -75,11 +83,11 @@ process.on('unhandledRejection', (reason) => {
  * database connection is logged and the app goes on answering 503 DB_UNAVAILABLE until the
  * database is back; any other uncaught exception still stops the app with its reason.
  */
-let lostConnections = 0;
 process.on('uncaughtException', (err) => {
-  // Only the database driver's errors (a server error with a severity, or pg's lost-connection message).
+  // Only the database driver's errors (a server error with a severity, or pg's lost-connection message),
+  // logged once per outage.
   if (isDatabaseDown(err) && ('severity' in err || /Connection terminated|connection error/i.test(err.message))) {
-    if (lostConnections++ % 100 === 0) console.warn(`database connection lost (${(err as { code?: string }).code ?? err.message}); continuing, requests answer 503 until it is back`);
+    dbOutage.report('connection', err);
     return;
   }
   console.error(`Zhice stopped: ${err instanceof Error ? err.stack : String(err)}`);

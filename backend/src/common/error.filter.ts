@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { ApiErrorBody } from '@zhice/shared';
 import type { Request, Response } from 'express';
 import { AppException } from './app-exception.js';
+import { dbOutage, isDatabaseDown } from './db-outage.js';
 import { langOf, localizeDetails } from './localize.js';
 import { localizedMessage } from './messages.js';
 
@@ -67,17 +68,6 @@ function databaseErrorBody(err: unknown, acceptLanguage?: string): ApiErrorBody 
   return null;
 }
 
-const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
-
-/** True for errors meaning "no database right now" (connection refused or lost, server shutting down). */
-export function isDatabaseDown(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string }; message?: string } | null;
-  const code = e?.driverError?.code ?? e?.code;
-  if (typeof code === 'string' && DOWN_CODES.has(code)) return true;
-  const msg = e?.message ?? '';
-  return /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(msg);
-}
-
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -91,7 +81,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // A database refusal mapped to 4xx means a validation rule is missing: worth a warning.
       this.logger.warn({ err: exception, path: req.path }, 'Database refused the input');
     }
-    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
+    // A lost database is logged once per outage, not once per request that met it.
+    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR && !dbOutage.report('requests', exception)) {
       this.logger.error({ err: exception, path: req.path }, 'Unhandled error');
     }
     if (res.headersSent) return;
@@ -105,3 +96,5 @@ export function expressErrorHandler(err: unknown, req: Request, res: Response, n
   const body = toErrorBody(err, req.headers['accept-language']);
   res.status(body.statusCode).json(body);
 }
+
+export { isDatabaseDown };

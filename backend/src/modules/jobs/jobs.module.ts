@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Controller, Get, Global, Module, Param, Query, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IsOptional, Matches } from 'class-validator';
@@ -8,6 +9,8 @@ import { ALL_QUEUES } from './queues.js';
 import type { QueueBackendKind } from './queue-backend.js';
 import { JobEntities } from './jobs.entities.js';
 import { JobsService, ListJobRecordsQueryDto, toJobProgress } from './jobs.service.js';
+import { QueueErrors } from './queue-errors.js';
+import { QUEUE_BACKEND_KIND } from './queue-backend-kind.js';
 import { JobDetailResponseDto, JobProgressPageDto } from './dto/jobs.response.js';
 
 export class ListJobsQueryDto extends ListJobRecordsQueryDto {
@@ -41,7 +44,7 @@ export class JobsController {
   }
 }
 
-export const QUEUE_BACKEND_KIND = Symbol('QUEUE_BACKEND_KIND');
+export { QUEUE_BACKEND_KIND };
 
 @Global()
 @Module({})
@@ -52,11 +55,12 @@ export class JobsModule {
       module: JobsModule,
       imports: [
         TypeOrmModule.forFeature(JobEntities),
+        DiscoveryModule,
         BullModule.forRoot({ connection: backend.connection as never, prefix: 'zhice' }),
         queues,
       ],
       controllers: [JobsController],
-      providers: [JobsService, { provide: QUEUE_BACKEND_KIND, useValue: backend.kind }],
+      providers: [JobsService, QueueErrors, { provide: QUEUE_BACKEND_KIND, useValue: backend.kind }],
       exports: [JobsService, queues, QUEUE_BACKEND_KIND],
     };
   }
