@@ -9,6 +9,7 @@ import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { paged } from '../../common/pagination.js';
+import { isUniqueViolation } from '../../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { QUEUES } from '../jobs/queues.js';
 import { AgentsService } from '../agents/agents.service.js';
@@ -463,9 +464,4 @@ function presentBatch(r: BatchRow & { ownerName: string | null; projectName: str
     jobId: r.jobId,
     createdAt: r.createdAt.toISOString(),
   };
-}
-
-export function isUniqueViolation(e: unknown): boolean {
-  const x = e as { driverError?: { code?: string }; code?: string };
-  return x?.driverError?.code === '23505' || x?.code === '23505';
 }

@@ -7,10 +7,10 @@ import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { paged } from '../../common/pagination.js';
 import { SecretBox } from '../../common/secret-box.js';
+import { isUniqueViolation } from '../../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { AgentsService } from '../agents/agents.service.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
-import { isUniqueViolation } from './card-batches.service.js';
 import { CardKeysStore, type ProjectRow } from './card-keys.store.js';
 import type { AuthorizeAgentDto, CreateProjectDto, DecideApplicationDto, ListApplicationsQueryDto, ListProjectsQueryDto, UpdateProjectDto } from './dto/card-keys.dto.js';
 

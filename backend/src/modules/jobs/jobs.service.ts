@@ -7,6 +7,7 @@ import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
 import { findOrder, SortedPageQuery, type SortSpec } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
+import { isUniqueViolation } from '../../common/sql.js';
 import { DEFAULT_JOB_OPTIONS } from './queues.js';
 import { JobRecord } from './entities/job-record.entity.js';
 
@@ -70,7 +71,7 @@ export class JobsService {
     try {
       await manager.insert(JobRecord, record as never);
     } catch (e) {
-      if ((e as { driverError?: { code?: string }; code?: string }).driverError?.code === '23505' || (e as { code?: string }).code === '23505') {
+      if (isUniqueViolation(e)) {
         throw new DuplicateJobError(record.id);
       }
       throw e;

@@ -21,7 +21,7 @@ import type {
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { SortedPageQuery } from '../../../common/list-query.js';
-import { PageQueryDto } from '../../../common/pagination.js';
+import { PageOf, PageQueryDto } from '../../../common/pagination.js';
 import { CARD_BATCH_SORT, CARD_KEY_SORT, CARD_PROJECT_SORT, CARD_VERIFICATION_SORT } from '../domain/list-sorts.js';
 
 const NO_CTRL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
@@ -111,12 +111,7 @@ export class CardBatchDto implements CardBatch {
   @ApiProperty({ example: '2026-03-02T10:00:00.000Z' }) createdAt: string;
 }
 
-export class CardBatchPageDto {
-  @ApiProperty({ type: [CardBatchDto] }) items: CardBatchDto[];
-  @ApiProperty({ example: 1 }) total: number;
-  @ApiProperty({ example: 1 }) page: number;
-  @ApiProperty({ example: 20 }) pageSize: number;
-}
+export class CardBatchPageDto extends PageOf(CardBatchDto) {}
 
 export class CardBatchVoidedDto implements CardBatchVoided {
   @ApiProperty({ example: 90 }) voided: number;
@@ -237,12 +232,7 @@ export class CardKeyItemDto implements CardKeyItem {
   @ApiProperty({ example: 0 }) unbindCount: number;
 }
 
-export class CardKeyPageDto {
-  @ApiProperty({ type: [CardKeyItemDto] }) items: CardKeyItemDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class CardKeyPageDto extends PageOf(CardKeyItemDto) {}
 
 export class StatsQueryDto {
   @ApiPropertyOptional({ example: '2026-03-01' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) from?: string;
@@ -323,12 +313,7 @@ export class CardProjectDto implements CardProject {
   @ApiProperty() createdAt: string;
 }
 
-export class CardProjectPageDto {
-  @ApiProperty({ type: [CardProjectDto] }) items: CardProjectDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class CardProjectPageDto extends PageOf(CardProjectDto) {}
 
 export class ListProjectsQueryDto extends SortedPageQuery(CARD_PROJECT_SORT) {}
 
@@ -389,12 +374,7 @@ export class CardProjectApplicationDto implements CardProjectApplication {
   @ApiProperty() createdAt: string;
 }
 
-export class CardProjectApplicationPageDto {
-  @ApiProperty({ type: [CardProjectApplicationDto] }) items: CardProjectApplicationDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class CardProjectApplicationPageDto extends PageOf(CardProjectApplicationDto) {}
 
 export class ListApplicationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'approved', 'refused'] }) @IsOptional() @IsIn(['pending', 'approved', 'refused']) status?: string;
@@ -420,12 +400,7 @@ export class CardVerificationLogDto implements CardVerificationLogEntry {
   @ApiProperty({ example: 'OK' }) result: string;
 }
 
-export class CardVerificationLogPageDto {
-  @ApiProperty({ type: [CardVerificationLogDto] }) items: CardVerificationLogDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class CardVerificationLogPageDto extends PageOf(CardVerificationLogDto) {}
 
 export class VerifyCardKeyDto {
   @ApiProperty({ example: 'ABCD-EFGH-JKMN-PQRS' }) @IsString() @Length(1, 100) code: string;

@@ -14,7 +14,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, 
 /** Optional in a body: may be left out, but null is refused (unlike @IsOptional). */
 const Omittable = () => ValidateIf((_: unknown, v: unknown) => v !== undefined);
 import { SortedPageQuery } from '../../../common/list-query.js';
-import { PageQueryDto } from '../../../common/pagination.js';
+import { PageOf, PageQueryDto } from '../../../common/pagination.js';
 import { TRANSFER_SORT, WITHDRAWAL_SORT } from '../domain/list-sorts.js';
 
 const MAX_FEN = Number.MAX_SAFE_INTEGER;
@@ -210,12 +210,7 @@ export class TransferResponseDto implements LedgerTransferDto {
   @ApiProperty({ nullable: true, type: String, example: '2026-03-02T02:00:00.000Z' }) resolvedAt: string | null;
 }
 
-export class TransferPageDto {
-  @ApiProperty({ type: [TransferResponseDto] }) items: TransferResponseDto[];
-  @ApiProperty({ example: 1 }) total: number;
-  @ApiProperty({ example: 1 }) page: number;
-  @ApiProperty({ example: 20 }) pageSize: number;
-}
+export class TransferPageDto extends PageOf(TransferResponseDto) {}
 
 export class WithdrawalResponseDto implements WithdrawalDto {
   @ApiProperty({ example: '0b7d2f7e-5a51-4f0e-8f6f-1f9a7e0c2d33' }) id: string;
@@ -230,12 +225,7 @@ export class WithdrawalResponseDto implements WithdrawalDto {
   @ApiProperty({ example: '2026-03-02T02:00:00.000Z' }) createdAt: string;
 }
 
-export class WithdrawalPageDto {
-  @ApiProperty({ type: [WithdrawalResponseDto] }) items: WithdrawalResponseDto[];
-  @ApiProperty({ example: 1 }) total: number;
-  @ApiProperty({ example: 1 }) page: number;
-  @ApiProperty({ example: 20 }) pageSize: number;
-}
+export class WithdrawalPageDto extends PageOf(WithdrawalResponseDto) {}
 
 export class StatementItemResponseDto implements StatementItemDto {
   @ApiProperty({ example: '42' }) entryId: string;
