@@ -146,7 +146,9 @@ describe('notify', () => {
     expect((await notify(replay)).status).toBe(204);
     expect(await grantsFor(o.outTradeNo)).toBe(1);
     const d = await orderRow(o.outTradeNo);
-    expect(d.events.map((e: { kind: string; outcome: string }) => `${e.kind}:${e.outcome}`)).toEqual(['created:PENDING', 'notify:SUCCESS', 'grant:NEW', 'notify:REPLAY', 'notify:REPLAY']);
+    // (the receipt job's own event comes whenever the job runs: the receipt tests check it)
+    const timeline = d.events.filter((e: { kind: string }) => e.kind !== 'receipt');
+    expect(timeline.map((e: { kind: string; outcome: string }) => `${e.kind}:${e.outcome}`)).toEqual(['created:PENDING', 'notify:SUCCESS', 'grant:NEW', 'notify:REPLAY', 'notify:REPLAY']);
     // Stored without secrets: no ciphertext, signature or key material in the timeline.
     expect(JSON.stringify(d.events)).not.toMatch(/ciphertext|signature|BEGIN|apiV3/i);
     const mine = await t.api('GET', '/me/orders', { token: m.accessToken });
