@@ -2,37 +2,9 @@
 // ¥12.34 to its sub-agent through the money dialog (amount confirmed in yuan); an admin approves the
 // sub-agent's pending withdrawal and runs the invariant check. Uses the demo agents (README).
 import assert from 'node:assert/strict';
+import { adminLogin as login, api, apiToken, byTest, DEMO_AGENT as AGENT, fill, untilChanged } from '../helpers.mjs';
 
-const byTest = (scope, test) => scope.locator(`[data-test="${test}"]`);
-/** Fills an Element Plus input by the data-test on its wrapper (or on the input itself). */
-const fill = async (scope, test, value) => {
-  const el = byTest(scope, test).first();
-  const tag = await el.evaluate((n) => n.tagName);
-  const input = tag === 'INPUT' || tag === 'TEXTAREA' ? el : el.locator('input, textarea').first();
-  await input.fill(value);
-  await input.press('Tab');
-};
-const AGENT = { username: 'agent_demo', password: 'Agent-demo-2026' };
-
-async function login(page, baseUrl, who) {
-  await page.goto(`${baseUrl}/admin/`);
-  await byTest(page, 'login-page').waitFor();
-  await fill(page, 'login-username', who.username);
-  await fill(page, 'login-password', who.password);
-  await byTest(page, 'login-submit').click();
-  await byTest(page, 'header-username').waitFor({ timeout: 15_000 });
-}
-
-async function apiToken(baseUrl, who) {
-  const r = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
-  assert.equal(r.status, 200);
-  return (await r.json()).accessToken;
-}
-
-async function balance(baseUrl, token) {
-  const r = await fetch(`${baseUrl}/api/v1/ledger/accounts/me`, { headers: { authorization: `Bearer ${token}` } });
-  return r.json();
-}
+const balance = async (baseUrl, token) => (await api(baseUrl, '/ledger/accounts/me', { token })).body;
 
 export const scenarios = {
   'an agent sees its quota and transfers to its sub-agent': async ({ page, baseUrl, shot }) => {
@@ -55,12 +27,8 @@ export const scenarios = {
     await box.waitFor();
     assert.match(await box.innerText(), /12\.34/);
     await box.locator('.el-button--primary').click();
-    for (let i = 0; i < 50; i++) {
-      const now = await balance(baseUrl, token);
-      if (now.availableFen === before.availableFen - 1234) return;
-      await page.waitForTimeout(200);
-    }
-    assert.fail('the transfer did not move ¥12.34');
+    const after = await untilChanged(page, async () => (await balance(baseUrl, token)).availableFen, before.availableFen);
+    assert.equal(after, before.availableFen - 1234, 'the transfer moves ¥12.34');
   },
 
   'an admin approves a withdrawal and checks the ledger': async ({ page, baseUrl, admin, shot }) => {

@@ -4,37 +4,16 @@
 // success view with the new expiry → "my orders" shows it paid. Then the admin finds the order,
 // opens its timeline and the revenue chart is on the dashboard.
 import assert from 'node:assert/strict';
+import { adminLogin, byTest, memberLogin, registerMember, settle } from '../helpers.mjs';
 
-const byTest = (scope, test) => scope.locator(`[data-test="${test}"]`);
 const MONTH_MS = 30.44 * 86_400_000;
-
-const fill = async (scope, test, value) => {
-  const el = byTest(scope, test).first();
-  const tag = await el.evaluate((n) => n.tagName);
-  const input = tag === 'INPUT' || tag === 'TEXTAREA' ? el : el.locator('input, textarea').first();
-  await input.fill(value);
-  await input.press('Tab');
-};
-
-async function settle(page) {
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 6_000 }).catch(() => undefined);
-  await page.waitForTimeout(400);
-}
 
 export const scenarios = {
   'a new member buys VIP1 with the simulated QR flow and sees the new expiry': async ({ page, baseUrl, state, shot }) => {
     const cfg = await (await fetch(`${baseUrl}/api/v1/payments/config`)).json();
     assert.deepEqual([cfg.enabled, cfg.simulator], [true, true], 'demo data turns the WeChat Pay simulator on');
-    const username = `p${Date.now().toString(36)}`;
-    const password = 'member-pass-1';
-    const res = await fetch(`${baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, riskAck: true }) });
-    assert.equal(res.status, 201);
-    await page.goto(`${baseUrl}/login`);
-    await byTest(page, 'login-page').waitFor();
-    await fill(page, 'login-username', username);
-    await fill(page, 'login-password', password);
-    await byTest(page, 'login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
+    const member = await registerMember(baseUrl, 'p');
+    await memberLogin(page, baseUrl, member);
 
     await page.goto(`${baseUrl}/vip`);
     const card = page.locator('[data-test="vip-compare-card"][data-level="1"]');
@@ -75,16 +54,11 @@ export const scenarios = {
     assert.equal(await row.getAttribute('data-status'), 'paid');
     await settle(page);
     await shot('payments-my-orders');
-    state.paymentsBuyer = username;
+    state.paymentsBuyer = member.username;
   },
 
   'the admin sees the paid order, its timeline and the revenue chart': async ({ page, baseUrl, admin, state, shot }) => {
-    await page.goto(`${baseUrl}/admin/`);
-    await byTest(page, 'login-page').waitFor();
-    await fill(page, 'login-username', admin.username);
-    await fill(page, 'login-password', admin.password);
-    await byTest(page, 'login-submit').click();
-    await byTest(page, 'header-username').waitFor({ timeout: 15_000 });
+    await adminLogin(page, baseUrl, admin);
     await byTest(page, 'dashboard-revenue-chart').waitFor({ timeout: 15_000 });
     await page.goto(`${baseUrl}/admin/payments/orders`);
     const row = byTest(page, 'payment-order-row').first();

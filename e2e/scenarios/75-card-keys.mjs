@@ -7,67 +7,24 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { adminLogin, api, apiToken, byTest, DEMO_AGENT as AGENT, fill, memberLogin as signIn, registerMember, settle, untilChanged } from '../helpers.mjs';
 
-const byTest = (scope, test) => scope.locator(`[data-test="${test}"]`);
-/** Fills an Element Plus input by the data-test on its wrapper (or on the input itself). */
-const fill = async (scope, test, value) => {
-  const el = byTest(scope, test).first();
-  const tag = await el.evaluate((n) => n.tagName);
-  const input = tag === 'INPUT' || tag === 'TEXTAREA' ? el : el.locator('input, textarea').first();
-  await input.fill(value);
-  await input.press('Tab');
-};
 /** Sets an el-input-number by the id of its inner input. */
 const setNumber = async (page, id, value) => {
   const input = page.locator(`#${id}`);
   await input.fill(String(value));
   await input.press('Tab');
 };
-const AGENT = { username: 'agent_demo', password: 'Agent-demo-2026' };
 const LEVEL = 1;
 const MONTHS = 3;
 const COUNT = 2;
 const MONTH_MS = 30.44 * 86_400_000;
 
-/** Lets toasts fade out and enter transitions finish before a screenshot. */
-async function settle(page) {
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 6_000 }).catch(() => undefined);
-  await page.waitForTimeout(400);
-}
-
-async function api(baseUrl, path, { token, method = 'GET', body } = {}) {
-  const r = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: await r.json().catch(() => null) };
-}
-
-async function apiToken(baseUrl, who) {
-  const r = await api(baseUrl, '/auth/login', { method: 'POST', body: who });
-  assert.equal(r.status, 200, `login ${who.username}: ${r.status}`);
-  return r.body.accessToken;
-}
-
 const available = async (baseUrl, token) => (await api(baseUrl, '/ledger/accounts/me', { token })).body.availableFen;
 
-async function adminLogin(page, baseUrl, who) {
-  await page.goto(`${baseUrl}/admin/`);
-  await byTest(page, 'login-page').waitFor();
-  await fill(page, 'login-username', who.username);
-  await fill(page, 'login-password', who.password);
-  await byTest(page, 'login-submit').click();
-  await byTest(page, 'header-username').waitFor({ timeout: 15_000 });
-}
-
+/** Signs the member in and opens the account page with its redeem box. */
 async function memberLogin(page, baseUrl, member) {
-  await page.goto(`${baseUrl}/login`);
-  await byTest(page, 'login-page').waitFor();
-  await fill(page, 'login-username', member.username);
-  await fill(page, 'login-password', member.password);
-  await byTest(page, 'login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
+  await signIn(page, baseUrl, member);
   await page.goto(`${baseUrl}/account`);
   await byTest(page, 'redeem-box').waitFor({ timeout: 15_000 });
 }
@@ -120,11 +77,7 @@ export const scenarios = {
     await dialog.waitFor({ state: 'hidden' });
 
     // paid from the quota: exactly the quoted price
-    let after = before;
-    for (let i = 0; i < 50 && after === before; i++) {
-      after = await available(baseUrl, token);
-      if (after === before) await page.waitForTimeout(200);
-    }
+    const after = await untilChanged(page, () => available(baseUrl, token), before);
     assert.equal(after, before - quote.costFen, 'the quota falls by the price of the batch');
 
     const list = (await api(baseUrl, '/agent/card-batches?page=1&pageSize=1&sort=createdAt:desc', { token })).body;
@@ -157,10 +110,7 @@ export const scenarios = {
 
   'a member redeems a key on the member app and sees the new VIP expiry': async ({ page, baseUrl, state, shot }) => {
     assert.ok(state.cardKeys, 'the previous scenario made the keys');
-    const username = `ck${Date.now().toString(36)}`;
-    const member = { username, password: 'member-pass-1' };
-    const reg = await api(baseUrl, '/auth/register', { method: 'POST', body: { ...member, email: `${username}@example.com`, riskAck: true } });
-    assert.equal(reg.status, 201, `registering ${username}: ${reg.status}`);
+    const member = await registerMember(baseUrl, 'ck', (username) => ({ email: `${username}@example.com` }));
     state.cardKeys.member = member;
 
     await memberLogin(page, baseUrl, member);
@@ -196,11 +146,7 @@ export const scenarios = {
     await shot('agent-card-void-confirm', { axe: false });
     await box.locator('.el-button--primary').click();
     await box.waitFor({ state: 'hidden' });
-    let after = before;
-    for (let i = 0; i < 50 && after === before; i++) {
-      after = await available(baseUrl, token);
-      if (after === before) await page.waitForTimeout(200);
-    }
+    const after = await untilChanged(page, () => available(baseUrl, token), before);
     assert.equal(after, before + state.cardKeys.unitPriceFen, 'one key’s price comes back');
     const b = (await api(baseUrl, `/agent/card-batches/${state.cardKeys.batchId}`, { token })).body;
     assert.equal(b.voidedCount, 1);

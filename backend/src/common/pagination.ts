@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as ClassType } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Paged } from '@zhice/shared';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -21,6 +22,20 @@ export class PageQueryDto {
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   pageSize: number = 20;
+}
+
+/**
+ * A list answer's OpenAPI class (items, total, page, pageSize), the response side of `PageQueryDto`:
+ * `export class XPageDto extends PageOf(XDto) {}` (the subclass names the schema).
+ */
+export function PageOf<T>(item: ClassType<T>): new () => Paged<T> {
+  class PageDto implements Paged<T> {
+    @ApiProperty({ type: [item] }) items: T[];
+    @ApiProperty({ example: 1 }) total: number;
+    @ApiProperty({ example: 1 }) page: number;
+    @ApiProperty({ example: 20 }) pageSize: number;
+  }
+  return PageDto;
 }
 
 export function pageOffset(q: { page: number; pageSize: number }) {

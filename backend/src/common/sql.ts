@@ -25,3 +25,9 @@ export function returnedRows<T>(result: unknown): T[] {
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
   return result as T[];
 }
+
+/** A PostgreSQL unique violation (23505), as TypeORM wraps it (`driverError`) or as `pg` throws it. */
+export function isUniqueViolation(e: unknown): boolean {
+  const x = e as { driverError?: { code?: string }; code?: string } | null | undefined;
+  return x?.driverError?.code === '23505' || x?.code === '23505';
+}

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, fundAgent, loginAgentSkippingChange } from '../setup/agents.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
 import { waitFor } from './pool-fixtures.js';
 
@@ -60,28 +61,18 @@ afterAll(async () => {
 });
 
 let seq = 0;
+const CK_PASSWORD = 'agent-pass-123';
 async function mkAgent(name: string, parentId?: string): Promise<{ id: string; token: string; username: string }> {
   const username = `${name}${++seq}`;
-  const r = await t.api('POST', '/admin/users', { token: admin, body: { username, password: 'agent-pass-123', role: 'agent', ...(parentId ? { parentId } : {}) } });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  await fund(r.body.id, 100_000_000);
-  return { id: r.body.id, username, token: await firstLogin(username) };
-}
-/** Accounts made by an admin must change their password first (hardening's own tests cover that); set it as done. */
-async function firstLogin(username: string): Promise<string> {
-  await t.db.query('UPDATE users SET must_change_password = false WHERE username = $1', [username]);
-  return (await t.loginAs(username, 'agent-pass-123')).accessToken;
+  const id = await createAgent(t, admin, username, { parentId, password: CK_PASSWORD });
+  await fundAgent(t, admin, id, 100_000_000);
+  return { id, username, token: (await loginAgentSkippingChange(t, username, CK_PASSWORD)).token };
 }
 /** Moves the fake clock far ahead: tokens signed before would be expired, so sign in again. */
 async function travel(ms: number, ...agents: Array<{ username: string; token: string }>) {
   t.clock.advance(ms);
   admin = (await t.loginAs(ADMIN.username, ADMIN.password)).accessToken;
-  for (const a of agents) a.token = (await t.loginAs(a.username, 'agent-pass-123')).accessToken;
-}
-/** Gives an agent quota (through the ledger's admin recharge when it exists). */
-async function fund(agentId: string, amountFen: number) {
-  const r = await t.api('POST', '/admin/ledger/recharges', { token: admin, body: { agentId, amountFen, reason: 'test', idempotencyKey: `fund-${agentId}` } });
-  if (r.status !== 404) expect(r.status, JSON.stringify(r.body)).toBe(201);
+  for (const a of agents) a.token = (await t.loginAs(a.username, CK_PASSWORD)).accessToken;
 }
 async function mkMember(name: string) {
   const m = await t.registerMember(`${name}${++seq}`);
@@ -173,8 +164,9 @@ describe('prices and batches', () => {
     expect(check.body).toMatchObject({ ok: true });
 
     // not enough quota: 409 and nothing written
-    const poor = await t.api('POST', '/admin/users', { token: admin, body: { username: `poor${++seq}`, password: 'agent-pass-123', role: 'agent' } });
-    const poorToken = await firstLogin(poor.body.username);
+    const poorName = `poor${++seq}`;
+    await createAgent(t, admin, poorName, { password: CK_PASSWORD });
+    const poorToken = (await loginAgentSkippingChange(t, poorName, CK_PASSWORD)).token;
     const before = await t.db.query('SELECT count(*)::int AS n FROM card_batches');
     const r = await t.api('POST', '/agent/card-batches', { token: poorToken, body: { level: 1, months: 3, count: 2 } });
     expect([r.status, r.body.code]).toEqual([409, 'LEDGER_INSUFFICIENT_FUNDS']);

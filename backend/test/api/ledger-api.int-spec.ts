@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { LEDGER_QUOTA_CHANGED, LEDGER_WITHDRAWAL_DECIDED, type QuotaChangedEvent, type WithdrawalDecidedEvent } from '../../src/modules/ledger/ledger.events.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { adminCreateAgent, agentCreateSub, key, ledgerCounts, loginAgent } from './ledger-fixtures.js';
+import { agentTree, uniqueKey } from '../setup/agents.js';
+import { ledgerCounts } from './ledger-fixtures.js';
 
 let t: TestApp;
 let admin: string;
@@ -14,25 +15,16 @@ const quota: QuotaChangedEvent[] = [];
 const decided: WithdrawalDecidedEvent[] = [];
 
 const bal = async (who: string) => (await t.api('GET', '/ledger/accounts/me', { token: tok[who] })).body;
-const recharge = (agentId: string, amountFen: number, k = key('r')) => t.api('POST', '/admin/ledger/recharges', { token: admin, body: { agentId, amountFen, reason: 'test', idempotencyKey: k } });
+const recharge = (agentId: string, amountFen: number, k = uniqueKey('r')) => t.api('POST', '/admin/ledger/recharges', { token: admin, body: { agentId, amountFen, reason: 'test', idempotencyKey: k } });
 
 beforeAll(async () => {
   t = await startTestApp();
   admin = (await t.loginAs(ADMIN.username, ADMIN.password)).accessToken;
   t.app.get(EventEmitter2).on(LEDGER_QUOTA_CHANGED, (e: QuotaChangedEvent) => quota.push(e));
   t.app.get(EventEmitter2).on(LEDGER_WITHDRAWAL_DECIDED, (e: WithdrawalDecidedEvent) => decided.push(e));
-  id.A = await adminCreateAgent(t, admin, 'ag_a');
-  tok.A = (await loginAgent(t, 'ag_a')).token;
-  id.B = await agentCreateSub(t, tok.A, 'ag_b');
-  id.S = await agentCreateSub(t, tok.A, 'ag_s');
-  tok.B = (await loginAgent(t, 'ag_b')).token;
-  id.C = await agentCreateSub(t, tok.B, 'ag_c');
-  tok.C = (await loginAgent(t, 'ag_c')).token;
-  id.D = await agentCreateSub(t, tok.C, 'ag_d');
-  tok.D = (await loginAgent(t, 'ag_d')).token;
-  tok.S = (await loginAgent(t, 'ag_s')).token;
-  id.X = await adminCreateAgent(t, admin, 'ag_x');
-  tok.X = (await loginAgent(t, 'ag_x')).token;
+  const tree = await agentTree(t, admin, 'ag_');
+  Object.assign(id, tree.id);
+  Object.assign(tok, tree.tok);
   member = (await t.registerMember('ledger_member')).accessToken;
 });
 afterAll(async () => t?.close());
@@ -81,7 +73,7 @@ describe('hierarchy', () => {
 
 describe('operations', () => {
   it('admin recharge, replay and key reuse; the system account issues', async () => {
-    const k = key('rc');
+    const k = uniqueKey('rc');
     const r = await recharge(id.A!, 100_000, k);
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ status: 'posted', amountFen: 100_000 });
@@ -99,23 +91,23 @@ describe('operations', () => {
   });
 
   it('agent → agent transfer by username; insufficient funds; unknown user; minimum', async () => {
-    const r = await t.api('POST', '/ledger/transfers', { token: tok.A, body: { toUsername: 'AG_B', amountFen: 30_000, idempotencyKey: key('t'), note: '下级额度' } });
+    const r = await t.api('POST', '/ledger/transfers', { token: tok.A, body: { toUsername: 'AG_B', amountFen: 30_000, idempotencyKey: uniqueKey('t'), note: '下级额度' } });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ status: 'posted', amountFen: 30_000 });
     expect(await bal('A')).toEqual({ availableFen: 70_000, frozenFen: 0 });
     expect(await bal('B')).toEqual({ availableFen: 30_000, frozenFen: 0 });
-    const short = await t.api('POST', '/ledger/transfers', { token: tok.B, body: { toUsername: 'ag_c', amountFen: 30_001, idempotencyKey: key('t') } });
+    const short = await t.api('POST', '/ledger/transfers', { token: tok.B, body: { toUsername: 'ag_c', amountFen: 30_001, idempotencyKey: uniqueKey('t') } });
     expect([short.status, short.body.code]).toEqual([409, 'LEDGER_INSUFFICIENT_FUNDS']);
-    const nobody = await t.api('POST', '/ledger/transfers', { token: tok.B, body: { toUsername: 'ledger_member', amountFen: 100, idempotencyKey: key('t') } });
+    const nobody = await t.api('POST', '/ledger/transfers', { token: tok.B, body: { toUsername: 'ledger_member', amountFen: 100, idempotencyKey: uniqueKey('t') } });
     expect([nobody.status, nobody.body.code]).toEqual([404, 'USER_NOT_FOUND']);
-    expect((await t.api('POST', '/ledger/transfers', { token: tok.B, body: { toUsername: 'ag_b', amountFen: 100, idempotencyKey: key('t') } })).body.code).toBe('LEDGER_SELF_TRANSFER');
-    expect((await t.api('POST', '/ledger/transfers', { token: tok.B, body: { toUsername: 'ag_c', amountFen: 99, idempotencyKey: key('t') } })).body.code).toBe('LEDGER_AMOUNT_TOO_SMALL');
+    expect((await t.api('POST', '/ledger/transfers', { token: tok.B, body: { toUsername: 'ag_b', amountFen: 100, idempotencyKey: uniqueKey('t') } })).body.code).toBe('LEDGER_SELF_TRANSFER');
+    expect((await t.api('POST', '/ledger/transfers', { token: tok.B, body: { toUsername: 'ag_c', amountFen: 99, idempotencyKey: uniqueKey('t') } })).body.code).toBe('LEDGER_AMOUNT_TOO_SMALL');
     expect(await bal('B')).toEqual({ availableFen: 30_000, frozenFen: 0 });
   });
 
   it('risk hold: a large transfer waits for review; the admin releases or refuses it', async () => {
     expect((await t.api('PUT', '/admin/ledger/settings', { token: admin, body: { riskHoldAmountFen: 5_000 } })).body).toMatchObject({ riskHoldAmountFen: 5_000, minTransferFen: 100 });
-    const held = await t.api('POST', '/ledger/transfers', { token: tok.A, body: { toUsername: 'ag_s', amountFen: 6_000, idempotencyKey: key('t') } });
+    const held = await t.api('POST', '/ledger/transfers', { token: tok.A, body: { toUsername: 'ag_s', amountFen: 6_000, idempotencyKey: uniqueKey('t') } });
     expect(held.body).toMatchObject({ status: 'pending', held: true });
     expect(await bal('A')).toEqual({ availableFen: 64_000, frozenFen: 6_000 });
     const queue = await t.api('GET', '/admin/ledger/transfers?hold=review', { token: admin });
@@ -123,7 +115,7 @@ describe('operations', () => {
     const rel = await t.api('POST', `/admin/ledger/transfers/${held.body.id}/release`, { token: admin, body: {} });
     expect(rel.body).toMatchObject({ status: 'posted' });
     expect((await t.api('POST', `/admin/ledger/transfers/${held.body.id}/refuse`, { token: admin, body: {} })).status).toBe(409);
-    const held2 = await t.api('POST', '/ledger/transfers', { token: tok.A, body: { toUsername: 'ag_s', amountFen: 7_000, idempotencyKey: key('t') } });
+    const held2 = await t.api('POST', '/ledger/transfers', { token: tok.A, body: { toUsername: 'ag_s', amountFen: 7_000, idempotencyKey: uniqueKey('t') } });
     expect((await t.api('POST', `/admin/ledger/transfers/${held2.body.id}/refuse`, { token: admin, body: { reason: 'x' } })).body).toMatchObject({ status: 'voided' });
     expect(await bal('A')).toEqual({ availableFen: 64_000, frozenFen: 0 });
     expect(await bal('S')).toEqual({ availableFen: 6_000, frozenFen: 0 });
@@ -131,7 +123,7 @@ describe('operations', () => {
   });
 
   it('withdrawals: freeze, masked account, decided once by an admin or an ancestor', async () => {
-    const w = await t.api('POST', '/ledger/withdrawals', { token: tok.B, body: { amountFen: 10_000, account: '6222 0212 3456 7890 123', idempotencyKey: key('w') } });
+    const w = await t.api('POST', '/ledger/withdrawals', { token: tok.B, body: { amountFen: 10_000, account: '6222 0212 3456 7890 123', idempotencyKey: uniqueKey('w') } });
     expect(w.status).toBe(201);
     expect(w.body).toMatchObject({ status: 'pending', amountFen: 10_000 });
     expect(await bal('B')).toEqual({ availableFen: 20_000, frozenFen: 10_000 });
@@ -150,16 +142,16 @@ describe('operations', () => {
     expect([again.status, again.body.code]).toEqual([409, 'WITHDRAWAL_ALREADY_DECIDED']);
     expect(await bal('B')).toEqual({ availableFen: 20_000, frozenFen: 0 });
     expect(decided).toContainEqual(expect.objectContaining({ withdrawalId: w.body.id, decision: 'approved', agentId: id.B }));
-    const w2 = await t.api('POST', '/ledger/withdrawals', { token: tok.B, body: { amountFen: 5_000, account: 'alipay bob@example.com', idempotencyKey: key('w') } });
+    const w2 = await t.api('POST', '/ledger/withdrawals', { token: tok.B, body: { amountFen: 5_000, account: 'alipay bob@example.com', idempotencyKey: uniqueKey('w') } });
     const rej = await t.api('POST', `/admin/ledger/withdrawals/${w2.body.id}/reject`, { token: admin, body: { reason: '信息有误' } });
     expect(rej.body).toEqual({ id: w2.body.id, status: 'rejected' });
     expect(await bal('B')).toEqual({ availableFen: 20_000, frozenFen: 0 });
-    expect((await t.api('POST', '/ledger/withdrawals', { token: tok.B, body: { amountFen: 999, account: 'x123', idempotencyKey: key('w') } })).body.code).toBe('LEDGER_AMOUNT_TOO_SMALL');
+    expect((await t.api('POST', '/ledger/withdrawals', { token: tok.B, body: { amountFen: 999, account: 'x123', idempotencyKey: uniqueKey('w') } })).body.code).toBe('LEDGER_AMOUNT_TOO_SMALL');
   });
 
   it('approve and reject racing: exactly one wins, money moves once', async () => {
     for (let round = 0; round < 5; round++) {
-      const w = await t.api('POST', '/ledger/withdrawals', { token: tok.B, body: { amountFen: 1_000, account: '6222021234567890', idempotencyKey: key('race') } });
+      const w = await t.api('POST', '/ledger/withdrawals', { token: tok.B, body: { amountFen: 1_000, account: '6222021234567890', idempotencyKey: uniqueKey('race') } });
       const rs = await Promise.all([
         t.api('POST', `/admin/ledger/withdrawals/${w.body.id}/approve`, { token: admin }),
         t.api('POST', `/admin/ledger/withdrawals/${w.body.id}/reject`, { token: admin, body: { reason: 'race' } }),
@@ -201,14 +193,33 @@ describe('operations', () => {
     expect((await t.api('POST', `/admin/ledger/transfers/${r.body.id}/reverse`, { token: admin, body: { reason: 'again' } })).body.code).toBe('LEDGER_ALREADY_REVERSED');
     expect((await t.api('GET', '/admin/ledger/check', { token: admin })).body.ok).toBe(true);
   });
+
+  it('transfer and withdrawal lists page and sort on their columns (list-query kit); other columns → 400', async () => {
+    const amounts = async (route: string) => {
+      const r = await t.api('GET', route, { token: admin });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return (r.body.items as Array<{ amountFen: number }>).map((i) => i.amountFen);
+    };
+    const asc = await amounts('/admin/ledger/transfers?sort=amountFen:asc&pageSize=100');
+    expect(asc.length).toBeGreaterThan(3);
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    expect(await amounts('/admin/ledger/transfers?sort=amountFen:desc&pageSize=100')).toEqual([...asc].reverse());
+    expect(await amounts('/admin/ledger/transfers?sort=amountFen:asc&pageSize=2&page=2')).toEqual(asc.slice(2, 4));
+    const w = await amounts('/admin/ledger/withdrawals?sort=amountFen:asc');
+    expect(w).toEqual([...w].sort((a, b) => a - b));
+    for (const route of ['/admin/ledger/transfers?sort=note:asc', '/admin/ledger/transfers?sort=t.id;drop:asc', '/ledger/withdrawals?sort=reason:desc', '/admin/ledger/transfers?pageSize=101']) {
+      const r = await t.api('GET', route, { token: admin });
+      expect({ route, status: r.status }).toEqual({ route, status: 400 });
+    }
+  });
 });
 
 describe('bad input on every write: 4xx and nothing written', () => {
   it('refuses negative, zero, fractional, over 2^53, strings, unknown fields, bad keys', async () => {
-    const w = await t.api('POST', '/ledger/withdrawals', { token: tok.A, body: { amountFen: 1_000, account: '6222021234567890', idempotencyKey: key('bad') } });
+    const w = await t.api('POST', '/ledger/withdrawals', { token: tok.A, body: { amountFen: 1_000, account: '6222021234567890', idempotencyKey: uniqueKey('bad') } });
     const before = await ledgerCounts(t);
     const amounts: unknown[] = [-1, 0, 1.5, 2 ** 53, 9007199254740993, '100', null, true, [], {}];
-    const k = () => key('bad');
+    const k = () => uniqueKey('bad');
     const cases: Array<[string, string, string, (a: unknown) => object]> = [
       ['POST', '/admin/ledger/recharges', admin, (a) => ({ agentId: id.A, amountFen: a, reason: 'x', idempotencyKey: k() })],
       ['POST', '/ledger/transfers', tok.A!, (a) => ({ toUsername: 'ag_b', amountFen: a, idempotencyKey: k() })],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { LedgerService } from '../../src/modules/ledger/ledger.service.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { adminCreateAgent, key, loginAgent } from './ledger-fixtures.js';
+import { createAgent, fundAgent, loginAgent, uniqueKey } from '../setup/agents.js';
 
 let t: TestApp;
 let admin: string;
@@ -16,7 +16,7 @@ beforeAll(async () => {
   await t.api('PUT', '/admin/ledger/settings', { token: admin, body: { riskHoldAmountFen: 0, riskHoldPerHour: 0, minTransferFen: 1, minWithdrawalFen: 1 } });
   for (let i = 0; i < N; i++) {
     const username = `cc_${i}`;
-    const id = await adminCreateAgent(t, admin, username);
+    const id = await createAgent(t, admin, username);
     agents.push({ id, username, token: (await loginAgent(t, username)).token });
   }
 });
@@ -28,9 +28,9 @@ const check = async () => (await t.api('GET', '/admin/ledger/check', { token: ad
 describe('50 parallel transfers from an account that can afford 30', () => {
   it('exactly 30 succeed over HTTP (freeze → post), every round', async () => {
     for (let round = 0; round < 3; round++) {
-      await t.api('POST', '/admin/ledger/recharges', { token: admin, body: { agentId: agents[0]!.id, amountFen: 3_000, reason: 'round', idempotencyKey: key('fund') } });
+      await fundAgent(t, admin, agents[0]!.id, 3_000);
       const rs = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => t.api('POST', '/ledger/transfers', { token: agents[0]!.token, body: { toUsername: agents[1 + (i % (N - 1))]!.username, amountFen: 100, idempotencyKey: key('p') } })),
+        Array.from({ length: 50 }, (_, i) => t.api('POST', '/ledger/transfers', { token: agents[0]!.token, body: { toUsername: agents[1 + (i % (N - 1))]!.username, amountFen: 100, idempotencyKey: uniqueKey('p') } })),
       );
       expect(rs.filter((r) => r.status === 201)).toHaveLength(30);
       expect(rs.filter((r) => r.status === 409 && r.body.code === 'LEDGER_INSUFFICIENT_FUNDS')).toHaveLength(20);
@@ -43,10 +43,10 @@ describe('50 parallel transfers from an account that can afford 30', () => {
     const ledger = t.app.get(LedgerService);
     const ds = t.app.get(DataSource);
     for (let round = 0; round < 3; round++) {
-      await ledger.post({ from: { kind: 'system' }, to: { kind: 'agent', userId: agents[0]!.id }, amountFen: 3_000n, type: 'recharge', idempotencyKey: key('svc-fund') });
+      await ledger.post({ from: { kind: 'system' }, to: { kind: 'agent', userId: agents[0]!.id }, amountFen: 3_000n, type: 'recharge', idempotencyKey: uniqueKey('svc-fund') });
       const rs = await Promise.allSettled(
         Array.from({ length: 50 }, (_, i) =>
-          ds.transaction((m) => ledger.postIn(m, { from: { kind: 'agent', userId: agents[0]!.id }, to: i % 2 ? { kind: 'card_sales' } : { kind: 'agent', userId: agents[1]!.id }, amountFen: 100n, type: i % 2 ? 'card_purchase' : 'transfer', idempotencyKey: key('svc') })),
+          ds.transaction((m) => ledger.postIn(m, { from: { kind: 'agent', userId: agents[0]!.id }, to: i % 2 ? { kind: 'card_sales' } : { kind: 'agent', userId: agents[1]!.id }, amountFen: 100n, type: i % 2 ? 'card_purchase' : 'transfer', idempotencyKey: uniqueKey('svc') })),
         ),
       );
       expect(rs.filter((r) => r.status === 'fulfilled')).toHaveLength(30);
@@ -82,7 +82,7 @@ describe('property: random concurrent operations keep every invariant and match 
         if (kind === 0) {
           const a = pick(N);
           const amount = 1 + pick(5_000);
-          const body = { agentId: agents[a]!.id, amountFen: amount, reason: 'prop', idempotencyKey: key('pr') };
+          const body = { agentId: agents[a]!.id, amountFen: amount, reason: 'prop', idempotencyKey: uniqueKey('pr') };
           ops.push(async () => {
             const r = await t.api('POST', '/admin/ledger/recharges', { token: admin, body });
             expect(r.status).toBe(201);
@@ -93,7 +93,7 @@ describe('property: random concurrent operations keep every invariant and match 
           const from = pick(N);
           const to = (from + 1 + pick(N - 1)) % N;
           const amount = 1 + pick(3_000);
-          const body = { toUsername: agents[to]!.username, amountFen: amount, idempotencyKey: key('pt') };
+          const body = { toUsername: agents[to]!.username, amountFen: amount, idempotencyKey: uniqueKey('pt') };
           ops.push(async () => {
             const r = await t.api('POST', '/ledger/transfers', { token: agents[from]!.token, body });
             if (r.status === 409) return expect(r.body.code).toBe('LEDGER_INSUFFICIENT_FUNDS');
@@ -105,7 +105,7 @@ describe('property: random concurrent operations keep every invariant and match 
         } else if (kind === 3) {
           const a = pick(N);
           const amount = 1 + pick(2_000);
-          const body = { amountFen: amount, account: `6222${String(seed).padStart(12, '0')}`, idempotencyKey: key('pw') };
+          const body = { amountFen: amount, account: `6222${String(seed).padStart(12, '0')}`, idempotencyKey: uniqueKey('pw') };
           ops.push(async () => {
             const r = await t.api('POST', '/ledger/withdrawals', { token: agents[a]!.token, body });
             if (r.status === 409) return expect(r.body.code).toBe('LEDGER_INSUFFICIENT_FUNDS');

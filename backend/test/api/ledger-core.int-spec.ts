@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { AgentsService } from '../../src/modules/agents/agents.service.js';
 import { LedgerService } from '../../src/modules/ledger/ledger.service.js';
+import { createAgent } from '../setup/agents.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
 
 let t: TestApp;
@@ -11,22 +12,16 @@ let agents: AgentsService;
 let ds: DataSource;
 const ids: Record<string, string> = {};
 
-async function createAgent(username: string, parentId?: string) {
-  const r = await t.api('POST', '/admin/users', { token: admin, body: { username, password: 'Agent-pass-123', role: 'agent', ...(parentId ? { parentId } : {}) } });
-  expect(r.status).toBe(201);
-  return r.body.id as string;
-}
-
 beforeAll(async () => {
   t = await startTestApp();
   admin = (await t.loginAs(ADMIN.username, ADMIN.password)).accessToken;
   ledger = t.app.get(LedgerService);
   agents = t.app.get(AgentsService);
   ds = t.app.get(DataSource);
-  ids.a = await createAgent('core_a');
-  ids.b = await createAgent('core_b', ids.a);
-  ids.c = await createAgent('core_c', ids.b);
-  ids.x = await createAgent('core_x');
+  ids.a = await createAgent(t, admin, 'core_a');
+  ids.b = await createAgent(t, admin, 'core_b', { parentId: ids.a });
+  ids.c = await createAgent(t, admin, 'core_c', { parentId: ids.b });
+  ids.x = await createAgent(t, admin, 'core_x');
 });
 afterAll(async () => t?.close());
 

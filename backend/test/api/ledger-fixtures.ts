@@ -1,39 +1,4 @@
-import { expect } from 'vitest';
 import type { TestApp } from '../setup/test-app.js';
-
-export const AGENT_PASSWORD = 'Agent-pass-123';
-
-/** Current passwords of agents whose initial password was changed here. */
-const changed = new Map<string, string>();
-
-/** Logs in; an account that must change its initial password does so first (seed §1.4). */
-export async function loginAgent(t: TestApp, username: string, password = AGENT_PASSWORD): Promise<{ token: string; id: string }> {
-  const current = changed.get(`${t.baseUrl}|${username}`) ?? password;
-  let r = await t.loginAs(username, current);
-  if (r.user?.mustChangePassword) {
-    const next = `${password}-x`;
-    const c = await t.api('POST', '/me/password', { token: r.accessToken, body: { currentPassword: current, newPassword: next } });
-    expect(c.status).toBe(204);
-    changed.set(`${t.baseUrl}|${username}`, next);
-    r = await t.loginAs(username, next);
-  }
-  return { token: r.accessToken, id: r.user.id };
-}
-
-export async function adminCreateAgent(t: TestApp, admin: string, username: string, parentId?: string): Promise<string> {
-  const r = await t.api('POST', '/admin/users', { token: admin, body: { username, password: AGENT_PASSWORD, role: 'agent', ...(parentId ? { parentId } : {}) } });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.id;
-}
-
-export async function agentCreateSub(t: TestApp, token: string, username: string): Promise<string> {
-  const r = await t.api('POST', '/agent/sub-agents', { token, body: { username, password: AGENT_PASSWORD } });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.id;
-}
-
-let seq = 0;
-export const key = (p = 'k') => `${p}-${Date.now().toString(36)}-${(seq++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** Row counts of the ledger tables: "nothing written" checks. */
 export async function ledgerCounts(t: TestApp) {

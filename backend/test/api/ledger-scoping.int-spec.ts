@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { adminCreateAgent, agentCreateSub, key, loginAgent } from './ledger-fixtures.js';
+import { agentTree, fundAgent, loginAgent, uniqueKey } from '../setup/agents.js';
 
 /**
  * Route-by-route scoping table. The actor is agent B in A → B → C → D (S is B's sibling under A,
@@ -20,7 +20,7 @@ const BELOW: Record<Rel, number> = { own: 403, child: 200, grandchild: 200, sibl
 const DECIDE: Record<Rel, number> = { own: 404, child: 200, grandchild: 200, sibling: 404, unrelated: 404, parent: 404 };
 
 async function withdrawalOf(who: string) {
-  const r = await t.api('POST', '/ledger/withdrawals', { token: tok[who], body: { amountFen: 1_000, account: '6222021234567890', idempotencyKey: key('sw') } });
+  const r = await t.api('POST', '/ledger/withdrawals', { token: tok[who], body: { amountFen: 1_000, account: '6222021234567890', idempotencyKey: uniqueKey('sw') } });
   expect(r.status).toBe(201);
   return r.body.id as string;
 }
@@ -66,13 +66,13 @@ const OWN_ROUTES: Array<[string, string, () => object | undefined]> = [
   ['GET', '/ledger/withdrawals', () => undefined],
   ['GET', '/ledger/statement', () => undefined],
   ['GET', '/ledger/stats', () => undefined],
-  ['POST', '/ledger/transfers', () => ({ toUsername: 'sc_c', amountFen: 100, idempotencyKey: key('st') })],
-  ['POST', '/ledger/withdrawals', () => ({ amountFen: 1_000, account: '6222021234567890', idempotencyKey: key('sw') })],
+  ['POST', '/ledger/transfers', () => ({ toUsername: 'sc_c', amountFen: 100, idempotencyKey: uniqueKey('st') })],
+  ['POST', '/ledger/withdrawals', () => ({ amountFen: 1_000, account: '6222021234567890', idempotencyKey: uniqueKey('sw') })],
   ['POST', '/agent/sub-agents', () => ({ username: `sc_n${Math.random().toString(36).slice(2, 8)}`, password: 'Agent-pass-123' })],
 ];
 
 const ADMIN_ROUTES: Array<[string, string, () => object | undefined]> = [
-  ['POST', '/admin/ledger/recharges', () => ({ agentId: id.B, amountFen: 100, reason: 'x', idempotencyKey: key('sa') })],
+  ['POST', '/admin/ledger/recharges', () => ({ agentId: id.B, amountFen: 100, reason: 'x', idempotencyKey: uniqueKey('sa') })],
   ['GET', '/admin/ledger/withdrawals', () => undefined],
   ['POST', '/admin/ledger/withdrawals/00000000-0000-4000-8000-000000000000/approve', () => undefined],
   ['POST', '/admin/ledger/withdrawals/00000000-0000-4000-8000-000000000000/reject', () => ({ reason: 'x' })],
@@ -94,20 +94,11 @@ beforeAll(async () => {
   t = await startTestApp();
   admin = (await t.loginAs(ADMIN.username, ADMIN.password)).accessToken;
   await t.api('PUT', '/admin/ledger/settings', { token: admin, body: { minWithdrawalFen: 1, minTransferFen: 1 } });
-  id.A = await adminCreateAgent(t, admin, 'sc_a');
-  tok.A = (await loginAgent(t, 'sc_a')).token;
-  id.B = await agentCreateSub(t, tok.A, 'sc_b');
-  id.S = await agentCreateSub(t, tok.A, 'sc_s');
-  tok.B = (await loginAgent(t, 'sc_b')).token;
-  id.C = await agentCreateSub(t, tok.B, 'sc_c');
-  tok.C = (await loginAgent(t, 'sc_c')).token;
-  id.D = await agentCreateSub(t, tok.C, 'sc_d');
-  tok.D = (await loginAgent(t, 'sc_d')).token;
-  tok.S = (await loginAgent(t, 'sc_s')).token;
-  id.X = await adminCreateAgent(t, admin, 'sc_x');
-  tok.X = (await loginAgent(t, 'sc_x')).token;
+  const tree = await agentTree(t, admin, 'sc_');
+  Object.assign(id, tree.id);
+  Object.assign(tok, tree.tok);
   for (const k of ['A', 'B', 'C', 'D', 'S', 'X']) {
-    await t.api('POST', '/admin/ledger/recharges', { token: admin, body: { agentId: id[k], amountFen: 100_000, reason: 'scope', idempotencyKey: key('sf') } });
+    await fundAgent(t, admin, id[k]!, 100_000);
   }
   member = (await t.registerMember('scope_member')).accessToken;
 });

@@ -3,11 +3,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PaymentsReceiptService } from '../../src/modules/payments/payments-receipt.service.js';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { PaymentsReceiptService, RECEIPT_ATTEMPTS } from '../../src/modules/payments/payments-receipt.service.js';
+import { PAYMENT_ORDER_PAID } from '../../src/modules/payments/payments.events.js';
+import { PaymentsProcessor } from '../../src/modules/payments/payments.processor.js';
 import { PaymentsService } from '../../src/modules/payments/payments.service.js';
 import { WechatPayHttpClient } from '../../src/modules/payments/wechatpay/wechatpay-http.client.js';
 import { WechatPayError } from '../../src/modules/payments/wechatpay/wechatpay.errors.js';
 import { rsaSign, responseMessage } from '../../src/modules/payments/wechatpay/wechatpay-crypto.js';
+import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake.js';
 import { generateMerchant, WechatPayFake } from '../fakes/wechatpay-fake.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
 import { waitFor } from './pool-fixtures.js';
@@ -19,6 +23,7 @@ import { waitFor } from './pool-fixtures.js';
  */
 let t: TestApp;
 let fake: WechatPayFake;
+let smtp: SmtpFake;
 let admin: string;
 let svc: PaymentsService;
 const merchant = generateMerchant('1900000001', 'wxd678efh567hg6787');
@@ -36,6 +41,7 @@ beforeAll(async () => {
     deliverTo: () => (t ? `${t.baseUrl}/api/v1/payments/wechat/notify` : null),
   });
   await fake.start();
+  smtp = await startSmtpFake();
   const dir = mkdtempSync(path.join(tmpdir(), 'zhice-wxpay-'));
   writeFileSync(path.join(dir, 'apiclient_key.pem'), merchant.privateKeyPem);
   writeFileSync(path.join(dir, 'wxp_pub.pem'), fake.publicKeyPem);
@@ -51,6 +57,7 @@ beforeAll(async () => {
     WECHATPAY_NOTIFY_URL: 'https://zhice.example.com/api/v1/payments/wechat/notify',
     PAYMENT_ORDER_TTL_MINUTES: '120',
     ACCESS_TOKEN_TTL_SEC: '86400',
+    SMTP_URL: smtp.url,
     LOG_LEVEL: 'error',
   });
   admin = (await t.loginAs(ADMIN.username, ADMIN.password)).accessToken;
@@ -59,6 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake?.close();
   await t?.close();
+  await smtp?.close();
 });
 
 let n = 0;
@@ -138,7 +146,9 @@ describe('notify', () => {
     expect((await notify(replay)).status).toBe(204);
     expect(await grantsFor(o.outTradeNo)).toBe(1);
     const d = await orderRow(o.outTradeNo);
-    expect(d.events.map((e: { kind: string; outcome: string }) => `${e.kind}:${e.outcome}`)).toEqual(['created:PENDING', 'notify:SUCCESS', 'grant:NEW', 'notify:REPLAY', 'notify:REPLAY']);
+    // (the receipt job's own event comes whenever the job runs: the receipt tests check it)
+    const timeline = d.events.filter((e: { kind: string }) => e.kind !== 'receipt');
+    expect(timeline.map((e: { kind: string; outcome: string }) => `${e.kind}:${e.outcome}`)).toEqual(['created:PENDING', 'notify:SUCCESS', 'grant:NEW', 'notify:REPLAY', 'notify:REPLAY']);
     // Stored without secrets: no ciphertext, signature or key material in the timeline.
     expect(JSON.stringify(d.events)).not.toMatch(/ciphertext|signature|BEGIN|apiV3/i);
     const mine = await t.api('GET', '/me/orders', { token: m.accessToken });
@@ -256,32 +266,111 @@ describe('notify', () => {
   });
 });
 
-describe('receipt e-mail', () => {
-  const receipts = (outTradeNo: string) =>
-    t.db.query<{ subject: string; text: string; to_address: string }>(`SELECT subject, text, to_address FROM outbox_mails WHERE subject LIKE '%' || $1 ORDER BY id`, [outTradeNo]).then((r) => r.rows);
+describe('receipt e-mail (SMTP, at least once, sent once)', () => {
+  const receipts = (outTradeNo: string) => smtp.messages.filter((mail) => mail.subject.endsWith(outTradeNo));
+  const receiptRecord = (outTradeNo: string) =>
+    t.db
+      .query<{ status: string; result: Record<string, unknown>; message: string | null; finished_at: Date | null }>('SELECT status, result, message, finished_at FROM job_records WHERE id = $1', [PaymentsReceiptService.jobId(outTradeNo)])
+      .then((r) => r.rows[0]);
+  const receiptEvents = (outTradeNo: string) =>
+    t.db.query<{ outcome: string; detail: any }>(`SELECT outcome, detail FROM payment_events WHERE out_trade_no = $1 AND kind = 'receipt' ORDER BY id`, [outTradeNo]).then((r) => r.rows);
+  const paymentsQueue = () => (t.app.get(PaymentsReceiptService) as unknown as { queue: import('bullmq').Queue }).queue;
+  const queueIdle = () => waitFor(() => paymentsQueue().getJobCounts('waiting', 'active', 'delayed', 'prioritized'), (c) => Object.values(c).every((v) => v === 0), 'an idle payments queue', 30_000);
 
-  it('a paid order queues one receipt (order number, level, months, yuan, new expiry) in zh-CN; replays, a racing sync and a re-run job send no second one', async () => {
+  it('a paid order sends one receipt (order number, level, months, yuan, new expiry) in zh-CN; replays, a racing sync, a duplicated event and a re-run job send no second one', async () => {
     const m = await t.registerMember(`receipt_zh${++n}`, { email: `receipt_zh${n}@example.com` });
     const o = await order(m.accessToken);
     fake.pay(o.outTradeNo);
-    const [mail] = await waitFor(() => receipts(o.outTradeNo), (r) => r.length > 0, 'the receipt');
-    expect(mail!.to_address).toBe(`receipt_zh${n}@example.com`);
+    const [mail] = await waitFor(async () => receipts(o.outTradeNo), (r) => r.length > 0, 'the receipt');
+    expect(mail!.to).toEqual([`receipt_zh${n}@example.com`]);
     expect(mail!.subject).toBe(`智策 Zhice：支付成功 – 订单 ${o.outTradeNo}`);
     for (const line of [`订单号：${o.outTradeNo}`, '会员等级：VIP1', '时长：3 个月', '金额：¥299.00', '会员有效期至：2026-06-02 10:00（北京时间）']) expect(mail!.text).toContain(line);
+    const done = await waitFor(() => receiptRecord(o.outTradeNo), (r) => r?.status === 'done', 'the receipt job record');
+    expect(done!.result).toEqual({ outcome: 'sent' });
 
     // Replayed notifies (one by one and 20 at once), an admin sync racing them: still one receipt.
     const replay = paidNotification(o.outTradeNo);
     expect((await notify(replay)).status).toBe(204);
     await Promise.all(Array.from({ length: 20 }, () => notify(replay)));
     expect((await t.api('POST', `/admin/payments/orders/${o.outTradeNo}/sync`, { token: admin })).status).toBe(200);
-    // The job itself run again (a retried or duplicated job) finds the receipt claimed.
-    const receiptSvc = t.app.get(PaymentsReceiptService);
-    expect(await receiptSvc.send({ outTradeNo: o.outTradeNo, userId: m.user.id, expiresAt: '2026-06-02T02:00:00.000Z' })).toBe('skipped');
-    // Nothing is still on its way: the payments queue has no receipt job waiting or running.
-    const queue = (receiptSvc as unknown as { queue: import('bullmq').Queue }).queue;
-    await waitFor(() => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'), (c) => Object.values(c).every((v) => v === 0), 'an idle payments queue');
-    expect(await receipts(o.outTradeNo)).toHaveLength(1);
+    // The paid event delivered twice more (a duplicated event): the job id is the order's, nothing new runs.
+    const paidEvent = { outTradeNo: o.outTradeNo, userId: m.user.id, expiresAt: '2026-06-02T02:00:00.000Z' };
+    await Promise.all([t.app.get(EventEmitter2).emitAsync(PAYMENT_ORDER_PAID, paidEvent), t.app.get(EventEmitter2).emitAsync(PAYMENT_ORDER_PAID, paidEvent)]);
+    await queueIdle();
+    expect(await receiptRecord(o.outTradeNo)).toEqual(done);
+    // The job itself run again (a retried or stalled job) finds the receipt sent.
+    expect(await t.app.get(PaymentsReceiptService).send(paidEvent)).toBe('already-sent');
+    expect(receipts(o.outTradeNo)).toHaveLength(1);
+    expect(await receiptEvents(o.outTradeNo)).toEqual([{ outcome: 'SENT', detail: null }]);
     expect((await t.db.query('SELECT receipt_sent_at IS NOT NULL AS sent, lang FROM payment_orders WHERE out_trade_no = $1', [o.outTradeNo])).rows[0]).toEqual({ sent: true, lang: null });
+  });
+
+  it('the mail server refusing the first try: the job retries with back-off and the receipt arrives once', async () => {
+    const m = await t.registerMember(`receipt_retry${++n}`, { email: `receipt_retry${n}@example.com` });
+    const o = await order(m.accessToken);
+    const refusedBefore = smtp.refused;
+    smtp.failNext(1);
+    fake.pay(o.outTradeNo);
+    await waitFor(async () => smtp.refused, (r) => r === refusedBefore + 1, 'the refused first try');
+    expect(receipts(o.outTradeNo)).toHaveLength(0);
+    expect((await t.db.query('SELECT receipt_sent_at FROM payment_orders WHERE out_trade_no = $1', [o.outTradeNo])).rows[0].receipt_sent_at).toBeNull();
+    await waitFor(async () => receipts(o.outTradeNo), (r) => r.length > 0, 'the retried receipt', 30_000);
+    expect(await waitFor(() => receiptRecord(o.outTradeNo), (r) => r?.status === 'done', 'the receipt job record')).toMatchObject({ result: { outcome: 'sent' }, message: null });
+    // A duplicated paid notification after the retry: still one.
+    expect((await notify(paidNotification(o.outTradeNo))).status).toBe(204);
+    await queueIdle();
+    expect(receipts(o.outTradeNo)).toHaveLength(1);
+    expect(smtp.refused).toBe(refusedBefore + 1);
+    expect(await receiptEvents(o.outTradeNo)).toEqual([{ outcome: 'SENT', detail: null }]);
+  });
+
+  it('the last try failing marks the job record failed and leaves a FAILED event on the order timeline', async () => {
+    const m = await t.registerMember(`receipt_fail${++n}`, { email: `receipt_fail${n}@example.com` });
+    const o = await order(m.accessToken);
+    // The receipt job must not run on its own here: its queued record stays, as if the queue were down.
+    const listeners = withoutPaidListeners();
+    try {
+      fake.pay(o.outTradeNo);
+      await waitFor(() => orderRow(o.outTradeNo), (r) => r.status === 'paid', 'paid');
+    } finally {
+      listeners.restore();
+    }
+    // The worker's last attempt, driven through the processor with a mail server that refuses it.
+    const refusedBefore = smtp.refused;
+    smtp.failNext(1);
+    const job = { name: 'payments.receipt', data: { recordId: PaymentsReceiptService.jobId(o.outTradeNo), outTradeNo: o.outTradeNo, userId: m.user.id, expiresAt: '2026-06-02T02:00:00.000Z' }, attemptsMade: RECEIPT_ATTEMPTS - 1, opts: { attempts: RECEIPT_ATTEMPTS } };
+    await expect(t.app.get(PaymentsProcessor).process(job as never)).rejects.toMatchObject({ responseCode: 451 });
+    expect(smtp.refused).toBe(refusedBefore + 1);
+    const record = await receiptRecord(o.outTradeNo);
+    expect(record).toMatchObject({ status: 'failed' });
+    expect(record!.message).toMatch(/451/);
+    const [ev] = await receiptEvents(o.outTradeNo);
+    expect(ev).toMatchObject({ outcome: 'FAILED', detail: { attempts: RECEIPT_ATTEMPTS } });
+    expect(receipts(o.outTradeNo)).toHaveLength(0);
+    expect((await t.db.query('SELECT receipt_sent_at FROM payment_orders WHERE out_trade_no = $1', [o.outTradeNo])).rows[0].receipt_sent_at).toBeNull();
+  });
+
+  it('a receipt whose job never reached the queue (a crash right after the commit) is queued by the reconciliation pass, once', async () => {
+    const m = await t.registerMember(`receipt_lost${++n}`, { email: `receipt_lost${n}@example.com` });
+    const o = await order(m.accessToken);
+    const listeners = withoutPaidListeners();
+    try {
+      fake.pay(o.outTradeNo);
+      await waitFor(() => orderRow(o.outTradeNo), (r) => r.status === 'paid', 'paid');
+      await queueIdle();
+      expect(await receiptRecord(o.outTradeNo)).toMatchObject({ status: 'queued' });
+      expect(receipts(o.outTradeNo)).toHaveLength(0);
+    } finally {
+      listeners.restore();
+    }
+    const receiptSvc = t.app.get(PaymentsReceiptService);
+    expect(await receiptSvc.resubmitStale(3600)).toBe(0); // not stale yet
+    expect(await receiptSvc.resubmitStale(0)).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => receipts(o.outTradeNo), (r) => r.length > 0, 'the re-queued receipt');
+    await waitFor(() => receiptRecord(o.outTradeNo), (r) => r?.status === 'done', 'the receipt job record');
+    await receiptSvc.resubmitStale(0);
+    await queueIdle();
+    expect(receipts(o.outTradeNo)).toHaveLength(1);
   });
 
   it('in English when the member ordered in English; no receipt without an address', async () => {
@@ -290,7 +379,7 @@ describe('receipt e-mail', () => {
     expect(r.status).toBe(201);
     const o = r.body as { outTradeNo: string };
     fake.pay(o.outTradeNo);
-    const [mail] = await waitFor(() => receipts(o.outTradeNo), (x) => x.length > 0, 'the English receipt');
+    const [mail] = await waitFor(async () => receipts(o.outTradeNo), (x) => x.length > 0, 'the English receipt');
     expect(mail!.subject).toBe(`Zhice: payment received – order ${o.outTradeNo}`);
     for (const line of [`Order number: ${o.outTradeNo}`, 'Term: 3 months', 'Amount: ¥299.00', 'VIP valid until: 2026-06-02 10:00 (Beijing time)']) expect(mail!.text).toContain(line);
     expect(mail!.text).not.toMatch(/[\u4e00-\u9fff]/);
@@ -298,10 +387,19 @@ describe('receipt e-mail', () => {
     const silent = await member();
     const p = await order(silent.accessToken);
     fake.pay(p.outTradeNo);
-    await waitFor(() => t.db.query('SELECT receipt_sent_at FROM payment_orders WHERE out_trade_no = $1', [p.outTradeNo]), (x) => x.rows[0]?.receipt_sent_at != null, 'the receipt job');
-    expect(await receipts(p.outTradeNo)).toHaveLength(0);
+    expect(await waitFor(() => receiptRecord(p.outTradeNo), (x) => x?.status === 'done', 'the receipt job')).toMatchObject({ result: { outcome: 'no-address' } });
+    expect(receipts(p.outTradeNo)).toHaveLength(0);
+    expect(await receiptEvents(p.outTradeNo)).toEqual([{ outcome: 'NO_ADDRESS', detail: null }]);
   });
 });
+
+/** Detaches the receipt's after-commit listener (as if the process died right after the commit); `restore()` puts it back. */
+function withoutPaidListeners() {
+  const emitter = t.app.get(EventEmitter2);
+  const saved = emitter.listeners(PAYMENT_ORDER_PAID);
+  emitter.removeAllListeners(PAYMENT_ORDER_PAID);
+  return { restore: () => saved.forEach((fn) => emitter.on(PAYMENT_ORDER_PAID, fn as (...args: unknown[]) => void)) };
+}
 
 describe('reconciliation', () => {
   it('finds a payment without any notify by querying on the back-off', async () => {

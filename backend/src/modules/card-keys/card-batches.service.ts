@@ -8,7 +8,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
-import { pageOffset, paged } from '../../common/pagination.js';
+import { paged } from '../../common/pagination.js';
+import { isUniqueViolation } from '../../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { QUEUES } from '../jobs/queues.js';
 import { AgentsService } from '../agents/agents.service.js';
@@ -94,7 +95,7 @@ export class CardBatchesService {
     const m = this.dataSource.manager;
     const set = await this.store.allPrices(m);
     const levels = (await this.vip.listLevels()).filter((l) => l.level > 0);
-    const projects = (await this.store.listProjects(m, {}, { skip: 0, take: 1000 }, 'name:asc')).rows;
+    const projects = (await this.store.listProjects(m, {}, { page: 1, pageSize: 1000 }, 'name:asc')).rows;
     const specs = new Map<string, PriceSpec>();
     for (const l of levels) for (const months of [1, 3, 6, 12]) specs.set(`vip:${l.level}:${months}`, { kind: 'vip', level: l.level, months });
     for (const p of projects) for (const d of [30, 90, 365, 0]) specs.set(`project:${p.id}:${d}`, { kind: 'project', projectId: p.id, durationDays: d });
@@ -293,13 +294,13 @@ export class CardBatchesService {
 
   async list(principal: AuthUser, q: ListCardBatchesQueryDto): Promise<Paged<CardBatch>> {
     const ownerIds = principal.role === 'admin' ? null : await this.agents.subtreeIds(principal.id);
-    const { rows, total } = await this.store.listBatches(this.dataSource.manager, { ownerIds, status: q.status, kind: q.kind, projectId: q.projectId }, q.sort, pageOffset(q));
+    const { rows, total } = await this.store.listBatches(this.dataSource.manager, { ownerIds, status: q.status, kind: q.kind, projectId: q.projectId }, q.sort, q);
     return paged(rows.map(presentBatch), total, q);
   }
 
   async get(principal: AuthUser, id: string): Promise<CardBatch> {
     const b = await this.scopedBatch(principal, id);
-    const { rows } = await this.store.listBatches(this.dataSource.manager, { id, ownerIds: [b.ownerId] }, undefined, { skip: 0, take: 1 });
+    const { rows } = await this.store.listBatches(this.dataSource.manager, { id, ownerIds: [b.ownerId] }, undefined, { page: 1, pageSize: 1 });
     const row = rows[0]!;
     return presentBatch(row);
   }
@@ -463,9 +464,4 @@ function presentBatch(r: BatchRow & { ownerName: string | null; projectName: str
     jobId: r.jobId,
     createdAt: r.createdAt.toISOString(),
   };
-}
-
-export function isUniqueViolation(e: unknown): boolean {
-  const x = e as { driverError?: { code?: string }; code?: string };
-  return x?.driverError?.code === '23505' || x?.code === '23505';
 }

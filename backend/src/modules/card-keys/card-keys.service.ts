@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
-import { pageOffset, paged } from '../../common/pagination.js';
+import { paged } from '../../common/pagination.js';
 import { AgentsService } from '../agents/agents.service.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { CardBatchesService } from './card-batches.service.js';
@@ -40,7 +40,7 @@ export class CardKeysService {
     const { rows, total } = await this.store.searchKeys(
       this.dataSource.manager,
       { ownerIds: await this.scope(principal), lookup, batchId: q.batchId, status: q.status, projectId: q.projectId, last4: q.last4?.toUpperCase() },
-      pageOffset(q),
+      q,
       q.sort,
     );
     return paged(rows.map(presentKey), total, q);
@@ -93,7 +93,7 @@ export class CardKeysService {
   }
 
   async verificationLogs(principal: AuthUser, q: VerificationLogQueryDto): Promise<Paged<CardVerificationLogEntry>> {
-    const { rows, total } = await this.store.verificationLogs(this.dataSource.manager, { ownerIds: await this.scope(principal), projectId: q.projectId, keyId: q.keyId, result: q.result }, pageOffset(q), q.sort);
+    const { rows, total } = await this.store.verificationLogs(this.dataSource.manager, { ownerIds: await this.scope(principal), projectId: q.projectId, keyId: q.keyId, result: q.result }, q, q.sort);
     return paged(
       rows.map((r) => ({ id: r.id, at: r.at.toISOString(), projectId: r.projectId, projectName: r.projectName, keyId: r.keyId, maskedCode: r.last4 ? maskCode(r.last4) : null, action: r.action as 'verify' | 'query', deviceId: r.deviceId, ip: r.ip, result: r.result })),
       total,

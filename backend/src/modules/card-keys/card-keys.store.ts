@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
+import type { PageQueryDto } from '../../common/pagination.js';
 import { returnedRows } from '../../common/sql.js';
 import { CARD_BATCH_SORT, CARD_KEY_SORT, CARD_PROJECT_SORT, CARD_VERIFICATION_SORT } from './domain/list-sorts.js';
 
@@ -154,10 +155,6 @@ function batchWhere(f: BatchFilter, p: SqlParams): string {
 }
 
 /** `LIMIT … OFFSET …` bound as parameters, for a page given as skip/take. */
-function limitOffset(p: SqlParams, page: { skip: number; take: number }): string {
-  return `LIMIT ${p.add(page.take, 'int')} OFFSET ${p.add(page.skip, 'int')}`;
-}
-
 @Injectable()
 export class CardKeysStore {
   // ---------- settings and prices ----------
@@ -225,7 +222,7 @@ export class CardKeysStore {
     return rows[0] ? toBatch(rows[0]) : null;
   }
 
-  async listBatches(m: EntityManager, f: BatchFilter, sort: string | undefined, page: { skip: number; take: number }): Promise<{ rows: Array<BatchRow & { ownerName: string | null; projectName: string | null; unusedCount: number; usedCount: number }>; total: number }> {
+  async listBatches(m: EntityManager, f: BatchFilter, sort: string | undefined, page: PageQueryDto): Promise<{ rows: Array<BatchRow & { ownerName: string | null; projectName: string | null; unusedCount: number; usedCount: number }>; total: number }> {
     const p = new SqlParams();
     const where = batchWhere(f, p);
     const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_batches b ${where}`, p.values))[0].n);
@@ -235,7 +232,7 @@ export class CardKeysStore {
               (SELECT count(*)::int FROM card_keys k WHERE k.batch_id = b.id AND k.status = 'unused') AS unused_count,
               (SELECT count(*)::int FROM card_keys k WHERE k.batch_id = b.id AND k.status = 'used') AS used_count
          FROM card_batches b LEFT JOIN users u ON u.id = b.owner_id LEFT JOIN card_projects p ON p.id = b.project_id
-         ${where} ${sqlOrderBy(sort, CARD_BATCH_SORT)} ${limitOffset(p, page)}`,
+         ${where} ${sqlOrderBy(sort, CARD_BATCH_SORT)} ${p.page(page)}`,
       p.values,
     );
     return { rows: rows.map((r) => ({ ...toBatch(r), ownerName: r.owner_name, projectName: r.project_name, unusedCount: r.unused_count, usedCount: r.used_count })), total };
@@ -371,7 +368,7 @@ export class CardKeysStore {
   async searchKeys(
     m: EntityManager,
     f: { ownerIds: string[] | null; lookup?: Buffer; batchId?: string; status?: string; projectId?: string; last4?: string },
-    page: { skip: number; take: number },
+    page: PageQueryDto,
     sort: string | undefined,
   ): Promise<{ rows: Array<KeyWithBatch & { ownerName: string | null; projectName: string | null; redeemedByName: string | null }>; total: number }> {
     const p = new SqlParams();
@@ -388,7 +385,7 @@ export class CardKeysStore {
       `SELECT ${KEY_BATCH_COLS}, ou.username AS owner_name, ru.username AS redeemed_by_name, p.name AS project_name
          FROM card_keys k JOIN card_batches b ON b.id = k.batch_id
          LEFT JOIN users ou ON ou.id = b.owner_id LEFT JOIN users ru ON ru.id = k.redeemed_by LEFT JOIN card_projects p ON p.id = b.project_id
-         ${where} ${sqlOrderBy(sort, CARD_KEY_SORT)} ${limitOffset(p, page)}`,
+         ${where} ${sqlOrderBy(sort, CARD_KEY_SORT)} ${p.page(page)}`,
       p.values,
     );
     return { rows: rows.map((r) => ({ ...toKeyWithBatch(r), ownerName: r.owner_name, projectName: r.project_name, redeemedByName: r.redeemed_by_name })), total };
@@ -438,7 +435,7 @@ export class CardKeysStore {
     return rows[0] ? toProject(rows[0]) : null;
   }
 
-  async listProjects(m: EntityManager, opts: { enabledOnly?: boolean; id?: string }, page: { skip: number; take: number }, sort: string | undefined): Promise<{ rows: Array<ProjectRow & { authorizedAgents: number; keyCount: number; pendingApplications: number }>; total: number }> {
+  async listProjects(m: EntityManager, opts: { enabledOnly?: boolean; id?: string }, page: PageQueryDto, sort: string | undefined): Promise<{ rows: Array<ProjectRow & { authorizedAgents: number; keyCount: number; pendingApplications: number }>; total: number }> {
     const p = new SqlParams();
     const where = sqlWhere([opts.enabledOnly && 'p.enabled', opts.id && `p.id = ${p.add(opts.id, 'uuid')}`]);
     const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_projects p ${where}`, p.values))[0].n);
@@ -447,7 +444,7 @@ export class CardKeysStore {
          (SELECT count(*)::int FROM card_project_authorizations a WHERE a.project_id = p.id AND a.revoked_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > now())) AS authorized_agents,
          (SELECT COALESCE(sum(b.count), 0)::int FROM card_batches b WHERE b.project_id = p.id) AS key_count,
          (SELECT count(*)::int FROM card_project_applications ap WHERE ap.project_id = p.id AND ap.status = 'pending') AS pending_applications
-       FROM card_projects p ${where} ${sqlOrderBy(sort, CARD_PROJECT_SORT)} ${limitOffset(p, page)}`,
+       FROM card_projects p ${where} ${sqlOrderBy(sort, CARD_PROJECT_SORT)} ${p.page(page)}`,
       p.values,
     );
     return { rows: rows.map((r) => ({ ...toProject(r), authorizedAgents: r.authorized_agents, keyCount: r.key_count, pendingApplications: r.pending_applications })), total };
@@ -531,7 +528,7 @@ export class CardKeysStore {
     ).length > 0;
   }
 
-  async listApplications(m: EntityManager, f: { agentIds: string[] | null; status?: string; projectId?: string }, page: { skip: number; take: number }) {
+  async listApplications(m: EntityManager, f: { agentIds: string[] | null; status?: string; projectId?: string }, page: PageQueryDto) {
     const p = new SqlParams();
     const where = sqlWhere([
       f.agentIds && `ap.agent_id = ANY(${p.add(f.agentIds, 'uuid[]')})`,
@@ -542,7 +539,7 @@ export class CardKeysStore {
     const rows: any[] = await m.query(
       `SELECT ap.*, p.name AS project_name, u.username AS agent_name, d.username AS decided_by_name
          FROM card_project_applications ap JOIN card_projects p ON p.id = ap.project_id LEFT JOIN users u ON u.id = ap.agent_id LEFT JOIN users d ON d.id = ap.decided_by
-         ${where} ORDER BY ap.created_at DESC, ap.id ${limitOffset(p, page)}`,
+         ${where} ORDER BY ap.created_at DESC, ap.id ${p.page(page)}`,
       p.values,
     );
     return {
@@ -601,7 +598,7 @@ export class CardKeysStore {
     ]);
   }
 
-  async verificationLogs(m: EntityManager, f: { ownerIds: string[] | null; projectId?: string; keyId?: string; result?: string }, page: { skip: number; take: number }, sort: string | undefined) {
+  async verificationLogs(m: EntityManager, f: { ownerIds: string[] | null; projectId?: string; keyId?: string; result?: string }, page: PageQueryDto, sort: string | undefined) {
     const p = new SqlParams();
     const where = sqlWhere([
       f.ownerIds && `v.owner_id = ANY(${p.add(f.ownerIds, 'uuid[]')})`,
@@ -612,7 +609,7 @@ export class CardKeysStore {
     const total = Number((await m.query(`SELECT count(*)::int AS n FROM card_verification_logs v ${where}`, p.values))[0].n);
     const rows: any[] = await m.query(
       `SELECT v.*, p.name AS project_name, k.last4 FROM card_verification_logs v JOIN card_projects p ON p.id = v.project_id LEFT JOIN card_keys k ON k.id = v.key_id
-        ${where} ${sqlOrderBy(sort, CARD_VERIFICATION_SORT)} ${limitOffset(p, page)}`,
+        ${where} ${sqlOrderBy(sort, CARD_VERIFICATION_SORT)} ${p.page(page)}`,
       p.values,
     );
     return {

@@ -5,12 +5,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
-import { pageOffset, paged } from '../../common/pagination.js';
+import { paged } from '../../common/pagination.js';
+import { SecretBox } from '../../common/secret-box.js';
+import { isUniqueViolation } from '../../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { AgentsService } from '../agents/agents.service.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
-import { SecretBox } from '../market-data/data-sources/secret-box.js';
-import { isUniqueViolation } from './card-batches.service.js';
 import { CardKeysStore, type ProjectRow } from './card-keys.store.js';
 import type { AuthorizeAgentDto, CreateProjectDto, DecideApplicationDto, ListApplicationsQueryDto, ListProjectsQueryDto, UpdateProjectDto } from './dto/card-keys.dto.js';
 
@@ -101,14 +101,14 @@ export class CardProjectsService {
   }
 
   async get(id: string): Promise<CardProject> {
-    const { rows } = await this.store.listProjects(this.dataSource.manager, { id }, { skip: 0, take: 1 }, undefined);
+    const { rows } = await this.store.listProjects(this.dataSource.manager, { id }, { page: 1, pageSize: 1 }, undefined);
     const p = rows[0];
     if (!p) throw AppException.notFound('CARD_PROJECT_NOT_FOUND', 'Project not found');
     return presentProject(p);
   }
 
   async list(q: ListProjectsQueryDto): Promise<Paged<CardProject>> {
-    const { rows, total } = await this.store.listProjects(this.dataSource.manager, {}, pageOffset(q), q.sort);
+    const { rows, total } = await this.store.listProjects(this.dataSource.manager, {}, q, q.sort);
     return paged(rows.map(presentProject), total, q);
   }
 
@@ -177,7 +177,7 @@ export class CardProjectsService {
   }
 
   private async application(id: string): Promise<CardProjectApplication> {
-    const { rows } = await this.store.listApplications(this.dataSource.manager, { agentIds: null }, { skip: 0, take: 100_000 });
+    const { rows } = await this.store.listApplications(this.dataSource.manager, { agentIds: null }, { page: 1, pageSize: 100_000 });
     const r = rows.find((x) => x.id === id)!;
     return presentApplication(r);
   }
@@ -185,7 +185,7 @@ export class CardProjectsService {
   /** Admin: all; agent: its own and its sub-agents' applications. */
   async applications(principal: AuthUser, q: ListApplicationsQueryDto): Promise<Paged<CardProjectApplication>> {
     const agentIds = principal.role === 'admin' ? null : await this.agents.subtreeIds(principal.id);
-    const { rows, total } = await this.store.listApplications(this.dataSource.manager, { agentIds, status: q.status, projectId: q.projectId }, pageOffset(q));
+    const { rows, total } = await this.store.listApplications(this.dataSource.manager, { agentIds, status: q.status, projectId: q.projectId }, q);
     return paged(rows.map(presentApplication), total, q);
   }
 

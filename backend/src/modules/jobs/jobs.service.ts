@@ -7,6 +7,7 @@ import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
 import { findOrder, SortedPageQuery, type SortSpec } from '../../common/list-query.js';
 import { pageOffset, paged } from '../../common/pagination.js';
+import { isUniqueViolation } from '../../common/sql.js';
 import { DEFAULT_JOB_OPTIONS } from './queues.js';
 import { JobRecord } from './entities/job-record.entity.js';
 
@@ -70,7 +71,7 @@ export class JobsService {
     try {
       await manager.insert(JobRecord, record as never);
     } catch (e) {
-      if ((e as { driverError?: { code?: string }; code?: string }).driverError?.code === '23505' || (e as { code?: string }).code === '23505') {
+      if (isUniqueViolation(e)) {
         throw new DuplicateJobError(record.id);
       }
       throw e;
@@ -90,6 +91,21 @@ export class JobsService {
   /** Queues the job of a created record under the record's id. */
   async submit(queue: Queue, record: Pick<JobRecord, 'id' | 'kind' | 'params'>, opts: { attempts?: number } = {}): Promise<void> {
     await queue.add(record.kind, { recordId: record.id, ...record.params }, { ...DEFAULT_JOB_OPTIONS, attempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts, jobId: record.id });
+  }
+
+  /**
+   * Records of a kind still `queued` more than `olderThanSec` after they were written: created in a
+   * transaction whose follow-up `submit` never happened (a crash right after the commit) or still
+   * waiting behind a backlog. Submitting them again is safe: the record id is the BullMQ job id.
+   */
+  queuedOlderThan(kind: string, olderThanSec: number, limit = 500): Promise<Pick<JobRecord, 'id' | 'kind' | 'params'>[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(JobRecord, 'r')
+      .select(['r.id', 'r.kind', 'r.params'])
+      .where(`r.kind = :kind AND r.status = 'queued' AND r.created_at < now() - make_interval(secs => :olderThanSec)`, { kind, olderThanSec })
+      .orderBy('r.created_at', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 
   /** A handler (re)starting: sets total, keeps counters when resuming after a crash. */

@@ -13,7 +13,8 @@ export type JobHandlers = Record<string, (job: Job) => Promise<unknown>>;
  * dispatches by job name (an unknown name fails the job), and when a job carrying a `recordId`
  * (a `job_records` row, see `JobsService.enqueue`) fails, logs the attempt and marks the record
  * failed once BullMQ gives up — earlier attempts leave it running, so a retry resumes where the
- * failed attempt stopped. Handlers report progress through `JobsService.advance` / `ProgressReporter`.
+ * failed attempt stopped; `attemptFailed` lets a queue mark its own rows too. Handlers report
+ * progress through `JobsService.advance` / `ProgressReporter`.
  */
 export abstract class RecordedProcessor extends WorkerHost {
   protected abstract readonly logger: Logger;
@@ -30,12 +31,20 @@ export abstract class RecordedProcessor extends WorkerHost {
       return await handler(job);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      this.logger.error(`${job.name} ${recordId} failed (attempt ${job.attemptsMade + 1}${final ? ', final' : ', will retry'}): ${message}`);
+      const attempt = job.attemptsMade + 1;
+      const final = attempt >= (job.opts.attempts ?? 1);
+      this.logger.error(`${job.name} ${recordId} failed (attempt ${attempt}${final ? ', final' : ', will retry'}): ${message}`);
       if (final) await this.jobs.fail(recordId, message);
+      await this.attemptFailed(job, message, attempt, final);
       throw e;
     }
   }
+
+  /**
+   * After a recorded job's attempt failed (logged; on the final one the record is already marked
+   * failed): a queue whose own rows must show the failure too (a batch, an order) overrides this.
+   */
+  protected async attemptFailed(_job: Job, _message: string, _attempt: number, _final: boolean): Promise<void> {}
 }
 
 /** A repeating job, as data: BullMQ job scheduler `id` enqueues `job` on `cron(config)`, Asia/Shanghai. */

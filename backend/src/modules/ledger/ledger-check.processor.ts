@@ -1,38 +1,27 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
-import type { LedgerCheckDto } from '@zhice/shared';
-import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { JobsService } from '../jobs/jobs.service.js';
 import { QUEUES } from '../jobs/queues.js';
+import { queueSchedules, RecordedProcessor, type JobHandlers } from '../jobs/recorded-processor.js';
 import { LedgerReportsService } from './ledger-reports.service.js';
 
 export const LEDGER_CHECK_JOB = 'ledger.invariant-check';
 
 @Processor(QUEUES.ledger)
-export class LedgerCheckProcessor extends WorkerHost {
-  constructor(private readonly reports: LedgerReportsService) {
+export class LedgerCheckProcessor extends RecordedProcessor {
+  protected readonly logger = new Logger('Ledger');
+
+  constructor(
+    private readonly reports: LedgerReportsService,
+    protected readonly jobs: JobsService,
+  ) {
     super();
   }
 
-  async process(job: Job): Promise<LedgerCheckDto> {
-    if (job.name !== LEDGER_CHECK_JOB) throw new Error(`unknown job ${job.name}`);
-    return this.reports.check();
+  protected handlers(): JobHandlers {
+    return { [LEDGER_CHECK_JOB]: () => this.reports.check() };
   }
 }
 
-/** The nightly check: the schedule only enqueues; a BullMQ job scheduler fires once cluster-wide. */
-@Injectable()
-export class LedgerCheckSchedule implements OnApplicationBootstrap {
-  private readonly logger = new Logger('Ledger');
-
-  constructor(
-    @InjectQueue(QUEUES.ledger) private readonly queue: Queue,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  async onApplicationBootstrap() {
-    if (!this.config.schedulerEnabled) return;
-    await this.queue.upsertJobScheduler('ledger-check', { pattern: this.config.ledgerCheckCron, tz: 'Asia/Shanghai' }, { name: LEDGER_CHECK_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    this.logger.log(`invariant check scheduled (${this.config.ledgerCheckCron} Asia/Shanghai)`);
-  }
-}
+/** The nightly check, as data: the schedule only enqueues; a BullMQ job scheduler fires once cluster-wide. */
+export const LedgerCheckSchedule = queueSchedules(QUEUES.ledger, 'Ledger', [{ id: 'ledger-check', job: LEDGER_CHECK_JOB, cron: (c) => c.ledgerCheckCron }]);

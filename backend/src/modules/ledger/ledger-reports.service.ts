@@ -7,14 +7,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
-import { parseSort } from '../../common/pagination.js';
+import { paged } from '../../common/pagination.js';
 import { AgentsService } from '../agents/agents.service.js';
 import type { ListAgentsQueryDto } from '../agents/dto/agents.dto.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { fenNumber } from './domain/amounts.js';
 import type { ListTransfersQueryDto, ListWithdrawalsQueryDto, StatementQueryDto, StatsQueryDto } from './dto/ledger.dto.js';
 import { LedgerService } from './ledger.service.js';
-import { LedgerReadStore, LedgerStore, TRANSFER_SORTS, WITHDRAWAL_SORTS, type TransferListRow } from './ledger.store.js';
+import { LedgerReadStore, LedgerStore, type TransferListRow } from './ledger.store.js';
 
 const DAY = 86_400_000;
 const MAX_EXPORT_ROWS = 100_000;
@@ -64,19 +64,10 @@ export class LedgerReportsService {
       const a = await LedgerStore.accountByCode(m, q.account);
       accountIds = a ? [a.id] : [];
     }
-    if (accountIds && accountIds.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-    const { items, total } = await LedgerReadStore.listTransfers(m, {
-      accountIds,
-      type: q.type,
-      status: q.status,
-      hold: q.hold,
-      from: q.from ? new Date(q.from) : undefined,
-      to: q.to ? new Date(q.to) : undefined,
-      sort: parseSort(q.sort, TRANSFER_SORTS, { column: 't.created_at', dir: 'DESC' }),
-      offset: (q.page - 1) * q.pageSize,
-      limit: q.pageSize,
-    });
-    return { items: items.map(toTransferDto), total, page: q.page, pageSize: q.pageSize };
+    if (accountIds && accountIds.length === 0) return paged([], 0, q);
+    const filter = { accountIds, type: q.type, status: q.status, hold: q.hold, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined };
+    const { items, total } = await LedgerReadStore.listTransfers(m, filter, q.sort, q);
+    return paged(items.map(toTransferDto), total, q);
   }
 
   async listWithdrawals(op: AuthUser, q: ListWithdrawalsQueryDto): Promise<Paged<WithdrawalDto>> {
@@ -86,15 +77,9 @@ export class LedgerReportsService {
       await this.agents.assertInScope(op, root);
       agentIds = q.agentId && op.role === 'admin' ? [q.agentId] : await this.agents.subtreeIds(root);
     }
-    const { items, total } = await LedgerReadStore.listWithdrawals(this.dataSource.manager, {
-      agentIds,
-      status: q.status,
-      sort: parseSort(q.sort, WITHDRAWAL_SORTS, { column: 'w.created_at', dir: 'DESC' }),
-      offset: (q.page - 1) * q.pageSize,
-      limit: q.pageSize,
-    });
-    return {
-      items: items.map((w) => ({
+    const { items, total } = await LedgerReadStore.listWithdrawals(this.dataSource.manager, { agentIds, status: q.status }, q.sort, q);
+    return paged(
+      items.map((w) => ({
         ...w,
         amountFen: fenNumber(w.amountFen),
         status: w.status as WithdrawalDto['status'],
@@ -102,9 +87,8 @@ export class LedgerReportsService {
         createdAt: new Date(w.createdAt).toISOString(),
       })),
       total,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+      q,
+    );
   }
 
   private period(q: { from?: string; to?: string }): { from: Date; to: Date } {

@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { LedgerTransferDto } from '@zhice/shared';
+import { SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
+import type { PageQueryDto } from '../../common/pagination.js';
 import { returnedRows } from '../../common/sql.js';
+import { TRANSFER_SORT, WITHDRAWAL_SORT } from './domain/list-sorts.js';
 import type { LedgerAccountKind } from './entities/ledger-account.entity.js';
 
 export interface AccountRow {
@@ -263,12 +266,7 @@ export interface TransferFilter {
   hold?: string;
   from?: Date;
   to?: Date;
-  sort: { column: string; dir: 'ASC' | 'DESC' };
-  offset: number;
-  limit: number;
 }
-export const TRANSFER_SORTS = { createdAt: 't.created_at', amountFen: 't.amount_fen', type: 't.type', status: 't.status' } as const;
-export const WITHDRAWAL_SORTS = { createdAt: 'w.created_at', amountFen: 'w.amount_fen', status: 'w.status' } as const;
 
 /** `LedgerTransferDto` as the driver returns it: bigint fen as text, times as Dates, type as stored. */
 export interface TransferListRow extends Omit<LedgerTransferDto, 'type' | 'amountFen' | 'createdAt' | 'resolvedAt'> {
@@ -294,24 +292,18 @@ export const LedgerReadStore = {
     return rows.map((r) => r.id);
   },
 
-  async listTransfers(m: EntityManager, f: TransferFilter): Promise<{ items: TransferListRow[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    if (f.accountIds) {
-      const a = p(f.accountIds);
-      where.push(`(t.from_account_id = ANY(${a}::bigint[]) OR t.to_account_id = ANY(${a}::bigint[]))`);
-    }
-    if (f.type) where.push(`t.type = ${p(f.type)}`);
-    if (f.status) where.push(`t.status = ${p(f.status)}`);
-    if (f.hold) where.push(`t.hold = ${p(f.hold)} AND t.status = 'pending'`);
-    if (f.from) where.push(`t.created_at >= ${p(f.from)}`);
-    if (f.to) where.push(`t.created_at < ${p(f.to)}`);
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = ((await m.query(`SELECT count(*)::int AS n FROM ledger_transfers t ${w}`, params)) as Array<{ n: number }>)[0]?.n ?? 0;
+  async listTransfers(m: EntityManager, f: TransferFilter, sort: string | undefined, page: PageQueryDto): Promise<{ items: TransferListRow[]; total: number }> {
+    const p = new SqlParams();
+    const accounts = f.accountIds && p.add(f.accountIds, 'bigint[]');
+    const where = sqlWhere([
+      accounts && `(t.from_account_id = ANY(${accounts}) OR t.to_account_id = ANY(${accounts}))`,
+      f.type && `t.type = ${p.add(f.type)}`,
+      f.status && `t.status = ${p.add(f.status)}`,
+      f.hold && `t.hold = ${p.add(f.hold)} AND t.status = 'pending'`,
+      f.from && `t.created_at >= ${p.add(f.from)}`,
+      f.to && `t.created_at < ${p.add(f.to)}`,
+    ]);
+    const total = ((await m.query(`SELECT count(*)::int AS n FROM ledger_transfers t ${where}`, p.values)) as Array<{ n: number }>)[0]?.n ?? 0;
     const items: TransferListRow[] = await m.query(
       `SELECT t.id, t.type, t.status, t.amount_fen::text AS "amountFen", fa.kind AS "fromKind", fa.user_id AS "fromUserId", fu.username AS "fromUsername",
               ta.kind AS "toKind", ta.user_id AS "toUserId", tu.username AS "toUsername", t.hold, t.reference, t.note, t.operator_id AS "operatorId",
@@ -319,34 +311,27 @@ export const LedgerReadStore = {
          FROM ledger_transfers t
          JOIN ledger_accounts fa ON fa.id = t.from_account_id LEFT JOIN users fu ON fu.id = fa.user_id
          JOIN ledger_accounts ta ON ta.id = t.to_account_id LEFT JOIN users tu ON tu.id = ta.user_id
-         ${w} ORDER BY ${f.sort.column} ${f.sort.dir}, t.id LIMIT ${f.limit} OFFSET ${f.offset}`,
-      params,
+         ${where} ${sqlOrderBy(sort, TRANSFER_SORT)} ${p.page(page)}`,
+      p.values,
     );
     return { items, total };
   },
 
   async listWithdrawals(
     m: EntityManager,
-    f: { agentIds: string[] | null; status?: string; sort: { column: string; dir: 'ASC' | 'DESC' }; offset: number; limit: number },
+    f: { agentIds: string[] | null; status?: string },
+    sort: string | undefined,
+    page: PageQueryDto,
   ): Promise<{ items: Array<{ id: string; agentId: string; agentUsername: string; amountFen: string; status: string; accountMasked: string; reason: string | null; decidedBy: string | null; decidedAt: Date | null; createdAt: Date }>; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (f.agentIds) {
-      params.push(f.agentIds);
-      where.push(`w.agent_id = ANY($${params.length}::uuid[])`);
-    }
-    if (f.status) {
-      params.push(f.status);
-      where.push(`w.status = $${params.length}`);
-    }
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = ((await m.query(`SELECT count(*)::int AS n FROM ledger_withdrawals w ${w}`, params)) as Array<{ n: number }>)[0]?.n ?? 0;
+    const p = new SqlParams();
+    const where = sqlWhere([f.agentIds && `w.agent_id = ANY(${p.add(f.agentIds, 'uuid[]')})`, f.status && `w.status = ${p.add(f.status)}`]);
+    const total = ((await m.query(`SELECT count(*)::int AS n FROM ledger_withdrawals w ${where}`, p.values)) as Array<{ n: number }>)[0]?.n ?? 0;
     const items = await m.query(
       `SELECT w.id, w.agent_id AS "agentId", u.username AS "agentUsername", w.amount_fen::text AS "amountFen", w.status, w.account_masked AS "accountMasked",
               w.reason, w.decided_by AS "decidedBy", w.decided_at AS "decidedAt", w.created_at AS "createdAt"
-         FROM ledger_withdrawals w LEFT JOIN users u ON u.id = w.agent_id ${w}
-         ORDER BY ${f.sort.column} ${f.sort.dir}, w.id LIMIT ${f.limit} OFFSET ${f.offset}`,
-      params,
+         FROM ledger_withdrawals w LEFT JOIN users u ON u.id = w.agent_id ${where}
+         ${sqlOrderBy(sort, WITHDRAWAL_SORT)} ${p.page(page)}`,
+      p.values,
     );
     return { items, total };
   },

@@ -1,8 +1,10 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { QUEUES } from '../jobs/queues.js';
+import { RecordedProcessor, type JobHandlers } from '../jobs/recorded-processor.js';
 import { PAYMENTS_RUNTIME, type PaymentsRuntime } from './payments.runtime.js';
 import { PAYMENTS_RECEIPT_JOB, PaymentsReceiptService, type PaymentsReceiptJob } from './payments-receipt.service.js';
 import { PaymentsService } from './payments.service.js';
@@ -10,20 +12,29 @@ import { PaymentsService } from './payments.service.js';
 export const PAYMENTS_RECONCILE_JOB = 'payments.reconcile';
 export const PAYMENTS_SWEEP_JOB = 'payments.daily-sweep';
 
+/** Reconciliation (each pass also re-queues receipts a crash left unqueued), the daily sweep, receipts (recorded). */
 @Processor(QUEUES.payments)
-export class PaymentsProcessor extends WorkerHost {
+export class PaymentsProcessor extends RecordedProcessor {
+  protected readonly logger = new Logger('Payments');
+
   constructor(
     private readonly payments: PaymentsService,
     private readonly receipts: PaymentsReceiptService,
+    protected readonly jobs: JobsService,
   ) {
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
-    if (job.name === PAYMENTS_RECONCILE_JOB) return this.payments.reconcileDue();
-    if (job.name === PAYMENTS_SWEEP_JOB) return this.payments.dailySweep();
-    if (job.name === PAYMENTS_RECEIPT_JOB) return this.receipts.send(job.data as PaymentsReceiptJob);
-    throw new Error(`unknown job ${job.name}`);
+  protected handlers(): JobHandlers {
+    return {
+      [PAYMENTS_RECONCILE_JOB]: async () => ({ ...(await this.payments.reconcileDue()), receiptsRequeued: await this.receipts.resubmitStale() }),
+      [PAYMENTS_SWEEP_JOB]: () => this.payments.dailySweep(),
+      [PAYMENTS_RECEIPT_JOB]: (job: Job<PaymentsReceiptJob & { recordId: string }>) => this.receipts.send(job.data, job.data.recordId),
+    };
+  }
+
+  protected override async attemptFailed(job: Job, message: string, attempt: number, final: boolean): Promise<void> {
+    if (job.name === PAYMENTS_RECEIPT_JOB) await this.receipts.attemptFailed(job.data as PaymentsReceiptJob, message, attempt, final);
   }
 }
 

@@ -17,7 +17,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
-import { paged, pageOffset, parseSort, type PageQueryDto } from '../../common/pagination.js';
+import { paged, pageOffset, type PageQueryDto } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -30,6 +30,7 @@ import type { PaymentOrder } from './entities/payment-order.entity.js';
 import type { PaymentRefund, PaymentRefundStatus } from './entities/payment-refund.entity.js';
 import { PAYMENT_ORDER_PAID, type PaymentOrderPaidEvent } from './payments.events.js';
 import { paymentMetrics } from './payments.metrics.js';
+import { PaymentsReceiptService } from './payments-receipt.service.js';
 import { PAYMENTS_RUNTIME, type PaymentsRuntime } from './payments.runtime.js';
 import { PaymentsStore } from './payments.store.js';
 import { aesGcmDecrypt, verifySigned } from './wechatpay/wechatpay-crypto.js';
@@ -72,6 +73,7 @@ export class PaymentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PAYMENTS_RUNTIME) private readonly runtime: PaymentsRuntime | null,
     private readonly events: EventEmitter2,
+    private readonly receipts: PaymentsReceiptService,
   ) {}
 
   settings(): PaymentsConfigDto {
@@ -311,7 +313,10 @@ export class PaymentsService {
         const res = await this.vip.grantIn(m, { userId: order.userId, level: order.level, months: order.months, source: 'payment', reference: outTradeNo, reason: `微信支付 ${outTradeNo}` });
         order.grantId = res.grant.id;
         changed = res.changed;
-        if (res.grant.expiresAfter) paid = { outTradeNo, userId: order.userId, expiresAt: res.grant.expiresAfter };
+        if (res.grant.expiresAfter) {
+          paid = { outTradeNo, userId: order.userId, expiresAt: res.grant.expiresAfter };
+          await this.receipts.record(m, paid);
+        }
         await this.store.addEvent(m, { outTradeNo, kind: 'grant', at: now, outcome: res.grant.kind.toUpperCase(), detail: { grantId: res.grant.id, level: res.grant.level, months: res.grant.months, expiresBefore: res.grant.expiresBefore, expiresAfter: res.grant.expiresAfter } });
         if (wasClosed) {
           order.reviewFlag = 'PAID_AFTER_CLOSE';
@@ -631,18 +636,8 @@ export class PaymentsService {
   // ---- admin reads ---------------------------------------------------------------------------
 
   async adminList(q: AdminOrdersQueryDto): Promise<Paged<AdminPaymentOrderDto>> {
-    const sort = parseSort(q.sort, { createdAt: 'o.created_at', paidAt: 'o.paid_at', amountFen: 'o.amount_fen', status: 'o.status', level: 'o.level', outTradeNo: 'o.out_trade_no' }, { column: 'o.created_at', dir: 'DESC' });
-    const { skip, take } = pageOffset(q);
-    const [rows, total] = await this.store.adminOrders(this.dataSource.manager, {
-      status: q.status,
-      userId: q.userId,
-      from: q.from ? new Date(q.from) : undefined,
-      to: q.to ? new Date(q.to) : undefined,
-      flagged: q.flagged === 'true',
-      sort,
-      skip,
-      take,
-    });
+    const filter = { status: q.status, userId: q.userId, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, flagged: q.flagged === 'true' };
+    const [rows, total] = await this.store.adminOrders(this.dataSource.manager, filter, q.sort, q);
     return paged(await this.toAdminDtos(rows), total, q);
   }
 

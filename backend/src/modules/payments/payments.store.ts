@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, type EntityManager } from 'typeorm';
+import { applySort } from '../../common/list-query.js';
+import { pageOffset, type PageQueryDto } from '../../common/pagination.js';
+import { PAYMENT_ORDER_SORT } from './domain/list-sorts.js';
 import { PaymentEvent } from './entities/payment-event.entity.js';
 import { PaymentOrder, type PaymentOrderStatus } from './entities/payment-order.entity.js';
 import { PaymentRefund } from './entities/payment-refund.entity.js';
@@ -10,9 +13,6 @@ export interface AdminOrderFilter {
   from?: Date;
   to?: Date;
   flagged?: boolean;
-  sort: { column: string; dir: 'ASC' | 'DESC' };
-  skip: number;
-  take: number;
 }
 
 /** Every statement on payment_orders, payment_refunds and payment_events. */
@@ -52,24 +52,14 @@ export class PaymentsStore {
     return m.save(o);
   }
 
-  /**
-   * Claims the receipt of a paid order (sets receipt_sent_at when still unset): the claimed order, or
-   * null when it is not paid or its receipt was already claimed.
-   */
-  async claimReceipt(m: EntityManager, outTradeNo: string, at: Date): Promise<PaymentOrder | null> {
-    const r = await m
+  /** The receipt e-mail of a paid order went out (the mail server accepted it); set once. */
+  async markReceiptSent(m: EntityManager, outTradeNo: string, at: Date): Promise<void> {
+    await m
       .createQueryBuilder()
       .update(PaymentOrder)
       .set({ receiptSentAt: at })
-      .where('out_trade_no = :outTradeNo AND paid_at IS NOT NULL AND receipt_sent_at IS NULL', { outTradeNo })
-      .returning('out_trade_no')
+      .where('out_trade_no = :outTradeNo AND receipt_sent_at IS NULL', { outTradeNo })
       .execute();
-    return (r.affected ?? 0) > 0 ? m.findOneBy(PaymentOrder, { outTradeNo }) : null;
-  }
-
-  /** Gives a claimed receipt back (the mail could not be sent; the job retries). */
-  async releaseReceipt(m: EntityManager, outTradeNo: string): Promise<void> {
-    await m.update(PaymentOrder, { outTradeNo }, { receiptSentAt: null });
   }
 
   async addEvent(m: EntityManager, e: Partial<PaymentEvent>): Promise<void> {
@@ -84,14 +74,14 @@ export class PaymentsStore {
     return m.findAndCount(PaymentOrder, { where: { userId }, order: { createdAt: 'DESC', outTradeNo: 'DESC' }, skip, take });
   }
 
-  adminOrders(m: EntityManager, f: AdminOrderFilter): Promise<[PaymentOrder[], number]> {
+  adminOrders(m: EntityManager, f: AdminOrderFilter, sort: string | undefined, page: PageQueryDto): Promise<[PaymentOrder[], number]> {
     const qb = m.createQueryBuilder(PaymentOrder, 'o');
     if (f.status) qb.andWhere('o.status = :status', { status: f.status });
     if (f.userId) qb.andWhere('o.user_id = :userId', { userId: f.userId });
     if (f.from) qb.andWhere('o.created_at >= :from', { from: f.from });
     if (f.to) qb.andWhere('o.created_at < :to', { to: f.to });
     if (f.flagged) qb.andWhere('o.review_flag IS NOT NULL');
-    return qb.orderBy(f.sort.column, f.sort.dir).addOrderBy('o.out_trade_no', 'DESC').skip(f.skip).take(f.take).getManyAndCount();
+    return applySort(qb, sort, PAYMENT_ORDER_SORT).skip(pageOffset(page).skip).take(page.pageSize).getManyAndCount();
   }
 
   /** Pending orders whose next active query is due. */

@@ -20,8 +20,8 @@ import type {
 } from '@zhice/shared';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { SortParam } from '../../../common/list-query.js';
-import { PageQueryDto } from '../../../common/pagination.js';
+import { SortedPageQuery } from '../../../common/list-query.js';
+import { PageOf, PageQueryDto } from '../../../common/pagination.js';
 import { CARD_BATCH_SORT, CARD_KEY_SORT, CARD_PROJECT_SORT, CARD_VERIFICATION_SORT } from '../domain/list-sorts.js';
 
 const NO_CTRL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
@@ -111,22 +111,14 @@ export class CardBatchDto implements CardBatch {
   @ApiProperty({ example: '2026-03-02T10:00:00.000Z' }) createdAt: string;
 }
 
-export class CardBatchPageDto {
-  @ApiProperty({ type: [CardBatchDto] }) items: CardBatchDto[];
-  @ApiProperty({ example: 1 }) total: number;
-  @ApiProperty({ example: 1 }) page: number;
-  @ApiProperty({ example: 20 }) pageSize: number;
-}
+export class CardBatchPageDto extends PageOf(CardBatchDto) {}
 
 export class CardBatchVoidedDto implements CardBatchVoided {
   @ApiProperty({ example: 90 }) voided: number;
   @ApiProperty({ example: 623700 }) refundFen: number;
 }
 
-export class ListCardBatchesQueryDto extends PageQueryDto {
-  @SortParam(CARD_BATCH_SORT)
-  sort?: string;
-
+export class ListCardBatchesQueryDto extends SortedPageQuery(CARD_BATCH_SORT) {
   @ApiPropertyOptional({ enum: ['generating', 'ready', 'failed'] })
   @IsOptional()
   @IsIn(['generating', 'ready', 'failed'])
@@ -212,13 +204,12 @@ export class UpdateCardKeySettingsDto {
   @ApiPropertyOptional({ example: 70, minimum: 1, maximum: 100 }) @IsOptional() @IsInt() @Min(1) @Max(100) defaultDiscountPct?: number;
 }
 
-export class SearchCardKeysQueryDto extends PageQueryDto {
+export class SearchCardKeysQueryDto extends SortedPageQuery(CARD_KEY_SORT) {
   @ApiPropertyOptional({ description: 'a full code (any accepted form)' }) @IsOptional() @IsString() @MaxLength(100) code?: string;
   @ApiPropertyOptional({ description: 'the last 4 symbols' }) @IsOptional() @Matches(/^[0-9A-Za-z]{4}$/) last4?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() batchId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() projectId?: string;
   @ApiPropertyOptional({ enum: ['unused', 'used', 'void'] }) @IsOptional() @IsIn(['unused', 'used', 'void']) status?: string;
-  @SortParam(CARD_KEY_SORT) sort?: string;
 }
 
 export class CardKeyItemDto implements CardKeyItem {
@@ -241,12 +232,7 @@ export class CardKeyItemDto implements CardKeyItem {
   @ApiProperty({ example: 0 }) unbindCount: number;
 }
 
-export class CardKeyPageDto {
-  @ApiProperty({ type: [CardKeyItemDto] }) items: CardKeyItemDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class CardKeyPageDto extends PageOf(CardKeyItemDto) {}
 
 export class StatsQueryDto {
   @ApiPropertyOptional({ example: '2026-03-01' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) from?: string;
@@ -327,16 +313,9 @@ export class CardProjectDto implements CardProject {
   @ApiProperty() createdAt: string;
 }
 
-export class CardProjectPageDto {
-  @ApiProperty({ type: [CardProjectDto] }) items: CardProjectDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class CardProjectPageDto extends PageOf(CardProjectDto) {}
 
-export class ListProjectsQueryDto extends PageQueryDto {
-  @SortParam(CARD_PROJECT_SORT) sort?: string;
-}
+export class ListProjectsQueryDto extends SortedPageQuery(CARD_PROJECT_SORT) {}
 
 export class AuthorizeAgentDto {
   @ApiProperty() @IsUUID() agentId: string;
@@ -395,23 +374,17 @@ export class CardProjectApplicationDto implements CardProjectApplication {
   @ApiProperty() createdAt: string;
 }
 
-export class CardProjectApplicationPageDto {
-  @ApiProperty({ type: [CardProjectApplicationDto] }) items: CardProjectApplicationDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class CardProjectApplicationPageDto extends PageOf(CardProjectApplicationDto) {}
 
 export class ListApplicationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'approved', 'refused'] }) @IsOptional() @IsIn(['pending', 'approved', 'refused']) status?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() projectId?: string;
 }
 
-export class VerificationLogQueryDto extends PageQueryDto {
+export class VerificationLogQueryDto extends SortedPageQuery(CARD_VERIFICATION_SORT) {
   @ApiPropertyOptional() @IsOptional() @IsUUID() projectId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() keyId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z_]{2,32}$/) result?: string;
-  @SortParam(CARD_VERIFICATION_SORT) sort?: string;
 }
 
 export class CardVerificationLogDto implements CardVerificationLogEntry {
@@ -427,12 +400,7 @@ export class CardVerificationLogDto implements CardVerificationLogEntry {
   @ApiProperty({ example: 'OK' }) result: string;
 }
 
-export class CardVerificationLogPageDto {
-  @ApiProperty({ type: [CardVerificationLogDto] }) items: CardVerificationLogDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class CardVerificationLogPageDto extends PageOf(CardVerificationLogDto) {}
 
 export class VerifyCardKeyDto {
   @ApiProperty({ example: 'ABCD-EFGH-JKMN-PQRS' }) @IsString() @Length(1, 100) code: string;

@@ -13,7 +13,9 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, 
 
 /** Optional in a body: may be left out, but null is refused (unlike @IsOptional). */
 const Omittable = () => ValidateIf((_: unknown, v: unknown) => v !== undefined);
-import { PageQueryDto } from '../../../common/pagination.js';
+import { SortedPageQuery } from '../../../common/list-query.js';
+import { PageOf, PageQueryDto } from '../../../common/pagination.js';
+import { TRANSFER_SORT, WITHDRAWAL_SORT } from '../domain/list-sorts.js';
 
 const MAX_FEN = Number.MAX_SAFE_INTEGER;
 /** Printable text without NUL and other control characters. */
@@ -120,7 +122,7 @@ export class UpdateLedgerSettingsDto implements Partial<LedgerSettingsDto> {
   @ApiPropertyOptional({ example: 20, description: '0 = off' }) @Omittable() @IsInt() @Min(0) @Max(100000) riskHoldPerHour?: number;
 }
 
-export class ListTransfersQueryDto extends PageQueryDto {
+export class ListTransfersQueryDto extends SortedPageQuery(TRANSFER_SORT) {
   @ApiPropertyOptional({ description: 'only movements of this agent (must be in scope)' })
   @IsOptional()
   @IsUUID()
@@ -148,25 +150,15 @@ export class ListTransfersQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '2026-03-01T00:00:00+08:00' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ example: '2026-04-01T00:00:00+08:00' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
-
-  @ApiPropertyOptional({ example: 'createdAt:desc', description: 'createdAt | amountFen | type | status' })
-  @IsOptional()
-  @Matches(/^(createdAt|amountFen|type|status):(asc|desc)$/)
-  sort?: string;
 }
 
-export class ListWithdrawalsQueryDto extends PageQueryDto {
+export class ListWithdrawalsQueryDto extends SortedPageQuery(WITHDRAWAL_SORT) {
   @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected'] })
   @IsOptional()
   @IsIn(['pending', 'approved', 'rejected'])
   status?: 'pending' | 'approved' | 'rejected';
 
   @ApiPropertyOptional() @IsOptional() @IsUUID() agentId?: string;
-
-  @ApiPropertyOptional({ example: 'createdAt:desc', description: 'createdAt | amountFen | status' })
-  @IsOptional()
-  @Matches(/^(createdAt|amountFen|status):(asc|desc)$/)
-  sort?: string;
 }
 
 export class StatementQueryDto extends PageQueryDto {
@@ -218,12 +210,7 @@ export class TransferResponseDto implements LedgerTransferDto {
   @ApiProperty({ nullable: true, type: String, example: '2026-03-02T02:00:00.000Z' }) resolvedAt: string | null;
 }
 
-export class TransferPageDto {
-  @ApiProperty({ type: [TransferResponseDto] }) items: TransferResponseDto[];
-  @ApiProperty({ example: 1 }) total: number;
-  @ApiProperty({ example: 1 }) page: number;
-  @ApiProperty({ example: 20 }) pageSize: number;
-}
+export class TransferPageDto extends PageOf(TransferResponseDto) {}
 
 export class WithdrawalResponseDto implements WithdrawalDto {
   @ApiProperty({ example: '0b7d2f7e-5a51-4f0e-8f6f-1f9a7e0c2d33' }) id: string;
@@ -238,12 +225,7 @@ export class WithdrawalResponseDto implements WithdrawalDto {
   @ApiProperty({ example: '2026-03-02T02:00:00.000Z' }) createdAt: string;
 }
 
-export class WithdrawalPageDto {
-  @ApiProperty({ type: [WithdrawalResponseDto] }) items: WithdrawalResponseDto[];
-  @ApiProperty({ example: 1 }) total: number;
-  @ApiProperty({ example: 1 }) page: number;
-  @ApiProperty({ example: 20 }) pageSize: number;
-}
+export class WithdrawalPageDto extends PageOf(WithdrawalResponseDto) {}
 
 export class StatementItemResponseDto implements StatementItemDto {
   @ApiProperty({ example: '42' }) entryId: string;

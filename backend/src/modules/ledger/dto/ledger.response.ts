@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { AgentWithBalanceDto } from '@zhice/shared';
+import { PageOf } from '../../../common/pagination.js';
 import { AgentResponseDto } from '../../agents/dto/agents.dto.js';
 
 /** More response shapes of the ledger routes (OpenAPI), implementing the `@zhice/shared` types. */
@@ -9,12 +10,7 @@ export class AgentWithBalanceResponseDto extends AgentResponseDto implements Age
   @ApiProperty({ example: 50000, description: 'fen, frozen by pending transfers and withdrawals' }) frozenFen: number;
 }
 
-export class AgentWithBalancePageDto {
-  @ApiProperty({ type: [AgentWithBalanceResponseDto] }) items: AgentWithBalanceResponseDto[];
-  @ApiProperty({ example: 1 }) total: number;
-  @ApiProperty({ example: 1 }) page: number;
-  @ApiProperty({ example: 20 }) pageSize: number;
-}
+export class AgentWithBalancePageDto extends PageOf(AgentWithBalanceResponseDto) {}
 
 export class PayoutAccountResponseDto {
   @ApiProperty({ example: '招商银行 6222 0212 3456 7890 123 张三', description: 'in clear (audited)' }) account: string;

@@ -13,6 +13,7 @@ import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
 import { SortedPageQuery, SqlParams, sqlOrderBy, type SortSpec } from '../../../common/list-query.js';
 import { paged } from '../../../common/pagination.js';
+import { SecretBox } from '../../../common/secret-box.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
 import { OperationLogService } from '../../audit/operation-log.service.js';
 import { chinaDateOf } from '../domain/trade-dates.js';
@@ -24,7 +25,6 @@ import { createPrometheusMarketDataMetrics } from '../manager/prometheus-metrics
 import { createMarketDataProviders, MARKET_DATA_PROVIDERS } from '../providers/market-data-providers.js';
 import { TUSHARE_DEFAULT_BASE_URL } from '../providers/tushare.provider.js';
 import { CONNECTION_FIELDS, displayUrl, resolveDataSources, type ResolvedDataSources, type StoredSourceSetting } from './data-source-config.js';
-import { SecretBox } from './secret-box.js';
 
 /** Knobs tests (and only tests) turn: shorter backoffs and cooldowns, a sleep that moves the fake clock. */
 export interface MarketDataTuning {

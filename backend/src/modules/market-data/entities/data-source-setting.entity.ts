@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * Admin settings of one market-data provider. Token and base URL are stored encrypted
- * (AES-256-GCM, key derived from DATA_SECRET_KEY; see data-sources/secret-box.ts) and never returned.
+ * (AES-256-GCM, key derived from DATA_SECRET_KEY; see common/secret-box.ts) and never returned.
  * Environment variables (TUSHARE_TOKEN, TUSHARE_BASE_URL, AKTOOLS_URL) win over these values.
  */
 @Entity('data_source_settings')

@@ -16,7 +16,9 @@ import type {
 } from '@zhice/shared';
 import { Type } from 'class-transformer';
 import { Equals, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { SortedPageQuery } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
+import { PAYMENT_ORDER_SORT } from '../domain/list-sorts.js';
 
 const STATUSES: PaymentOrderStatus[] = ['pending', 'paid', 'closed', 'refunded', 'failed'];
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
@@ -63,7 +65,7 @@ export class OutTradeNoParam {
   outTradeNo: string;
 }
 
-export class AdminOrdersQueryDto extends PageQueryDto {
+export class AdminOrdersQueryDto extends SortedPageQuery(PAYMENT_ORDER_SORT) {
   @ApiPropertyOptional({ enum: STATUSES })
   @IsOptional()
   @IsIn(STATUSES)
@@ -89,10 +91,6 @@ export class AdminOrdersQueryDto extends PageQueryDto {
   @IsIn(['true', 'false'])
   flagged?: 'true' | 'false';
 
-  @ApiPropertyOptional({ example: 'createdAt:desc', description: 'createdAt | paidAt | amountFen | status | level | outTradeNo' })
-  @IsOptional()
-  @Matches(/^(createdAt|paidAt|amountFen|status|level|outTradeNo):(asc|desc)$/)
-  sort?: string;
 }
 
 export class RevenueQueryDto {

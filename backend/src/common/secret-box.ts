@@ -1,9 +1,10 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
- * AES-256-GCM for secrets at rest (data-source tokens and URLs). The key is derived from
- * DATA_SECRET_KEY with HKDF-SHA256 and a purpose label, so other features can derive their own keys
- * from the same secret without sharing one. Format: `v1.<iv>.<tag>.<ciphertext>` (base64url), a fresh
+ * AES-256-GCM for secrets at rest, shared by every module that keeps one (data-source tokens and
+ * URLs, agents' payout accounts, card-key project secrets). The key is derived from DATA_SECRET_KEY
+ * with HKDF-SHA256 and a purpose label (`new SecretBox(config.dataSecretKey, 'ledger-payout-account')`),
+ * so each feature derives its own key from the same secret without sharing one. Format: `v1.<iv>.<tag>.<ciphertext>` (base64url), a fresh
  * 96-bit IV per value; the record name is bound as additional data, so a value copied to another row
  * does not decrypt.
  */
