@@ -6,7 +6,7 @@ import compression from 'compression';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { precompressedStatic } from './static-assets';
+import { precompressedStatic } from './static-assets.js';
 
 const JS = 'export const answer = 42;\n'.repeat(200);
 

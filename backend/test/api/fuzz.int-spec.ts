@@ -44,7 +44,7 @@ async function freshSessions() {
 async function send(route: WriteRoute, path: string, c: FuzzCase, token: string | null) {
   const headers: Record<string, string> = { 'accept-language': 'en' };
   if (token) headers.authorization = `Bearer ${token}`;
-  let body: BodyInit | undefined;
+  let body: FormData | string | undefined;
   if (c.multipart) {
     const form = new FormData();
     for (const f of c.multipart) form.append(f.field, new Blob([f.content]), f.filename);
