@@ -144,13 +144,18 @@ describe('concurrency', () => {
       new Date(t.clock.now().getTime() + 90 * 24 * 3600_000),
     ]);
     const svc = t.app.get(AllocationService);
+    const draws = async () => Number((await t.db.query('SELECT count(*) FROM draws WHERE user_id = $1', [m.user.id])).rows[0].count);
+    const drawsBefore = await draws();
     // 20 triggers at once (VIP3: quota 50 > pool size 30 → all 30), plus events on top.
     const events = t.app.get(EventEmitter2);
     const outcomes = await Promise.all([
       ...Array.from({ length: 20 }, () => svc.syncMember(m.user.id, 'level_change')),
       ...Array.from({ length: 5 }, () => events.emitAsync(VIP_LEVEL_CHANGED, { userId: m.user.id, from: 0, to: 3 })),
     ]);
-    expect(outcomes.filter((o) => (o as { status?: string }).status === 'drawn')).toHaveLength(1);
+    // Exactly one of the 25 triggers draws: a direct sync, or an event's listener when it takes the
+    // member's lock first (a loaded machine can order them either way).
+    expect(outcomes.filter((o) => (o as { status?: string }).status === 'drawn').length).toBeLessThanOrEqual(1);
+    expect((await draws()) - drawsBefore).toBe(1);
     const codes = await activeCodes(t, m.user.id);
     expect(codes).toHaveLength(30);
     expect(new Set(codes).size).toBe(30);
