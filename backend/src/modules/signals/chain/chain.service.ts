@@ -9,7 +9,7 @@ import { AppException } from '../../../common/app-exception.js';
 import { advisoryXactLock } from '../../../common/sql.js';
 import { canonicalDayPayload, canonicalRowTexts, chainHash, GENESIS_HASH, verifyChain, type ChainRow } from '../domain/hash-chain.js';
 import { isIsoDate } from '../runs/dates.js';
-import { SignalStore } from '../runs/signal-store.js';
+import { SignalsStore } from '../signals.store.js';
 
 /** Serialises appends: the head read and the new link commit together. */
 export const CHAIN_LOCK = 'signals:chain';
@@ -49,7 +49,7 @@ export class ChainService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: SignalStore,
+    private readonly store: SignalsStore,
     private readonly allocations: AllocationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

@@ -23,7 +23,7 @@ import { evaluateAll, resolveAllParams } from '../strategies/registry.js';
 import type { StrategyId, StrategyParams } from '../strategies/types.js';
 import { addDays, isIsoDate } from './dates.js';
 import { badBar, toStoredSignal, type StoredSignal } from './signal-rows.js';
-import { SignalStore, type RunSetEntry, type SignalTarget } from './signal-store.js';
+import { SignalsStore, type RunSetEntry, type SignalTarget } from '../signals.store.js';
 
 export const SIGNAL_RUN_JOB = 'signals.run';
 export const SIGNAL_DAILY_JOB = 'signals.daily';
@@ -80,7 +80,7 @@ export class SignalRunService {
     private readonly jobs: JobsService,
     private readonly market: MarketDataService,
     private readonly config: StrategyConfigService,
-    private readonly store: SignalStore,
+    private readonly store: SignalsStore,
     private readonly chain: ChainService,
     private readonly forward: ForwardReturnsService,
     private readonly stocksInUse: StocksInUseReader,

@@ -9,7 +9,7 @@ import { VipService } from '../../vip/vip.service.js';
 import { ForwardReturnsService } from '../evaluation/forward-returns.service.js';
 import { isStrategyId } from '../strategies/registry.js';
 import { SignalRunService } from './signal-run.service.js';
-import { SignalStore } from './signal-store.js';
+import { SignalsStore } from '../signals.store.js';
 
 export const STRATEGY_BACKFILL_JOB = 'signals.strategy-backfill';
 /** Published days a newly used strategy gets signals for at once (the members' recent history). */
@@ -30,7 +30,7 @@ export class StrategyBackfillService {
   constructor(
     private readonly jobs: JobsService,
     private readonly runs: SignalRunService,
-    private readonly store: SignalStore,
+    private readonly store: SignalsStore,
     private readonly forward: ForwardReturnsService,
     private readonly vip: VipService,
     @InjectQueue(QUEUES.signals) private readonly queue: Queue,

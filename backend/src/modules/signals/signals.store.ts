@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { SignalDayDto } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { SqlParams, sqlOrderBy, type SortSpec } from '../../../common/list-query.js';
-import type { ChainRow } from '../domain/hash-chain.js';
-import type { StoredSignal } from './signal-rows.js';
+import { SqlParams, sqlOrderBy, type SortSpec } from '../../common/list-query.js';
+import type { ChainRow } from './domain/hash-chain.js';
+import type { StoredSignal } from './runs/signal-rows.js';
 
 export type SignalTarget = 'signals' | 'signal_staging';
 
@@ -31,7 +31,7 @@ export const SIGNAL_DAY_SORT: SortSpec<'tradeDate' | 'status' | 'rowCount' | 'se
 };
 
 @Injectable()
-export class SignalStore {
+export class SignalsStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A page of signal days (admin list). */
