@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { SignalsStore } from '../signals.store.js';
 
 /**
@@ -9,10 +9,13 @@ import { SignalsStore } from '../signals.store.js';
  */
 @Injectable()
 export class SignalsDemoDataService {
-  constructor(private readonly store: SignalsStore) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: SignalsStore,
+  ) {}
 
   summary(): Promise<{ days: number; firstDate: string | null }> {
-    return this.store.publishedSummary();
+    return this.store.publishedSummary(this.dataSource.manager);
   }
 
   /** Removes every signal day from `from` (the first demo bar date) on, with its chain links. */

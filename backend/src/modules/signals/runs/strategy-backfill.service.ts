@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { Queue } from 'bullmq';
 import { QUEUES } from '../../jobs/queues.js';
@@ -28,6 +29,7 @@ export class StrategyBackfillService {
   private readonly logger = new Logger('Signals');
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
     private readonly runs: SignalRunService,
     private readonly store: SignalsStore,
@@ -47,7 +49,7 @@ export class StrategyBackfillService {
   /** The job handler. */
   async run(recordId: string, params: { level: number; strategyId: string }): Promise<{ days: number; published: number }> {
     if (!isStrategyId(params.strategyId)) throw new Error(`unknown strategy ${params.strategyId}`);
-    const days = await this.store.latestPublishedDays(STRATEGY_BACKFILL_DAYS);
+    const days = await this.store.latestPublishedDays(this.dataSource.manager, STRATEGY_BACKFILL_DAYS);
     await this.jobs.start(recordId, days.length, { resetCounters: true });
     let published = 0;
     for (const day of days) {
