@@ -24,8 +24,8 @@ const READ_MODELS: Record<string, string> = {
     "agent lists (admin tree, an agent's sub-agents): username, e-mail and status beside each agent, filtered by subtree path and sorted in one paged query; transfer by username",
   'ledger -> users @ modules/ledger/ledger.store.ts':
     'ledger explorer, withdrawals and statements: the usernames of both sides beside each movement, filtered and paged in one query',
-  'signals -> daily_bars @ modules/signals/runs/signal-store.ts': 'a signal run streams 300 bars × 5,000 stocks in one query (bench: signals)',
-  'signals -> daily_bars @ modules/signals/member/member-signals.service.ts': "a member's chart: bars and the day's signals side by side",
+  'signals -> daily_bars @ modules/signals/signals.store.ts':
+    "a signal run checks its day is a stored trading day (one indexed probe); a member's freshness: each own stock's newest bar date and origin in one statement",
   'card-keys -> users @ modules/card-keys/card-keys.store.ts': 'batch, key, authorisation and application lists and stats by agent: owner/redeemer usernames beside each row (read-only join)',
 };
 

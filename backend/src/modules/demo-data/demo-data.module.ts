@@ -4,6 +4,7 @@ import { SignalsModule } from '../signals/signals.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
 import { DemoDataController } from './demo-data.controller.js';
 import { DemoDataService } from './demo-data.service.js';
+import { DemoDataStore } from './demo-data.store.js';
 import { AuditModule } from '../audit/audit.module.js';
 
 /**
@@ -13,7 +14,7 @@ import { AuditModule } from '../audit/audit.module.js';
 @Module({
   imports: [MarketDataModule, SignalsModule, StockPoolModule, AuditModule],
   controllers: [DemoDataController],
-  providers: [DemoDataService],
+  providers: [DemoDataService, DemoDataStore],
   exports: [DemoDataService],
 })
 export class DemoDataModule {}

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DemoDataStatusDto, LeaveDemoResultDto } from '@zhice/shared';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth.decorators.js';
-import { advisoryXactLock, lockKey } from '../../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { DemoPoolDataService } from '../allocation/demo-pool-data.service.js';
 import { DEMO_POOL_NAME } from '../allocation/demo-pool.seeder.js';
@@ -12,8 +11,9 @@ import { MarketDemoDataService } from '../market-data/demo/market-demo-data.serv
 import { StockListService } from '../market-data/stock-list/stock-list.service.js';
 import { SignalsDemoDataService } from '../signals/demo/signals-demo-data.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
+import { DemoDataStore, LEAVE_DEMO_LOCK } from './demo-data.store.js';
 
-export const LEAVE_DEMO_LOCK = 'demo-data:leave';
+export { LEAVE_DEMO_LOCK };
 
 /**
  * "Leave demo mode": removes everything the demo seeders wrote — synthetic bars, factors, sync
@@ -29,6 +29,7 @@ export class DemoDataService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly store: DemoDataStore,
     private readonly market: MarketDemoDataService,
     private readonly signals: SignalsDemoDataService,
     private readonly pools: DemoPoolDataService,
@@ -61,8 +62,7 @@ export class DemoDataService {
 
   async leave(operator: AuthUser | null, ip: string | null): Promise<LeaveDemoResultDto> {
     const removed = await this.dataSource.transaction(async (m) => {
-      await advisoryXactLock(m, LEAVE_DEMO_LOCK);
-      await m.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('zhice:seeds')]);
+      await this.store.lockForLeave(m);
       const span = await this.market.summary();
       // Signals first (they were computed over the bars), from the first synthetic date on.
       const signals = span.firstDate === null ? { days: 0, signals: 0, chainLinks: 0 } : await this.signals.removeFrom(m, span.firstDate);

@@ -9,6 +9,7 @@ import { ALL_QUEUES } from './queues.js';
 import type { QueueBackendKind } from './queue-backend.js';
 import { JobEntities } from './jobs.entities.js';
 import { JobsService, ListJobRecordsQueryDto, toJobProgress } from './jobs.service.js';
+import { JobsStore } from './jobs.store.js';
 import { QueueErrors } from './queue-errors.js';
 import { QUEUE_BACKEND_KIND } from './queue-backend-kind.js';
 import { JobDetailResponseDto, JobProgressPageDto } from './dto/jobs.response.js';
@@ -60,7 +61,7 @@ export class JobsModule {
         queues,
       ],
       controllers: [JobsController],
-      providers: [JobsService, QueueErrors, { provide: QUEUE_BACKEND_KIND, useValue: backend.kind }],
+      providers: [JobsService, JobsStore, QueueErrors, { provide: QUEUE_BACKEND_KIND, useValue: backend.kind }],
       exports: [JobsService, queues, QUEUE_BACKEND_KIND],
     };
   }

@@ -5,18 +5,14 @@ import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
-import { findOrder, SortedPageQuery, type SortSpec } from '../../common/list-query.js';
-import { pageOffset, paged } from '../../common/pagination.js';
+import { SortedPageQuery } from '../../common/list-query.js';
+import { paged } from '../../common/pagination.js';
 import { isUniqueViolation } from '../../common/sql.js';
 import { DEFAULT_JOB_OPTIONS } from './queues.js';
-import { JobRecord } from './entities/job-record.entity.js';
+import type { JobRecord } from './entities/job-record.entity.js';
+import { JOB_RECORD_SORT, JobsStore } from './jobs.store.js';
 
-/** Job-record lists' sortable columns (entity properties): admin jobs, signal runs, market syncs. */
-export const JOB_RECORD_SORT: SortSpec<'createdAt' | 'status' | 'kind' | 'startedAt' | 'finishedAt' | 'processed' | 'total' | 'failed'> = {
-  columns: { createdAt: 'createdAt', status: 'status', kind: 'kind', startedAt: 'startedAt', finishedAt: 'finishedAt', processed: 'processed', total: 'total', failed: 'failed' },
-  default: { field: 'createdAt', dir: 'desc' },
-  tieBreaker: 'id',
-};
+export { JOB_RECORD_SORT };
 
 export class ListJobRecordsQueryDto extends SortedPageQuery(JOB_RECORD_SORT) {}
 
@@ -36,6 +32,7 @@ export class JobsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly store: JobsStore,
   ) {}
 
   /** Creates the record and queues the job with the record id as BullMQ job id (dedupes retries). */
@@ -50,33 +47,16 @@ export class JobsService {
    * change and the job that follows it up commit (or roll back) together; `submit` it after the commit.
    */
   async create(kind: string, params: Record<string, unknown>, createdBy: string | null, opts: { id?: string; manager?: EntityManager } = {}): Promise<JobRecord> {
-    const manager = opts.manager ?? this.dataSource.manager;
-    const record = manager.create(JobRecord, {
-      id: opts.id ?? randomUUID(),
-      kind,
-      status: 'queued',
-      total: 0,
-      processed: 0,
-      failed: 0,
-      message: null,
-      params,
-      result: {},
-      createdBy,
-      startedAt: null,
-      finishedAt: null,
-    });
-    // insert, not save: save() would turn a duplicate id into an UPDATE. The insert IS the
-    // once-only check for callers that dedupe by id (daily triggers on several instances).
-    // (cast: TypeORM's deep-partial type does not accept `Record<string, unknown>` jsonb columns)
+    const id = opts.id ?? randomUUID();
+    // The insert IS the once-only check for callers that dedupe by id (daily triggers on several instances).
     try {
-      await manager.insert(JobRecord, record as never);
+      return await this.store.insertRecord(opts.manager ?? this.dataSource.manager, { id, kind, params, createdBy });
     } catch (e) {
       if (isUniqueViolation(e)) {
-        throw new DuplicateJobError(record.id);
+        throw new DuplicateJobError(id);
       }
       throw e;
     }
-    return record;
   }
 
   /**
@@ -99,47 +79,36 @@ export class JobsService {
    * waiting behind a backlog. Submitting them again is safe: the record id is the BullMQ job id.
    */
   queuedOlderThan(kind: string, olderThanSec: number, limit = 500): Promise<Pick<JobRecord, 'id' | 'kind' | 'params'>[]> {
-    return this.dataSource.manager
-      .createQueryBuilder(JobRecord, 'r')
-      .select(['r.id', 'r.kind', 'r.params'])
-      .where(`r.kind = :kind AND r.status = 'queued' AND r.created_at < now() - make_interval(secs => :olderThanSec)`, { kind, olderThanSec })
-      .orderBy('r.created_at', 'ASC')
-      .limit(limit)
-      .getMany();
+    return this.store.queuedOlderThan(this.dataSource.manager, kind, olderThanSec, limit);
   }
 
   /** A handler (re)starting: sets total, keeps counters when resuming after a crash. */
   async start(id: string, total: number, opts: { resetCounters?: boolean } = {}): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE job_records SET status = 'running', total = $2, started_at = COALESCE(started_at, $3), finished_at = NULL, message = NULL
-         ${opts.resetCounters ? ', processed = 0, failed = 0' : ''}
-       WHERE id = $1`,
-      [id, total, this.clock.now()],
-    );
+    await this.store.markRunning(this.dataSource.manager, id, total, this.clock.now(), opts.resetCounters === true);
   }
 
   async advance(id: string, delta: { processed?: number; failed?: number }): Promise<void> {
-    await this.dataSource.query('UPDATE job_records SET processed = processed + $2, failed = failed + $3 WHERE id = $1', [id, delta.processed ?? 0, delta.failed ?? 0]);
+    await this.store.addCounters(this.dataSource.manager, id, delta.processed ?? 0, delta.failed ?? 0);
   }
 
   async setCounters(id: string, counters: { processed: number; failed: number; total?: number }): Promise<void> {
-    await this.dataSource.query('UPDATE job_records SET processed = $2, failed = $3, total = COALESCE($4, total) WHERE id = $1', [id, counters.processed, counters.failed, counters.total ?? null]);
+    await this.store.setCounters(this.dataSource.manager, id, { processed: counters.processed, failed: counters.failed, total: counters.total ?? null });
   }
 
   async mergeResult(id: string, result: Record<string, unknown>): Promise<void> {
-    await this.dataSource.query(`UPDATE job_records SET result = result || $2::jsonb WHERE id = $1`, [id, JSON.stringify(result)]);
+    await this.store.mergeResult(this.dataSource.manager, id, result);
   }
 
   async finish(id: string, result: Record<string, unknown> = {}): Promise<void> {
-    await this.dataSource.query(`UPDATE job_records SET status = 'done', finished_at = $2, result = result || $3::jsonb WHERE id = $1`, [id, this.clock.now(), JSON.stringify(result)]);
+    await this.store.markDone(this.dataSource.manager, id, this.clock.now(), result);
   }
 
   async fail(id: string, message: string): Promise<void> {
-    await this.dataSource.query(`UPDATE job_records SET status = 'failed', finished_at = $2, message = $3 WHERE id = $1`, [id, this.clock.now(), message.slice(0, 2000)]);
+    await this.store.markFailed(this.dataSource.manager, id, this.clock.now(), message.slice(0, 2000));
   }
 
   async get(id: string): Promise<JobRecord> {
-    const row = /^[0-9a-f-]{36}$/.test(id) ? await this.dataSource.manager.findOneBy(JobRecord, { id }) : null;
+    const row = /^[0-9a-f-]{36}$/.test(id) ? await this.store.record(this.dataSource.manager, id) : null;
     if (!row) throw AppException.notFound('JOB_NOT_FOUND', 'Job not found');
     return row;
   }
@@ -154,17 +123,12 @@ export class JobsService {
    * (market syncs, signal runs) map them to their own DTOs.
    */
   async records(kind: string | undefined, q: ListJobRecordsQueryDto): Promise<{ rows: JobRecord[]; total: number }> {
-    const [rows, total] = await this.dataSource.manager.findAndCount(JobRecord, {
-      where: kind ? { kind } : {},
-      order: findOrder(q.sort, JOB_RECORD_SORT),
-      ...pageOffset(q),
-    });
-    return { rows, total };
+    return this.store.page(this.dataSource.manager, kind, q.sort, q);
   }
 
   /** One record of a kind, or null (also for an id that is no UUID). */
   async findOfKind(id: string, kind: string): Promise<JobRecord | null> {
-    return /^[0-9a-f-]{36}$/i.test(id) ? this.dataSource.manager.findOneBy(JobRecord, { id, kind }) : null;
+    return /^[0-9a-f-]{36}$/i.test(id) ? this.store.record(this.dataSource.manager, id, kind) : null;
   }
 }
 

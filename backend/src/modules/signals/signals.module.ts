@@ -16,10 +16,10 @@ import { MemberSignalsService } from './member/member-signals.service.js';
 import { SignalReadService } from './member/signal-read.service.js';
 import { SignalDaysService } from './runs/signal-days.service.js';
 import { SignalRunService } from './runs/signal-run.service.js';
-import { SignalStore } from './runs/signal-store.js';
 import { SignalsProcessor, SignalsSchedule } from './runs/signals.processor.js';
 import { MySignalsController, SignalsAdminController, SignalsPublicController } from './signals.controller.js';
 import { SignalsEntities } from './signals.entities.js';
+import { SignalsStore } from './signals.store.js';
 import { AuditModule } from '../audit/audit.module.js';
 
 /**
@@ -34,7 +34,7 @@ import { AuditModule } from '../audit/audit.module.js';
   controllers: [SignalsAdminController, SignalsPublicController, MySignalsController],
   providers: [
     StrategyConfigService,
-    SignalStore,
+    SignalsStore,
     ChainService,
     ForwardReturnsService,
     SignalRunService,

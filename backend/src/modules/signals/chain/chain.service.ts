@@ -9,7 +9,7 @@ import { AppException } from '../../../common/app-exception.js';
 import { advisoryXactLock } from '../../../common/sql.js';
 import { canonicalDayPayload, canonicalRowTexts, chainHash, GENESIS_HASH, verifyChain, type ChainRow } from '../domain/hash-chain.js';
 import { isIsoDate } from '../runs/dates.js';
-import { SignalStore } from '../runs/signal-store.js';
+import { SignalsStore } from '../signals.store.js';
 
 /** Serialises appends: the head read and the new link commit together. */
 export const CHAIN_LOCK = 'signals:chain';
@@ -20,17 +20,6 @@ export interface AppendedLink {
   hash: string;
   payloadHash: string;
   rowCount: number;
-}
-
-interface DayRow {
-  trade_date: string;
-  seq: number;
-  prev_hash: string;
-  chain_hash: string;
-  payload_hash: string;
-  row_count: number;
-  strategies: Record<string, number>;
-  published_at: Date;
 }
 
 export const sha256Hex = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -49,7 +38,7 @@ export class ChainService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: SignalStore,
+    private readonly store: SignalsStore,
     private readonly allocations: AllocationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -62,31 +51,27 @@ export class ChainService {
   /** Inside the publishing transaction (chain lock held): true when `tradeDate` is older than the head. */
   async isLate(m: EntityManager, tradeDate: string): Promise<boolean> {
     await advisoryXactLock(m, CHAIN_LOCK);
-    const head: Array<{ trade_date: string }> = await m.query('SELECT trade_date::text FROM signal_days WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
-    return head[0] !== undefined && tradeDate < head[0].trade_date;
+    const head = await this.store.chainHead(m);
+    return head !== null && tradeDate < head.tradeDate;
   }
 
   async append(m: EntityManager, tradeDate: string, written?: readonly ChainRow[]): Promise<AppendedLink> {
     await advisoryXactLock(m, CHAIN_LOCK);
     let rows: readonly ChainRow[] | null = null;
     if (written) {
-      const n: Array<{ n: number }> = await m.query('SELECT count(*)::int AS n FROM signals WHERE trade_date = $1 AND in_chain', [tradeDate]);
-      if (n[0]?.n === written.length) rows = written;
+      if ((await this.store.countChainedRows(m, tradeDate)) === written.length) rows = written;
     }
     rows ??= await this.store.chainedRows(m, tradeDate);
     const payload = canonicalDayPayload(rows);
-    const head: Array<{ seq: number; chain_hash: string }> = await m.query('SELECT seq, chain_hash FROM signal_days WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
-    const prevHash = head[0]?.chain_hash ?? GENESIS_HASH;
-    const seq = (head[0]?.seq ?? 0) + 1;
+    const head = await this.store.chainHead(m);
+    const prevHash = head?.chainHash ?? GENESIS_HASH;
+    const seq = (head?.seq ?? 0) + 1;
     return { seq, prevHash, hash: chainHash(prevHash, tradeDate, payload), payloadHash: sha256Hex(payload), rowCount: rows.length };
   }
 
   async head(): Promise<ChainHeadDto> {
-    const rows: Array<{ trade_date: string; chain_hash: string; seq: number }> = await this.dataSource.query(
-      'SELECT trade_date::text, chain_hash, seq FROM signal_days WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1',
-    );
-    const h = rows[0];
-    return h ? { tradeDate: h.trade_date, hash: h.chain_hash, days: h.seq } : { tradeDate: null, hash: GENESIS_HASH, days: 0 };
+    const h = await this.store.chainHead(this.dataSource.manager);
+    return h ? { tradeDate: h.tradeDate, hash: h.chainHash, days: h.seq } : { tradeDate: null, hash: GENESIS_HASH, days: 0 };
   }
 
   /**
@@ -99,24 +84,24 @@ export class ChainService {
    */
   async day(tradeDate: string, viewer: AuthUser): Promise<ChainDayDto> {
     if (!isIsoDate(tradeDate)) throw AppException.badRequest('VALIDATION_FAILED', 'tradeDate must be YYYY-MM-DD', [{ field: 'tradeDate', errors: ['must be a date YYYY-MM-DD'] }]);
-    const d = (await this.days(`WHERE trade_date = $1 AND seq IS NOT NULL`, [tradeDate]))[0];
+    const d = await this.store.chainedDay(this.dataSource.manager, tradeDate);
     if (!d) throw AppException.notFound('NOT_FOUND', `No chained signals for ${tradeDate}`);
     const all = await this.store.chainedRows(this.dataSource.manager, tradeDate);
     const { sorted, texts } = canonicalRowTexts(all);
-    const salts = texts.map((_, i) => createHmac('sha256', this.config.dataSecretKey).update(`chain-row|${d.trade_date}|${i}`).digest('hex'));
+    const salts = texts.map((_, i) => createHmac('sha256', this.config.dataSecretKey).update(`chain-row|${d.tradeDate}|${i}`).digest('hex'));
     const rowDigests = texts.map((text, i) => sha256Hex(`${salts[i]}\n${text}`));
     const full = viewer.role === 'admin';
     const own = full ? null : viewer.role === 'user' ? new Set((await this.allocations.visibleStocks(viewer.id)).codes) : new Set<string>();
     const visible = sorted.map((r, index) => ({ r, index })).filter(({ r }) => own === null || own.has(r.tsCode));
     return {
-      tradeDate: d.trade_date,
+      tradeDate: d.tradeDate,
       seq: d.seq,
-      prevHash: d.prev_hash,
-      hash: d.chain_hash,
-      payloadHash: d.payload_hash,
-      rowCount: d.row_count,
+      prevHash: d.prevHash,
+      hash: d.chainHash,
+      payloadHash: d.payloadHash,
+      rowCount: d.rowCount,
       strategies: d.strategies,
-      publishedAt: d.published_at.toISOString(),
+      publishedAt: d.publishedAt.toISOString(),
       payload: full ? `[${texts.join(',')}]` : null,
       rowDigests,
       rows: visible.map(({ r, index }) => ({ index, salt: salts[index]!, tsCode: r.tsCode, strategyId: r.strategyId, version: r.version, action: r.action, score: r.score, close: r.close, reasons: r.reasons ?? null })),
@@ -135,34 +120,27 @@ export class ChainService {
   }
 
   private async verifyNow(): Promise<ChainVerifyDto> {
-    const days = await this.days('WHERE seq IS NOT NULL ORDER BY seq', []);
+    const days = await this.store.chainedDays(this.dataSource.manager);
     let prev = GENESIS_HASH;
     let verified = 0;
     for (let k = 0; k < days.length; k++) {
       const d = days[k]!;
-      const broken = (reason: string): ChainVerifyDto => ({ ok: false, brokenAt: d.trade_date, reason, verifiedDays: verified, head: prev, days: days.length });
+      const broken = (reason: string): ChainVerifyDto => ({ ok: false, brokenAt: d.tradeDate, reason, verifiedDays: verified, head: prev, days: days.length });
       if (d.seq !== k + 1) return broken(`sequence gap: expected ${k + 1}, found ${d.seq}`);
       let payload: string;
       try {
-        const rows = await this.store.chainedRows(this.dataSource.manager, d.trade_date);
-        if (rows.length !== d.row_count) return broken(`row count ${rows.length} differs from the published ${d.row_count}`);
+        const rows = await this.store.chainedRows(this.dataSource.manager, d.tradeDate);
+        if (rows.length !== d.rowCount) return broken(`row count ${rows.length} differs from the published ${d.rowCount}`);
         payload = canonicalDayPayload(rows);
       } catch (e) {
         return broken(`rows: ${(e as Error).message}`);
       }
-      if (sha256Hex(payload) !== d.payload_hash) return broken('rows differ from the published payload (payload hash mismatch)');
-      const r = verifyChain([{ tradeDate: d.trade_date, prevHash: d.prev_hash, hash: d.chain_hash, payload }], prev);
+      if (sha256Hex(payload) !== d.payloadHash) return broken('rows differ from the published payload (payload hash mismatch)');
+      const r = verifyChain([{ tradeDate: d.tradeDate, prevHash: d.prevHash, hash: d.chainHash, payload }], prev);
       if (!r.ok) return broken(r.reason ?? 'hash mismatch');
       prev = r.head;
       verified++;
     }
     return { ok: true, brokenAt: null, reason: null, verifiedDays: verified, head: prev, days: days.length };
-  }
-
-  private async days(where: string, params: unknown[]): Promise<DayRow[]> {
-    return this.dataSource.query(
-      `SELECT trade_date::text, seq, prev_hash, chain_hash, payload_hash, row_count, strategies, published_at FROM signal_days ${where}`,
-      params,
-    );
   }
 }

@@ -6,7 +6,8 @@ import type { AuthUser, RequestMeta } from '../../../common/auth.decorators.js';
 import { advisoryXactLock } from '../../../common/sql.js';
 import { OperationLogService } from '../../audit/operation-log.service.js';
 import { VipService } from '../../vip/vip.service.js';
-import { StrategyVersionRow } from '../entities/strategy-version.entity.js';
+import type { StrategyVersionRow } from '../entities/strategy-version.entity.js';
+import { SignalsStore } from '../signals.store.js';
 import { DEFAULT_STRATEGY_ID, getStrategy, isStrategyId, servedStrategyId, STRATEGIES } from '../strategies/registry.js';
 import type { StrategyId, StrategyParams } from '../strategies/types.js';
 
@@ -27,29 +28,25 @@ export interface ActiveStrategy {
 export class StrategyConfigService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly store: SignalsStore,
     private readonly vip: VipService,
     private readonly audit: OperationLogService,
   ) {}
 
   /** Version 1 (defaults) for every strategy that has none yet. Idempotent and race-safe. */
   async ensureDefaults(m: EntityManager = this.dataSource.manager): Promise<void> {
-    await m.query(
-      `INSERT INTO strategy_versions (strategy_id, version, params, note)
-       SELECT id, 1, params::jsonb, 'default' FROM unnest($1::varchar[], $2::text[]) AS t(id, params)
-       ON CONFLICT DO NOTHING`,
-      [STRATEGIES.map((s) => s.id), STRATEGIES.map((s) => JSON.stringify(s.defaultParams))],
-    );
+    await this.store.insertDefaultVersions(m, STRATEGIES.map((s) => ({ strategyId: s.id, params: s.defaultParams })));
   }
 
   /** The latest version of each strategy (all of them). */
   async activeVersions(m: EntityManager = this.dataSource.manager): Promise<Map<StrategyId, ActiveStrategy>> {
-    let rows = await this.latestRows(m);
+    let rows = await this.store.latestVersions(m);
     if (rows.length < STRATEGIES.length) {
       await this.ensureDefaults(m);
-      rows = await this.latestRows(m);
+      rows = await this.store.latestVersions(m);
     }
     const out = new Map<StrategyId, ActiveStrategy>();
-    for (const r of rows) if (isStrategyId(r.strategy_id)) out.set(r.strategy_id, { id: r.strategy_id, version: r.version, params: r.params });
+    for (const r of rows) if (isStrategyId(r.strategyId)) out.set(r.strategyId, { id: r.strategyId, version: r.version, params: r.params });
     return out;
   }
 
@@ -72,14 +69,14 @@ export class StrategyConfigService {
   }
 
   async version(strategyId: StrategyId, version: number): Promise<StrategyVersionRow | null> {
-    return this.dataSource.manager.findOneBy(StrategyVersionRow, { strategyId, version });
+    return this.store.strategyVersion(this.dataSource.manager, strategyId, version);
   }
 
   /** GET /admin/strategies */
   async list(): Promise<StrategyDto[]> {
     await this.ensureDefaults();
     const [rows, levels] = await Promise.all([
-      this.dataSource.manager.find(StrategyVersionRow, { order: { strategyId: 'ASC', version: 'DESC' } }),
+      this.store.allVersions(this.dataSource.manager),
       this.vip.listLevels(),
     ]);
     return STRATEGIES.map((s) => {
@@ -112,7 +109,7 @@ export class StrategyConfigService {
       await advisoryXactLock(m, STRATEGY_VERSIONS_LOCK);
       const active = (await this.activeVersions(m)).get(id)!;
       if (sameJson(active.params, resolved)) return;
-      await m.query(`INSERT INTO strategy_versions (strategy_id, version, params, note, created_by) VALUES ($1, $2, $3::jsonb, 'params', $4)`, [id, active.version + 1, JSON.stringify(resolved), operator.id]);
+      await this.store.insertVersion(m, { strategyId: id, version: active.version + 1, params: resolved, note: 'params', createdBy: operator.id });
       await this.audit.record(
         { operator, action: 'strategy.params.update', targetType: 'strategy', targetId: id, before: { version: active.version, params: active.params }, after: { version: active.version + 1, params: resolved }, ip: meta.ip },
         m,
@@ -128,19 +125,11 @@ export class StrategyConfigService {
    */
   async createDataRevision(m: EntityManager, id: StrategyId, fromVersion: number, tradeDate: string): Promise<number> {
     await advisoryXactLock(m, STRATEGY_VERSIONS_LOCK);
-    const rows: Array<{ version: number; params: Record<string, unknown> }> = await m.query(
-      `SELECT version, params FROM strategy_versions WHERE strategy_id = $1 ORDER BY version DESC LIMIT 1`,
-      [id],
-    );
-    const latest = rows[0]!;
-    const source: Array<{ params: Record<string, unknown> }> = await m.query('SELECT params FROM strategy_versions WHERE strategy_id = $1 AND version = $2', [id, fromVersion]);
+    const latest = (await this.store.latestVersion(m, id))!;
+    const source = await this.store.versionParams(m, id, fromVersion);
     const version = latest.version + 1;
-    await m.query(`INSERT INTO strategy_versions (strategy_id, version, params, note) VALUES ($1, $2, $3::jsonb, $4)`, [id, version, JSON.stringify(source[0]?.params ?? latest.params), `data revision ${tradeDate} (of v${fromVersion})`]);
+    await this.store.insertVersion(m, { strategyId: id, version, params: source ?? latest.params, note: `data revision ${tradeDate} (of v${fromVersion})`, createdBy: null });
     return version;
-  }
-
-  private async latestRows(m: EntityManager): Promise<Array<{ strategy_id: string; version: number; params: StrategyParams }>> {
-    return m.query(`SELECT DISTINCT ON (strategy_id) strategy_id, version, params FROM strategy_versions ORDER BY strategy_id, version DESC`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { SignalStore } from '../runs/signal-store.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { SignalsStore } from '../signals.store.js';
 
 /**
  * Signals computed over demo bars, for the "leave demo mode" action (run by the demo-data module in
@@ -9,10 +9,13 @@ import { SignalStore } from '../runs/signal-store.js';
  */
 @Injectable()
 export class SignalsDemoDataService {
-  constructor(private readonly store: SignalStore) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: SignalsStore,
+  ) {}
 
   summary(): Promise<{ days: number; firstDate: string | null }> {
-    return this.store.publishedSummary();
+    return this.store.publishedSummary(this.dataSource.manager);
   }
 
   /** Removes every signal day from `from` (the first demo bar date) on, with its chain links. */

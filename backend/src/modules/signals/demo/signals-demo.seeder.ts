@@ -5,6 +5,7 @@ import { MarketDataService } from '../../market-data/market-data.service.js';
 import { DataSourcesService } from '../../market-data/data-sources/data-sources.service.js';
 import { ForwardReturnsService } from '../evaluation/forward-returns.service.js';
 import { SignalRunService } from '../runs/signal-run.service.js';
+import { SignalsStore } from '../signals.store.js';
 
 /** Trading days of demo signals computed on first start. */
 export const DEMO_SIGNAL_DAYS = 60;
@@ -25,6 +26,7 @@ export class SignalsDemoSeeder implements Seeder {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly store: SignalsStore,
     private readonly runs: SignalRunService,
     private readonly forward: ForwardReturnsService,
     private readonly sources: DataSourcesService,
@@ -39,23 +41,18 @@ export class SignalsDemoSeeder implements Seeder {
       return;
     }
     const barDays = await this.market.latestBarDates(DEMO_SIGNAL_DAYS);
-    const rows: Array<{ d: string }> = await this.dataSource.query(
-      `SELECT x.d::text FROM unnest($1::date[]) AS x(d)
-        WHERE NOT EXISTS (SELECT 1 FROM signal_days s WHERE s.trade_date = x.d AND s.status = 'published')
-        ORDER BY 1`,
-      [barDays],
-    );
-    if (rows.length === 0) return;
+    const days = await this.store.unpublishedDates(this.dataSource.manager, barDays);
+    if (days.length === 0) return;
     // Compute the days a few at a time, unpublished; then publish them oldest first (each a resume
     // with nothing left to compute), so the chain is in date order.
-    const queue = rows.map((r) => r.d);
+    const queue = [...days];
     const worker = async () => {
       for (let d = queue.shift(); d !== undefined; d = queue.shift()) await this.runs.runDay(null, d, { publish: false });
     };
     await Promise.all(Array.from({ length: PARALLEL_DAYS }, worker));
     let published = 0;
-    for (const { d } of rows) published += (await this.runs.runDay(null, d, { fillForward: false })).published;
-    const filled = await this.forward.fill(rows[0]!.d);
-    this.logger.log(`demo signals: ${published} rows over ${rows.length} trading days, ${filled.updated} forward returns`);
+    for (const d of days) published += (await this.runs.runDay(null, d, { fillForward: false })).published;
+    const filled = await this.forward.fill(days[0]!);
+    this.logger.log(`demo signals: ${published} rows over ${days.length} trading days, ${filled.updated} forward returns`);
   }
 }

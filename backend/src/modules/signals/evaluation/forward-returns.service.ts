@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { MarketDataService } from '../../market-data/market-data.service.js';
 import { DEFAULT_WINDOWS, forwardReturns } from '../domain/evaluation.js';
 import { addDays } from '../runs/dates.js';
+import { SignalsStore } from '../signals.store.js';
 
 /** Calendar days before the focus date still scanned for missing forward returns (~40 trading days). */
 const FILL_BACK_DAYS = 60;
@@ -15,6 +16,7 @@ const FILL_BACK_DAYS = 60;
 export class ForwardReturnsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly store: SignalsStore,
     private readonly market: MarketDataService,
   ) {}
 
@@ -23,14 +25,9 @@ export class ForwardReturnsService {
     const latest = await this.market.latestTradeDate();
     if (!latest) return { updated: 0 };
     const from = addDays(focus && focus < latest ? focus : latest, -FILL_BACK_DAYS);
-    const pending: Array<{ ts_code: string; dates: string[] }> = await this.dataSource.query(
-      `SELECT ts_code, array_agg(trade_date::text ORDER BY trade_date) AS dates FROM signal_returns
-        WHERE trade_date >= $1 AND trade_date < $2 AND (fwd_1 IS NULL OR fwd_5 IS NULL OR fwd_10 IS NULL OR fwd_20 IS NULL)
-        GROUP BY ts_code`,
-      [from, latest],
-    );
+    const pending = await this.store.pendingForwardReturns(this.dataSource.manager, from, latest);
     if (pending.length === 0) return { updated: 0 };
-    const wanted = new Map(pending.map((p) => [p.ts_code, p.dates]));
+    const wanted = new Map(pending.map((p) => [p.tsCode, p.dates]));
     const start = pending.reduce((min, p) => (p.dates[0]! < min ? p.dates[0]! : min), latest);
     const codes: string[] = [];
     const dates: string[] = [];
@@ -50,14 +47,7 @@ export class ForwardReturnsService {
     let updated = 0;
     for (let at = 0; at < codes.length; at += 10_000) {
       const end = at + 10_000;
-      const res = await this.dataSource.query(
-        `UPDATE signal_returns r
-            SET fwd_1 = COALESCE(r.fwd_1, u.f1), fwd_5 = COALESCE(r.fwd_5, u.f5), fwd_10 = COALESCE(r.fwd_10, u.f10), fwd_20 = COALESCE(r.fwd_20, u.f20)
-           FROM unnest($1::varchar[], $2::date[], $3::float8[], $4::float8[], $5::float8[], $6::float8[]) AS u(code, d, f1, f5, f10, f20)
-          WHERE r.ts_code = u.code AND r.trade_date = u.d`,
-        [codes.slice(at, end), dates.slice(at, end), ...cols.map((c) => c.slice(at, end))],
-      );
-      updated += Array.isArray(res) && typeof res[1] === 'number' ? res[1] : 0;
+      updated += await this.store.fillForwardReturns(this.dataSource.manager, { codes: codes.slice(at, end), dates: dates.slice(at, end), returns: cols.map((c) => c.slice(at, end)) });
     }
     return { updated };
   }

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { SIGNAL_WINDOWS, type SignalStatsDto, type SignalStatsItemDto, type SignalWindow } from '@zhice/shared';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../../common/app-exception.js';
+import { SignalsStore } from '../signals.store.js';
 import { isStrategyId } from '../strategies/registry.js';
-
-const FWD_COLUMN: Record<SignalWindow, string> = { 1: 'fwd_1', 5: 'fwd_5', 10: 'fwd_10', 20: 'fwd_20' };
 
 /**
  * Track record per strategy and window, computed in SQL over published days. Samples are the
@@ -15,7 +14,10 @@ const FWD_COLUMN: Record<SignalWindow, string> = { 1: 'fwd_1', 5: 'fwd_5', 10: '
  */
 @Injectable()
 export class SignalStatsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: SignalsStore,
+  ) {}
 
   async stats(q: { strategyId?: string; window?: number }): Promise<SignalStatsDto> {
     if (q.strategyId !== undefined && !isStrategyId(q.strategyId)) throw AppException.badRequest('STRATEGY_NOT_FOUND', `Unknown strategy ${q.strategyId}`);
@@ -37,45 +39,16 @@ export class SignalStatsService {
   }
 
   private async forWindow(window: SignalWindow, strategyId: string | null, tsCode: string | null = null): Promise<Array<SignalStatsItemDto & { sdReturn: number | null }>> {
-    const f = FWD_COLUMN[window];
-    const rows: Array<{ strategy_id: string; count: number; hits: number; mean_return: number | null; sd_return: number | null; base_count: number; base_hit: number | null; base_mean: number | null }> =
-      await this.dataSource.query(
-        `WITH issued AS (
-           SELECT DISTINCT ON (s.trade_date, s.ts_code, s.strategy_id) s.trade_date, s.ts_code, s.strategy_id, s.action
-             FROM signals s JOIN signal_days d ON d.trade_date = s.trade_date AND d.status = 'published'
-            WHERE ($1::varchar IS NULL OR s.strategy_id = $1) AND ($2::varchar IS NULL OR s.ts_code = $2)
-            ORDER BY s.trade_date, s.ts_code, s.strategy_id, s.version
-         ), pool AS (
-           SELECT trade_date, count(*)::float8 AS n,
-                  count(*) FILTER (WHERE ${f} > 0)::float8 AS up,
-                  count(*) FILTER (WHERE ${f} < 0)::float8 AS down,
-                  avg(${f}) AS mean
-             FROM signal_returns WHERE ${f} IS NOT NULL GROUP BY trade_date
-         )
-         SELECT i.strategy_id,
-                count(*)::int AS count,
-                count(*) FILTER (WHERE (i.action = 'BUY' AND r.${f} > 0) OR (i.action = 'SELL' AND r.${f} < 0))::int AS hits,
-                avg(CASE WHEN i.action = 'BUY' THEN r.${f} ELSE -r.${f} END) AS mean_return,
-                stddev_samp(CASE WHEN i.action = 'BUY' THEN r.${f} ELSE -r.${f} END) AS sd_return,
-                count(p.trade_date)::int AS base_count,
-                avg(CASE WHEN i.action = 'BUY' THEN p.up / p.n ELSE p.down / p.n END) AS base_hit,
-                avg(CASE WHEN i.action = 'BUY' THEN p.mean ELSE -p.mean END) AS base_mean
-           FROM issued i
-           JOIN signal_returns r ON r.trade_date = i.trade_date AND r.ts_code = i.ts_code AND r.${f} IS NOT NULL
-           LEFT JOIN pool p ON p.trade_date = i.trade_date
-          WHERE i.action <> 'HOLD'
-          GROUP BY i.strategy_id`,
-        [strategyId, tsCode],
-      );
+    const rows = await this.store.windowStats(this.dataSource.manager, window, strategyId, tsCode);
     const out: Array<SignalStatsItemDto & { sdReturn: number | null }> = rows.map((r) => ({
-      strategyId: r.strategy_id,
+      strategyId: r.strategyId,
       window,
       count: r.count,
       hits: r.hits,
       hitRate: r.count > 0 ? r.hits / r.count : null,
-      meanReturn: r.mean_return === null ? null : Number(r.mean_return),
-      sdReturn: r.sd_return === null ? null : Number(r.sd_return),
-      baseline: { count: r.base_count, hitRate: r.base_hit === null ? null : Number(r.base_hit), meanReturn: r.base_mean === null ? null : Number(r.base_mean) },
+      meanReturn: r.meanReturn,
+      sdReturn: r.sdReturn,
+      baseline: { count: r.baseCount, hitRate: r.baseHit, meanReturn: r.baseMean },
     }));
     if (strategyId && out.length === 0) {
       out.push({ strategyId, window, count: 0, hits: 0, hitRate: null, meanReturn: null, sdReturn: null, baseline: { count: 0, hitRate: null, meanReturn: null } });

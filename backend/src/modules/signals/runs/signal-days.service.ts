@@ -3,7 +3,7 @@ import type { Paged, SignalDayDto } from '@zhice/shared';
 import { DataSource } from 'typeorm';
 import { SortParam } from '../../../common/list-query.js';
 import { paged, PageQueryDto } from '../../../common/pagination.js';
-import { SIGNAL_DAY_SORT, SignalStore } from './signal-store.js';
+import { SIGNAL_DAY_SORT, SignalsStore } from '../signals.store.js';
 
 export class ListSignalDaysQueryDto extends PageQueryDto {
   @SortParam(SIGNAL_DAY_SORT)
@@ -15,7 +15,7 @@ export class ListSignalDaysQueryDto extends PageQueryDto {
 export class SignalDaysService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: SignalStore,
+    private readonly store: SignalsStore,
   ) {}
 
   async list(q: ListSignalDaysQueryDto): Promise<Paged<SignalDayDto>> {

@@ -23,7 +23,7 @@ import { evaluateAll, resolveAllParams } from '../strategies/registry.js';
 import type { StrategyId, StrategyParams } from '../strategies/types.js';
 import { addDays, isIsoDate } from './dates.js';
 import { badBar, toStoredSignal, type StoredSignal } from './signal-rows.js';
-import { SignalStore, type RunSetEntry, type SignalTarget } from './signal-store.js';
+import { SignalsStore, type RunSetEntry, type SignalTarget } from '../signals.store.js';
 
 export const SIGNAL_RUN_JOB = 'signals.run';
 export const SIGNAL_DAILY_JOB = 'signals.daily';
@@ -80,7 +80,7 @@ export class SignalRunService {
     private readonly jobs: JobsService,
     private readonly market: MarketDataService,
     private readonly config: StrategyConfigService,
-    private readonly store: SignalStore,
+    private readonly store: SignalsStore,
     private readonly chain: ChainService,
     private readonly forward: ForwardReturnsService,
     private readonly stocksInUse: StocksInUseReader,
@@ -92,7 +92,7 @@ export class SignalRunService {
   async start(tradeDate: string | undefined, operator: AuthUser | null, opts: { id?: string } = {}): Promise<{ id: string; status: string }> {
     const date = tradeDate ?? (await this.market.latestTradeDate());
     if (!date) throw AppException.badRequest('MARKET_DATA_UNAVAILABLE', 'No trading day is stored yet; sync market data first');
-    if (!isIsoDate(date) || !(await this.store.hasBarsOn(date))) {
+    if (!isIsoDate(date) || !(await this.store.hasBarsOn(this.dataSource.manager, date))) {
       throw AppException.badRequest('VALIDATION_FAILED', `${date} is not a stored trading day`, [{ field: 'tradeDate', errors: ['must be a stored trading day'] }]);
     }
     const record = await this.jobs.enqueue(this.queue, SIGNAL_RUN_JOB, { tradeDate: date }, operator?.id ?? null, opts.id ? { id: opts.id } : {});
@@ -107,7 +107,7 @@ export class SignalRunService {
   async get(id: string): Promise<SignalRunDto> {
     const row = await this.jobs.findOfKind(id, SIGNAL_RUN_JOB);
     if (!row) throw AppException.notFound('SIGNAL_RUN_NOT_FOUND', 'Signal run not found');
-    return { ...toRunDto(row), failures: await this.store.failures(id) };
+    return { ...toRunDto(row), failures: await this.store.failures(this.dataSource.manager, id) };
   }
 
   /**
@@ -115,7 +115,7 @@ export class SignalRunService {
    * without a job record.
    */
   async runDay(recordId: string | null, tradeDate: string, opts: RunDayOptions = {}): Promise<RunDayResult> {
-    if (!isIsoDate(tradeDate) || !(await this.store.hasBarsOn(tradeDate))) throw new Error(`${tradeDate} is not a stored trading day`);
+    if (!isIsoDate(tradeDate) || !(await this.store.hasBarsOn(this.dataSource.manager, tradeDate))) throw new Error(`${tradeDate} is not a stored trading day`);
     // One run per day at a time, cluster-wide: a second run for the day waits, then finds it published.
     return withSessionLock(this.dataSource, `signals:run:${tradeDate}`, () => this.runLocked(recordId, tradeDate, opts));
   }
@@ -133,22 +133,23 @@ export class SignalRunService {
     const resolved = resolveAllParams(stored); // validated once, reused for every stock
     const from = addDays(tradeDate, -lookbackCalendarDays(stored));
 
-    await this.store.ensureDay(tradeDate, recordId);
-    const target: SignalTarget = (await this.store.dayStatus(tradeDate)) === 'published' ? 'signal_staging' : 'signals';
-    if (target === 'signals') await this.store.dropForeignStagedRows(tradeDate, entries);
+    const dm = this.dataSource.manager;
+    await this.store.ensureDay(dm, tradeDate, recordId);
+    const target: SignalTarget = (await this.store.dayStatus(dm, tradeDate)) === 'published' ? 'signal_staging' : 'signals';
+    if (target === 'signals') await this.store.dropForeignStagedRows(dm, tradeDate, entries);
 
     const universe = await this.stocksInUse.codes(); // the active pool's stocks and every held one
     // On a real install (a real source enabled) a stock whose window still holds synthetic demo
     // bars gets no signal: synthetic signals never enter the published chain or the stats.
     await this.sources.refreshFromStore();
     const realInstall = this.sources.hasRealSource();
-    const done = await this.store.completedStocks(target, tradeDate, entries);
+    const done = await this.store.completedStocks(dm, target, tradeDate, entries);
     const todo = universe.filter((c) => !done.has(c));
     if (recordId) {
       await this.jobs.start(recordId, universe.length);
       await this.jobs.setCounters(recordId, { processed: universe.length - todo.length, failed: 0 });
       await this.jobs.mergeResult(recordId, { tradeDate, strategies: Object.fromEntries(entries.map((e) => [e.strategyId, e.version])) });
-      await this.store.clearFailures(recordId);
+      await this.store.clearFailures(dm, recordId);
     }
 
     // A first publication written entirely by this attempt hashes these instead of reading them back.
@@ -179,9 +180,9 @@ export class SignalRunService {
       failures = [];
       await settle();
       pending = (async () => {
-        await this.store.write(target, tradeDate, recordId, rows);
+        await this.store.write(dm, target, tradeDate, recordId, rows);
         if (recordId) {
-          await this.store.recordFailures(recordId, fails);
+          await this.store.recordFailures(dm, recordId, fails);
           await this.jobs.advance(recordId, { processed: stocks, failed: fails.length });
         }
         computed += stocks;
@@ -264,82 +265,48 @@ export class SignalRunService {
    * change under the same version, the run's rows for that strategy become a new version.
    */
   private async publish(m: EntityManager, tradeDate: string, runId: string | null, target: SignalTarget, entries: RunSetEntry[], written?: readonly StoredSignal[]) {
-    const day: Array<{ status: string }> = await m.query('SELECT status FROM signal_days WHERE trade_date = $1 FOR UPDATE', [tradeDate]);
+    const status = await this.store.lockDayStatus(m, tradeDate);
     const revisions: Record<string, number> = {};
     let published = 0;
     let chained = false;
-    if (target === 'signals' && day[0]?.status !== 'published') {
-      const count: Array<{ n: number }> = await m.query('SELECT count(*)::int AS n FROM signals WHERE trade_date = $1', [tradeDate]);
-      published = count[0]?.n ?? 0;
+    if (target === 'signals' && status !== 'published') {
+      published = await this.store.countDayRows(m, tradeDate);
       if (published === 0) {
         // Nothing computed (no stock had a bar that day): nothing to publish or chain.
-        await m.query(`DELETE FROM signal_days WHERE trade_date = $1 AND status = 'staging'`, [tradeDate]);
+        await this.store.deleteStagingDay(m, tradeDate);
         return { published, chained, revisions };
       }
       // Rows of other versions were dropped when the run started: the link covers exactly the run's set.
       const strategies = Object.fromEntries(entries.map((e) => [e.strategyId, e.version]));
       if (await this.chain.isLate(m, tradeDate)) {
         // A back-filled past date: visible, but outside the chain (never the head, later links untouched).
-        await m.query('UPDATE signals SET in_chain = false WHERE trade_date = $1', [tradeDate]);
-        await m.query(`UPDATE signal_days SET status = 'published', strategies = $2, row_count = $3, run_id = $4, published_at = $5 WHERE trade_date = $1`, [
-          tradeDate,
-          JSON.stringify(strategies),
-          published,
-          runId,
-          this.clock.now(),
-        ]);
+        await this.store.unchainDayRows(m, tradeDate);
+        await this.store.markPublishedUnchained(m, tradeDate, { strategies, rowCount: published, runId, at: this.clock.now() });
       } else {
         const link = await this.chain.append(m, tradeDate, written);
-        await m.query(
-          `UPDATE signal_days SET status = 'published', strategies = $2, row_count = $3, payload_hash = $4, prev_hash = $5, chain_hash = $6, seq = $7, run_id = $8, published_at = $9
-            WHERE trade_date = $1`,
-          [tradeDate, JSON.stringify(strategies), link.rowCount, link.payloadHash, link.prevHash, link.hash, link.seq, runId, this.clock.now()],
-        );
+        await this.store.markPublishedChained(m, tradeDate, { strategies, rowCount: link.rowCount, runId, at: this.clock.now() }, link);
         chained = true;
       }
     } else {
       for (const e of entries) {
-        const key = [tradeDate, e.strategyId, e.version];
-        const existing: Array<{ n: number }> = await m.query('SELECT count(*)::int AS n FROM signals WHERE trade_date = $1 AND strategy_id = $2 AND version = $3', key);
         let version = e.version;
         let onlyNew = false;
-        if ((existing[0]?.n ?? 0) > 0) {
-          const diff: Array<{ n: number }> = await m.query(
-            `SELECT count(*)::int AS n FROM signal_staging st
-               JOIN signals s ON s.trade_date = st.trade_date AND s.ts_code = st.ts_code AND s.strategy_id = st.strategy_id AND s.version = st.version
-              WHERE st.trade_date = $1 AND st.strategy_id = $2 AND st.version = $3
-                AND (s.action, s.score, s.close, s.reasons) IS DISTINCT FROM (st.action, st.score, st.close, st.reasons)`,
-            key,
-          );
-          if ((diff[0]?.n ?? 0) > 0) {
+        if ((await this.store.countVersionRows(m, tradeDate, e.strategyId, e.version)) > 0) {
+          const changed = await this.store.countChangedStagedRows(m, tradeDate, e.strategyId, e.version);
+          if (changed > 0) {
             version = await this.config.createDataRevision(m, e.strategyId as StrategyId, e.version, tradeDate);
             revisions[e.strategyId] = version;
-            this.logger.warn(`signals ${tradeDate}: ${diff[0]!.n} ${e.strategyId} v${e.version} rows would change; stored as v${version}`);
+            this.logger.warn(`signals ${tradeDate}: ${changed} ${e.strategyId} v${e.version} rows would change; stored as v${version}`);
           } else {
             onlyNew = true;
           }
         }
-        const ins = await m.query(
-          `INSERT INTO signals (trade_date, ts_code, strategy_id, version, action, score, close, reasons, in_chain, run_id)
-           SELECT trade_date, ts_code, strategy_id, $4, action, score, close, reasons, false, $5 FROM signal_staging
-            WHERE trade_date = $1 AND strategy_id = $2 AND version = $3
-           ${onlyNew ? 'ON CONFLICT DO NOTHING' : ''}
-           RETURNING 1`,
-          [...key, version, runId],
-        );
-        published += Array.isArray(ins) ? ins.length : 0;
+        published += await this.store.publishStagedRows(m, tradeDate, e.strategyId, e.version, version, runId, onlyNew);
       }
-      await m.query(
-        `DELETE FROM signal_staging s WHERE s.trade_date = $1
-            AND EXISTS (SELECT 1 FROM unnest($2::varchar[], $3::int[]) AS r(sid, v) WHERE r.sid = s.strategy_id AND r.v = s.version)`,
-        [tradeDate, entries.map((e) => e.strategyId), entries.map((e) => e.version)],
-      );
+      await this.store.dropStagedRows(m, tradeDate, entries);
     }
     // The day's universe (stocks with a signal): the pool for the random baseline and forward returns.
-    await m.query(
-      `INSERT INTO signal_returns (trade_date, ts_code) SELECT DISTINCT trade_date, ts_code FROM signals WHERE trade_date = $1 ON CONFLICT DO NOTHING`,
-      [tradeDate],
-    );
+    await this.store.addDayUniverse(m, tradeDate);
     return { published, chained, revisions };
   }
 

@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { Queue } from 'bullmq';
 import { QUEUES } from '../../jobs/queues.js';
@@ -9,7 +10,7 @@ import { VipService } from '../../vip/vip.service.js';
 import { ForwardReturnsService } from '../evaluation/forward-returns.service.js';
 import { isStrategyId } from '../strategies/registry.js';
 import { SignalRunService } from './signal-run.service.js';
-import { SignalStore } from './signal-store.js';
+import { SignalsStore } from '../signals.store.js';
 
 export const STRATEGY_BACKFILL_JOB = 'signals.strategy-backfill';
 /** Published days a newly used strategy gets signals for at once (the members' recent history). */
@@ -28,9 +29,10 @@ export class StrategyBackfillService {
   private readonly logger = new Logger('Signals');
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
     private readonly runs: SignalRunService,
-    private readonly store: SignalStore,
+    private readonly store: SignalsStore,
     private readonly forward: ForwardReturnsService,
     private readonly vip: VipService,
     @InjectQueue(QUEUES.signals) private readonly queue: Queue,
@@ -47,7 +49,7 @@ export class StrategyBackfillService {
   /** The job handler. */
   async run(recordId: string, params: { level: number; strategyId: string }): Promise<{ days: number; published: number }> {
     if (!isStrategyId(params.strategyId)) throw new Error(`unknown strategy ${params.strategyId}`);
-    const days = await this.store.latestPublishedDays(STRATEGY_BACKFILL_DAYS);
+    const days = await this.store.latestPublishedDays(this.dataSource.manager, STRATEGY_BACKFILL_DAYS);
     await this.jobs.start(recordId, days.length, { resetCounters: true });
     let published = 0;
     for (const day of days) {
