@@ -70,4 +70,18 @@ export async function expectCountersConsistent(t: TestApp) {
   );
   const bad = r.rows.filter((x) => x.holders !== x.n);
   expect(bad).toEqual([]);
+  await expectTrackedStocksCurrent(t);
+}
+
+/**
+ * Market data's tracked set (the per-stock sync's universe) is exactly the stocks of the active and
+ * draft pools (stock-pool's rows) and the stocks members hold (allocation's rows).
+ */
+export async function expectTrackedStocksCurrent(t: TestApp) {
+  const codes = async (sql: string) => (await t.db.query(sql)).rows.map((r: { c: string }) => r.c);
+  const tracked = async (tracker: string) => codes(`SELECT ts_code AS c FROM market_tracked_stocks WHERE tracker = '${tracker}' ORDER BY 1`);
+  expect(await tracked('stock-pool')).toEqual(
+    await codes(`SELECT DISTINCT i.ts_code AS c FROM stock_pool_items i JOIN stock_pools p ON p.id = i.pool_id WHERE p.status IN ('active', 'draft') ORDER BY 1`),
+  );
+  expect(await tracked('allocation')).toEqual(await codes(`SELECT DISTINCT ts_code AS c FROM allocations WHERE released_at IS NULL ORDER BY 1`));
 }

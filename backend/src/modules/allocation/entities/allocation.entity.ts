@@ -13,6 +13,8 @@ import type { ReleaseReason } from '@zhice/shared';
 @Entity('allocations')
 @Index('uq_allocations_active', ['poolId', 'userId', 'tsCode'], { unique: true, where: `"released_at" IS NULL` })
 @Index('ix_allocations_user', ['userId', 'allocatedAt'])
+/** Whether anyone still holds a stock (market data's tracked set, re-checked on every release). */
+@Index('ix_allocations_held_stock', ['tsCode'], { where: `"released_at" IS NULL` })
 @Check('ck_allocations_release_reason', `"release_reason" IN ('level_change', 'reroll', 'rotation', 'expiry')`)
 @Check('ck_allocations_released', `("released_at" IS NULL) = ("release_reason" IS NULL)`)
 export class Allocation {
