@@ -6,7 +6,8 @@ import { TrackedStocksService } from '../../src/modules/market-data/sync/tracked
 import { VipService } from '../../src/modules/vip/vip.service.js';
 import { VIP_LEVEL_CHANGED } from '../../src/modules/vip/vip.events.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { activatePool, activeCodes, createPool, expectCountersConsistent, expectTrackedStocksCurrent, LISTED, seedStocks, waitFor, waitForHoldings } from './pool-fixtures.js';
+import { activatePool, activeCodes, createPool, expectCountersConsistent, expectTrackedStocksCurrent, LISTED, seedStocks, waitForHoldings } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 let t: TestApp;
 let admin: string;

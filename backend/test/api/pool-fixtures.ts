@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { DEMO_UNIVERSE } from '../../src/modules/market-data/domain/demo-universe.js';
 import type { TestApp } from '../setup/test-app.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /** Stock basics for tests: the demo universe (real codes; two of them delisted), plus overrides. */
 export async function seedStocks(t: TestApp, overrides: Record<string, 'listed' | 'suspended' | 'delisted'> = {}) {
@@ -16,17 +17,6 @@ export async function seedStocks(t: TestApp, overrides: Record<string, 'listed' 
 
 export const LISTED = DEMO_UNIVERSE.filter((s) => !s.delistDate).map((s) => s.tsCode);
 export const DELISTED = DEMO_UNIVERSE.filter((s) => s.delistDate).map((s) => s.tsCode);
-
-export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: T = await fn();
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await fn();
-  }
-  return last;
-}
 
 export async function createPool(t: TestApp, token: string, codes: string[], name = 'Test pool', dates = { startsOn: '2026-01-01', endsOn: '2026-03-31' }) {
   const r = await t.api('POST', '/admin/stock-pools', { token, body: { name, ...dates, codes } });
