@@ -96,5 +96,3 @@ export function expressErrorHandler(err: unknown, req: Request, res: Response, n
   const body = toErrorBody(err, req.headers['accept-language']);
   res.status(body.statusCode).json(body);
 }
-
-export { isDatabaseDown };

@@ -2,10 +2,12 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AllocationService } from '../../src/modules/allocation/allocation.service.js';
 import { StocksInUseReader } from '../../src/modules/allocation/stocks-in-use.reader.js';
+import { TrackedStocksService } from '../../src/modules/market-data/sync/tracked-stocks.service.js';
 import { VipService } from '../../src/modules/vip/vip.service.js';
 import { VIP_LEVEL_CHANGED } from '../../src/modules/vip/vip.events.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { activatePool, activeCodes, createPool, expectCountersConsistent, LISTED, seedStocks, waitFor, waitForHoldings } from './pool-fixtures.js';
+import { activatePool, activeCodes, createPool, expectCountersConsistent, expectTrackedStocksCurrent, LISTED, seedStocks, waitForHoldings } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 let t: TestApp;
 let admin: string;
@@ -304,7 +306,10 @@ describe('stocks in use (for signals and market data)', () => {
     // Pool C (active) = LISTED[0..25); every holding is in it since the rotation; A and B are archived.
     const active = [...LISTED.slice(0, 25)].sort();
     expect(await reader.codes()).toEqual(active);
-    expect(await reader.perStockCodes()).toEqual([...active, ...LISTED.slice(50, 55)].sort());
+    // Market data's per-stock sync: stock-pool and allocation keep its tracked set in their transactions.
+    const tracked = t.app.get(TrackedStocksService);
+    expect(await tracked.codes()).toEqual([...active, ...LISTED.slice(50, 55)].sort());
+    await expectTrackedStocksCurrent(t);
     const newbie = (await t.db.query(`SELECT id FROM users WHERE username = 'newbie'`)).rows[0].id;
     const [held] = await activeCodes(t, newbie);
     const released = (await t.db.query(`SELECT ts_code FROM allocations WHERE user_id = $1 AND released_at IS NOT NULL AND ts_code <> ALL($2::varchar[]) LIMIT 1`, [newbie, await activeCodes(t, newbie)])).rows[0].ts_code;
@@ -312,6 +317,19 @@ describe('stocks in use (for signals and market data)', () => {
     expect(await ownership.isStockVisible(newbie, held!)).toBe(true);
     expect(await ownership.isStockVisible(newbie, released)).toBe(false);
     expect((await t.api('DELETE', `/admin/stock-pools/${draft.id}`, { token: admin })).status).toBeLessThan(300);
+    expect(await tracked.codes()).toEqual(active);
+  });
+
+  it('the tracked set is rebuilt at boot from the owners\' data (a database from before it)', async () => {
+    await t.db.query('DELETE FROM market_tracked_stocks');
+    // A stray row (a code nobody holds) goes too.
+    await t.db.query(`INSERT INTO market_tracked_stocks (tracker, ts_code) VALUES ('allocation', $1)`, [LISTED[60]]);
+    const { StockPoolService } = await import('../../src/modules/stock-pool/stock-pool.service.js');
+    const { HeldStocksTracker } = await import('../../src/modules/allocation/held-stocks.tracker.js');
+    await t.app.get(StockPoolService).onApplicationBootstrap();
+    await t.app.get(HeldStocksTracker).onApplicationBootstrap();
+    await expectTrackedStocksCurrent(t);
+    expect(await t.app.get(TrackedStocksService).codes()).toEqual(await t.app.get(StocksInUseReader).codes());
   });
 });
 

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent, fundAgent, loginAgentSkippingChange } from '../setup/agents.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { waitFor } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /**
  * Card keys over HTTP: batches, export, redeem races, void races, projects and the signed verify

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingSchemaChanges } from '../../src/database/migrate.js';
 import { runMigrations } from '../../src/database/migrate.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
+import { waitFor } from '../setup/wait-for.js';
 
 let t: TestApp;
 let adminToken: string;
@@ -28,11 +29,7 @@ describe('API contract', () => {
   it('health reports db and queue', async () => {
     // Each probe has a 3 s budget (a load balancer must hear "down" quickly); right after boot on a
     // loaded machine the queues' first connections can take longer, so ask until it settles.
-    let r = await t.api('GET', '/health');
-    for (let i = 0; i < 10 && r.status === 503; i++) {
-      await new Promise((res) => setTimeout(res, 1000));
-      r = await t.api('GET', '/health');
-    }
+    const r = await waitFor(() => t.api('GET', '/health'), (x) => x.status !== 503, 'the health check to settle', 10_000, 1000);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ status: 'ok', db: 'up', queue: 'up', queueBackend: 'postgres' });
   });

@@ -4,7 +4,7 @@ import { DemoMarket } from '../../src/modules/market-data/domain/demo-market.js'
 import { startAktoolsFake, type AktoolsFake } from '../fakes/aktools-fake.js';
 import { startTushareFake, TUSHARE_FAKE_TOKEN, type TushareFake } from '../fakes/tushare-fake.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { waitFor } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /**
  * Issue 11 item 1, as an operator meets it: an install that started with demo data (synthetic bars

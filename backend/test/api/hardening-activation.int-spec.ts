@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AllocationStore } from '../../src/modules/allocation/allocation.store.js';
 import { PoolActivationService } from '../../src/modules/allocation/pool-activation.service.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { activatePool, createPool, LISTED, seedStocks, waitFor, waitForHoldings } from './pool-fixtures.js';
+import { activatePool, createPool, LISTED, seedStocks, waitForHoldings } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /**
  * Issue 10 item 7: a pool activation interrupted part-way (the app killed at 5,000 / 30,022) must

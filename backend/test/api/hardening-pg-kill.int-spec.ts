@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../src/database/embedded-postgres.js';
 import { findOrphan, isAlive, stopOrphan } from '../../src/database/orphan-postgres.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /**
  * Issue 10 item 7: `kill -9` of the embedded PostgreSQL while the app is up. The app runs as
@@ -59,14 +60,14 @@ beforeAll(async () => {
   child = spawn(process.execPath, [path.join(backend, 'dist/main.js')], { cwd: dir, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   baseUrl = `http://127.0.0.1:${port}`;
-  const end = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output()}`);
-    const ok = await fetch(`${baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status === 200, () => false);
-    if (ok) break;
-    if (Date.now() > end) throw new Error(`the app did not come up:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  const app = child;
+  const up = async () => {
+    if (app.exitCode !== null) throw new Error(`the app exited (${app.exitCode})`);
+    return fetch(`${baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status === 200, () => false);
+  };
+  await waitFor(up, (ok) => ok, 'the app to come up', 180_000, 500).catch((e: Error) => {
+    throw new Error(`${e.message}:\n${output()}`);
+  });
 }, 900_000);
 
 afterAll(async () => {
@@ -148,11 +149,7 @@ describe('embedded PostgreSQL killed while the app is up', () => {
     // Everything answers again, the health check included.
     expect(await call(route, token)).toMatchObject({ status: 200 });
     // Each health probe has a 3 s budget; on a loaded machine the queues' pools may still be reconnecting.
-    let health = await fetch(`${baseUrl}/api/v1/health`);
-    for (let i = 0; i < 20 && health.status !== 200; i++) {
-      await new Promise((res) => setTimeout(res, 1000));
-      health = await fetch(`${baseUrl}/api/v1/health`);
-    }
+    const health = await waitFor(() => fetch(`${baseUrl}/api/v1/health`), (h) => h.status === 200, 'the health check after the outage', 20_000, 1000);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ db: 'up', queue: 'up' });
   }, 150_000);

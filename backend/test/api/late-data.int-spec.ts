@@ -3,7 +3,7 @@ import { DataSourcesService } from '../../src/modules/market-data/data-sources/d
 import { startAktoolsFake, type AktoolsFake } from '../fakes/aktools-fake.js';
 import { startTushareFake, TUSHARE_FAKE_TOKEN, type TushareFake } from '../fakes/tushare-fake.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { waitFor } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /**
  * Issue 11 item 3: Tushare (primary) answers but is a trading day behind (its last bar 2026-02-27);

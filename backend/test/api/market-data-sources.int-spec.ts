@@ -4,7 +4,8 @@ import { MarketDataService } from '../../src/modules/market-data/market-data.ser
 import { startAktoolsFake, type AktoolsFake } from '../fakes/aktools-fake.js';
 import { startTushareFake, TUSHARE_FAKE_TOKEN, type TushareFake } from '../fakes/tushare-fake.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { activatePool, activeCodes, createPool, LISTED, waitFor, waitForHoldings } from './pool-fixtures.js';
+import { activatePool, activeCodes, createPool, LISTED, waitForHoldings } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /**
  * Admin data-source routes (status, checks, order, settings with encrypted secrets, switch log) and

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MarketDemoSeeder } from '../../src/modules/market-data/demo/market-demo.seeder.js';
 import { DEMO_UNIVERSE } from '../../src/modules/market-data/domain/demo-universe.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { activeCodes, waitFor, waitForHoldings } from './pool-fixtures.js';
+import { activeCodes, waitForHoldings } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /** DEMO_DATA on, no real source configured: the offline demo as `npm start` gives it. */
 let t: TestApp;

@@ -4,7 +4,8 @@ import { DEFAULT_RESILIENCE } from '../../src/modules/market-data/manager/data-s
 import { startAktoolsFake, type AktoolsFake } from '../fakes/aktools-fake.js';
 import { startTushareFake, TUSHARE_FAKE_TOKEN, type TushareFake } from '../fakes/tushare-fake.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { activatePool, createPool, LISTED, waitFor } from './pool-fixtures.js';
+import { activatePool, createPool, LISTED } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /**
  * The market-data sync through the real app (HTTP → BullMQ worker → DataSourceManager → providers)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startTestApp } from '../setup/test-app.js';
-import { waitFor } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 describe('payments off', () => {
   it('without WeChat Pay settings the order route answers 503 PAYMENTS_DISABLED and writes nothing', async () => {

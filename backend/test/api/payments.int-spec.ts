@@ -14,7 +14,7 @@ import { rsaSign, responseMessage } from '../../src/modules/payments/wechatpay/w
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake.js';
 import { generateMerchant, WechatPayFake } from '../fakes/wechatpay-fake.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { waitFor } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /**
  * WeChat Pay end to end: the real app and its real client against the protocol-faithful fake

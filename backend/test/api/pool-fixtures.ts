@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { DEMO_UNIVERSE } from '../../src/modules/market-data/domain/demo-universe.js';
 import type { TestApp } from '../setup/test-app.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /** Stock basics for tests: the demo universe (real codes; two of them delisted), plus overrides. */
 export async function seedStocks(t: TestApp, overrides: Record<string, 'listed' | 'suspended' | 'delisted'> = {}) {
@@ -16,17 +17,6 @@ export async function seedStocks(t: TestApp, overrides: Record<string, 'listed' 
 
 export const LISTED = DEMO_UNIVERSE.filter((s) => !s.delistDate).map((s) => s.tsCode);
 export const DELISTED = DEMO_UNIVERSE.filter((s) => s.delistDate).map((s) => s.tsCode);
-
-export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: T = await fn();
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await fn();
-  }
-  return last;
-}
 
 export async function createPool(t: TestApp, token: string, codes: string[], name = 'Test pool', dates = { startsOn: '2026-01-01', endsOn: '2026-03-31' }) {
   const r = await t.api('POST', '/admin/stock-pools', { token, body: { name, ...dates, codes } });
@@ -70,4 +60,18 @@ export async function expectCountersConsistent(t: TestApp) {
   );
   const bad = r.rows.filter((x) => x.holders !== x.n);
   expect(bad).toEqual([]);
+  await expectTrackedStocksCurrent(t);
+}
+
+/**
+ * Market data's tracked set (the per-stock sync's universe) is exactly the stocks of the active and
+ * draft pools (stock-pool's rows) and the stocks members hold (allocation's rows).
+ */
+export async function expectTrackedStocksCurrent(t: TestApp) {
+  const codes = async (sql: string) => (await t.db.query(sql)).rows.map((r: { c: string }) => r.c);
+  const tracked = async (tracker: string) => codes(`SELECT ts_code AS c FROM market_tracked_stocks WHERE tracker = '${tracker}' ORDER BY 1`);
+  expect(await tracked('stock-pool')).toEqual(
+    await codes(`SELECT DISTINCT i.ts_code AS c FROM stock_pool_items i JOIN stock_pools p ON p.id = i.pool_id WHERE p.status IN ('active', 'draft') ORDER BY 1`),
+  );
+  expect(await tracked('allocation')).toEqual(await codes(`SELECT DISTINCT ts_code AS c FROM allocations WHERE released_at IS NULL ORDER BY 1`));
 }

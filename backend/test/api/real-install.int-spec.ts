@@ -4,7 +4,7 @@ import { StockListService } from '../../src/modules/market-data/stock-list/stock
 import { startAktoolsFake, type AktoolsFake } from '../fakes/aktools-fake.js';
 import { startTushareFake, TUSHARE_FAKE_TOKEN, type TushareFake } from '../fakes/tushare-fake.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { waitFor } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /**
  * Issue 11 item 2: a real install (DEMO_DATA=false, Tushare and AKTools configured) works from zero —

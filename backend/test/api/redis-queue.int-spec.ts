@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { activatePool, createPool, LISTED, seedStocks, waitFor, waitForHoldings } from './pool-fixtures.js';
+import { activatePool, createPool, LISTED, seedStocks, waitForHoldings } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /**
  * REDIS_URL set: BullMQ runs on Redis instead of PostgreSQL. A real redis-server on a free port

@@ -11,7 +11,8 @@ import { toStoredSignal } from '../../src/modules/signals/runs/signal-rows.js';
 import { evaluateAll, getStrategy, resolveAllParams } from '../../src/modules/signals/strategies/registry.js';
 import { recordStatements } from '../setup/statements.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { activatePool, activeCodes, createPool, LISTED, seedStocks, waitFor, waitForHoldings } from './pool-fixtures.js';
+import { activatePool, activeCodes, createPool, LISTED, seedStocks, waitForHoldings } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 import { seedBars } from './signal-fixtures.js';
 
 let t: TestApp;

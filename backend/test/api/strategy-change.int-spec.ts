@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockKey } from '../../src/common/sql.js';
 import { SignalRunService } from '../../src/modules/signals/runs/signal-run.service.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { activatePool, createPool, LISTED, seedStocks, waitFor, waitForHoldings } from './pool-fixtures.js';
+import { activatePool, createPool, LISTED, seedStocks, waitForHoldings } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 import { seedBars } from './signal-fixtures.js';
 
 /**

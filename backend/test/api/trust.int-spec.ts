@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
 import { activatePool, activeCodes, createPool, expectCountersConsistent, LISTED, seedStocks, waitForHoldings } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /** Issue 11 "data you can trust": idempotent admin actions and the smaller defects (items 5, 10). */
 let t: TestApp;
@@ -152,7 +153,6 @@ describe('pools: edit a draft, reuse an archived pool, warn about quotas', () =>
 });
 
 async function activatePoolDone(poolId: string) {
-  const { waitFor } = await import('./pool-fixtures.js');
   const done = await waitFor(() => t.api('GET', `/admin/stock-pools/${poolId}/activation`, { token: admin }), (p) => p.status === 200 && ['done', 'failed'].includes(p.body.status), 'activation');
   expect(done.body.status).toBe('done');
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AllocationService } from '../../src/modules/allocation/allocation.service.js';
 import { LevelReallocationService } from '../../src/modules/allocation/level-reallocation.service.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { activatePool, activeCodes, createPool, expectCountersConsistent, LISTED, seedStocks, waitFor, waitForHoldings } from './pool-fixtures.js';
+import { activatePool, activeCodes, createPool, expectCountersConsistent, LISTED, seedStocks, waitForHoldings } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 /**
  * PUT /admin/vip-levels/:level with a new stockQuota re-allocates the members at that level in one

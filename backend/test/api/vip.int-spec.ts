@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { VIP_LEVEL_CHANGED, type VipLevelChangedEvent } from '../../src/modules/vip/vip.events.js';
 import { VipService } from '../../src/modules/vip/vip.service.js';
 import { ADMIN, startTestApp, type TestApp } from '../setup/test-app.js';
-import { waitFor } from './pool-fixtures.js';
+import { waitFor } from '../setup/wait-for.js';
 
 let t: TestApp;
 let admin: string;

@@ -1,6 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SyncUniverse } from '../market-data/sync/sync-universe.js';
 import { MarketDataModule } from '../market-data/market-data.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -15,6 +14,7 @@ import { AllocationService } from './allocation.service.js';
 import { AllocationStore } from './allocation.store.js';
 import { DemoPoolDataService } from './demo-pool-data.service.js';
 import { DemoPoolSeeder } from './demo-pool.seeder.js';
+import { HeldStocksTracker } from './held-stocks.tracker.js';
 import { LevelReallocationService } from './level-reallocation.service.js';
 import { PoolActivationService } from './pool-activation.service.js';
 import { StocksInUseReader } from './stocks-in-use.reader.js';
@@ -25,12 +25,10 @@ import { AuditModule } from '../audit/audit.module.js';
  * change), pool activation as a background job, admin history / re-roll / replay / export, and the
  * member's GET /me/stocks (holdings, latest signals and day changes in one read model statement),
  * and GET /market/bars (its rule is the member's holdings; the bars come from market-data).
- * Global so that the hook market-data consumes without importing this one — SyncUniverse — is
- * provided everywhere
- * (still to be replaced by events / direct imports: issue 9). Signals, which imports this module,
- * uses StocksInUseReader; the demo pool seeder asks market-data and stock-pool for the rows.
+ * Not global: signals (StocksInUseReader, AllocationService) and demo-data (DemoPoolDataService)
+ * import it. The stocks members hold go down to market data's tracked set (HeldStocksTracker, in the
+ * transactions that draw and release); the demo pool seeder asks market-data and stock-pool for the rows.
  */
-@Global()
 @Module({
   imports: [TypeOrmModule.forFeature(AllocationEntities), MarketDataModule, StockPoolModule, UsersModule, VipModule, AuditModule],
   controllers: [MyStocksController, PoolActivationController, AdminAllocationsController, MarketBarsController],
@@ -46,8 +44,8 @@ import { AuditModule } from '../audit/audit.module.js';
     DemoPoolSeeder,
     DemoPoolDataService,
     StocksInUseReader,
-    { provide: SyncUniverse, useExisting: StocksInUseReader },
+    HeldStocksTracker,
   ],
-  exports: [AllocationService, PoolActivationService, DemoPoolDataService, StocksInUseReader, SyncUniverse],
+  exports: [AllocationService, PoolActivationService, DemoPoolDataService, StocksInUseReader],
 })
 export class AllocationModule {}

@@ -11,6 +11,7 @@ import { MarketDataService } from '../market-data/market-data.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { VipEntitlements, type Entitlement } from '../vip/vip-entitlements.service.js';
 import { UsersService } from '../users/users.service.js';
+import { HeldChanges, HeldStocksTracker } from './held-stocks.tracker.js';
 import { AllocationStore, memberLockName, sharedBulkLock, type ActiveHolding, type NamedHolding } from './allocation.store.js';
 import { servedStrategyId } from '../signals/strategies/registry.js';
 import { BalancedAllocator, release } from './domain/balanced-allocator.js';
@@ -57,6 +58,7 @@ export class AllocationService {
     private readonly entitlements: VipEntitlements,
     private readonly audit: OperationLogService,
     private readonly market: MarketDataService,
+    private readonly heldStocks: HeldStocksTracker,
   ) {}
 
   /**
@@ -71,17 +73,17 @@ export class AllocationService {
     // Read before the transaction: no second pool connection while holding one (a burst of waiters
     // could otherwise exhaust the pool). A level change after this read triggers its own sync.
     const quota = await this.quotaOf(userId);
-    return this.withMemberLock(userId, async (m) => {
+    return this.withMemberLock(userId, async (m, changes) => {
       const pool = await this.pools.findActivePool(m);
       if (!pool) return { status: 'no_pool' };
       const holdings = await this.store.holdings(m, userId, pool.id);
       const excess = release(holdings, quota);
       if (excess.length > 0) {
-        const released = await this.releaseHoldings(m, pool.id, excess, reason === 'expiry' ? 'expiry' : 'level_change');
+        const released = await this.releaseHoldings(m, changes, pool.id, excess, reason === 'expiry' ? 'expiry' : 'level_change');
         return { status: 'released', poolId: pool.id, released };
       }
       if (quota !== null && holdings.length >= quota) return { status: 'unchanged', poolId: pool.id };
-      const drawn = await this.drawFor(m, userId, pool.id, quota, holdings.map((h) => h.tsCode), reason === 'expiry' ? 'level_change' : reason);
+      const drawn = await this.drawFor(m, changes, userId, pool.id, quota, holdings.map((h) => h.tsCode), reason === 'expiry' ? 'level_change' : reason);
       return drawn ? { status: 'drawn', poolId: pool.id, ...drawn } : { status: 'unchanged', poolId: pool.id };
     });
   }
@@ -90,7 +92,7 @@ export class AllocationService {
   async reroll(userId: string, operator: AuthUser, meta: RequestMeta, idempotencyKey?: string): Promise<RerollResultDto> {
     await this.assertMember(userId);
     const quota = await this.quotaOf(userId);
-    return this.withMemberLock(userId, async (m) => {
+    return this.withMemberLock(userId, async (m, changes) => {
       if (idempotencyKey) {
         const prior = await this.store.rerollByKey(m, idempotencyKey);
         if (prior && prior.userId !== userId) throw idempotencyKeyReused();
@@ -100,13 +102,13 @@ export class AllocationService {
       if (!pool) throw AppException.conflict('NO_ACTIVE_POOL', 'There is no active stock pool');
       const holdings = await this.store.holdings(m, userId, pool.id);
       const old = holdings.map((h) => h.tsCode);
-      const released = await this.releaseHoldings(m, pool.id, holdings, 'reroll');
+      const released = await this.releaseHoldings(m, changes, pool.id, holdings, 'reroll');
       // A re-roll changes the set: the first draw masks the old stocks (passed as `held`, which also
       // count towards its quota, so it picks up to `quota` others); only when the pool has too few
       // others does a second draw top up from the old ones. Both are ordinary, replayable draws.
-      const first = await this.drawFor(m, userId, pool.id, quota === null ? null : quota + old.length, old, 'reroll');
+      const first = await this.drawFor(m, changes, userId, pool.id, quota === null ? null : quota + old.length, old, 'reroll');
       const firstPicks = first?.picks ?? [];
-      const second = quota === null || firstPicks.length < quota ? await this.drawFor(m, userId, pool.id, quota, firstPicks, 'reroll') : null;
+      const second = quota === null || firstPicks.length < quota ? await this.drawFor(m, changes, userId, pool.id, quota, firstPicks, 'reroll') : null;
       const drawIds = [first?.drawId, second?.drawId].filter((x): x is string => !!x);
       const drawn = drawIds.length ? { drawId: drawIds[0]!, picks: [...firstPicks, ...(second?.picks ?? [])] } : null;
       const kept = second?.picks.filter((c) => old.includes(c)) ?? [];
@@ -220,23 +222,30 @@ export class AllocationService {
     return (await this.entitlements.forUsers([userId])).get(userId);
   }
 
-  /** `fn` must only use `m`: it runs while holding a pooled connection and the member's lock. */
-  private withMemberLock<T>(userId: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * `fn` must only use `m`: it runs while holding a pooled connection and the member's lock. What it
+   * drew and released (`changes`) goes to market data's tracked set last, after every row lock.
+   */
+  private withMemberLock<T>(userId: string, fn: (m: EntityManager, changes: HeldChanges) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (m) => {
       await sharedBulkLock(m);
       await advisoryXactLock(m, memberLockName(userId));
-      return fn(m);
+      const changes = new HeldChanges();
+      const out = await fn(m, changes);
+      await this.heldStocks.apply(m, changes);
+      return out;
     });
   }
 
-  private async releaseHoldings(m: EntityManager, poolId: string, holdings: readonly ActiveHolding[], reason: ReleaseReason): Promise<string[]> {
+  private async releaseHoldings(m: EntityManager, changes: HeldChanges, poolId: string, holdings: readonly ActiveHolding[], reason: ReleaseReason): Promise<string[]> {
     const released = await this.store.release(m, holdings.map((h) => h.id), reason, this.clock.now());
+    changes.released.push(...released);
     await this.pools.adjustHolders(poolId, new Map(released.map((c) => [c, -1])), m);
     return released;
   }
 
   /** One draw from the pool's current counts; writes the draw, its allocations and the counters. */
-  private async drawFor(m: EntityManager, userId: string, poolId: string, quota: number | null, held: string[], reason: DrawReason): Promise<{ drawId: string; picks: string[] } | null> {
+  private async drawFor(m: EntityManager, changes: HeldChanges, userId: string, poolId: string, quota: number | null, held: string[], reason: DrawReason): Promise<{ drawId: string; picks: string[] } | null> {
     const allocator = new BalancedAllocator(await this.pools.snapshotRows(poolId, m));
     const snapshot = allocator.snapshot();
     const snapshotHash = allocator.snapshotHash();
@@ -246,6 +255,7 @@ export class AllocationService {
     const now = this.clock.now();
     const drawId = await this.store.insertDraw(m, { userId, poolId, reason, seed, snapshotHash, quota, held, picks, snapshot: snapshotToJson(snapshot), createdAt: now });
     await this.store.insertAllocations(m, { userId, poolId, drawId, picks, allocatedAt: now });
+    changes.added.push(...picks);
     await this.pools.adjustHolders(poolId, new Map(picks.map((c) => [c, 1])), m);
     return { drawId, picks };
   }

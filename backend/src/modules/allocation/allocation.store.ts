@@ -292,13 +292,15 @@ export class AllocationStore {
    * Rotation, one activation chunk: releases these members' active holdings outside `poolId` (the
    * pools that are no longer active), in the chunk's transaction with their new draws.
    */
-  async releaseOutsidePoolFor(m: EntityManager, poolId: string, userIds: readonly string[], at: Date): Promise<number> {
-    if (userIds.length === 0) return 0;
-    const result = await m.query(
-      `UPDATE allocations SET released_at = $3, release_reason = 'rotation' WHERE user_id = ANY($2::uuid[]) AND released_at IS NULL AND pool_id <> $1`,
-      [poolId, userIds, at],
+  async releaseOutsidePoolFor(m: EntityManager, poolId: string, userIds: readonly string[], at: Date): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const rows = returnedRows<{ ts_code: string }>(
+      await m.query(
+        `UPDATE allocations SET released_at = $3, release_reason = 'rotation' WHERE user_id = ANY($2::uuid[]) AND released_at IS NULL AND pool_id <> $1 RETURNING ts_code`,
+        [poolId, userIds, at],
+      ),
     );
-    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+    return rows.map((r) => r.ts_code);
   }
 
   /** Rotation: releases every active holding outside `poolId` (the pools that are no longer active). */
@@ -370,7 +372,8 @@ export class AllocationStore {
   /**
    * The stocks in use: every stock of the active pool (and of draft pools, being prepared, with
    * `draftPools`) and every stock a member holds now. Sorted, distinct. For the signal run's
-   * universe and the market sync's per-stock coverage (through StocksInUseReader).
+   * universe (through StocksInUseReader); market data's per-stock sync has its own tracked set,
+   * which stock-pool and HeldStocksTracker keep equal to this with `draftPools`.
    */
   async stocksInUse(m: EntityManager, opts: { draftPools?: boolean } = {}): Promise<string[]> {
     const rows: Array<{ ts_code: string }> = await m.query(
@@ -381,6 +384,23 @@ export class AllocationStore {
       [opts.draftPools ? ['active', 'draft'] : ['active']],
     );
     return rows.map((r) => r.ts_code);
+  }
+
+  /** The stocks members hold now (unreleased allocations), sorted: market data's tracked set. */
+  async heldStocks(m: EntityManager): Promise<string[]> {
+    const rows: Array<{ c: string }> = await m.query(`SELECT DISTINCT ts_code AS c FROM allocations WHERE released_at IS NULL ORDER BY 1`);
+    return rows.map((r) => r.c);
+  }
+
+  /** Those of `codes` some member still holds (one probe per code: a held stock stops at its first row). */
+  async heldAmong(m: EntityManager, codes: readonly string[]): Promise<string[]> {
+    if (codes.length === 0) return [];
+    const rows: Array<{ c: string }> = await m.query(
+      `SELECT c.code AS c FROM unnest($1::varchar[]) AS c(code)
+        WHERE EXISTS (SELECT 1 FROM allocations a WHERE a.ts_code = c.code AND a.released_at IS NULL)`,
+      [[...codes]],
+    );
+    return rows.map((r) => r.c);
   }
 
   /** Which of these members already hold stocks from the pool. */

@@ -4,6 +4,7 @@ import { DEMO_UNIVERSE } from '../market-data/domain/demo-universe.js';
 import { MarketDataService } from '../market-data/market-data.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { AllocationStore } from './allocation.store.js';
+import { HeldStocksTracker } from './held-stocks.tracker.js';
 import { DEMO_POOL_NAME } from './demo-pool.seeder.js';
 
 /**
@@ -16,6 +17,7 @@ export class DemoPoolDataService {
     private readonly store: AllocationStore,
     private readonly pools: StockPoolService,
     private readonly market: MarketDataService,
+    private readonly heldStocks: HeldStocksTracker,
   ) {}
 
   /** Removes the demo pool(s) with their allocations and draws, then demo stocks no other pool lists. */
@@ -29,6 +31,7 @@ export class DemoPoolDataService {
       draws += gone.draws;
       await this.pools.deletePoolIn(m, id);
     }
+    if (allocations > 0) await this.heldStocks.resync(m);
     // Real codes, seeded only where missing: a stock-list sync from a real source puts the real rows back.
     const stocks = await this.market.deleteStocksIn(m, await this.pools.codesOutsidePools(m, DEMO_UNIVERSE.map((s) => s.tsCode)));
     return { pools: ids.length, allocations, draws, stocks };

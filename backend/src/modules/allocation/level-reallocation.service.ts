@@ -11,6 +11,7 @@ import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { VipEntitlements, type Entitlement } from '../vip/vip-entitlements.service.js';
 import { LEVEL_QUOTA_JOB, VIP_LEVEL_QUOTA_CHANGED, type VipLevelQuotaChangedEvent } from '../vip/vip.events.js';
 import { AllocationStore, BULK_LOCK, type ActiveHolding } from './allocation.store.js';
+import { HeldChanges, HeldStocksTracker } from './held-stocks.tracker.js';
 import { BalancedAllocator, release } from './domain/balanced-allocator.js';
 import { deriveSeed, randomSeed } from '../../common/prng/index.js';
 import { countPicks, holderDeltas, snapshotToJson } from './domain/snapshot.js';
@@ -57,6 +58,7 @@ export class LevelReallocationService {
     private readonly store: AllocationStore,
     private readonly jobs: JobsService,
     private readonly entitlements: VipEntitlements,
+    private readonly heldStocks: HeldStocksTracker,
     @InjectQueue(QUEUES.allocation) private readonly queue: Queue,
   ) {}
 
@@ -105,7 +107,10 @@ export class LevelReallocationService {
         await advisoryXactLock(m, BULK_LOCK);
         const active = await this.pools.findActivePool(m);
         if (active?.id !== pool.id) return 'superseded' as const;
-        return this.syncChunk(m, pool.id, ids, ent, jobId);
+        const changes = new HeldChanges();
+        const out = await this.syncChunk(m, changes, pool.id, ids, ent, jobId);
+        await this.heldStocks.apply(m, changes);
+        return out;
       });
       if (chunk === 'superseded') {
         result.superseded = true;
@@ -125,7 +130,7 @@ export class LevelReallocationService {
   }
 
   /** One chunk, inside its transaction: releases first (their counts matter to the draws), then top-ups. */
-  private async syncChunk(m: EntityManager, poolId: string, ids: readonly string[], ent: ReadonlyMap<string, Entitlement>, jobId: string | null): Promise<ChunkOutcome> {
+  private async syncChunk(m: EntityManager, changes: HeldChanges, poolId: string, ids: readonly string[], ent: ReadonlyMap<string, Entitlement>, jobId: string | null): Promise<ChunkOutcome> {
     const now = this.clock.now();
     const holdings = await this.store.holdingsOf(m, poolId, ids);
     // null = unlimited; no entitlement row (a user deleted meanwhile) = nothing.
@@ -150,6 +155,7 @@ export class LevelReallocationService {
     }
     if (excess.length > 0) {
       const codes = await this.store.release(m, excess.map((h) => h.id), 'level_change', now);
+      changes.released.push(...codes);
       await this.pools.adjustHolders(poolId, negate(countPicks([codes])), m);
       out.released = codes.length;
     }
@@ -175,6 +181,7 @@ export class LevelReallocationService {
       }),
     });
     out.draws = drawn.length;
+    for (const r of drawn) changes.added.push(...r.picks);
     await this.pools.adjustHolders(poolId, holderDeltas(base, allocator.snapshot()), m);
     return out;
   }

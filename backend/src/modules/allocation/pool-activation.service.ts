@@ -14,6 +14,7 @@ import { JobsService, toJobProgress } from '../jobs/jobs.service.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { VipEntitlements } from '../vip/vip-entitlements.service.js';
 import { AllocationStore, BULK_LOCK } from './allocation.store.js';
+import { HeldChanges, HeldStocksTracker } from './held-stocks.tracker.js';
 import { BalancedAllocator, snapshotOf } from './domain/balanced-allocator.js';
 import { deriveSeed, randomSeed } from '../../common/prng/index.js';
 import { holderDeltas, snapshotToJson } from './domain/snapshot.js';
@@ -55,6 +56,7 @@ export class PoolActivationService {
     private readonly jobs: JobsService,
     private readonly entitlements: VipEntitlements,
     private readonly audit: OperationLogService,
+    private readonly heldStocks: HeldStocksTracker,
     @InjectQueue(QUEUES.allocation) private readonly queue: Queue,
   ) {}
 
@@ -142,7 +144,9 @@ export class PoolActivationService {
         await advisoryXactLock(m, BULK_LOCK);
         const current = await this.pools.getPool(poolId, m);
         if (current.status !== 'active') return 'superseded' as const;
+        const changes = new HeldChanges();
         const released = await this.store.releaseOutsidePoolFor(m, poolId, ids, now);
+        changes.released.push(...released);
         const holding = await this.store.membersHolding(m, poolId, ids);
         const todo = ids.filter((id) => !holding.has(id));
         let draws = 0;
@@ -168,10 +172,12 @@ export class PoolActivationService {
               draws: drawn.map((r) => ({ userId: r.id, seed: quotaOf.get(r.id)!.seed, snapshotHash: r.snapshotHash!, quota: quotaOf.get(r.id)!.quota, picks: r.picks })),
             });
             draws = drawn.length;
+            for (const r of drawn) changes.added.push(...r.picks);
             await this.pools.adjustHolders(poolId, holderDeltas(base, allocator.snapshot()), m);
           }
         }
-        return { scanned: ids.length, draws, allocations, released };
+        await this.heldStocks.apply(m, changes);
+        return { scanned: ids.length, draws, allocations, released: released.length };
       });
       if (chunk === 'superseded') {
         result.superseded = true;
@@ -184,7 +190,13 @@ export class PoolActivationService {
       result.released += chunk.released;
       if (jobId) await this.jobs.advance(jobId, { processed: chunk.scanned });
     }
-    if (!result.superseded) result.released += await this.store.releaseOutsidePool(this.dataSource.manager, poolId, now);
+    if (!result.superseded) {
+      result.released += await this.dataSource.transaction(async (m) => {
+        const n = await this.store.releaseOutsidePool(m, poolId, now);
+        if (n > 0) await this.heldStocks.resync(m);
+        return n;
+      });
+    }
     if (jobId) await this.jobs.finish(jobId, { ...result });
     this.logger.log(`pool ${poolId} allocated: ${result.members} members, ${result.draws} draws, ${result.allocations} allocations, ${result.released} released (rotation)`);
     return result;

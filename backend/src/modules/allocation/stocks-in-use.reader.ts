@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SyncUniverse } from '../market-data/sync/sync-universe.js';
 import { AllocationStore } from './allocation.store.js';
 
 /**
- * Which stocks are in use, for the modules that need it without reading allocation's and
- * stock-pool's tables themselves: the signal run's universe (exported service: signals imports this
- * module) and market-data's SyncUniverse hook (provided globally: market-data sits below allocation
- * and does not import it). One query each, as when the SQL lived there.
+ * Which stocks are in use, for the signal run's universe (signals imports this module) without
+ * reading allocation's and stock-pool's tables itself. (Market data's per-stock sync has its own
+ * tracked set, which stock-pool and HeldStocksTracker keep current in their transactions.)
  */
 @Injectable()
-export class StocksInUseReader implements SyncUniverse {
+export class StocksInUseReader {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: AllocationStore,
@@ -19,10 +17,5 @@ export class StocksInUseReader implements SyncUniverse {
   /** Stocks of the active pool and every stock a member holds now, sorted. */
   codes(): Promise<string[]> {
     return this.store.stocksInUse(this.dataSource.manager);
-  }
-
-  /** SyncUniverse: also the draft pools' stocks, so a pool's data is there before it is activated. */
-  perStockCodes(): Promise<string[]> {
-    return this.store.stocksInUse(this.dataSource.manager, { draftPools: true });
   }
 }

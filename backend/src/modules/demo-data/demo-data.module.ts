@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AllocationModule } from '../allocation/allocation.module.js';
 import { MarketDataModule } from '../market-data/market-data.module.js';
 import { SignalsModule } from '../signals/signals.module.js';
 import { StockPoolModule } from '../stock-pool/stock-pool.module.js';
@@ -12,7 +13,7 @@ import { AuditModule } from '../audit/audit.module.js';
  * signals, each removed by its own module's exported service. Owns no table.
  */
 @Module({
-  imports: [MarketDataModule, SignalsModule, StockPoolModule, AuditModule],
+  imports: [MarketDataModule, AllocationModule, SignalsModule, StockPoolModule, AuditModule],
   controllers: [DemoDataController],
   providers: [DemoDataService, DemoDataStore],
   exports: [DemoDataService],

@@ -5,4 +5,5 @@ import { DataSourceSwitchLogRow } from './entities/data-source-switch-log.entity
 import { Stock } from './entities/stock.entity.js';
 import { TradeCalendarDayRow } from './entities/trade-calendar-day.entity.js';
 import { TradeDateSyncRow } from './entities/trade-date-sync.entity.js';
-export const MarketDataEntities = [Stock, TradeCalendarDayRow, DailyBarRow, AdjFactorRow, TradeDateSyncRow, DataSourceSettingRow, DataSourceSwitchLogRow];
+import { TrackedStockRow } from './entities/tracked-stock.entity.js';
+export const MarketDataEntities = [Stock, TradeCalendarDayRow, DailyBarRow, AdjFactorRow, TradeDateSyncRow, DataSourceSettingRow, DataSourceSwitchLogRow, TrackedStockRow];

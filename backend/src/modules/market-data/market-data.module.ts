@@ -13,6 +13,7 @@ import { MarketStore } from './sync/market-store.js';
 import { MarketSyncJobsService } from './sync/market-sync-jobs.service.js';
 import { MarketSyncService } from './sync/market-sync.service.js';
 import { PoolBackfillListener } from './sync/pool-backfill.listener.js';
+import { TrackedStocksService } from './sync/tracked-stocks.service.js';
 import { StockListService } from './stock-list/stock-list.service.js';
 import { AuditModule } from '../audit/audit.module.js';
 
@@ -20,8 +21,9 @@ import { AuditModule } from '../audit/audit.module.js';
  * Market data: the store (calendar, bars, factors, sync status), the data-source manager with its
  * admin routes, the sync job and its schedules, the demo seeder. Other modules use MarketDataService
  * (bars, latest trade date, trading days; allocation serves GET /market/bars with its access rule).
- * Which stocks are in use (SyncUniverse, for per-stock syncs) comes from a hook the allocation module
- * provides globally, so this module reads no table of another.
+ * Which stocks the per-stock sync covers is declared by the modules above through
+ * TrackedStocksService (their sets, written in their own transactions), so this module reads no
+ * table of another and calls none above it.
  */
 @Module({
   imports: [TypeOrmModule.forFeature(MarketDataEntities), AuditModule],
@@ -39,7 +41,8 @@ import { AuditModule } from '../audit/audit.module.js';
     StockListService,
     PoolBackfillListener,
     MarketCoverageService,
+    TrackedStocksService,
   ],
-  exports: [MarketDataService, DataSourcesService, MarketDemoDataService, StockListService, MarketCoverageService],
+  exports: [MarketDataService, DataSourcesService, MarketDemoDataService, StockListService, MarketCoverageService, TrackedStocksService],
 })
 export class MarketDataModule {}

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   normalizeTsCode,
@@ -34,8 +34,12 @@ import { StockPool } from './entities/stock-pool.entity.js';
 import { MarketCoverageService } from '../market-data/bars/coverage.service.js';
 import { MarketDataService } from '../market-data/market-data.service.js';
 import { StockListService } from '../market-data/stock-list/stock-list.service.js';
+import { TrackedStocksService } from '../market-data/sync/tracked-stocks.service.js';
 import { STOCK_POOL_STOCKS_ADDED, type StockPoolStocksAddedEvent } from './stock-pool.events.js';
 
+
+/** Market data's per-stock sync covers the active and draft pools' stocks: this module's set there. */
+export const POOL_STOCKS_TRACKER = 'stock-pool';
 
 export interface PoolUpload {
   buffer: Buffer;
@@ -46,10 +50,11 @@ export interface PoolUpload {
 /**
  * Stock pools: import (preview → create), the draft lifecycle, and the narrow reads and writes the
  * allocation module needs inside its own transactions (active pool, snapshot rows, holder counters,
- * the active switch).
+ * the active switch). Every write that changes which stocks the active and draft pools list also
+ * rewrites this module's tracked set in market data (`POOL_STOCKS_TRACKER`), in the same transaction.
  */
 @Injectable()
-export class StockPoolService {
+export class StockPoolService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -58,7 +63,13 @@ export class StockPoolService {
     private readonly stockList: StockListService,
     private readonly coverageReader: MarketCoverageService,
     private readonly market: MarketDataService,
+    private readonly tracked: TrackedStocksService,
   ) {}
+
+  /** A database migrated from before the tracked set (or restored from a dump) gets it at boot. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.transaction((m) => this.trackPoolStocks(m));
+  }
 
   // ---- import --------------------------------------------------------------------------------
 
@@ -114,6 +125,7 @@ export class StockPoolService {
          SELECT $1, code, pos, 0 FROM unnest($2::varchar[]) WITH ORDINALITY AS t(code, pos)`,
         [saved.id, report.valid.map((v) => v.tsCode)],
       );
+      await this.trackPoolStocks(m);
       await this.audit.record(
         {
           operator,
@@ -183,6 +195,7 @@ export class StockPoolService {
       if (codes) {
         const old = (await this.itemsOf(pool.id, m)).map((i) => i.tsCode);
         await this.replaceItems(m, pool.id, codes);
+        await this.trackPoolStocks(m);
         before.stockCount = old.length;
         after.stockCount = codes.length;
         after.added = codes.filter((c) => !old.includes(c));
@@ -212,6 +225,7 @@ export class StockPoolService {
     const pool = await this.dataSource.transaction(async (m) => {
       const saved = await m.save(m.create(StockPool, { name, status: 'draft', startsOn, endsOn, createdBy: operator.id, activationJobId: null, activatedAt: null, archivedAt: null }));
       await this.replaceItems(m, saved.id, codes);
+      await this.trackPoolStocks(m);
       await this.audit.record(
         { operator, action: 'stock_pool.duplicate', targetType: 'stock_pool', targetId: saved.id, before: { sourcePoolId: source.id, sourceStatus: source.status }, after: { name, startsOn, endsOn, stockCount: codes.length, leftOut: items.length - codes.length }, ip: meta.ip },
         m,
@@ -225,6 +239,7 @@ export class StockPoolService {
     await this.dataSource.transaction(async (m) => {
       const pool = await this.lockDraft(id, m);
       await m.delete(StockPool, { id: pool.id }); // items go with it (ON DELETE CASCADE)
+      await this.trackPoolStocks(m);
       await this.audit.record({ operator, action: 'stock_pool.delete', targetType: 'stock_pool', targetId: pool.id, before: { name: pool.name, startsOn: pool.startsOn, endsOn: pool.endsOn }, ip: meta.ip }, m);
     });
   }
@@ -246,6 +261,7 @@ export class StockPoolService {
       ]);
       const id = rows[0]!.id;
       await m.query(`INSERT INTO stock_pool_items (pool_id, ts_code, position) SELECT $1, code, pos FROM unnest($2::varchar[]) WITH ORDINALITY AS t(code, pos)`, [id, [...input.codes]]);
+      await this.trackPoolStocks(m);
       return id;
     });
   }
@@ -276,6 +292,7 @@ export class StockPoolService {
     const previous = await m.findOne(StockPool, { where: { status: 'active' }, lock: { mode: 'pessimistic_write' } });
     if (previous) await m.update(StockPool, { id: previous.id }, { status: 'archived', archivedAt: now });
     await m.update(StockPool, { id: poolId }, { status: 'active', activatedAt: now, activationJobId: jobId });
+    await this.trackPoolStocks(m);
     return previous;
   }
 
@@ -360,6 +377,7 @@ export class StockPoolService {
   /** Deletes a pool whatever its status (items go with it); the caller removed its allocations. */
   async deletePoolIn(m: EntityManager, poolId: string): Promise<void> {
     await m.query('DELETE FROM stock_pools WHERE id = $1', [poolId]);
+    await this.trackPoolStocks(m);
   }
 
   /** Those of `codes` that no pool lists (any more), in the caller's transaction. */
@@ -411,6 +429,16 @@ export class StockPoolService {
   }
 
   /** A draft's items, replaced as a whole (holders are 0 for a draft). */
+  /** Rewrites this module's tracked set in market data: the stocks of the active and draft pools. */
+  private trackPoolStocks(m: EntityManager): Promise<void> {
+    return this.tracked.replace(m, POOL_STOCKS_TRACKER, async (tx) => {
+      const rows: Array<{ c: string }> = await tx.query(
+        `SELECT DISTINCT i.ts_code AS c FROM stock_pool_items i JOIN stock_pools p ON p.id = i.pool_id WHERE p.status IN ('active', 'draft') ORDER BY 1`,
+      );
+      return rows.map((r) => r.c);
+    });
+  }
+
   private async replaceItems(m: EntityManager, poolId: string, codes: readonly string[]): Promise<void> {
     await m.query(`DELETE FROM stock_pool_items WHERE pool_id = $1`, [poolId]);
     await m.query(

@@ -5,7 +5,7 @@ import { toApiError } from '@/api/errors';
 import { useAsync } from '@/composables/useAsync';
 import { shanghaiDayRange } from '@/utils/format';
 import { showError } from '@/utils/notify';
-import { saveBlob } from '../pools/download';
+import { saveBlob } from '@/utils/csv';
 
 /** A statement for a Beijing date range (default: the last 30 days), paged; XLSX export of the same period. */
 export function useStatement() {

@@ -3,7 +3,7 @@ import { exportPaymentOrders, listPaymentOrders } from '@/api/payments';
 import { usePagedTable } from '@/composables/usePagedTable';
 import { shanghaiDayRange } from '@/utils/format';
 import { showError } from '@/utils/notify';
-import { saveBlob } from '../pools/download';
+import { saveBlob } from '@/utils/csv';
 
 export interface PaymentOrderFilters {
   status: PaymentOrderStatus | '';

@@ -3,7 +3,7 @@ import type { AllocationDto, StockPoolDto } from '@zhice/shared';
 import { exportAllocations, listAllocations, listPools, type AllocationFilters } from '@/api/pools';
 import { usePagedTable } from '@/composables/usePagedTable';
 import { showError } from '@/utils/notify';
-import { saveBlob } from './download';
+import { saveBlob } from '@/utils/csv';
 
 export interface AllocationFilterForm {
   poolId: string;

@@ -9,10 +9,13 @@ import type { ReleaseReason } from '@zhice/shared';
  * activation writes millions of rows and each FK check costs a trigger call per row (measured: the
  * three FKs this table could have tripled the insert time). The allocation module is the only
  * writer and takes user, pool stock and draw from rows it has just read or written.
+ * `ix_allocations_held_stock`: whether anyone still holds a stock, asked on every release (market
+ * data's tracked set, HeldStocksTracker).
  */
 @Entity('allocations')
 @Index('uq_allocations_active', ['poolId', 'userId', 'tsCode'], { unique: true, where: `"released_at" IS NULL` })
 @Index('ix_allocations_user', ['userId', 'allocatedAt'])
+@Index('ix_allocations_held_stock', ['tsCode'], { where: `"released_at" IS NULL` })
 @Check('ck_allocations_release_reason', `"release_reason" IN ('level_change', 'reroll', 'rotation', 'expiry')`)
 @Check('ck_allocations_released', `("released_at" IS NULL) = ("release_reason" IS NULL)`)
 export class Allocation {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { returnedRows } from '../../../common/sql.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { lockKey, returnedRows } from '../../../common/sql.js';
 import type { AdjFactor, DailyBar, StockBasic, TradeCalendarDay } from '../domain/market-types.js';
 
 /** Bulk statements stay far below PostgreSQL's limits and keep each statement's memory bounded. */
@@ -372,6 +372,39 @@ export class MarketStore {
         )
       : await this.dataSource.query(`SELECT trade_date::text AS d, count(*)::int AS n FROM daily_bars WHERE trade_date = ANY($1::date[]) GROUP BY trade_date`, [dates]);
     return new Map(rows.map((r) => [r.d, r.n]));
+  }
+
+  // ---- tracked stocks (the per-stock sync's universe) -----------------------------------------
+
+  /** A tracker's transaction lock: shared for adding codes, exclusive for replacing or dropping them. */
+  async lockTracker(m: EntityManager, tracker: string, mode: 'shared' | 'exclusive'): Promise<void> {
+    const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+    await m.query(`SELECT ${fn}($1::bigint)`, [lockKey(`market-data:tracked:${tracker}`)]);
+  }
+
+  /** Adds codes to a tracker's set (sorted, so concurrent adds take row locks in one order). */
+  async addTracked(m: EntityManager, tracker: string, codes: readonly string[]): Promise<void> {
+    await m.query(
+      `INSERT INTO market_tracked_stocks (tracker, ts_code) SELECT $1, c FROM unnest($2::varchar[]) AS t(c) ON CONFLICT DO NOTHING`,
+      [tracker, [...new Set(codes)].sort()],
+    );
+  }
+
+  /** Drops `codes` from a tracker's set unless they are in `keep`. */
+  async dropTracked(m: EntityManager, tracker: string, codes: readonly string[], keep: readonly string[]): Promise<void> {
+    await m.query(`DELETE FROM market_tracked_stocks WHERE tracker = $1 AND ts_code = ANY($2::varchar[]) AND NOT (ts_code = ANY($3::varchar[]))`, [tracker, [...codes], [...keep]]);
+  }
+
+  /** Makes a tracker's set exactly `codes`. */
+  async replaceTracked(m: EntityManager, tracker: string, codes: readonly string[]): Promise<void> {
+    await m.query(`DELETE FROM market_tracked_stocks WHERE tracker = $1 AND NOT (ts_code = ANY($2::varchar[]))`, [tracker, [...codes]]);
+    await this.addTracked(m, tracker, codes);
+  }
+
+  /** Every tracked code, distinct and sorted. */
+  async trackedCodes(m: EntityManager): Promise<string[]> {
+    const rows: Array<{ c: string }> = await m.query(`SELECT DISTINCT ts_code AS c FROM market_tracked_stocks ORDER BY 1`);
+    return rows.map((r) => r.c);
   }
 }
 

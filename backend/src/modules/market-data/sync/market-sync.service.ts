@@ -11,7 +11,7 @@ import { DataSourcesService } from '../data-sources/data-sources.service.js';
 import { MarketDataUnavailableError } from '../manager/data-source-errors.js';
 import type { DataSourceManager, MarketDataResult } from '../manager/data-source-manager.js';
 import { MarketStore, type DateSyncState } from './market-store.js';
-import { SyncUniverse } from './sync-universe.js';
+import { TrackedStocksService } from './tracked-stocks.service.js';
 
 export const MARKET_SYNC_JOB = 'market-data.sync';
 /** History of stocks newly entering a pool, filled per stock. */
@@ -83,7 +83,7 @@ export class MarketSyncService {
     private readonly sources: DataSourcesService,
     private readonly jobs: JobsService,
     private readonly clock: Clock,
-    private readonly universe: SyncUniverse,
+    private readonly tracked: TrackedStocksService,
   ) {}
 
   async run(jobId: string, params: MarketSyncParams): Promise<MarketSyncResult> {
@@ -352,7 +352,7 @@ export class MarketSyncService {
     served: <T>(r: MarketDataResult<T>) => MarketDataResult<T>,
     result: MarketSyncResult,
   ): Promise<void> {
-    const universe = await this.universe.perStockCodes();
+    const universe = await this.tracked.codes();
     result.perStockUniverse = universe.length;
     // Synthetic rows never count as present once a real source is enabled: a real provider replaces them.
     const realOnly = this.sources.hasRealSource();
