@@ -11,7 +11,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { BodyShapeInterceptor, bodyRules, bodyRulesErrorHandler } from './common/body-rules.js';
+import { BodyShapeGuard, bodyRules, bodyRulesErrorHandler } from './common/body-rules.js';
 import { AllExceptionsFilter } from './common/error.filter.js';
 import { assetCacheControl, precompressedStatic } from './common/static-assets.js';
 import { buildOpenApiDocument } from './common/openapi.js';
@@ -74,7 +74,8 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalInterceptors(new BodyShapeInterceptor());
+  // After the APP_GUARD AuthGuard (Nest registered it while creating the app), before any route's own guards.
+  app.useGlobalGuards(BodyShapeGuard.global());
   const metricsGate = metricsAccess(config);
   if (metricsGate) (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', metricsGate, metricsHandler);
   // Browsers ask for /favicon.ico on every origin, whatever the page links: answer it (also without the SPAs).

@@ -19,7 +19,7 @@ export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASS
 /** Route needs one of these roles (admins pass every role check). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
-/** Marks a param decorator's factory as one that never reads the body (see BodyShapeInterceptor). */
+/** Marks a param decorator's factory as one that never reads the body (see BodyShapeGuard). */
 export const READS_NO_BODY = Symbol('readsNoBody');
 const noBody = <F extends Function>(f: F): F => Object.assign(f, { [READS_NO_BODY]: true });
 

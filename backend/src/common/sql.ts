@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 /** Stable 63-bit key for a name, so callers lock by meaning ("allocation:user:<id>"). */
 export function lockKey(name: string): string {
@@ -30,4 +30,26 @@ export function returnedRows<T>(result: unknown): T[] {
 export function isUniqueViolation(e: unknown): boolean {
   const x = e as { driverError?: { code?: string }; code?: string } | null | undefined;
   return x?.driverError?.code === '23505' || x?.code === '23505';
+}
+
+interface PgPool {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * A SELECT's rows. Outside a transaction (the DataSource's own manager, no query runner) straight
+ * on the driver's `pg` pool — the same pool, connections and parameters as `manager.query`, minus
+ * TypeORM's QueryRunner made, connected and released around each statement (GET /me/stocks runs
+ * three statements on every request; bench api-read). Errors are wrapped in
+ * `QueryFailedError` as TypeORM wraps them, so the error filter and the outage detector see the
+ * same error. Inside a transaction it is `m.query` on the transaction's connection.
+ */
+export async function selectRows<T>(m: EntityManager | DataSource, text: string, values: unknown[]): Promise<T[]> {
+  const manager = 'manager' in m ? m.manager : m;
+  if (manager.queryRunner) return (await manager.query(text, values)) as T[];
+  try {
+    return (await (manager.connection.driver as unknown as { master: PgPool }).master.query(text, values)).rows as T[];
+  } catch (e) {
+    throw new QueryFailedError(text, values, e as Error);
+  }
 }

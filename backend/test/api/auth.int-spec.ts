@@ -136,6 +136,17 @@ describe('tokens', () => {
     expect(r2.body.code).toBe('AUTH_REFRESH_REUSED');
   });
 
+  it('a token already accepted still expires on time, and a tampered copy of it is refused', async () => {
+    const s = await t.registerMember('cacheduser');
+    expect((await t.api('GET', '/me', { token: s.accessToken })).status).toBe(200);
+    const [h, p, sig] = s.accessToken.split('.');
+    const tampered = `${h}.${p}.${sig!.slice(0, -2)}${sig!.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect((await t.api('GET', '/me', { token: tampered })).body.code).toBe('AUTH_TOKEN_INVALID');
+    t.clock.advance(16 * 60_000); // access tokens live 15 minutes
+    const expired = await t.api('GET', '/me', { token: s.accessToken });
+    expect({ status: expired.status, code: expired.body.code }).toEqual({ status: 401, code: 'AUTH_TOKEN_EXPIRED' });
+  });
+
   it('refuses tampered, malformed and expired tokens', async () => {
     const s = await t.registerMember('tokenuser');
     const [h, p, sig] = s.accessToken.split('.');

@@ -99,6 +99,16 @@ describe('content type and empty bodies (issue 10 item 6)', () => {
     expect((await t.api('POST', '/auth/email/verification', { token: m.accessToken, body: {} })).status).toBe(204);
   });
 
+  it('a body on a route outside auth that takes none → 400 BODY_NOT_ALLOWED after the token and role checks (the global guard)', async () => {
+    const m = await t.registerMember('nobody_global', { email: 'nobody_global@example.com' });
+    const r = await raw('POST', `/admin/users/${m.user.id}/disable`, '{"x":1}', { authorization: `Bearer ${admin}` });
+    expect({ status: r.status, code: r.body.code }).toEqual({ status: 400, code: 'BODY_NOT_ALLOWED' });
+    // No token: 401 first; a member: 403 first, as before.
+    expect((await raw('POST', `/admin/users/${m.user.id}/disable`, '{"x":1}')).status).toBe(401);
+    expect((await raw('POST', `/admin/users/${m.user.id}/disable`, '{"x":1}', { authorization: `Bearer ${m.accessToken}` })).status).toBe(403);
+    expect((await t.db.query('SELECT status FROM users WHERE id = $1', [m.user.id])).rows[0].status).toBe('active');
+  });
+
   it('__proto__ / constructor / prototype keys are refused, also nested', async () => {
     for (const body of ['{"__proto__":{"role":"admin"},"username":"protox","password":"pass-word-1","riskAck":true}', '{"constructor":{"prototype":{"x":1}},"username":"a","password":"b"}', '{"username":"a","password":"b","captchaCode":"x","nested":{"prototype":1}}']) {
       const r = await raw('POST', '/auth/register', body);

@@ -21,4 +21,15 @@ describe('auth rate limit', () => {
     // Other routes are not limited by the auth budget (health may say 503 on a loaded machine; never 429).
     expect((await t.api('GET', '/health')).status).not.toBe(429);
   });
+
+  it('throttles before the body rule: refused bodies count, and a spent budget answers 429, not 400', async () => {
+    const m = await t.api('POST', '/auth/register', { body: { username: 'body_order', password: 'member-pass-1', riskAck: true } });
+    expect(m.status).toBe(201);
+    const codes: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await t.api('POST', '/auth/email/verification', { token: m.body.accessToken, raw: '{"x":1}' });
+      codes.push(`${r.status} ${r.body.code}`);
+    }
+    expect(codes).toEqual(['400 BODY_NOT_ALLOWED', '400 BODY_NOT_ALLOWED', '400 BODY_NOT_ALLOWED', '429 RATE_LIMITED']);
+  });
 });

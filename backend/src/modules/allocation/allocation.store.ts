@@ -3,7 +3,7 @@ import type { DrawReason, LatestSignalDto, ReleaseReason, RerollResultDto } from
 import type { EntityManager } from 'typeorm';
 import { findOrder, SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
 import { pageOffset } from '../../common/pagination.js';
-import { lockKey, returnedRows } from '../../common/sql.js';
+import { lockKey, returnedRows, selectRows } from '../../common/sql.js';
 import { effectiveLevelOfUserSql } from '../vip/vip-entitlements.service.js';
 import { ALLOCATOR_VERSION, type Holding } from './domain/balanced-allocator.js';
 import type { StoredSnapshot } from './domain/snapshot.js';
@@ -172,7 +172,8 @@ export class AllocationStore {
    * holding only (signals by (strategy, stock, date), bars by their primary key).
    */
   async myStocks(m: EntityManager, userId: string, strategyId: string): Promise<MyStockRow[]> {
-    const rows: Array<{
+    // Straight on the pool outside a transaction (common/sql.ts selectRows): the hot read of the API.
+    const rows = await selectRows<{
       id: string;
       ts_code: string;
       name: string;
@@ -181,7 +182,8 @@ export class AllocationStore {
       action: LatestSignalDto['action'] | null;
       score: number | null;
       change_pct: number | null;
-    }> = await m.query(
+    }>(
+      m,
       `SELECT a.id, a.ts_code, (SELECT s.name FROM stocks s WHERE s.ts_code = a.ts_code) AS name, a.allocated_at,
               sig.trade_date, sig.action, sig.score,
               round(((bar.close / NULLIF(bar.prev, 0) - 1) * 100)::numeric, 4)::float8 AS change_pct

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { UseGuards } from '@nestjs/common';
+import { BodyShapeGuard } from '../../common/body-rules.js';
 import { AllowedBeforePasswordChange, CurrentUser, Public, ReqMeta, Roles, type AuthUser, type RequestMeta } from '../../common/auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { CaptchaService } from './captcha.service.js';
@@ -10,7 +11,7 @@ import { AuthResultResponseDto, AuthTokensResponseDto, CaptchaResponseDto, Login
 
 @ApiTags('auth')
 @Controller('auth')
-@UseGuards(ThrottlerGuard)
+@UseGuards(ThrottlerGuard, BodyShapeGuard) // the body rule after the throttle (429 before 400, as always)
 @SkipThrottle({ register: true })
 export class AuthController {
   constructor(
@@ -99,7 +100,7 @@ export class AuthController {
 @ApiTags('me')
 @ApiBearerAuth()
 @Controller('me')
-@UseGuards(ThrottlerGuard)
+@UseGuards(ThrottlerGuard, BodyShapeGuard)
 @SkipThrottle({ register: true })
 export class MePasswordController {
   constructor(private readonly auth: AuthService) {}

@@ -5,6 +5,7 @@ import { Brackets, Repository, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
 import { pageOffset, paged, parseSort } from '../../common/pagination.js';
+import { selectRows } from '../../common/sql.js';
 import { User } from './entities/user.entity.js';
 import type { ListUsersQueryDto } from './dto/list-users.query.js';
 
@@ -62,7 +63,9 @@ export class UsersService {
    * row (hydrating the whole entity, password hash included, was a tenth of a read's CPU).
    */
   async principalOf(id: string): Promise<Principal | null> {
-    const rows: Principal[] = await this.users.query(
+    // On every authenticated request (AuthGuard): straight on the pool (common/sql.ts selectRows).
+    const rows = await selectRows<Principal>(
+      this.users.manager,
       'SELECT id, username, role, status, token_version AS "tokenVersion", must_change_password AS "mustChangePassword" FROM users WHERE id = $1',
       [id],
     );

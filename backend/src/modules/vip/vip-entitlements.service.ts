@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { UserDto } from '@zhice/shared';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { selectRows } from '../../common/sql.js';
 import type { User } from '../users/entities/user.entity.js';
 import { userDto } from '../users/users.service.js';
 import { effectiveLevelSql, FREE_LEVEL } from './domain/vip-levels.js';
@@ -48,8 +49,9 @@ export class VipEntitlements {
   async forUsers(userIds: string[]): Promise<Map<string, Entitlement>> {
     const out = new Map<string, Entitlement>();
     if (userIds.length === 0) return out;
-    const rows: Array<{ user_id: string; level: number; expires_at: Date | null; stock_quota: number | null; strategy_id: string | null; served_strategy_id: string | null }> =
-      await this.dataSource.query(
+    // GET /me/stocks reads this on every request: straight on the pool (common/sql.ts selectRows).
+    const rows = await selectRows<{ user_id: string; level: number; expires_at: Date | null; stock_quota: number | null; strategy_id: string | null; served_strategy_id: string | null }>(
+      this.dataSource,
         `SELECT u.id AS user_id,
               ${effectiveLevelSql.level('s', '$2')} AS level,
               ${effectiveLevelSql.expiresAt('s', '$2')} AS expires_at,
