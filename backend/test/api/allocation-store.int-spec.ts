@@ -73,3 +73,17 @@ describe('AllocationStore list statements', () => {
     expect(seen).toEqual(plain.rows.map((r: { id: string }) => r.id));
   });
 });
+
+describe('AllocationStore draw log', () => {
+  it('lists a member\'s draws with their count, sorted and paged; a replay reads one whole', async () => {
+    const inDb = (await t.db.query('SELECT id::text FROM draws WHERE user_id = $1 ORDER BY id', [vipUser])).rows.map((r) => r.id as string);
+    expect(inDb.length).toBeGreaterThan(1);
+    const [rows, total] = await store.listDraws(ds.manager, { userId: vipUser }, 'id:asc', { page: 1, pageSize: 100 });
+    expect([rows.map((r) => String(r.id)), total]).toEqual([inDb, inDb.length]);
+    const [second] = await store.listDraws(ds.manager, { userId: vipUser, poolId }, 'id:desc', { page: 2, pageSize: 1 });
+    expect(second.map((r) => String(r.id))).toEqual([inDb[inDb.length - 2]]);
+    expect((await store.listDraws(ds.manager, { userId: vipUser, reason: 'reroll' }, undefined, { page: 1, pageSize: 10 }))[1]).toBe(0);
+    const whole = await store.draw(ds.manager, inDb[0]!);
+    expect(whole?.userId).toBe(vipUser);
+  });
+});

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_SOURCE, LoginThrottleStore } from '../../src/modules/auth/login-throttle.js';
+import { AuthStore } from '../../src/modules/auth/auth.store.js';
+import { ACCOUNT_SOURCE } from '../../src/modules/auth/login-throttle.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 let t: TestApp;
@@ -78,15 +79,16 @@ describe('lockout under concurrency (issue 10 item 1)', () => {
     // so the next wrong attempt from that source is the third failure and the one after needs a captcha.
     const racer = await t.registerMember('raced');
     const subject = `user:${racer.user.id}`;
-    const store = t.app.get(LoginThrottleStore);
+    const store = t.app.get(AuthStore);
+    const m = t.app.get(DataSource).manager;
     const now = t.clock.now();
     const inFlight = [];
-    for (let i = 0; i < 2; i++) inFlight.push({ source: await store.claim(subject, '10.1.2.1', now), account: await store.claim(subject, ACCOUNT_SOURCE, now) });
+    for (let i = 0; i < 2; i++) inFlight.push({ source: await store.claimSlot(m, subject, '10.1.2.1', now), account: await store.claimSlot(m, subject, ACCOUNT_SOURCE, now) });
     expect(inFlight.map((s) => s.source.n)).toEqual([1, 2]);
     expect((await login({ username: 'raced', password: 'member-pass-1' }, '10.1.2.1')).status).toBe(200);
     for (let i = 0; i < 2; i++) {
-      await store.failed(subject, '10.1.2.1', null);
-      await store.failed(subject, ACCOUNT_SOURCE, null);
+      await store.slotFailed(m, subject, '10.1.2.1', null);
+      await store.slotFailed(m, subject, ACCOUNT_SOURCE, null);
     }
     const next = await login({ username: 'raced', password: 'wrong-pass-z' }, '10.1.2.1');
     expect({ status: next.status, details: next.body.details }).toEqual({ status: 401, details: { captchaRequired: true } });

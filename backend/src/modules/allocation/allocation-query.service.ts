@@ -3,16 +3,15 @@ import type { AllocationDto, DrawDto, MemberAllocationSummaryDto, Paged } from '
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
-import { findOrder } from '../../common/list-query.js';
-import { pageOffset, paged } from '../../common/pagination.js';
+import { paged } from '../../common/pagination.js';
 import { StockPoolService } from '../stock-pool/stock-pool.service.js';
 import { MarketDataService } from '../market-data/market-data.service.js';
 import { UsersService } from '../users/users.service.js';
 import { VipEntitlements } from '../vip/vip-entitlements.service.js';
 import { AllocationStore, type AllocationRow } from './allocation.store.js';
 import { UUID } from '../../common/ids.js';
-import { DRAW_SORT, type AllocationFilterDto, type ListAllocationsQueryDto, type ListDrawsQueryDto } from './dto/allocation.dto.js';
-import { Draw } from './entities/draw.entity.js';
+import { type AllocationFilterDto, type ListAllocationsQueryDto, type ListDrawsQueryDto } from './dto/allocation.dto.js';
+import type { Draw } from './entities/draw.entity.js';
 
 /** Allocation history for admins: filtered lists, per-member view, and the export's batched reads. */
 @Injectable()
@@ -40,16 +39,7 @@ export class AllocationQueryService {
   }
 
   async draws(q: ListDrawsQueryDto): Promise<Paged<DrawDto>> {
-    const where: Record<string, string> = {};
-    if (q.userId) where.userId = q.userId;
-    if (q.poolId) where.poolId = q.poolId;
-    if (q.reason) where.reason = q.reason;
-    const [rows, total] = await this.dataSource.manager.findAndCount(Draw, {
-      select: { id: true, userId: true, poolId: true, reason: true, seed: true, snapshotHash: true, allocatorVersion: true, quota: true, held: true, picks: true, batchId: true, createdAt: true },
-      where,
-      order: findOrder(q.sort, DRAW_SORT),
-      ...pageOffset(q),
-    });
+    const [rows, total] = await this.store.listDraws(this.dataSource.manager, q, q.sort, q);
     return paged(rows.map(toDrawDto), total, q);
   }
 
@@ -60,7 +50,7 @@ export class AllocationQueryService {
     const pool = await this.pools.findActivePool();
     let holdings: MemberAllocationSummaryDto['holdings'] = [];
     if (pool) {
-      const rows = await this.store.holdings(user.id, pool.id, this.dataSource.manager);
+      const rows = await this.store.holdings(this.dataSource.manager, user.id, pool.id);
       const stocks = await this.market.stocksByCode(rows.map((r) => r.tsCode));
       holdings = rows.map((r) => ({ tsCode: r.tsCode, name: stocks.get(r.tsCode)?.name ?? r.tsCode, allocatedAt: r.allocatedAt.toISOString(), drawId: r.drawId }));
     }

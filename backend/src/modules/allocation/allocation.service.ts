@@ -16,8 +16,6 @@ import { servedStrategyId } from '../signals/strategies/registry.js';
 import { BalancedAllocator, release } from './domain/balanced-allocator.js';
 import { randomSeed } from '../../common/prng/index.js';
 import { replayDraw, snapshotFromJson, snapshotToJson, withPicks } from './domain/snapshot.js';
-import { Draw } from './entities/draw.entity.js';
-import { DrawBatch } from './entities/draw-batch.entity.js';
 
 export { UUID };
 
@@ -76,7 +74,7 @@ export class AllocationService {
     return this.withMemberLock(userId, async (m) => {
       const pool = await this.pools.findActivePool(m);
       if (!pool) return { status: 'no_pool' };
-      const holdings = await this.store.holdings(userId, pool.id, m);
+      const holdings = await this.store.holdings(m, userId, pool.id);
       const excess = release(holdings, quota);
       if (excess.length > 0) {
         const released = await this.releaseHoldings(m, pool.id, excess, reason === 'expiry' ? 'expiry' : 'level_change');
@@ -100,7 +98,7 @@ export class AllocationService {
       }
       const pool = await this.pools.findActivePool(m);
       if (!pool) throw AppException.conflict('NO_ACTIVE_POOL', 'There is no active stock pool');
-      const holdings = await this.store.holdings(userId, pool.id, m);
+      const holdings = await this.store.holdings(m, userId, pool.id);
       const old = holdings.map((h) => h.tsCode);
       const released = await this.releaseHoldings(m, pool.id, holdings, 'reroll');
       // A re-roll changes the set: the first draw masks the old stocks (passed as `held`, which also
@@ -134,13 +132,13 @@ export class AllocationService {
 
   /** Recomputes a stored draw from its snapshot, holdings, quota and seed. */
   async replay(drawId: string): Promise<DrawReplayDto> {
-    const draw = /^\d{1,18}$/.test(drawId) ? await this.dataSource.manager.findOneBy(Draw, { id: drawId }) : null;
+    const draw = /^\d{1,18}$/.test(drawId) ? await this.store.draw(this.dataSource.manager, drawId) : null;
     if (!draw) throw AppException.notFound('NOT_FOUND', 'Draw not found');
     let snapshot;
     if (draw.snapshot) {
       snapshot = snapshotFromJson(draw.snapshot);
     } else {
-      const batch = await this.dataSource.manager.findOneByOrFail(DrawBatch, { id: draw.batchId! });
+      const batch = await this.store.drawBatch(this.dataSource.manager, draw.batchId!);
       snapshot = withPicks(batch.snapshot, await this.store.batchPickCounts(this.dataSource.manager, batch.id, draw.batchSeq!));
     }
     const replayed = replayDraw({ snapshot, held: draw.held, quota: draw.quota, seed: draw.seed });

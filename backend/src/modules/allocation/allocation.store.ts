@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { DrawReason, LatestSignalDto, ReleaseReason, RerollResultDto } from '@zhice/shared';
 import type { EntityManager } from 'typeorm';
-import { SqlParams, sqlOrderBy, sqlWhere, type SortSpec } from '../../common/list-query.js';
+import { findOrder, SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
+import { pageOffset } from '../../common/pagination.js';
 import { lockKey, returnedRows } from '../../common/sql.js';
 import { effectiveLevelOfUserSql } from '../vip/vip-entitlements.service.js';
 import { ALLOCATOR_VERSION, type Holding } from './domain/balanced-allocator.js';
 import type { StoredSnapshot } from './domain/snapshot.js';
+import { ALLOCATION_SORT, DRAW_SORT } from './domain/list-sorts.js';
+import { DrawBatch } from './entities/draw-batch.entity.js';
+import { Draw } from './entities/draw.entity.js';
 
 /** Taken shared by every single-member operation and exclusively by an activation chunk or switch. */
 export const BULK_LOCK = 'allocation:bulk';
@@ -94,22 +98,6 @@ export interface AllocationFilter {
   tsCode?: string;
 }
 
-/** The admin allocation list's sortable columns (its visible ones). */
-export const ALLOCATION_SORT: SortSpec<'id' | 'username' | 'vipLevel' | 'poolName' | 'tsCode' | 'stockName' | 'allocatedAt' | 'releasedAt' | 'releaseReason'> = {
-  columns: {
-    id: 'a.id',
-    username: 'u.username',
-    vipLevel: '"vipLevel"',
-    poolName: 'p.name',
-    tsCode: 'a.ts_code',
-    stockName: 's.name',
-    allocatedAt: 'a.allocated_at',
-    releasedAt: 'a.released_at',
-    releaseReason: 'a.release_reason',
-  },
-  default: { field: 'id', dir: 'desc' },
-  tieBreaker: 'a.id',
-};
 
 const ALLOCATION_FROM = 'FROM allocations a JOIN users u ON u.id = a.user_id JOIN stock_pools p ON p.id = a.pool_id JOIN stocks s ON s.ts_code = a.ts_code';
 
@@ -219,13 +207,37 @@ export class AllocationStore {
   }
 
   /** The member's current holdings in the pool, oldest first. */
-  async holdings(userId: string, poolId: string, m: EntityManager): Promise<ActiveHolding[]> {
+  async holdings(m: EntityManager, userId: string, poolId: string): Promise<ActiveHolding[]> {
     const rows: Array<{ id: string; ts_code: string; allocated_at: Date; draw_id: string }> = await m.query(
       `SELECT id, ts_code, allocated_at, draw_id FROM allocations
         WHERE user_id = $1 AND pool_id = $2 AND released_at IS NULL ORDER BY allocated_at, id`,
       [userId, poolId],
     );
     return rows.map((r) => ({ id: r.id, tsCode: r.ts_code, allocatedAt: r.allocated_at, order: Number(r.id), drawId: r.draw_id }));
+  }
+
+  /** A page of the draw log (the admin list: filters by member, pool and reason; sort from DRAW_SORT). */
+  listDraws(m: EntityManager, f: { userId?: string; poolId?: string; reason?: DrawReason }, sort: string | undefined, page: { page: number; pageSize: number }): Promise<[Draw[], number]> {
+    const where: Record<string, string> = {};
+    if (f.userId) where.userId = f.userId;
+    if (f.poolId) where.poolId = f.poolId;
+    if (f.reason) where.reason = f.reason;
+    return m.findAndCount(Draw, {
+      select: { id: true, userId: true, poolId: true, reason: true, seed: true, snapshotHash: true, allocatorVersion: true, quota: true, held: true, picks: true, batchId: true, createdAt: true },
+      where,
+      order: findOrder(sort, DRAW_SORT),
+      ...pageOffset(page),
+    });
+  }
+
+  /** One stored draw, whole (snapshot included), for a replay. */
+  draw(m: EntityManager, id: string): Promise<Draw | null> {
+    return m.findOneBy(Draw, { id });
+  }
+
+  /** The batch a batched draw belongs to (its shared snapshot). */
+  drawBatch(m: EntityManager, id: string): Promise<DrawBatch> {
+    return m.findOneByOrFail(DrawBatch, { id });
   }
 
   /** A re-roll answered before under this idempotency key. */

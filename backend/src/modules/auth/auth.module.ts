@@ -15,7 +15,7 @@ import { AdminSeeder } from './admin.seeder.js';
 import { AuthService } from './auth.service.js';
 import { MeController } from './me.controller.js';
 import { CaptchaService } from './captcha.service.js';
-import { LoginThrottleStore } from './login-throttle.js';
+import { AuthStore } from './auth.store.js';
 import { AuthMailProcessor } from './auth-mail.processor.js';
 import { TokenService } from './token.service.js';
 
@@ -42,7 +42,7 @@ import { TokenService } from './token.service.js';
     }),
   ],
   controllers: [AuthController, LoginLogsController, MePasswordController, MeController],
-  providers: [AuthService, TokenService, CaptchaService, LoginThrottleStore, AuthMailProcessor, AdminSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, TokenService, CaptchaService, AuthStore, AuthMailProcessor, AdminSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, TokenService],
 })
 export class AuthModule {}

@@ -10,21 +10,20 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
-import { applySort } from '../../common/list-query.js';
-import { pageOffset, paged } from '../../common/pagination.js';
+import { paged } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { MailService } from '../mail/mail.service.js';
 import type { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { VipEntitlements } from '../vip/vip-entitlements.service.js';
 import { CaptchaService } from './captcha.service.js';
-import { LOGIN_LOG_SORT, type ChangePasswordDto, type ListLoginLogsQueryDto, type LoginDto, type RegisterDto } from './dto/auth.dto.js';
+import { type ChangePasswordDto, type ListLoginLogsQueryDto, type LoginDto, type RegisterDto } from './dto/auth.dto.js';
 import { AuthLink, type AuthLinkPurpose } from './entities/auth-link.entity.js';
-import { LoginLog } from './entities/login-log.entity.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password-policy.js';
 import { readLink, signLink } from './signed-link.js';
 import { TokenService } from './token.service.js';
-import { ACCOUNT_CAPTCHA_AFTER_FAILURES, ACCOUNT_LOCK_AFTER_FAILURES, ACCOUNT_SOURCE, CAPTCHA_AFTER_FAILURES, LOCK_AFTER_FAILURES, LOCK_MS, LoginThrottleStore, verdictFor } from './login-throttle.js';
+import { AuthStore } from './auth.store.js';
+import { ACCOUNT_CAPTCHA_AFTER_FAILURES, ACCOUNT_LOCK_AFTER_FAILURES, ACCOUNT_SOURCE, CAPTCHA_AFTER_FAILURES, LOCK_AFTER_FAILURES, LOCK_MS, verdictFor } from './login-throttle.js';
 
 import { RISK_DISCLOSURE_VERSION } from '../users/users.service.js';
 export { RISK_DISCLOSURE_VERSION };
@@ -46,7 +45,7 @@ export class AuthService {
     private readonly entitlements: VipEntitlements,
     private readonly tokens: TokenService,
     private readonly captcha: CaptchaService,
-    private readonly throttle: LoginThrottleStore,
+    private readonly store: AuthStore,
     private readonly mail: MailService,
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
@@ -79,8 +78,7 @@ export class AuthService {
     const run = async (m: EntityManager) => {
       // Serialise creations of the same name, then of the same e-mail (always in this order), so
       // the friendly 409 wins over the unique index.
-      await m.query('SELECT pg_advisory_xact_lock(hashtext(lower($1)))', [input.username]);
-      if (input.email) await m.query('SELECT pg_advisory_xact_lock(1, hashtext(lower($1)))', [input.email]);
+      await this.store.lockRegistration(m, input.username, input.email ?? null);
       await this.users.assertAvailable(input.username, input.email ?? null, m);
       const now = this.clock.now();
       return this.users.insertIn(m, {
@@ -122,14 +120,14 @@ export class AuthService {
     const now = this.clock.now();
     const user = await this.users.findByLogin(dto.username);
     const log = (result: LoginLogDto['result']) =>
-      this.dataSource.manager.insert(LoginLog, { at: now, userId: user?.id ?? null, username: dto.username.slice(0, 254), ip: meta.ip, userAgent: meta.userAgent, result });
+      this.store.insertLoginLog(this.dataSource.manager, { at: now, userId: user?.id ?? null, username: dto.username.slice(0, 254), ip: meta.ip, userAgent: meta.userAgent, result });
 
     // A name nobody has is throttled exactly like an account, so no answer tells them apart.
     const subject = user ? `user:${user.id}` : `name:${dto.username.toLowerCase().slice(0, 254)}`;
     const source = (meta.ip ?? 'unknown').slice(0, 64);
-    const sourceSlot = await this.throttle.claim(subject, source, now);
-    const accountSlot = await this.throttle.claim(subject, ACCOUNT_SOURCE, now);
-    const release = () => Promise.all([this.throttle.release(subject, source), this.throttle.release(subject, ACCOUNT_SOURCE)]);
+    const sourceSlot = await this.store.claimSlot(this.dataSource.manager, subject, source, now);
+    const accountSlot = await this.store.claimSlot(this.dataSource.manager, subject, ACCOUNT_SOURCE, now);
+    const release = () => Promise.all([this.store.releaseSlot(this.dataSource.manager, subject, source), this.store.releaseSlot(this.dataSource.manager, subject, ACCOUNT_SOURCE)]);
     const verdict = verdictFor(sourceSlot, accountSlot, now);
     if (verdict.kind === 'locked') {
       await release();
@@ -155,8 +153,8 @@ export class AuthService {
       const until = new Date(now.getTime() + LOCK_MS);
       const sourceLocked = sourceSlot.n >= LOCK_AFTER_FAILURES;
       const accountLocked = accountSlot.n >= ACCOUNT_LOCK_AFTER_FAILURES;
-      await this.throttle.failed(subject, source, sourceLocked ? until : null);
-      await this.throttle.failed(subject, ACCOUNT_SOURCE, accountLocked ? until : null);
+      await this.store.slotFailed(this.dataSource.manager, subject, source, sourceLocked ? until : null);
+      await this.store.slotFailed(this.dataSource.manager, subject, ACCOUNT_SOURCE, accountLocked ? until : null);
       if (sourceLocked || accountLocked) {
         await log('locked');
         throw new AppException('AUTH_LOCKED', 423, 'The account is locked', { lockedUntil: until.toISOString() });
@@ -171,8 +169,8 @@ export class AuthService {
       await log('disabled');
       throw new AppException('AUTH_ACCOUNT_DISABLED', 403, 'The account is disabled');
     }
-    await this.throttle.succeeded(subject, source, sourceSlot, now);
-    await this.throttle.succeeded(subject, ACCOUNT_SOURCE, accountSlot, now);
+    await this.store.slotSucceeded(this.dataSource.manager, subject, source, sourceSlot, now);
+    await this.store.slotSucceeded(this.dataSource.manager, subject, ACCOUNT_SOURCE, accountSlot, now);
     await log('success');
     const tokens = await this.tokens.issue(user, meta);
     return { ...tokens, user: await this.entitlements.present(user) };
@@ -180,7 +178,7 @@ export class AuthService {
 
   /** An admin set a new password: the account's failure counters start again, old reset links die. */
   async clearLoginFailures(userId: string, manager?: EntityManager): Promise<void> {
-    await this.throttle.clearAll(`user:${userId}`);
+    await this.store.clearThrottles(this.dataSource.manager, `user:${userId}`);
     await this.invalidateResetLinks(userId, manager);
   }
 
@@ -206,12 +204,12 @@ export class AuthService {
       await this.tokens.revokeOthersForUser(userId, keep, m);
       await this.invalidateResetLinks(userId, m);
     });
-    await this.throttle.clearAll(`user:${userId}`);
+    await this.store.clearThrottles(this.dataSource.manager, `user:${userId}`);
   }
 
   /** Unused password-reset links of the user stop working (a newer one was used, or the password changed). */
   async invalidateResetLinks(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(`UPDATE auth_links SET used_at = $2 WHERE user_id = $1 AND purpose = 'reset_password' AND used_at IS NULL`, [userId, this.clock.now()]);
+    await this.store.invalidateResetLinks(manager, userId, this.clock.now());
   }
 
   refresh(refreshToken: string, meta: RequestMeta): Promise<AuthTokens> {
@@ -262,17 +260,11 @@ export class AuthService {
       await this.users.setMustChangePassword(link.userId, false, m);
       userId = link.userId;
     });
-    if (userId) await this.throttle.clearAll(`user:${userId}`);
+    if (userId) await this.store.clearThrottles(this.dataSource.manager, `user:${userId}`);
   }
 
   async listLoginLogs(q: ListLoginLogsQueryDto): Promise<Paged<LoginLogDto>> {
-    const qb = this.dataSource.manager.createQueryBuilder(LoginLog, 'l');
-    if (q.username) qb.andWhere('l.username ILIKE :u', { u: `%${q.username.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    if (q.userId) qb.andWhere('l.user_id = :uid', { uid: q.userId });
-    if (q.result) qb.andWhere('l.result = :r', { r: q.result });
-    if (q.from) qb.andWhere('l.at >= :from', { from: new Date(q.from) });
-    if (q.to) qb.andWhere('l.at <= :to', { to: new Date(q.to) });
-    const [rows, total] = await applySort(qb, q.sort, LOGIN_LOG_SORT).skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await this.store.listLoginLogs(this.dataSource.manager, q);
     return paged(
       rows.map((r) => ({ id: r.id, at: r.at.toISOString(), userId: r.userId, username: r.username, ip: r.ip, userAgent: r.userAgent, result: r.result })),
       total,
@@ -284,7 +276,7 @@ export class AuthService {
     if (!user.email) return;
     const id = randomUUID();
     const expiresAt = new Date(this.clock.now().getTime() + LINK_TTL_MS[purpose]);
-    await this.dataSource.manager.insert(AuthLink, { id, userId: user.id, purpose, email: user.email, expiresAt, usedAt: null });
+    await this.store.insertLink(this.dataSource.manager, { id, userId: user.id, purpose, email: user.email, expiresAt, usedAt: null });
     const token = signLink({ id, p: purpose, exp: Math.floor(expiresAt.getTime() / 1000) }, this.config.jwtSecret);
     const path = purpose === 'verify_email' ? 'verify-email' : 'reset-password';
     const url = `${this.config.publicUrl}/${path}?token=${encodeURIComponent(token)}`;
@@ -301,11 +293,11 @@ export class AuthService {
     const payload = readLink(token, this.config.jwtSecret);
     if (!payload || payload.p !== purpose) throw AppException.badRequest('AUTH_LINK_INVALID', 'The link is not valid');
     await this.dataSource.transaction(async (m) => {
-      const link = await m.findOne(AuthLink, { where: { id: payload.id }, lock: { mode: 'pessimistic_write' } });
+      const link = await this.store.linkForUpdate(m, payload.id);
       if (!link || link.purpose !== purpose) throw AppException.badRequest('AUTH_LINK_INVALID', 'The link is not valid');
       if (link.usedAt) throw AppException.badRequest('AUTH_LINK_USED', 'The link was already used');
       if (link.expiresAt <= this.clock.now()) throw AppException.badRequest('AUTH_LINK_EXPIRED', 'The link has expired');
-      await m.update(AuthLink, { id: link.id }, { usedAt: this.clock.now() });
+      await this.store.markLinkUsed(m, link.id, this.clock.now());
       await apply(link, m);
     });
   }

@@ -6,9 +6,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { returnedRows } from '../../common/sql.js';
 import { UsersService } from '../users/users.service.js';
-import { RefreshToken } from './entities/refresh-token.entity.js';
+import { AuthStore } from './auth.store.js';
 
 /** Who a token is for; `tokenVersion` comes from the users row (0 when not read). */
 export interface TokenSubject {
@@ -49,6 +48,7 @@ export class TokenService {
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly store: AuthStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -91,7 +91,7 @@ export class TokenService {
   ): Promise<AuthTokens> {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
-    await manager.insert(RefreshToken, {
+    await this.store.insertRefreshToken(manager, {
       id,
       userId: user.id,
       familyId,
@@ -109,13 +109,13 @@ export class TokenService {
   async familyOf(raw: string | undefined, userId: string): Promise<string | null> {
     const parsed = raw ? parseRefreshToken(raw) : null;
     if (!parsed) return null;
-    const row = await this.dataSource.manager.findOneBy(RefreshToken, { id: parsed.id });
+    const row = await this.store.refreshToken(this.dataSource.manager, parsed.id);
     return row && row.userId === userId && row.secretHash === sha256(parsed.secret) ? row.familyId : null;
   }
 
   /** Every session of the user but `keepFamilyId` ends; access tokens issued before die too. */
   async revokeOthersForUser(userId: string, keepFamilyId: string | null, manager: EntityManager = this.dataSource.manager) {
-    await manager.query(`UPDATE refresh_tokens SET revoked_at = $3 WHERE user_id = $1 AND family_id IS DISTINCT FROM $2 AND revoked_at IS NULL`, [userId, keepFamilyId, this.clock.now()]);
+    await this.store.revokeUserTokens(manager, userId, keepFamilyId, this.clock.now());
     await this.users.bumpTokenVersion(userId, manager);
   }
 
@@ -130,7 +130,7 @@ export class TokenService {
     const { id, secret } = parsed;
     let reusedFamily: string | null = null;
     const tokens = await this.dataSource.transaction(async (m) => {
-      const row = await m.findOne(RefreshToken, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const row = await this.store.refreshTokenForUpdate(m, id);
       if (!row || row.secretHash !== sha256(secret)) throw new AppException('AUTH_TOKEN_INVALID', 401, 'The refresh token is not valid');
       if (row.usedAt || row.revokedAt) {
         reusedFamily = row.familyId;
@@ -140,7 +140,7 @@ export class TokenService {
       const user = await loadUser(row.userId, m);
       if (!user) throw new AppException('AUTH_TOKEN_INVALID', 401, 'The refresh token is not valid');
       if (user.status !== 'active') throw new AppException('AUTH_ACCOUNT_DISABLED', 403, 'The account is disabled');
-      await m.update(RefreshToken, { id }, { usedAt: this.clock.now() });
+      await this.store.markRefreshTokenUsed(m, id, this.clock.now());
       return this.issue(user, meta, row.familyId, m);
     });
     if (reusedFamily) {
@@ -153,10 +153,7 @@ export class TokenService {
 
   async revokeFamily(familyId: string) {
     await this.dataSource.transaction(async (m) => {
-      const rows = returnedRows<{ user_id: string }>(
-        await m.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL RETURNING user_id`, [familyId, this.clock.now()]),
-      );
-      const userId = rows[0]?.user_id;
+      const userId = await this.store.revokeFamily(m, familyId, this.clock.now());
       if (userId) await this.users.bumpTokenVersion(userId, m);
     });
   }
@@ -164,12 +161,12 @@ export class TokenService {
   async revokeByToken(raw: string): Promise<void> {
     const parsed = parseRefreshToken(raw);
     if (!parsed) return;
-    const row = await this.dataSource.manager.findOneBy(RefreshToken, { id: parsed.id });
+    const row = await this.store.refreshToken(this.dataSource.manager, parsed.id);
     if (row && row.secretHash === sha256(parsed.secret)) await this.revokeFamily(row.familyId);
   }
 
   async revokeAllForUser(userId: string, manager: EntityManager = this.dataSource.manager) {
-    await manager.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, this.clock.now()]);
+    await this.store.revokeUserTokens(manager, userId, null, this.clock.now());
     await this.users.bumpTokenVersion(userId, manager);
   }
 }

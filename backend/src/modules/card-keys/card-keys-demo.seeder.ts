@@ -27,8 +27,7 @@ export class CardKeysDemoSeeder implements Seeder {
 
   async run(): Promise<void> {
     const m = this.dataSource.manager;
-    const existing: Array<{ id: string }> = await m.query(`SELECT id FROM card_projects WHERE name = $1`, [DEMO_PROJECT_NAME]);
-    let projectId = existing[0]?.id;
+    let projectId = await this.store.projectIdByName(m, DEMO_PROJECT_NAME);
     if (!projectId) {
       const system = { id: '00000000-0000-0000-0000-000000000000', username: 'system', role: 'admin' as const };
       projectId = (await this.projects.create({ name: DEMO_PROJECT_NAME, description: '演示数据：外部软件通过签名接口验证卡密', version: '1.0.0', retailFenPer30d: 1000 }, { ...system, id: null as never }, null)).id;

@@ -430,6 +430,12 @@ export class CardKeysStore {
     return rows[0] ? toProject(rows[0]) : null;
   }
 
+  /** The id of the project with this exact name (the demo seeder's idempotency check). */
+  async projectIdByName(m: EntityManager, name: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await m.query('SELECT id FROM card_projects WHERE name = $1 ORDER BY created_at LIMIT 1', [name]);
+    return rows[0]?.id ?? null;
+  }
+
   async projectByApiKey(m: EntityManager, apiKey: string): Promise<ProjectRow | null> {
     const rows: any[] = await m.query(`SELECT ${PROJECT_COLS} FROM card_projects WHERE api_key = $1`, [apiKey]);
     return rows[0] ? toProject(rows[0]) : null;

@@ -2,9 +2,9 @@ import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import type { DrawReason } from '@zhice/shared';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { SortParam, type SortSpec } from '../../../common/list-query.js';
+import { SortParam } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
-import { ALLOCATION_SORT } from '../allocation.store.js';
+import { ALLOCATION_SORT, DRAW_SORT } from '../domain/list-sorts.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -51,12 +51,6 @@ export class ExportAllocationsQueryDto extends AllocationFilterDto {
   format: 'json' | 'xlsx' = 'json';
 }
 
-/** The draw list's sortable columns (entity properties). */
-export const DRAW_SORT: SortSpec<'id' | 'createdAt' | 'reason' | 'quota' | 'allocatorVersion'> = {
-  columns: { id: 'id', createdAt: 'createdAt', reason: 'reason', quota: 'quota', allocatorVersion: 'allocatorVersion' },
-  default: { field: 'id', dir: 'desc' },
-  tieBreaker: 'id',
-};
 
 export class ListDrawsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
