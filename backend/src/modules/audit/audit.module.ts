@@ -7,6 +7,7 @@ import { Roles } from '../../common/auth.decorators.js';
 import { AuditEntities } from './audit.entities.js';
 import { ListOperationLogsQueryDto } from './list-operation-logs.query.js';
 import { OperationLogService } from './operation-log.service.js';
+import { AuditStore } from './audit.store.js';
 import { OperationLogPageDto } from './dto/operation-log.response.js';
 
 @ApiTags('admin')
@@ -44,7 +45,7 @@ export class OperationLogsController {
 @Module({
   imports: [TypeOrmModule.forFeature(AuditEntities)],
   controllers: [OperationLogsController],
-  providers: [OperationLogService],
+  providers: [OperationLogService, AuditStore],
   exports: [OperationLogService],
 })
 export class AuditModule {}

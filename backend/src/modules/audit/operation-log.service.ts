@@ -4,12 +4,11 @@ import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
-import { applySort } from '../../common/list-query.js';
 import { maskSecrets } from '../../common/mask.js';
 import { pagesOf, sendXlsx, type XlsxColumn } from '../../common/xlsx-export.js';
-import { pageOffset, paged } from '../../common/pagination.js';
-import { OPERATION_LOG_SORT, type ListOperationLogsQueryDto } from './list-operation-logs.query.js';
-import { OperationLog } from './entities/operation-log.entity.js';
+import { paged } from '../../common/pagination.js';
+import type { ListOperationLogsQueryDto } from './list-operation-logs.query.js';
+import { AuditStore } from './audit.store.js';
 
 export interface OperationRecord {
   operator: Pick<AuthUser, 'id' | 'username'> | null;
@@ -38,11 +37,12 @@ export const OPERATION_LOG_EXPORT_COLUMNS: XlsxColumn<OperationLogDto>[] = [
 export class OperationLogService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly store: AuditStore,
     private readonly clock: Clock,
   ) {}
 
   async record(rec: OperationRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.getRepository(OperationLog).save(manager.create(OperationLog, {
+    await this.store.insert(manager, {
       at: this.clock.now(),
       operatorId: rec.operator?.id ?? null,
       operatorName: rec.operator?.username ?? 'system',
@@ -52,18 +52,11 @@ export class OperationLogService {
       before: rec.before ? snapshot(rec.before) : null,
       after: rec.after ? snapshot(rec.after) : null,
       ip: rec.ip ?? null,
-    }));
+    });
   }
 
   async list(q: ListOperationLogsQueryDto): Promise<Paged<OperationLogDto>> {
-    const qb = this.dataSource.manager.createQueryBuilder(OperationLog, 'o');
-    if (q.operator) qb.andWhere('o.operator_name ILIKE :op', { op: `%${q.operator.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    if (q.action) qb.andWhere('o.action = :action', { action: q.action });
-    if (q.targetType) qb.andWhere('o.target_type = :tt', { tt: q.targetType });
-    if (q.targetId) qb.andWhere('o.target_id = :tid', { tid: q.targetId });
-    if (q.from) qb.andWhere('o.at >= :from', { from: new Date(q.from) });
-    if (q.to) qb.andWhere('o.at <= :to', { to: new Date(q.to) });
-    const [rows, total] = await applySort(qb, q.sort, OPERATION_LOG_SORT).skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await this.store.list(this.dataSource.manager, q);
     return paged(
       rows.map((r) => ({ ...r, at: r.at.toISOString() })),
       total,
@@ -83,8 +76,7 @@ export class OperationLogService {
   }
 
   async actions(): Promise<string[]> {
-    const rows: Array<{ action: string }> = await this.dataSource.query('SELECT DISTINCT action FROM operation_logs ORDER BY action');
-    return rows.map((r) => r.action);
+    return this.store.actions(this.dataSource.manager);
   }
 }
 

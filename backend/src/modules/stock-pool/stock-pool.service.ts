@@ -15,8 +15,7 @@ import { AppException } from '../../common/app-exception.js';
 import type { AuthUser, RequestMeta } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { UUID } from '../../common/ids.js';
-import { applySort } from '../../common/list-query.js';
-import { pageOffset, paged } from '../../common/pagination.js';
+import { paged } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import type { PoolStockState } from '../allocation/domain/balanced-allocator.js';
 import {
@@ -29,13 +28,14 @@ import {
   type RawPoolRow,
   type StockLookup,
 } from './domain/import-parser.js';
-import { POOL_SORT, type CreatePoolDto, type DuplicatePoolDto, type ListPoolsQueryDto, type UpdatePoolDto } from './dto/stock-pool.dto.js';
-import { StockPool } from './entities/stock-pool.entity.js';
+import { type CreatePoolDto, type DuplicatePoolDto, type ListPoolsQueryDto, type UpdatePoolDto } from './dto/stock-pool.dto.js';
+import type { StockPool } from './entities/stock-pool.entity.js';
 import { MarketCoverageService } from '../market-data/bars/coverage.service.js';
 import { MarketDataService } from '../market-data/market-data.service.js';
 import { StockListService } from '../market-data/stock-list/stock-list.service.js';
 import { TrackedStocksService } from '../market-data/sync/tracked-stocks.service.js';
 import { STOCK_POOL_STOCKS_ADDED, type StockPoolStocksAddedEvent } from './stock-pool.events.js';
+import { StockPoolStore } from './stock-pool.store.js';
 
 
 /** Market data's per-stock sync covers the active and draft pools' stocks: this module's set there. */
@@ -57,6 +57,7 @@ export interface PoolUpload {
 export class StockPoolService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly store: StockPoolStore,
     private readonly clock: Clock,
     private readonly audit: OperationLogService,
     private readonly events: EventEmitter2,
@@ -108,23 +109,8 @@ export class StockPoolService implements OnApplicationBootstrap {
       throw AppException.badRequest('POOL_INVALID_CODES', 'No valid code to create the pool from', { invalid: report.invalid });
     }
     const pool = await this.dataSource.transaction(async (m) => {
-      const saved = await m.save(
-        m.create(StockPool, {
-          name: dto.name.trim(),
-          status: 'draft',
-          startsOn: dto.startsOn,
-          endsOn: dto.endsOn,
-          createdBy: operator.id,
-          activationJobId: null,
-          activatedAt: null,
-          archivedAt: null,
-        }),
-      );
-      await m.query(
-        `INSERT INTO stock_pool_items (pool_id, ts_code, position, holders)
-         SELECT $1, code, pos, 0 FROM unnest($2::varchar[]) WITH ORDINALITY AS t(code, pos)`,
-        [saved.id, report.valid.map((v) => v.tsCode)],
-      );
+      const saved = await this.store.insertPool(m, { name: dto.name.trim(), status: 'draft', startsOn: dto.startsOn, endsOn: dto.endsOn, createdBy: operator.id });
+      await this.store.insertItems(m, saved.id, report.valid.map((v) => v.tsCode));
       await this.trackPoolStocks(m);
       await this.audit.record(
         {
@@ -148,12 +134,7 @@ export class StockPoolService implements OnApplicationBootstrap {
   // ---- reads ---------------------------------------------------------------------------------
 
   async list(q: ListPoolsQueryDto): Promise<Paged<StockPoolDto>> {
-    const qb = this.dataSource.manager.createQueryBuilder(StockPool, 'p');
-    if (q.status) qb.andWhere('p.status = :status', { status: q.status });
-    if (q.q) qb.andWhere('p.name ILIKE :q', { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    if (q.sort) applySort(qb, q.sort, POOL_SORT);
-    else qb.orderBy(`CASE p.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END`, 'ASC').addOrderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'ASC');
-    const [rows, total] = await qb.skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await this.store.listPools(this.dataSource.manager, q);
     const counts = await this.stockCounts(rows.map((r) => r.id));
     return paged(rows.map((r) => this.toDto(r, counts.get(r.id) ?? 0)), total, q);
   }
@@ -190,7 +171,7 @@ export class StockPoolService implements OnApplicationBootstrap {
       const before: Record<string, unknown> = { name: pool.name, startsOn: pool.startsOn, endsOn: pool.endsOn };
       const next = { name: dto.name?.trim() ?? pool.name, startsOn: dto.startsOn ?? pool.startsOn, endsOn: dto.endsOn ?? pool.endsOn };
       assertDateOrder(next.startsOn, next.endsOn);
-      await m.update(StockPool, { id: pool.id }, next);
+      await this.store.updateDraft(m, pool.id, next);
       const after: Record<string, unknown> = { ...next };
       if (codes) {
         const old = (await this.itemsOf(pool.id, m)).map((i) => i.tsCode);
@@ -223,7 +204,7 @@ export class StockPoolService implements OnApplicationBootstrap {
     const endsOn = dto.endsOn ?? source.endsOn;
     assertDateOrder(startsOn, endsOn);
     const pool = await this.dataSource.transaction(async (m) => {
-      const saved = await m.save(m.create(StockPool, { name, status: 'draft', startsOn, endsOn, createdBy: operator.id, activationJobId: null, activatedAt: null, archivedAt: null }));
+      const saved = await this.store.insertPool(m, { name, status: 'draft', startsOn, endsOn, createdBy: operator.id });
       await this.replaceItems(m, saved.id, codes);
       await this.trackPoolStocks(m);
       await this.audit.record(
@@ -238,7 +219,7 @@ export class StockPoolService implements OnApplicationBootstrap {
   async remove(id: string, operator: AuthUser, meta: RequestMeta): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const pool = await this.lockDraft(id, m);
-      await m.delete(StockPool, { id: pool.id }); // items go with it (ON DELETE CASCADE)
+      await this.store.deletePool(m, pool.id); // items go with it (ON DELETE CASCADE)
       await this.trackPoolStocks(m);
       await this.audit.record({ operator, action: 'stock_pool.delete', targetType: 'stock_pool', targetId: pool.id, before: { name: pool.name, startsOn: pool.startsOn, endsOn: pool.endsOn }, ip: meta.ip }, m);
     });
@@ -251,36 +232,30 @@ export class StockPoolService implements OnApplicationBootstrap {
    * when there was one already. Not audited (no operator: a seeder).
    */
   async createSeedDraft(input: { name: string; startsOn: string; endsOn: string; codes: readonly string[] }): Promise<string | null> {
-    const existing: Array<{ n: number }> = await this.dataSource.query('SELECT count(*)::int AS n FROM stock_pools');
-    if ((existing[0]?.n ?? 0) > 0) return null;
+    if ((await this.store.countPools(this.dataSource.manager)) > 0) return null;
     return this.dataSource.transaction(async (m) => {
-      const rows: Array<{ id: string }> = await m.query(`INSERT INTO stock_pools (name, status, starts_on, ends_on) VALUES ($1, 'draft', $2, $3) RETURNING id`, [
-        input.name,
-        input.startsOn,
-        input.endsOn,
-      ]);
-      const id = rows[0]!.id;
-      await m.query(`INSERT INTO stock_pool_items (pool_id, ts_code, position) SELECT $1, code, pos FROM unnest($2::varchar[]) WITH ORDINALITY AS t(code, pos)`, [id, [...input.codes]]);
+      const id = await this.store.insertSeedDraft(m, input);
+      await this.store.insertItems(m, id, input.codes);
       await this.trackPoolStocks(m);
       return id;
     });
   }
 
   async getPool(id: string, m: EntityManager = this.dataSource.manager): Promise<StockPool> {
-    const pool = UUID.test(id) ? await m.findOneBy(StockPool, { id }) : null;
+    const pool = UUID.test(id) ? await this.store.pool(m, id) : null;
     if (!pool) throw AppException.notFound('POOL_NOT_FOUND', 'Stock pool not found');
     return pool;
   }
 
   /** The pool row, locked FOR UPDATE in the caller's transaction. */
   async lockPool(id: string, m: EntityManager): Promise<StockPool> {
-    const pool = UUID.test(id) ? await m.findOne(StockPool, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    const pool = UUID.test(id) ? await this.store.lockPool(m, id) : null;
     if (!pool) throw AppException.notFound('POOL_NOT_FOUND', 'Stock pool not found');
     return pool;
   }
 
   findActivePool(m: EntityManager = this.dataSource.manager): Promise<StockPool | null> {
-    return m.findOneBy(StockPool, { status: 'active' });
+    return this.store.activePool(m);
   }
 
   /**
@@ -289,25 +264,25 @@ export class StockPoolService implements OnApplicationBootstrap {
    */
   async switchActive(poolId: string, jobId: string, m: EntityManager): Promise<StockPool | null> {
     const now = this.clock.now();
-    const previous = await m.findOne(StockPool, { where: { status: 'active' }, lock: { mode: 'pessimistic_write' } });
-    if (previous) await m.update(StockPool, { id: previous.id }, { status: 'archived', archivedAt: now });
-    await m.update(StockPool, { id: poolId }, { status: 'active', activatedAt: now, activationJobId: jobId });
+    const previous = await this.store.lockActivePool(m);
+    if (previous) await this.store.archive(m, previous.id, now);
+    await this.store.markActive(m, poolId, now, jobId);
     await this.trackPoolStocks(m);
     return previous;
   }
 
   async setActivationJob(poolId: string, jobId: string, m: EntityManager): Promise<void> {
-    await m.update(StockPool, { id: poolId }, { activationJobId: jobId });
+    await this.store.setActivationJob(m, poolId, jobId);
   }
 
   /** Every stock of the pool with its holder count and listing status (the allocator's input). */
   async snapshotRows(poolId: string, m: EntityManager): Promise<PoolStockState[]> {
-    const rows: Array<{ ts_code: string; holders: number }> = await m.query(`SELECT ts_code, holders FROM stock_pool_items WHERE pool_id = $1`, [poolId]);
+    const rows = await this.store.holderCounts(m, poolId);
     // Listing status from market-data, in the same transaction (every item's stock exists: foreign key).
-    const stocks = await this.market.stocksByCode(rows.map((r) => r.ts_code), m);
+    const stocks = await this.market.stocksByCode(rows.map((r) => r.tsCode), m);
     return rows.flatMap((r) => {
-      const s = stocks.get(r.ts_code);
-      return s ? [{ tsCode: r.ts_code, holders: r.holders, status: s.status }] : [];
+      const s = stocks.get(r.tsCode);
+      return s ? [{ tsCode: r.tsCode, holders: r.holders, status: s.status }] : [];
     });
   }
 
@@ -318,27 +293,12 @@ export class StockPoolService implements OnApplicationBootstrap {
   async adjustHolders(poolId: string, deltas: ReadonlyMap<string, number>, m: EntityManager): Promise<void> {
     const entries = [...deltas].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     if (entries.length === 0) return;
-    const codes = entries.map(([c]) => c);
-    await m.query(`SELECT 1 FROM stock_pool_items WHERE pool_id = $1 AND ts_code = ANY($2::varchar[]) ORDER BY ts_code FOR UPDATE`, [poolId, codes]);
-    await m.query(
-      `UPDATE stock_pool_items i SET holders = i.holders + d.delta
-         FROM unnest($2::varchar[], $3::int[]) AS d(ts_code, delta)
-        WHERE i.pool_id = $1 AND i.ts_code = d.ts_code`,
-      [poolId, codes, entries.map(([, d]) => d)],
-    );
+    await this.store.addHolders(m, poolId, entries.map(([c]) => c), entries.map(([, d]) => d));
   }
 
   /** Sets every counter of the pool from `counts` (missing stocks → 0). */
   async setHolders(poolId: string, counts: ReadonlyMap<string, number>, m: EntityManager): Promise<void> {
-    await m.query(`SELECT 1 FROM stock_pool_items WHERE pool_id = $1 ORDER BY ts_code FOR UPDATE`, [poolId]);
-    await m.query(
-      `UPDATE stock_pool_items i SET holders = d.n
-         FROM (SELECT j.ts_code, COALESCE(c.n, 0) AS n
-                 FROM stock_pool_items j LEFT JOIN unnest($2::varchar[], $3::int[]) AS c(ts_code, n) ON c.ts_code = j.ts_code
-                WHERE j.pool_id = $1) d
-        WHERE i.pool_id = $1 AND i.ts_code = d.ts_code AND i.holders <> d.n`,
-      [poolId, [...counts.keys()], [...counts.values()]],
-    );
+    await this.store.setHolders(m, poolId, counts);
   }
 
   /** GET /admin/stock-pools/:id/coverage — stored real market data per pool stock. */
@@ -370,24 +330,19 @@ export class StockPoolService implements OnApplicationBootstrap {
 
   /** Pools with this exact name (the demo pool is recognised by its seeded name). */
   async poolIdsNamed(name: string, m: EntityManager): Promise<string[]> {
-    const rows: Array<{ id: string }> = await m.query('SELECT id FROM stock_pools WHERE name = $1 FOR UPDATE', [name]);
-    return rows.map((r) => r.id);
+    return this.store.lockPoolIdsNamed(m, name);
   }
 
   /** Deletes a pool whatever its status (items go with it); the caller removed its allocations. */
   async deletePoolIn(m: EntityManager, poolId: string): Promise<void> {
-    await m.query('DELETE FROM stock_pools WHERE id = $1', [poolId]);
+    await this.store.deletePool(m, poolId);
     await this.trackPoolStocks(m);
   }
 
   /** Those of `codes` that no pool lists (any more), in the caller's transaction. */
   async codesOutsidePools(m: EntityManager, codes: readonly string[]): Promise<string[]> {
     if (codes.length === 0) return [];
-    const rows: Array<{ code: string }> = await m.query(
-      `SELECT c.code FROM unnest($1::varchar[]) AS c(code) WHERE NOT EXISTS (SELECT 1 FROM stock_pool_items i WHERE i.ts_code = c.code)`,
-      [[...codes]],
-    );
-    return rows.map((r) => r.code);
+    return this.store.codesOutsidePools(m, codes);
   }
 
   toDto(p: StockPool, stockCount: number): StockPoolDto {
@@ -428,24 +383,15 @@ export class StockPoolService implements OnApplicationBootstrap {
     return validatePoolRows(rows, lookup);
   }
 
-  /** A draft's items, replaced as a whole (holders are 0 for a draft). */
   /** Rewrites this module's tracked set in market data: the stocks of the active and draft pools. */
   private trackPoolStocks(m: EntityManager): Promise<void> {
-    return this.tracked.replace(m, POOL_STOCKS_TRACKER, async (tx) => {
-      const rows: Array<{ c: string }> = await tx.query(
-        `SELECT DISTINCT i.ts_code AS c FROM stock_pool_items i JOIN stock_pools p ON p.id = i.pool_id WHERE p.status IN ('active', 'draft') ORDER BY 1`,
-      );
-      return rows.map((r) => r.c);
-    });
+    return this.tracked.replace(m, POOL_STOCKS_TRACKER, (tx) => this.store.activeAndDraftCodes(tx));
   }
 
+  /** A draft's items, replaced as a whole (holders are 0 for a draft). */
   private async replaceItems(m: EntityManager, poolId: string, codes: readonly string[]): Promise<void> {
-    await m.query(`DELETE FROM stock_pool_items WHERE pool_id = $1`, [poolId]);
-    await m.query(
-      `INSERT INTO stock_pool_items (pool_id, ts_code, position, holders)
-       SELECT $1, code, pos, 0 FROM unnest($2::varchar[]) WITH ORDINALITY AS t(code, pos)`,
-      [poolId, codes],
-    );
+    await this.store.deleteItems(m, poolId);
+    await this.store.insertItems(m, poolId, codes);
   }
 
   private async lockDraft(id: string, m: EntityManager): Promise<StockPool> {
@@ -455,26 +401,19 @@ export class StockPoolService implements OnApplicationBootstrap {
   }
 
   private async itemsOf(poolId: string, m: EntityManager = this.dataSource.manager) {
-    const rows: Array<{ position: number; ts_code: string; holders: number }> = await m.query(
-      `SELECT position, ts_code, holders FROM stock_pool_items WHERE pool_id = $1 ORDER BY position`,
-      [poolId],
-    );
+    const rows = await this.store.items(m, poolId);
     // Names and listing status from market-data (every item's stock exists: foreign key).
-    const stocks = await this.market.stocksByCode(rows.map((r) => r.ts_code), m);
+    const stocks = await this.market.stocksByCode(rows.map((r) => r.tsCode), m);
     return rows.flatMap((r) => {
-      const s = stocks.get(r.ts_code);
-      return s ? [{ position: r.position, tsCode: r.ts_code, name: s.name, status: s.status, holders: r.holders }] : [];
+      const s = stocks.get(r.tsCode);
+      return s ? [{ position: r.position, tsCode: r.tsCode, name: s.name, status: s.status, holders: r.holders }] : [];
     });
   }
 
 
   private async stockCounts(poolIds: string[]): Promise<Map<string, number>> {
     if (poolIds.length === 0) return new Map();
-    const rows: Array<{ pool_id: string; n: number }> = await this.dataSource.query(
-      `SELECT pool_id, count(*)::int AS n FROM stock_pool_items WHERE pool_id = ANY($1::uuid[]) GROUP BY pool_id`,
-      [poolIds],
-    );
-    return new Map(rows.map((r) => [r.pool_id, r.n]));
+    return this.store.stockCounts(this.dataSource.manager, poolIds);
   }
 }
 

@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Paged, Role, UserDto } from '@zhice/shared';
-import { Brackets, Repository, type EntityManager } from 'typeorm';
+import type { Role, UserDto } from '@zhice/shared';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import { Clock } from '../../common/clock.js';
-import { pageOffset, paged, parseSort } from '../../common/pagination.js';
-import { selectRows } from '../../common/sql.js';
-import { User } from './entities/user.entity.js';
-import type { ListUsersQueryDto } from './dto/list-users.query.js';
+import type { User } from './entities/user.entity.js';
+import { UsersStore, type Principal, type UserListCondition, type UserListFilter } from './users.store.js';
+
+export type { Principal, UserListCondition } from './users.store.js';
 
 /** The version of the risk disclosure a member acknowledges (at registration, or at first login when an admin created the account). */
 export const RISK_DISCLOSURE_VERSION = '2026-11';
-export type Principal = Pick<User, 'id' | 'username' | 'role' | 'status' | 'tokenVersion' | 'mustChangePassword'>;
 
 /** What a user's membership gives them now, as `UserDto` shows it (the VIP module knows it). */
 export interface Membership {
@@ -38,99 +36,83 @@ export function userDto(u: User, e: Membership): UserDto {
   };
 }
 
-/**
- * An extra condition for the admin list from another module, on the alias `u` (the VIP module's
- * effective-level filter), with its named parameters.
- */
-export interface UserListCondition {
-  where: string;
-  params: Record<string, unknown>;
-}
-
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dataSource: DataSource,
+    private readonly store: UsersStore,
     private readonly clock: Clock,
   ) {}
 
   findById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
+    return this.store.byId(this.dataSource.manager, id);
   }
 
   /**
    * Who is calling, for the auth guard on every request: four columns by primary key, as a plain
    * row (hydrating the whole entity, password hash included, was a tenth of a read's CPU).
    */
-  async principalOf(id: string): Promise<Principal | null> {
-    // On every authenticated request (AuthGuard): straight on the pool (common/sql.ts selectRows).
-    const rows = await selectRows<Principal>(
-      this.users.manager,
-      'SELECT id, username, role, status, token_version AS "tokenVersion", must_change_password AS "mustChangePassword" FROM users WHERE id = $1',
-      [id],
-    );
-    return rows[0] ?? null;
+  principalOf(id: string): Promise<Principal | null> {
+    return this.store.principal(this.dataSource.manager, id);
   }
 
   /**
    * Locks the user's row (FOR UPDATE) in the caller's transaction, serialising changes of one
    * member's subscription (VIP grants and reverts); null when there is no such user.
    */
-  async lockForUpdate(m: EntityManager, userId: string): Promise<Pick<User, 'id' | 'role'> | null> {
-    const rows: Array<Pick<User, 'id' | 'role'>> = await m.query('SELECT id, role FROM users WHERE id = $1 FOR UPDATE', [userId]);
-    return rows[0] ?? null;
+  lockForUpdate(m: EntityManager, userId: string): Promise<Pick<User, 'id' | 'role'> | null> {
+    return this.store.lockRole(m, userId);
   }
 
   /** id → username for lists that show who (payments' admin orders). */
   async usernamesByIds(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows: Array<{ id: string; username: string }> = await this.users.query('SELECT id, username FROM users WHERE id = ANY($1::uuid[])', [ids]);
-    return new Map(rows.map((r) => [r.id, r.username]));
+    return this.store.usernamesByIds(this.dataSource.manager, ids);
   }
 
   /** Ends every access token issued to the user so far (see User.tokenVersion). */
-  async bumpTokenVersion(userId: string, manager: EntityManager = this.users.manager): Promise<void> {
-    await manager.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [userId]);
+  async bumpTokenVersion(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await this.store.bumpTokenVersion(manager, userId);
   }
 
   /** The password was set by its owner (or, with `true`, by someone else). */
-  async setMustChangePassword(userId: string, value: boolean, manager: EntityManager = this.users.manager): Promise<void> {
-    await manager.query('UPDATE users SET must_change_password = $2 WHERE id = $1', [userId, value]);
+  async setMustChangePassword(userId: string, value: boolean, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await this.store.setMustChangePassword(manager, userId, value);
   }
 
   // ---- inside the caller's transaction (auth: registration, passwords, links; user-admin) -----
 
   /** A new user row (the caller checked availability under its locks; unique indexes still guard). */
   insertIn(m: EntityManager, fields: Omit<User, 'id' | 'createdAt' | 'updatedAt'>): Promise<User> {
-    return m.save(m.create(User, fields));
+    return this.store.insert(m, fields);
   }
 
   findByIdIn(m: EntityManager, id: string): Promise<User | null> {
-    return m.findOneBy(User, { id });
+    return this.store.byId(m, id);
   }
 
   /** The user row, locked (FOR UPDATE) until the caller's transaction ends; null when there is none. */
   findForUpdateIn(m: EntityManager, id: string): Promise<User | null> {
-    return m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.store.lockById(m, id);
   }
 
   /** Writes the changed columns of a row read in this transaction. */
   saveIn(m: EntityManager, user: User): Promise<User> {
-    return m.save(user);
+    return this.store.save(m, user);
   }
 
   /** Another user has this e-mail (case-insensitively). */
-  async emailTakenByOtherIn(m: EntityManager, email: string, userId: string): Promise<boolean> {
-    return (await m.createQueryBuilder(User, 'x').where('lower(x.email) = lower(:e) AND x.id <> :id', { e: email, id: userId }).getCount()) > 0;
+  emailTakenByOtherIn(m: EntityManager, email: string, userId: string): Promise<boolean> {
+    return this.store.emailTakenByOther(m, email, userId);
   }
 
   /** A new password hash; with `clearLockout` (resets) the failed-login count and lock end too. */
   async setPasswordHashIn(m: EntityManager, userId: string, passwordHash: string, opts: { clearLockout?: boolean } = {}): Promise<void> {
-    await m.update(User, { id: userId }, opts.clearLockout ? { passwordHash, failedLoginCount: 0, lockedUntil: null } : { passwordHash });
+    await this.store.setPasswordHash(m, userId, passwordHash, opts.clearLockout === true);
   }
 
   async markEmailVerifiedIn(m: EntityManager, userId: string, at: Date): Promise<void> {
-    await m.update(User, { id: userId }, { emailVerifiedAt: at });
+    await this.store.markEmailVerified(m, userId, at);
   }
 
   async getById(id: string): Promise<User> {
@@ -141,24 +123,15 @@ export class UsersService {
 
   /** Login accepts the username or the e-mail, both case-insensitively. */
   findByLogin(login: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('u')
-      .where('lower(u.username) = lower(:login) OR lower(u.email) = lower(:login)', { login })
-      .orderBy('CASE WHEN lower(u.username) = lower(:login) THEN 0 ELSE 1 END')
-      .getOne();
+    return this.store.byLogin(this.dataSource.manager, login);
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+    return this.store.byEmail(this.dataSource.manager, email);
   }
 
-  async assertAvailable(username: string, email: string | null, manager: EntityManager = this.users.manager) {
-    const taken = await manager
-      .createQueryBuilder(User, 'u')
-      .select(['u.username', 'u.email'])
-      .where('lower(u.username) = lower(:username)', { username })
-      .orWhere('u.email IS NOT NULL AND lower(u.email) = lower(:email)', { email: email ?? '' })
-      .getMany();
+  async assertAvailable(username: string, email: string | null, manager: EntityManager = this.dataSource.manager) {
+    const taken = await this.store.holdersOf(manager, username, email);
     if (taken.some((u) => u.username.toLowerCase() === username.toLowerCase())) {
       throw AppException.conflict('AUTH_USERNAME_TAKEN', 'The username is taken');
     }
@@ -167,12 +140,7 @@ export class UsersService {
 
   /** POST /me/risk-ack: records the acknowledgement once (a repeat keeps the first time). */
   async acknowledgeRisk(userId: string): Promise<User> {
-    await this.users
-      .createQueryBuilder()
-      .update(User)
-      .set({ riskAckAt: this.clock.now(), riskAckVersion: RISK_DISCLOSURE_VERSION })
-      .where('id = :id AND risk_ack_at IS NULL', { id: userId })
-      .execute();
+    await this.store.acknowledgeRisk(this.dataSource.manager, userId, this.clock.now(), RISK_DISCLOSURE_VERSION);
     return this.getById(userId);
   }
 
@@ -181,26 +149,11 @@ export class UsersService {
    * not the users module's to decide: the caller passes it as `extra` (the effective level, so an
    * expired VIP2 shows under level 0 — the same rule the rest of the system applies).
    */
-  async listPage(q: Omit<ListUsersQueryDto, 'vipLevel'>, extra?: UserListCondition): Promise<{ rows: User[]; total: number }> {
-    const qb = this.users.createQueryBuilder('u');
-    if (q.q) {
-      qb.andWhere(new Brackets((w) => w.where('u.username ILIKE :q', { q: `%${escapeLike(q.q ?? '')}%` }).orWhere('u.email ILIKE :q')));
-    }
-    if (q.role) qb.andWhere('u.role = :role', { role: q.role });
-    if (q.status) qb.andWhere('u.status = :status', { status: q.status });
-    if (extra) qb.andWhere(extra.where, extra.params);
-    const sort = parseSort(q.sort, { createdAt: 'u.createdAt', username: 'u.username', email: 'u.email' }, { column: 'u.createdAt', dir: 'DESC' });
-    qb.orderBy(sort.column, sort.dir).addOrderBy('u.id', 'ASC');
-    const { skip, take } = pageOffset(q);
-    const [rows, total] = await qb.skip(skip).take(take).getManyAndCount();
-    return { rows, total };
+  listPage(q: UserListFilter, extra?: UserListCondition): Promise<{ rows: User[]; total: number }> {
+    return this.store.listPage(this.dataSource.manager, q, extra);
   }
 
   async countByRole(role: Role): Promise<number> {
-    return this.users.countBy({ role });
+    return this.store.countByRole(this.dataSource.manager, role);
   }
-}
-
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -6,6 +6,7 @@ import { VipExpiryProcessor, VipExpirySchedule } from './vip-expiry.processor.js
 import { VipController } from './vip.controller.js';
 import { VipEntities } from './vip.entities.js';
 import { VipService } from './vip.service.js';
+import { VipStore } from './vip.store.js';
 import { AuditModule } from '../audit/audit.module.js';
 
 /**
@@ -17,6 +18,7 @@ import { AuditModule } from '../audit/audit.module.js';
   controllers: [VipController],
   providers: [
     VipService,
+    VipStore,
     VipExpiryProcessor,
     VipExpirySchedule,
     VipEntitlements,

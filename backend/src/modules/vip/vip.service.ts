@@ -5,20 +5,18 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
-import { returnedRows } from '../../common/sql.js';
-import { findOrder } from '../../common/list-query.js';
-import { pageOffset, paged } from '../../common/pagination.js';
+import { paged } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { isStrategyId, STRATEGY_IDS } from '../signals/strategies/registry.js';
 import { UsersService } from '../users/users.service.js';
 import { planGrant } from './domain/grant-rules.js';
 import { effectiveLevel } from './domain/vip-levels.js';
-import { VIP_GRANT_SORT, type ListVipGrantsQueryDto, type UpdateVipLevelDto } from './dto/vip.dto.js';
-import { Subscription } from './entities/subscription.entity.js';
-import { VipGrant, type GrantKind, type GrantSource } from './entities/vip-grant.entity.js';
+import type { ListVipGrantsQueryDto, UpdateVipLevelDto } from './dto/vip.dto.js';
+import type { VipGrant, GrantSource } from './entities/vip-grant.entity.js';
 import { planRevert } from './domain/revert-rules.js';
-import { VipLevel } from './entities/vip-level.entity.js';
+import type { VipLevel } from './entities/vip-level.entity.js';
+import { VipStore } from './vip.store.js';
 import {
   LEVEL_QUOTA_JOB,
   VIP_LEVEL_CHANGED,
@@ -51,6 +49,7 @@ export class VipService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly store: VipStore,
     private readonly clock: Clock,
     private readonly audit: OperationLogService,
     private readonly events: EventEmitter2,
@@ -59,7 +58,7 @@ export class VipService {
   ) {}
 
   async listLevels(): Promise<VipLevel[]> {
-    return this.dataSource.manager.find(VipLevel, { order: { level: 'ASC' } });
+    return this.store.levels(this.dataSource.manager);
   }
 
   async publicLevels(): Promise<VipLevelPublic[]> {
@@ -81,7 +80,7 @@ export class VipService {
       throw AppException.badRequest('STRATEGY_NOT_FOUND', `Unknown strategy ${dto.strategyId}`, [{ field: 'strategyId', errors: [`must be one of ${STRATEGY_IDS.join(', ')}`] }]);
     }
     const { saved, job } = await this.dataSource.transaction(async (m) => {
-      const row = await m.findOne(VipLevel, { where: { level }, lock: { mode: 'pessimistic_write' } });
+      const row = await this.store.lockLevel(m, level);
       if (!row) throw AppException.notFound('VIP_LEVEL_NOT_FOUND', `VIP level ${level} does not exist`);
       const before = toAdminLevel(row);
       if (level === 0 && (dto.enabled === false || (dto.priceFen !== undefined && dto.priceFen !== 0))) {
@@ -93,7 +92,7 @@ export class VipService {
         const served = row.servedStrategyId ?? before.strategyId;
         row.servedStrategyId = served === row.strategyId ? null : served;
       }
-      const saved = await m.save(row);
+      const saved = await this.store.saveLevel(m, row);
       const quotaChanged = dto.stockQuota !== undefined && saved.stockQuota !== before.stockQuota;
       // The follow-up job's record commits (or rolls back) with the change; it is queued on the event.
       const change = { level, from: before.stockQuota, to: saved.stockQuota };
@@ -119,11 +118,7 @@ export class VipService {
    * uses that strategy (a later change keeps serving the old one until its own job is done).
    */
   async strategyReady(level: number, strategyId: string): Promise<boolean> {
-    const r = await this.dataSource.query(
-      `UPDATE vip_levels SET served_strategy_id = NULL WHERE level = $1 AND strategy_id = $2 AND served_strategy_id IS NOT NULL RETURNING level`,
-      [level, strategyId],
-    );
-    return returnedRows(r).length > 0;
+    return this.store.clearServedStrategy(this.dataSource.manager, level, strategyId);
   }
 
   /**
@@ -151,17 +146,17 @@ export class VipService {
       if (!user) throw AppException.notFound('USER_NOT_FOUND', 'User not found');
       if (user.role !== 'user') throw AppException.badRequest('VIP_INVALID_GRANT', 'Only members have VIP subscriptions', { reason: 'NOT_A_MEMBER' });
       if (req.reference) {
-        const existing = await m.findOneBy(VipGrant, { source: req.source, reference: req.reference });
+        const existing = await this.store.grantByReference(m, req.source, req.reference);
         if (existing) {
           const same = existing.userId === user.id && existing.level === req.level && existing.months === req.months && existing.reason === (req.reason ?? '');
           if (req.source === 'admin' && !same) throw keyReused();
           return { grant: existing, changed: null };
         }
       }
-      const levels = await m.find(VipLevel);
+      const levels = await this.store.levels(m);
       const target = levels.find((l) => l.level === req.level);
       if (target && !target.enabled && req.level !== 0) throw AppException.badRequest('VIP_LEVEL_DISABLED', `VIP level ${req.level} is disabled`);
-      const sub = await m.findOneBy(Subscription, { userId: user.id });
+      const sub = await this.store.subscription(m, user.id);
       const now = this.clock.now();
       const plan = planGrant({
         current: sub ? { level: sub.level, expiresAt: sub.expiresAt } : null,
@@ -174,19 +169,17 @@ export class VipService {
         throw new AppException(plan.code, status, plan.message, { reason: plan.reason });
       }
       const fromLevel = effectiveLevel(sub ? { level: sub.level, expiresAt: sub.expiresAt } : null, now);
-      const next = m.create(Subscription, {
-        userId: user.id,
+      const next = {
         level: plan.level,
         startsAt: plan.kind === 'extend' && sub ? sub.startsAt : plan.startsAt,
         expiresAt: plan.expiresAt,
         notifiedLevel: plan.level,
-      });
+      };
       // The member row is locked above, so write by what was just read: one statement (save()
       // would SELECT the row again first — a round trip per grant on the card-key redeem path).
-      if (sub) await m.update(Subscription, { userId: user.id }, { level: next.level, startsAt: next.startsAt, expiresAt: next.expiresAt, notifiedLevel: next.notifiedLevel });
-      else await m.insert(Subscription, next);
-      const grant = await m.save(
-        m.create(VipGrant, {
+      if (sub) await this.store.updateSubscription(m, user.id, next);
+      else await this.store.insertSubscription(m, user.id, next);
+      const grant = await this.store.insertGrant(m, {
           userId: user.id,
           source: req.source,
           reference: req.reference ?? null,
@@ -199,8 +192,7 @@ export class VipService {
           convertedSeconds: Math.floor(plan.convertedMs / 1000),
           reason: req.reason ?? '',
           operatorId: req.operator?.id ?? null,
-        }),
-      );
+      });
       if (req.source === 'admin') {
         await this.audit.record(
           {
@@ -229,15 +221,15 @@ export class VipService {
     m: EntityManager,
     req: { source: GrantSource; reference: string; revertReference: string; reason: string; operator?: Pick<AuthUser, 'id' | 'username'> | null },
   ): Promise<{ grant: VipGrantDto | null; changed: VipLevelChangedEvent | null }> {
-    const original = await m.findOneBy(VipGrant, { source: req.source, reference: req.reference });
+    const original = await this.store.grantByReference(m, req.source, req.reference);
     if (!original) return { grant: null, changed: null };
     await this.users.lockForUpdate(m, original.userId);
-    const again = await m.findOneBy(VipGrant, { source: 'payment_refund', reference: req.revertReference });
+    const again = await this.store.grantByReference(m, 'payment_refund', req.revertReference);
     if (again) return { grant: toGrantDto(again), changed: null };
-    const sub = await m.findOneBy(Subscription, { userId: original.userId });
+    const sub = await this.store.subscription(m, original.userId);
     if (!sub) return { grant: null, changed: null };
-    const latest = await m.findOne(VipGrant, { where: { userId: original.userId }, order: { createdAt: 'DESC', id: 'DESC' } });
-    const levels = await m.find(VipLevel);
+    const latest = await this.store.latestGrantOf(m, original.userId);
+    const levels = await this.store.levels(m);
     const now = this.clock.now();
     const plan = planRevert({
       grant: original,
@@ -252,9 +244,8 @@ export class VipService {
     sub.expiresAt = plan.expiresAt;
     const toLevel = effectiveLevel(sub, now);
     sub.notifiedLevel = toLevel;
-    await m.save(sub);
-    const grant = await m.save(
-      m.create(VipGrant, {
+    await this.store.saveSubscription(m, sub);
+    const grant = await this.store.insertGrant(m, {
         userId: original.userId,
         source: 'payment_refund',
         reference: req.revertReference,
@@ -267,8 +258,7 @@ export class VipService {
         convertedSeconds: -Math.floor(plan.removedMs / 1000),
         reason: req.reason.slice(0, 200),
         operatorId: req.operator?.id ?? null,
-      }),
-    );
+    });
     await this.audit.record(
       {
         operator: req.operator ?? null,
@@ -286,7 +276,7 @@ export class VipService {
   /** What a grant would do now (member's confirm dialog): kind and the new expiry; refusals as codes. */
   async previewGrant(userId: string, level: number, months: number) {
     const levels = await this.listLevels();
-    const sub = await this.dataSource.manager.findOneBy(Subscription, { userId });
+    const sub = await this.store.subscription(this.dataSource.manager, userId);
     const plan = planGrant({
       current: sub ? { level: sub.level, expiresAt: sub.expiresAt } : null,
       levelPrices: new Map(levels.map((l) => [l.level, l.priceFen])),
@@ -303,7 +293,7 @@ export class VipService {
   }
 
   async grantsFor(userId: string, q: ListVipGrantsQueryDto): Promise<Paged<VipGrantDto>> {
-    const [rows, total] = await this.dataSource.manager.findAndCount(VipGrant, { where: { userId }, order: findOrder(q.sort, VIP_GRANT_SORT), ...pageOffset(q) });
+    const [rows, total] = await this.store.listGrants(this.dataSource.manager, userId, q.sort, q);
     return paged(rows.map(toGrantDto), total, q);
   }
 
@@ -314,7 +304,7 @@ export class VipService {
   }
 
   async subscriptionOf(userId: string, manager: EntityManager = this.dataSource.manager) {
-    const sub = await manager.findOneBy(Subscription, { userId });
+    const sub = await this.store.subscription(manager, userId);
     const now = this.clock.now();
     return sub
       ? { level: sub.level, startsAt: sub.startsAt.toISOString(), expiresAt: sub.expiresAt.toISOString(), effectiveLevel: effectiveLevel(sub, now), active: sub.expiresAt > now }
@@ -326,17 +316,9 @@ export class VipService {
    * level as 0; this tells the rest of the system (allocation) once per change.
    */
   async sweepExpired(): Promise<VipLevelChangedEvent[]> {
-    const changed = await this.dataSource.transaction(async (m) => {
-      const list = returnedRows<{ user_id: string; level: number }>(
-        await m.query(
-          `UPDATE subscriptions SET notified_level = 0
-            WHERE expires_at <= $1 AND notified_level <> 0
-            RETURNING user_id, level`,
-          [this.clock.now()],
-        ),
-      );
-      return list.map((r) => ({ userId: r.user_id, from: Number(r.level), to: 0 }));
-    });
+    const changed = await this.dataSource.transaction(async (m) =>
+      (await this.store.markExpiredNotified(m, this.clock.now())).map((r): VipLevelChangedEvent => ({ userId: r.userId, from: r.level, to: 0 })),
+    );
     for (const c of changed) this.emitLevelChanged(c);
     if (changed.length) this.logger.log(`expiry sweep: ${changed.length} subscription(s) ended`);
     return changed;
