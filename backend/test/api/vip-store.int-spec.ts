@@ -111,3 +111,20 @@ describe('VipStore', () => {
     expect(total2).toBe(3);
   });
 });
+
+describe('VipStore entitlements', () => {
+  it('gives each user the level in force at the time, with that level\'s quota; expired and absent memberships read as level 0', async () => {
+    const a = (await t.registerMember('vs_ent_a')).user.id as string;
+    const b = (await t.registerMember('vs_ent_b')).user.id as string;
+    await t.db.query(`DELETE FROM subscriptions WHERE user_id = ANY($1::uuid[])`, [[a, b]]);
+    await t.db.query(`INSERT INTO subscriptions (user_id, level, starts_at, expires_at) VALUES ($1, 2, $2, $3)`, [a, new Date(now.getTime() - day), new Date(now.getTime() + 30 * day)]);
+    const quota = async (level: number) => (await t.db.query('SELECT stock_quota FROM vip_levels WHERE level = $1', [level])).rows[0].stock_quota as number | null;
+    const rows = await store.entitlementRows(ds.manager, [a, b], now);
+    const byUser = new Map(rows.map((r) => [r.userId, r]));
+    expect(byUser.get(a)).toMatchObject({ level: 2, stockQuota: await quota(2), expiresAt: new Date(now.getTime() + 30 * day) });
+    expect(byUser.get(b)).toMatchObject({ level: 0, stockQuota: await quota(0), expiresAt: null });
+    // 31 days on, a's membership has ended.
+    const later = await store.entitlementRows(ds.manager, [a], new Date(now.getTime() + 31 * day));
+    expect(later[0]).toMatchObject({ userId: a, level: 0, stockQuota: await quota(0) });
+  });
+});

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { UserDto } from '@zhice/shared';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
-import { selectRows } from '../../common/sql.js';
 import type { User } from '../users/entities/user.entity.js';
 import { userDto } from '../users/users.service.js';
 import { effectiveLevelSql, FREE_LEVEL } from './domain/vip-levels.js';
+import { VipStore } from './vip.store.js';
 
 /** What a user's membership gives them right now. */
 export interface Entitlement {
@@ -44,35 +44,23 @@ export class VipEntitlements {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly store: VipStore,
   ) {}
 
   async forUsers(userIds: string[]): Promise<Map<string, Entitlement>> {
     const out = new Map<string, Entitlement>();
     if (userIds.length === 0) return out;
-    // GET /me/stocks reads this on every request: straight on the pool (common/sql.ts selectRows).
-    const rows = await selectRows<{ user_id: string; level: number; expires_at: Date | null; stock_quota: number | null; strategy_id: string | null; served_strategy_id: string | null }>(
-      this.dataSource,
-        `SELECT u.id AS user_id,
-              ${effectiveLevelSql.level('s', '$2')} AS level,
-              ${effectiveLevelSql.expiresAt('s', '$2')} AS expires_at,
-              l.stock_quota, l.strategy_id, l.served_strategy_id
-         FROM unnest($1::uuid[]) AS u(id)
-         LEFT JOIN subscriptions s ON s.user_id = u.id
-         LEFT JOIN vip_levels l ON l.level = ${effectiveLevelSql.level('s', '$2')}`,
-        [userIds, this.clock.now()],
-      );
+    const rows = await this.store.entitlementRows(this.dataSource.manager, userIds, this.clock.now());
     for (const r of rows) {
-      out.set(r.user_id, { vipLevel: Number(r.level), vipExpiresAt: r.expires_at, stockQuota: r.stock_quota, strategyId: r.strategy_id, servedStrategyId: r.served_strategy_id });
+      out.set(r.userId, { vipLevel: Number(r.level), vipExpiresAt: r.expiresAt, stockQuota: r.stockQuota, strategyId: r.strategyId, servedStrategyId: r.servedStrategyId });
     }
     return out;
   }
 
   /** Every enabled level with its stock quota (null = unlimited), lowest first. */
   async enabledLevelQuotas(): Promise<Array<{ level: number; name: string; stockQuota: number | null }>> {
-    const rows: Array<{ level: number; name: string; stock_quota: number | null }> = await this.dataSource.query(
-      `SELECT level, name, stock_quota FROM vip_levels WHERE enabled ORDER BY level`,
-    );
-    return rows.map((r) => ({ level: Number(r.level), name: r.name, stockQuota: r.stock_quota === null ? null : Number(r.stock_quota) }));
+    const rows = await this.store.enabledLevels(this.dataSource.manager);
+    return rows.map((r) => ({ level: Number(r.level), name: r.name, stockQuota: r.stockQuota === null ? null : Number(r.stockQuota) }));
   }
 
   /** `user` as every route answers it: the users row with the membership it gives now. */

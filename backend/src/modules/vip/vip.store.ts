@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { findOrder } from '../../common/list-query.js';
 import { pageOffset } from '../../common/pagination.js';
-import { returnedRows } from '../../common/sql.js';
+import { returnedRows, selectRows } from '../../common/sql.js';
+import { effectiveLevelSql } from './domain/vip-levels.js';
 import { VIP_GRANT_SORT } from './dto/vip.dto.js';
 import { Subscription } from './entities/subscription.entity.js';
 import { VipGrant, type GrantSource } from './entities/vip-grant.entity.js';
@@ -98,4 +99,39 @@ export class VipStore {
   listGrants(m: EntityManager, userId: string, sort: string | undefined, page: { page: number; pageSize: number }): Promise<[VipGrant[], number]> {
     return m.findAndCount(VipGrant, { where: { userId }, order: findOrder(sort, VIP_GRANT_SORT), ...pageOffset(page) });
   }
+
+  // ---- entitlements (VipEntitlements) ---------------------------------------------------------
+
+  /**
+   * Each user's effective level at `now` with that level's quota and strategies (a user without a
+   * membership row gets the free level's). GET /me/stocks reads this on every request: straight on
+   * the pool (common/sql.ts selectRows).
+   */
+  entitlementRows(m: EntityManager, userIds: readonly string[], now: Date): Promise<EntitlementRow[]> {
+    return selectRows<EntitlementRow>(
+      m,
+      `SELECT u.id AS "userId",
+              ${effectiveLevelSql.level('s', '$2')} AS level,
+              ${effectiveLevelSql.expiresAt('s', '$2')} AS "expiresAt",
+              l.stock_quota AS "stockQuota", l.strategy_id AS "strategyId", l.served_strategy_id AS "servedStrategyId"
+         FROM unnest($1::uuid[]) AS u(id)
+         LEFT JOIN subscriptions s ON s.user_id = u.id
+         LEFT JOIN vip_levels l ON l.level = ${effectiveLevelSql.level('s', '$2')}`,
+      [userIds, now],
+    );
+  }
+
+  /** Every enabled level with its stock quota (null = unlimited), lowest first. */
+  enabledLevels(m: EntityManager): Promise<Array<{ level: number; name: string; stockQuota: number | null }>> {
+    return m.query(`SELECT level, name, stock_quota AS "stockQuota" FROM vip_levels WHERE enabled ORDER BY level`);
+  }
+}
+
+export interface EntitlementRow {
+  userId: string;
+  level: number;
+  expiresAt: Date | null;
+  stockQuota: number | null;
+  strategyId: string | null;
+  servedStrategyId: string | null;
 }
