@@ -12,18 +12,19 @@ const NAMED = /\{([A-Za-z_][\w]*)\}/g;
 const cache = new Map<string, (ctx: MessageContext) => string>();
 
 export function compileMessage(source: string): (ctx: MessageContext) => string {
-  let fn = cache.get(source);
-  if (fn) return fn;
+  const cached = cache.get(source);
+  if (cached) return cached;
+  let fn: (ctx: MessageContext) => string;
   if (!source.includes('{')) {
     fn = () => source;
   } else {
     // parts: even indexes are literal text, odd ones the names between them
     const parts = source.split(NAMED);
     fn = (ctx) => {
-      let out = parts[0];
+      let out = parts[0] ?? '';
       for (let i = 1; i < parts.length; i += 2) {
-        const value = ctx.named(parts[i]);
-        out += (value == null ? '' : String(value)) + parts[i + 1];
+        const value: unknown = ctx.named(parts[i] ?? '');
+        out += (value == null ? '' : String(value)) + (parts[i + 1] ?? '');
       }
       return out;
     };
