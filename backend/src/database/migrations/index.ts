@@ -12,6 +12,7 @@ import { MarketData1795319828492 } from './1795319828492-MarketData.js';
 import { Init1795318328902 } from './1795318328902-Init.js';
 import { Payments1796000000000 } from './1796000000000-Payments.js';
 import { PaymentReceipt1796000000500 } from './1796000000500-PaymentReceipt.js';
+import { LoginThrottleFinished1797000000300 } from './1797000000300-LoginThrottleFinished.js';
 export const MIGRATIONS: Function[] = [
   Init1795318328902,
   MarketData1795319828492,
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   CardKeys1795900000000,
   Payments1796000000000,
   PaymentReceipt1796000000500,
+  LoginThrottleFinished1797000000300,
 ];

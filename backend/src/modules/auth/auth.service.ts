@@ -155,8 +155,8 @@ export class AuthService {
       const until = new Date(now.getTime() + LOCK_MS);
       const sourceLocked = sourceSlot.n >= LOCK_AFTER_FAILURES;
       const accountLocked = accountSlot.n >= ACCOUNT_LOCK_AFTER_FAILURES;
-      if (sourceLocked) await this.throttle.lock(subject, source, until);
-      if (accountLocked) await this.throttle.lock(subject, ACCOUNT_SOURCE, until);
+      await this.throttle.failed(subject, source, sourceLocked ? until : null);
+      await this.throttle.failed(subject, ACCOUNT_SOURCE, accountLocked ? until : null);
       if (sourceLocked || accountLocked) {
         await log('locked');
         throw new AppException('AUTH_LOCKED', 423, 'The account is locked', { lockedUntil: until.toISOString() });
@@ -171,7 +171,8 @@ export class AuthService {
       await log('disabled');
       throw new AppException('AUTH_ACCOUNT_DISABLED', 403, 'The account is disabled');
     }
-    await this.throttle.clear(subject, [source, ACCOUNT_SOURCE], now);
+    await this.throttle.succeeded(subject, source, sourceSlot, now);
+    await this.throttle.succeeded(subject, ACCOUNT_SOURCE, accountSlot, now);
     await log('success');
     const tokens = await this.tokens.issue(user, meta);
     return { ...tokens, user: await this.entitlements.present(user) };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCK_MS, verdictFor } from './login-throttle.js';
 
 const now = new Date('2026-03-02T02:00:00Z');
-const slot = (n: number, lockedUntil: Date | null = null) => ({ n, lockedUntil });
+const slot = (n: number, lockedUntil: Date | null = null) => ({ n, lockedUntil, finishedBefore: 0 });
 
 describe('verdictFor', () => {
   it('lets the first 3 attempts of a source through, asks a captcha for the 4th and 5th, refuses the 6th', () => {

@@ -18,6 +18,10 @@ export class LoginThrottle {
   @Column({ name: 'failed_count', type: 'int', default: 0 })
   failedCount: number;
 
+  /** Finished failures among `failed_count` (the rest are attempts in flight); a success forgives only these. */
+  @Column({ name: 'finished_count', type: 'int', default: 0 })
+  finishedCount: number;
+
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
