@@ -101,12 +101,17 @@ export function spaConfig(options: SpaConfigOptions): UserConfig {
         // Source-only package shared by both SPAs (no build step).
         '@zhice/frontend-common': path('./src', import.meta.url),
         '@': path('./src', options.appDir),
+        // vue-i18n without its message-format compiler: createSpaI18n passes our own
+        // (src/locales/messageCompiler.ts, `{name}` placeholders only).
+        'vue-i18n': path('../node_modules/vue-i18n/dist/vue-i18n.runtime.esm-bundler.js'),
       },
     },
     define: {
       __VUE_I18N_FULL_INSTALL__: true,
       __VUE_I18N_LEGACY_API__: false,
       __INTLIFY_PROD_DEVTOOLS__: false,
+      // drops the message-format parser from @intlify/core-base (our messageCompiler replaces it)
+      __INTLIFY_DROP_MESSAGE_COMPILER__: true,
     },
     server: {
       port: options.port,

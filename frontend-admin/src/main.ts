@@ -1,4 +1,5 @@
-import { startSpa } from '@zhice/frontend-common/app/startSpa';
+import { startSpaSoon } from '@zhice/frontend-common/app/startSpa';
+import { lazyToast } from '@zhice/frontend-common/utils/notify';
 import AppRoot from '@zhice/frontend-common/components/AppRoot.vue';
 import { i18n } from './locales';
 import { createAppRouter } from './router';
@@ -15,5 +16,6 @@ try {
   /* storage unavailable */
 }
 
-// Pinia, i18n, router, the HTTP client wired to this app's session (expired → warning + login), mount.
-startSpa({ root: AppRoot, i18n, createRouter: createAppRouter, useSessionStore, loginRoute, toast: ElMessage });
+// Pinia, i18n, router, the HTTP client wired to this app's session (expired → warning + login), mount
+// (in the task after this module's evaluation: see startSpaSoon).
+startSpaSoon({ root: AppRoot, i18n, createRouter: createAppRouter, useSessionStore, loginRoute, toast: lazyToast });

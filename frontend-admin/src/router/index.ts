@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type Router } from 'vue-router';
-import { followDocumentTitle, prefetchRouteChunks } from '@zhice/frontend-common/app/routerKit';
+import { followDocumentTitle, prefetchRouteChunks, scrollToTop } from '@zhice/frontend-common/app/routerKit';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/locales';
 import { routes } from './routes';
@@ -9,7 +9,7 @@ export function createAppRouter(): Router {
   const router = createRouter({
     history: createWebHistory(import.meta.env.BASE_URL),
     routes,
-    scrollBehavior: () => ({ top: 0 }),
+    scrollBehavior: scrollToTop,
   });
   router.beforeEach((to) => {
     prefetchRouteChunks(to); // in parallel with the guard's /me

@@ -1,4 +1,3 @@
-import axios from 'axios';
 import type { ApiErrorBody } from '@zhice/shared';
 
 /** Client-side codes for failures that never reached the API's error filter. */
@@ -9,7 +8,7 @@ export const ClientErrorCode = {
   UNKNOWN: 'UNKNOWN',
 } as const;
 
-/** Every failed API call is normalised into this (views never see axios errors). */
+/** Every failed API call is normalised into this (views never see transport errors). */
 export class ApiError extends Error {
   readonly statusCode: number;
   readonly code: string;
@@ -60,25 +59,25 @@ export function setClientErrorText(fn: (key: 'errors.network' | 'errors.timeout'
   clientText = fn;
 }
 
+/** A non-2xx answer as an ApiError: the API's error body when it sent one, else a code for the status. */
+export function errorFromResponse(status: number, statusText: string, data: unknown): ApiError {
+  const fallback = `Request failed with status code ${status}`;
+  if (isErrorBody(data)) {
+    const code = typeof data.statusCode === 'number' ? data.statusCode : status;
+    return new ApiError(code, data.code, messageOf(data.message, fallback), data.details);
+  }
+  const code = STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR');
+  return new ApiError(status, code, clientText('errors.unknown') ?? messageOf(statusText, fallback), data);
+}
+
+/** A failure without an HTTP answer, in words of the UI language when the app gave them. */
+export function networkError(code: typeof ClientErrorCode.NETWORK_ERROR | typeof ClientErrorCode.TIMEOUT, message: string): ApiError {
+  return new ApiError(0, code, clientText(code === ClientErrorCode.TIMEOUT ? 'errors.timeout' : 'errors.network') ?? message);
+}
+
+/** Anything caught around an API call as an ApiError (the client already rejects with one). */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (axios.isAxiosError(error)) {
-    const response = error.response;
-    if (response) {
-      const data: unknown = response.data;
-      if (isErrorBody(data)) {
-        const status = typeof data.statusCode === 'number' ? data.statusCode : response.status;
-        return new ApiError(status, data.code, messageOf(data.message, error.message), data.details);
-      }
-      const code = STATUS_CODES[response.status] ?? (response.status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR');
-      return new ApiError(response.status, code, clientText('errors.unknown') ?? messageOf(response.statusText, error.message), data);
-    }
-    if (error.code === 'ERR_CANCELED') return new ApiError(0, ClientErrorCode.CANCELED, error.message);
-    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
-      return new ApiError(0, ClientErrorCode.TIMEOUT, clientText('errors.timeout') ?? error.message);
-    }
-    return new ApiError(0, ClientErrorCode.NETWORK_ERROR, clientText('errors.network') ?? error.message);
-  }
   if (error instanceof Error) return new ApiError(0, ClientErrorCode.UNKNOWN, error.message);
   return new ApiError(0, ClientErrorCode.UNKNOWN, String(error));
 }

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { AxiosError } from 'axios';
 import { createPinia, setActivePinia } from 'pinia';
-import { createHttp, type HttpHooks } from './http';
+import { createHttp, queryString, type HttpHooks } from './http';
 import { ApiError } from './errors';
 import { sessionHooks } from './session-hooks';
 import { createSessionStore } from '../stores/session';
@@ -168,7 +167,7 @@ describe('http client', () => {
   it('a refresh that fails on the network keeps the session (the user may retry)', async () => {
     const { hooks, tokens, expired } = memoryHooks();
     const adapter = fakeAdapter((config) => {
-      if (config.url === '/auth/refresh') throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config);
+      if (config.url === '/auth/refresh') throw new TypeError('Failed to fetch');
       return errorBody(401, 'AUTH_TOKEN_EXPIRED');
     });
     const http = createHttp(hooks, { adapter });
@@ -182,7 +181,7 @@ describe('http client', () => {
     const adapter = fakeAdapter((config) => {
       if (config.url === '/bad') return errorBody(400, 'VALIDATION_FAILED', 'username too short', { field: 'username' });
       if (config.url === '/html') return { status: 502, data: '<html>bad gateway</html>' };
-      throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config);
+      throw new TypeError('Failed to fetch');
     });
     const http = createHttp(hooks, { adapter });
     await expect(http.get('/bad')).rejects.toEqual(
@@ -190,5 +189,39 @@ describe('http client', () => {
     );
     await expect(http.get('/html')).rejects.toMatchObject({ statusCode: 502, code: 'INTERNAL_ERROR' });
     await expect(http.get('/offline')).rejects.toMatchObject({ statusCode: 0, code: 'NETWORK_ERROR' });
+  });
+});
+
+describe('fetch transport', () => {
+  it('writes query strings as axios did (null/undefined left out, arrays as key[])', () => {
+    expect(queryString({ a: 1, b: undefined, c: null, d: ['x', 'y'], e: 'z w' })).toBe('?a=1&d%5B%5D=x&d%5B%5D=y&e=z+w');
+    expect(queryString({})).toBe('');
+  });
+
+  it('maps no answer to NETWORK_ERROR and a slow answer to TIMEOUT; reads JSON, error bodies and headers', async () => {
+    const { hooks } = memoryHooks();
+    const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
+      if (url.startsWith('/api/v1/offline')) throw new TypeError('Failed to fetch');
+      if (url.startsWith('/api/v1/slow')) {
+        return new Promise<Response>((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      }
+      if (url.startsWith('/api/v1/bad')) return new Response(JSON.stringify({ statusCode: 409, code: 'CONFLICT', message: 'taken' }), { status: 409 });
+      return new Response(JSON.stringify({ url, auth: new Headers(init.headers).get('Authorization'), body: init.body }), {
+        status: 200,
+        headers: { 'Content-Disposition': 'attachment; filename="x.csv"' },
+      });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    try {
+      const http = createHttp(hooks);
+      await expect(http.get('/offline')).rejects.toMatchObject({ statusCode: 0, code: 'NETWORK_ERROR' });
+      await expect(http.get('/slow', { timeout: 10 })).rejects.toMatchObject({ statusCode: 0, code: 'TIMEOUT' });
+      await expect(http.get('/bad')).rejects.toMatchObject({ statusCode: 409, code: 'CONFLICT', message: 'taken' });
+      const res = await http.post<{ url: string; auth: string; body: string }>('/ok', { a: 1 }, { params: { q: 'x' } });
+      expect(res.data).toEqual({ url: '/api/v1/ok?q=x', auth: 'Bearer access-1', body: '{"a":1}' });
+      expect(res.headers['content-disposition']).toBe('attachment; filename="x.csv"');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

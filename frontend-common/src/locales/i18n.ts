@@ -2,6 +2,7 @@ import { createI18n } from 'vue-i18n';
 import { DEFAULT_LOCALE, localeOf, readStoredLocale, type Locale } from './index';
 import sharedZhCN, { type SharedMessages } from './zh-CN';
 import sharedEn from './en';
+import { messageCompiler } from './messageCompiler';
 
 /** One locale's messages: nested objects of strings. */
 export interface MessageTree {
@@ -46,6 +47,7 @@ export function createSpaI18n(appSets: readonly LocaleMessages[]) {
     locale: readStoredLocale(),
     fallbackLocale: DEFAULT_LOCALE,
     messages: mergeMessages(sharedMessages, ...appSets),
+    messageCompiler,
   });
   return {
     i18n,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { keysUsedIn, leafKeys, messageAt } from '../test/messageKeys';
 import { mergeMessages, sharedMessages, type LocaleMessages } from './i18n';
+import { isSimpleMessage } from './messageCompiler';
 // Each app's message sets (plain data): what its i18n merges over the shared set.
 import { adminMessages } from '../../../frontend-admin/src/locales/messages';
 import { userMessages } from '../../../frontend-user/src/locales/messages';
@@ -49,6 +50,12 @@ describe.each([
 
   it('hold every key its source names (templates, rules, route titles …)', () => {
     expect(missingKeys(merged, srcOf(`../../../${app}/src`), keysInUse)).toEqual([]);
+  });
+
+  it('use only `{name}` placeholders (the apps\' message compiler knows no plurals, links or other braces)', () => {
+    for (const tree of [merged['zh-CN'], merged.en]) {
+      expect(leafKeys(tree).filter((key) => !isSimpleMessage(messageAt(tree, key) ?? ''))).toEqual([]);
+    }
   });
 
   it('only add to or override the shared keys with strings (no string replaced by a group or back)', () => {

@@ -1,21 +1,12 @@
-import { AxiosError, AxiosHeaders, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import type { HttpAdapter, HttpRequest } from '../api/http';
 
-export type Handler = (config: InternalAxiosRequestConfig) => Promise<{ status: number; data?: unknown }> | { status: number; data?: unknown };
+export type Handler = (config: HttpRequest) => Promise<{ status: number; data?: unknown }> | { status: number; data?: unknown };
 
-/** An axios adapter that answers from a handler, rejecting non-2xx like the real adapters do. */
-export function fakeAdapter(handler: Handler): AxiosAdapter {
+/** A transport that answers from a handler (any status resolves; throw a TypeError for "offline"). */
+export function fakeAdapter(handler: Handler): HttpAdapter {
   return async (config) => {
     const { status, data } = await handler(config);
-    const response: AxiosResponse = {
-      data,
-      status,
-      statusText: String(status),
-      headers: new AxiosHeaders(),
-      config,
-      request: {},
-    };
-    if (status >= 200 && status < 300) return response;
-    throw new AxiosError(`Request failed with status code ${status}`, AxiosError.ERR_BAD_REQUEST, config, {}, response);
+    return { status, statusText: String(status), data, headers: {} };
   };
 }
 

@@ -53,3 +53,13 @@ export function useNotify() {
   if (!toast) throw new Error('useNotify: no toast provided (apps provide it through startSpa)');
   return { toast, ...createNotify(translator(useI18n()), toast) };
 }
+
+/**
+ * The toast both apps give startSpa (session-expired warnings, shared components): Element Plus'
+ * `ElMessage`, loaded on the first toast instead of with the entry chunk — most visits show none
+ * before a page (whose chunks bring it along) has loaded, and it kept ~20 KB of Element Plus in
+ * the boot file.
+ */
+export const lazyToast: Toast = (options) => {
+  void import('./elToast').then(({ ElMessage }) => ElMessage(options));
+};
