@@ -19,10 +19,10 @@ const defaultStrategy = process.env.DEFAULT_STRATEGY;
 // AuthGuard → UsersService.principalOf
 export const USER_SQL = 'SELECT id, username, role, status, token_version AS "tokenVersion", must_change_password AS "mustChangePassword" FROM users WHERE id = $1';
 // VipEntitlementReader.forUsers (with the effective level's strategy mapping)
-export const ENTITLEMENT_SQL = `SELECT u.id AS user_id,
+export const ENTITLEMENT_SQL = `SELECT u.id AS "userId",
               CASE WHEN s.expires_at > $2 THEN s.level ELSE 0 END AS level,
-              CASE WHEN s.expires_at > $2 THEN s.expires_at END AS expires_at,
-              l.stock_quota, l.strategy_id, l.served_strategy_id
+              CASE WHEN s.expires_at > $2 THEN s.expires_at END AS "expiresAt",
+              l.stock_quota AS "stockQuota", l.strategy_id AS "strategyId", l.served_strategy_id AS "servedStrategyId"
          FROM unnest($1::uuid[]) AS u(id)
          LEFT JOIN subscriptions s ON s.user_id = u.id
          LEFT JOIN vip_levels l ON l.level = CASE WHEN s.expires_at > $2 THEN s.level ELSE 0 END`;
@@ -72,8 +72,8 @@ function hiddenBeyondQuota(holdings, quota) {
 
 /** signals' servedStrategyId(): the level's served strategy while its successor is computed, else its strategy, else the default. */
 function servedStrategy(ent) {
-  if (ent?.served_strategy_id && strategyIds.has(ent.served_strategy_id)) return ent.served_strategy_id;
-  return ent && strategyIds.has(ent.strategy_id) ? ent.strategy_id : defaultStrategy;
+  if (ent?.servedStrategyId && strategyIds.has(ent.servedStrategyId)) return ent.servedStrategyId;
+  return ent && strategyIds.has(ent.strategyId) ? ent.strategyId : defaultStrategy;
 }
 
 async function myStocks(userId) {
@@ -81,7 +81,7 @@ async function myStocks(userId) {
   const ent = (await pool.query(ENTITLEMENT_SQL, [[userId], new Date()])).rows[0];
   const rows = (await pool.query(MY_STOCKS_SQL, [userId, servedStrategy(ent)])).rows;
   if (rows.length === 0) return { items: [] };
-  const quota = ent ? ent.stock_quota : 0;
+  const quota = ent ? ent.stockQuota : 0;
   const holdings = rows.map((r) => ({ tsCode: r.ts_code, allocatedAt: r.allocated_at, order: Number(r.id), row: r }));
   const hidden = hiddenBeyondQuota(holdings, quota);
   return {
