@@ -89,6 +89,16 @@ describe('AuthStore: failed-login counters', () => {
     expect(await row(s, 'ip')).toBeUndefined();
   });
 
+  it('the sweep takes counters untouched for a day, not a locked one nor a recent one', async () => {
+    const now = t.clock.now();
+    const [old, locked, recent] = [`name:${randomUUID()}`, `name:${randomUUID()}`, `name:${randomUUID()}`];
+    const dayAgo = new Date(now.getTime() - FORGET_AFTER_MS - 1000);
+    for (const s of [old, locked, recent]) await store.claimSlot(m, s, 'ip', s === recent ? now : dayAgo);
+    await store.slotFailed(m, locked, 'ip', new Date(now.getTime() + 60_000));
+    await store.sweepThrottles(m, now);
+    expect([await row(old, 'ip'), (await row(locked, 'ip'))?.n, (await row(recent, 'ip'))?.n]).toEqual([undefined, 1, 1]);
+  });
+
   it('a release gives one slot back and never goes below zero; clearing takes every source of the subject', async () => {
     const now = t.clock.now();
     const s = `name:${randomUUID()}`;

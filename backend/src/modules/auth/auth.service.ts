@@ -171,6 +171,7 @@ export class AuthService {
     }
     await this.store.slotSucceeded(this.dataSource.manager, subject, source, sourceSlot, now);
     await this.store.slotSucceeded(this.dataSource.manager, subject, ACCOUNT_SOURCE, accountSlot, now);
+    await this.store.sweepThrottles(this.dataSource.manager, now);
     await log('success');
     const tokens = await this.tokens.issue(user, meta);
     return { ...tokens, user: await this.entitlements.present(user) };

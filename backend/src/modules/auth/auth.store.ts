@@ -153,7 +153,7 @@ export class AuthStore {
   /**
    * A success: the failures that had finished before this attempt claimed its slot are forgiven,
    * and its own slot is given back; attempts that raced it keep theirs (and a lock one of them set
-   * stands). Old rows of anyone, and rows back at zero, are swept.
+   * stands). The row goes when nothing is left in it.
    */
   async slotSucceeded(m: EntityManager, subject: string, source: string, slot: Slot, now: Date): Promise<void> {
     await m.query(
@@ -162,10 +162,12 @@ export class AuthStore {
        WHERE subject = $1 AND source = $2`,
       [subject, source, slot.finishedBefore, now],
     );
-    await m.query(
-      'DELETE FROM login_throttles WHERE (updated_at < $1 OR (failed_count = 0 AND finished_count = 0)) AND (locked_until IS NULL OR locked_until < $2)',
-      [new Date(now.getTime() - FORGET_AFTER_MS), now],
-    );
+    await m.query('DELETE FROM login_throttles WHERE subject = $1 AND source = $2 AND failed_count = 0 AND finished_count = 0 AND locked_until IS NULL', [subject, source]);
+  }
+
+  /** Counters untouched for a day (and not locked) are swept (index on updated_at). */
+  async sweepThrottles(m: EntityManager, now: Date): Promise<void> {
+    await m.query('DELETE FROM login_throttles WHERE updated_at < $1 AND (locked_until IS NULL OR locked_until < $2)', [new Date(now.getTime() - FORGET_AFTER_MS), now]);
   }
 
   /** Password reset or change by an admin: every counter of the account goes. */
