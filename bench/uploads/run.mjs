@@ -18,34 +18,35 @@ const { loadConfig } = await importDist('config/config.js');
 const { SeedRunner } = await importDist('database/seeds/seed-runner.js');
 const log = logger('  ');
 
-/** A one-entry ZIP (deflated), enough for the XLSX reader to open the sheet. */
+/**
+ * A one-entry ZIP (deflated), enough for the XLSX reader to open the sheet. The same writer as the
+ * integration tests' `backend/test/setup/zip.ts` (TypeScript, not importable from here), one entry.
+ */
 function zipOf(name, data) {
   const fileName = Buffer.from(name);
   const comp = deflateRawSync(data);
+  // version needed, flags, method (8 = deflate), time, date, crc, sizes, name length: identical in
+  // the local header (from its offset 4) and the central one (from its offset 6).
+  const common = Buffer.alloc(24);
+  common.writeUInt16LE(20, 0);
+  common.writeUInt16LE(8, 4);
+  common.writeUInt32LE(crc32(data), 10);
+  common.writeUInt32LE(comp.length, 14);
+  common.writeUInt32LE(data.length, 18);
+  common.writeUInt16LE(fileName.length, 22);
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc32(data), 14);
-  local.writeUInt32LE(comp.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(fileName.length, 26);
+  common.copy(local, 4);
   const central = Buffer.alloc(46);
   central.writeUInt32LE(0x02014b50, 0);
   central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc32(data), 16);
-  central.writeUInt32LE(comp.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(fileName.length, 28);
-  const centralAt = local.length + fileName.length + comp.length;
+  common.copy(central, 6);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
   end.writeUInt16LE(1, 8);
   end.writeUInt16LE(1, 10);
   end.writeUInt32LE(central.length + fileName.length, 12);
-  end.writeUInt32LE(centralAt, 16);
+  end.writeUInt32LE(local.length + fileName.length + comp.length, 16);
   return Buffer.concat([local, fileName, comp, central, fileName, end]);
 }
 
