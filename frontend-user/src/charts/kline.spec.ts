@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketBarDto } from '@zhice/shared';
-import { choSeries, klineOption, movingAverage, toWeekly, turningPoints, UP } from './kline';
-import { headlineWindow, signedPct, trackRecordOption, trackRecordRows } from './trackRecord';
+import { choSeries, movingAverage, toWeekly, turningPoints } from './kline';
+import { klineData } from './klineCanvas';
+import { headlineWindow, signedPct, trackRecordBars, trackRecordRows } from './trackRecord';
 
 const bar = (tradeDate: string, close: number, volume = 1000): MarketBarDto => ({ tradeDate, open: close - 0.1, high: close + 0.2, low: close - 0.3, close, volume, amount: volume * close });
 const bars = ['2026-02-23', '2026-02-24', '2026-02-25', '2026-02-26', '2026-02-27'].map((d, i) => bar(d, 10 + i));
-const labels = { kline: 'K', volume: 'V', cho: 'CHO', macho: 'MACHO', buy: 'B', sell: 'S' };
 
 describe('CHO series', () => {
   it('matches the definition (MID cumulative, MA with min_periods 1) on a hand-checked case', () => {
@@ -37,23 +37,21 @@ describe('signal markers', () => {
     expect(turningPoints(s).map((x) => `${x.tradeDate}:${x.action}`)).toEqual(['2026-02-24:BUY', '2026-02-26:SELL']);
   });
 
-  it('kline option: candles in ECharts order, volume coloured, CHO panel, markPoints under BUY lows / over SELL highs', () => {
-    const o = klineOption(bars, [
+  it('chart data: one marker per turn on its bar (signals outside the bars dropped), MA and CHO per bar', () => {
+    const d = klineData(bars, [
       { tradeDate: '2026-02-24', action: 'BUY', score: 0.5 },
       { tradeDate: '2026-02-26', action: 'SELL', score: -0.5 },
       { tradeDate: '2020-01-01', action: 'BUY', score: 1 },
-    ], labels);
-    const series = o.series as Array<{ type: string; data: unknown[]; markPoint?: { data: Array<{ coord: [string, number]; value: string }> } }>;
-    expect(series.map((s) => s.type)).toEqual(['candlestick', 'bar', 'line', 'line', 'line', 'line', 'line']);
-    expect(series[0]!.data[0]).toEqual([9.9, 10, 9.7, 10.2]);
-    const marks = series[0]!.markPoint!.data;
-    expect(marks.map((m) => [m.coord, m.value])).toEqual([
-      [['2026-02-24', 10.7], 'B'],
-      [['2026-02-26', 13.2], 'S'],
     ]);
-    expect((series[1]!.data[0] as { itemStyle: { color: string } }).itemStyle.color).toBe(UP);
-    expect(series[2]!.data).toHaveLength(5);
-    expect((o.dataZoom as Array<{ start: number }>)[0]!.start).toBe(0);
+    expect(d.marks).toEqual([
+      { index: 1, action: 'BUY' },
+      { index: 3, action: 'SELL' },
+    ]);
+    expect(d.bars).toHaveLength(5);
+    expect(d.ma).toHaveLength(3);
+    expect(d.ma[0]).toEqual([null, null, null, null, 12]);
+    expect(d.cho).toHaveLength(5);
+    expect(d.macho).toHaveLength(5);
   });
 });
 
@@ -66,9 +64,9 @@ describe('weekly bars and moving averages', () => {
       ['2026-03-04', 11.9, 9, 12.2, 8.7, 2000],
     ]);
     expect(indexOf.get('2026-03-02')).toBe(1);
-    const o = klineOption(days, [{ tradeDate: '2026-03-02', action: 'BUY', score: 1 }], labels, undefined, { period: 'week' });
-    const candle = (o.series as Array<{ markPoint?: { data: Array<{ coord: [string, number] }> } }>)[0]!;
-    expect(candle.markPoint!.data.map((m) => m.coord[0])).toEqual(['2026-03-04']);
+    const d = klineData(days, [{ tradeDate: '2026-03-02', action: 'BUY', score: 1 }], 'week');
+    expect(d.marks).toEqual([{ index: 1, action: 'BUY' }]);
+    expect(d.bars[d.marks[0]!.index]!.tradeDate).toBe('2026-03-04');
   });
 
   it('MA over closes, empty until its window fills', () => {
@@ -102,11 +100,10 @@ describe('track record', () => {
     expect(headlineWindow(rows)?.window).toBe(5);
     expect(headlineWindow([])).toBeNull();
     expect(trackRecordRows(null)).toEqual([]);
-    const o = trackRecordOption(rows, { stock: 'S', strategy: 'T', baseline: 'B', window: (n) => `${n}d` });
-    const series = o.series as Array<{ data: (number | null)[] }>;
-    expect(series[0]!.data).toEqual([41.7, 60]);
-    expect(series[1]!.data).toEqual([null, 55]);
-    expect(series[2]!.data).toEqual([null, 50]);
+    expect(trackRecordBars(rows)).toEqual([
+      { window: 1, stock: 41.7, strategy: null, baseline: null },
+      { window: 5, stock: 60, strategy: 55, baseline: 50 },
+    ]);
   });
 
   it('signed percentages', () => {

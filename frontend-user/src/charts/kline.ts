@@ -1,11 +1,6 @@
-import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, CandlestickSeriesOption, LineSeriesOption } from 'echarts/charts';
-import type { DataZoomComponentOption, GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+// The K-line's series (pure): CHO/MACHO, moving averages, weekly bars and the signal turns that get
+// markers. klineCanvas.ts lays them out and draws them.
 import type { MarketBarDto, SignalActionName } from '@zhice/shared';
-
-export type KlineOption = ComposeOption<
-  CandlestickSeriesOption | BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | DataZoomComponentOption
->;
 
 /** A-share colours: red up, green down. */
 export const UP = '#ec0000';
@@ -69,27 +64,6 @@ export function turningPoints(signals: readonly SignalMark[]): SignalMark[] {
   return out;
 }
 
-export interface KlineLabels {
-  kline: string;
-  volume: string;
-  cho: string;
-  macho: string;
-  buy: string;
-  sell: string;
-}
-
-/** The tooltip's words and number formats (the page passes them in the UI language). */
-export interface KlineTooltip {
-  open: string;
-  high: string;
-  low: string;
-  close: string;
-  change: string;
-  volume: string;
-  price: (yuan: number) => string;
-  shares: (n: number) => string;
-}
-
 export type KlinePeriod = 'day' | 'week';
 
 /** Moving averages drawn over the candles. */
@@ -137,138 +111,4 @@ export function movingAverage(bars: readonly Pick<MarketBarDto, 'close'>[], n: n
     if (i >= n) sum -= bars[i - n]!.close;
     return i >= n - 1 ? Math.round((sum / n) * 1000) / 1000 : null;
   });
-}
-
-/**
- * Candlestick (with BUY/SELL markPoints at signal turns) + volume + CHO/MACHO panel, shared x axis
- * and dataZoom (the last ~120 bars shown at first). Pure, unit-tested.
- */
-export function klineOption(
-  daily: readonly MarketBarDto[],
-  signals: readonly SignalMark[],
-  labels: KlineLabels,
-  cho: ChoParams = CHO_DEFAULTS,
-  view: { period?: KlinePeriod; tooltip?: KlineTooltip } = {},
-): KlineOption {
-  const weekly = view.period === 'week' ? toWeekly(daily) : null;
-  const bars = weekly ? weekly.bars : daily;
-  const dates = bars.map((b) => b.tradeDate);
-  const index = weekly ? weekly.indexOf : new Map(dates.map((d, i) => [d, i]));
-  const { cho: c, macho } = choSeries(bars, cho);
-  const seen = new Set<string>();
-  const marks = turningPoints(signals.filter((s) => index.has(s.tradeDate))).flatMap((s) => {
-    const bar = bars[index.get(s.tradeDate)!]!;
-    // one marker per bar and action (a week may hold several turns)
-    const k = `${bar.tradeDate}:${s.action}`;
-    if (seen.has(k)) return [];
-    seen.add(k);
-    return [s];
-  }).map((s) => {
-    const bar = bars[index.get(s.tradeDate)!]!;
-    const buy = s.action === 'BUY';
-    return {
-      name: buy ? labels.buy : labels.sell,
-      coord: [bar.tradeDate, buy ? bar.low : bar.high],
-      value: buy ? labels.buy : labels.sell,
-      symbol: 'pin',
-      symbolSize: 34,
-      symbolRotate: buy ? 180 : 0,
-      symbolOffset: [0, buy ? 18 : -18],
-      itemStyle: { color: buy ? UP : DOWN },
-      label: { color: '#fff', fontSize: 10 },
-    };
-  });
-  const shown = weekly ? 60 : 120;
-  const startPct = bars.length > shown ? Math.round((1 - shown / bars.length) * 100) : 0;
-  const tip = view.tooltip;
-  const maNames = MA_WINDOWS.map((n) => `MA${n}`);
-  const maSeries = MA_WINDOWS.map((n) => movingAverage(bars, n));
-  return {
-    animation: false,
-    legend: { top: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 }, data: [labels.kline, ...maNames, labels.cho, labels.macho] },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'cross' },
-      // inside the chart's box (a phone's card), never off-screen
-      confine: true,
-      ...(tip
-        ? {
-            formatter: (params: unknown) => {
-              const first = (Array.isArray(params) ? params[0] : params) as { dataIndex?: number } | undefined;
-              const i = first?.dataIndex ?? -1;
-              const b = bars[i];
-              if (!b) return '';
-              const prev = bars[i - 1];
-              const pct = prev && prev.close ? ((b.close - prev.close) / prev.close) * 100 : null;
-              const row = (k: string, v: string) => `<div style="display:flex;justify-content:space-between;gap:12px"><span>${k}</span><b>${v}</b></div>`;
-              return [
-                `<div style="font-weight:600;margin-bottom:2px">${b.tradeDate}</div>`,
-                row(tip.open, tip.price(b.open)),
-                row(tip.high, tip.price(b.high)),
-                row(tip.low, tip.price(b.low)),
-                row(tip.close, tip.price(b.close)),
-                pct === null ? '' : row(tip.change, `${pct > 0 ? '+' : ''}${pct.toFixed(2)}%`),
-                row(tip.volume, tip.shares(b.volume)),
-                ...MA_WINDOWS.map((n, k) => (maSeries[k]![i] == null ? '' : row(`MA${n}`, tip.price(maSeries[k]![i]!)))),
-              ].join('');
-            },
-          }
-        : {}),
-    },
-    axisPointer: { link: [{ xAxisIndex: 'all' }] },
-    // Pixel margins at the bottom: the date labels sit between the last panel and the zoom slider.
-    grid: [
-      { left: 48, right: 12, top: 28, height: '48%' },
-      { left: 48, right: 12, top: '60%', height: '11%' },
-      { left: 48, right: 12, top: '75%', bottom: 56 },
-    ],
-    xAxis: [0, 1, 2].map((gridIndex) => ({
-      type: 'category' as const,
-      gridIndex,
-      data: dates,
-      boundaryGap: true,
-      axisLabel: { show: gridIndex === 2 },
-      axisTick: { show: gridIndex === 2 },
-    })),
-    yAxis: [
-      { scale: true, gridIndex: 0, splitNumber: 4 },
-      { scale: true, gridIndex: 1, splitNumber: 2, axisLabel: { show: false } },
-      { scale: true, gridIndex: 2, splitNumber: 2, axisLabel: { show: false } },
-    ],
-    dataZoom: [
-      { type: 'inside', xAxisIndex: [0, 1, 2], start: startPct, end: 100 },
-      { type: 'slider', xAxisIndex: [0, 1, 2], start: startPct, end: 100, bottom: 6, height: 18, showDetail: false },
-    ],
-    series: [
-      {
-        name: labels.kline,
-        type: 'candlestick',
-        xAxisIndex: 0,
-        yAxisIndex: 0,
-        // ECharts candlestick order: open, close, low, high.
-        data: bars.map((b) => [b.open, b.close, b.low, b.high]),
-        itemStyle: { color: UP, color0: DOWN, borderColor: UP, borderColor0: DOWN },
-        markPoint: { data: marks },
-      },
-      {
-        name: labels.volume,
-        type: 'bar',
-        xAxisIndex: 1,
-        yAxisIndex: 1,
-        data: bars.map((b) => ({ value: b.volume, itemStyle: { color: b.close >= b.open ? UP : DOWN } })),
-      },
-      { name: labels.cho, type: 'line', xAxisIndex: 2, yAxisIndex: 2, data: c, showSymbol: false, lineStyle: { width: 1 } },
-      { name: labels.macho, type: 'line', xAxisIndex: 2, yAxisIndex: 2, data: macho, showSymbol: false, lineStyle: { width: 1 } },
-      ...MA_WINDOWS.map((n, k) => ({
-        name: maNames[k]!,
-        type: 'line' as const,
-        xAxisIndex: 0,
-        yAxisIndex: 0,
-        data: maSeries[k]!,
-        showSymbol: false,
-        smooth: true,
-        lineStyle: { width: 1 },
-      })),
-    ],
-  };
 }

@@ -1,11 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
+import { afterEach, describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import type { MyTrackRecordDto, TrackRecordFiguresDto, TrackRecordVerdict } from '@zhice/shared';
-
-// The chart itself is ECharts (canvas): the card hands it an option, checked in charts/kline.spec.ts.
-vi.mock('vue-echarts', () => ({ default: defineComponent({ props: { option: Object, autoresize: Boolean }, setup: () => () => h('div', { 'data-test': 'chart' }) }) }));
-vi.mock('@/charts/klineEcharts', () => ({}));
 
 import { i18n } from '@/locales';
 import TrackRecordCard from './TrackRecordCard.vue';
@@ -54,6 +49,10 @@ describe('TrackRecordCard', () => {
     expect(w.findAll('tbody tr')).toHaveLength(4);
     expect(w.find('thead').text()).toContain('This stock (600000.SH)');
     expect(w.find('thead').text()).toContain('Strategy overall (cho)');
+    // the bars picture the hit rates: the 5-day group (second) is 65 / 55 / 50 % high
+    const groups = w.findAll('[data-test="track-chart"] .group');
+    expect(groups).toHaveLength(4);
+    expect(groups[1]!.findAll('.bar').map((b) => (b.element as HTMLElement).style.height)).toEqual(['65%', '55%', '50%']);
   });
 
   it('one plain-language line from the 5-day verdicts, in English and Chinese', () => {
