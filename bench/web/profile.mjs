@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Where a page's main-thread time goes: loads one page of a running app in the system Chromium
+// with the CPU slowed like Lighthouse's mobile profile (4×) and a cold cache, records a CPU profile
+// and a trace, and prints script time by file, the heaviest functions (self time) and the long
+// tasks (≥ 50 ms) with what ran in them. For iterating on one page faster than `npm run bench -- web`.
+//
+//   node bench/web/profile.mjs --base http://127.0.0.1:3177 --path /stocks --as member [--cpu 4] [--width 412]
+//
+// --as member|admin|guest: signs in (admin: ADMIN_USERNAME/ADMIN_PASSWORD of that app; member:
+// registers `profmember` once) and puts the tokens in localStorage first, as the web bench does.
+import puppeteer from 'puppeteer-core';
+import { options } from '../lib.mjs';
+
+const opt = options({ base: 'http://127.0.0.1:3177', path: '/login', as: 'guest', cpu: 4, width: 412, chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', adminPassword: process.env.ADMIN_PASSWORD ?? 'Bench-admin-pass-1', top: 25, css: '' });
+
+async function api(method, url, body) {
+  const res = await fetch(`${opt.base}/api/v1${url}`, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+async function tokens() {
+  if (opt.as === 'admin') {
+    const s = (await api('POST', '/auth/login', { username: 'admin', password: opt.adminPassword })).body;
+    return { 'zhice.admin.accessToken': s.accessToken, 'zhice.admin.refreshToken': s.refreshToken };
+  }
+  if (opt.as === 'member') {
+    const cred = { username: 'profmember', password: 'Prof-member-pass-1' };
+    let s = await api('POST', '/auth/login', cred);
+    if (s.status >= 400) s = await api('POST', '/auth/register', { ...cred, riskAck: true });
+    return { 'zhice.user.accessToken': s.body.accessToken, 'zhice.user.refreshToken': s.body.refreshToken };
+  }
+  return {};
+}
+
+const browser = await puppeteer.launch({ executablePath: opt.chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: Number(opt.width), height: 823, deviceScaleFactor: 1.75 });
+  await page.goto(`${opt.base}/api/v1/health`);
+  await page.evaluate((entries) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+  }, await tokens());
+  // --css: a style sheet added to every page before its scripts (experiments, e.g. another font stack)
+  if (opt.css) await page.evaluateOnNewDocument((css) => document.addEventListener('DOMContentLoaded', () => document.head.append(Object.assign(document.createElement('style'), { textContent: css }))), opt.css);
+  const cdp = await page.createCDPSession();
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(opt.cpu) });
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await cdp.send('Profiler.start');
+  const t0 = Date.now();
+  await page.goto(`${opt.base}${opt.path}`, { waitUntil: 'networkidle0' });
+  await new Promise((r) => setTimeout(r, 1000));
+  const { profile } = await cdp.send('Profiler.stop');
+  const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
+  console.log(`loaded ${page.url()} in ${Date.now() - t0} ms (CPU ×${opt.cpu})`);
+
+  // self time per node from the samples
+  const dt = new Map();
+  for (let i = 0; i < profile.samples.length; i++) dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+  const byUrl = new Map();
+  const byFn = new Map();
+  for (const n of profile.nodes) {
+    const ms = dt.get(n.id) ?? 0;
+    if (!ms) continue;
+    const url = n.callFrame.url.replace(/^.*\//, '') || `(${n.callFrame.functionName || 'native'})`;
+    byUrl.set(url, (byUrl.get(url) ?? 0) + ms);
+    const fn = `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
+    byFn.set(fn, (byFn.get(fn) ?? 0) + ms);
+  }
+  const table = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k}`).join('\n');
+  console.log('\nself time by file (throttled):\n' + table(byUrl, 15));
+  console.log(`\nheaviest functions (self):\n${table(byFn, Number(opt.top))}`);
+
+  // long tasks on the renderer main thread and the events that took their time
+  const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && trace.traceEvents.some((x) => x.pid === e.pid && x.name === 'ParseHTML'));
+  const onMain = trace.traceEvents.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur >= 50_000).sort((a, b) => a.ts - b.ts);
+  let tbt = 0;
+  console.log('\nlong tasks (throttled):');
+  for (const task of tasks) {
+    tbt += task.dur / 1000 - 50;
+    const inside = onMain.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e !== task);
+    const sum = new Map();
+    for (const e of inside) {
+      if (['RunTask', 'ThreadControllerImpl::RunTask'].includes(e.name)) continue;
+      const label = e.name + (e.args?.data?.url ? ` ${e.args.data.url.replace(/^.*\//, '')}` : e.args?.data?.functionName ? ` ${e.args.data.functionName}` : '');
+      sum.set(label, (sum.get(label) ?? 0) + e.dur / 1000);
+    }
+    const top = [...sum].sort((a, b) => b[1] - a[1])  .slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' · ');
+    console.log(`  ${(task.dur / 1000).toFixed(0).padStart(5)} ms  ${top}`);
+  }
+  console.log(`sum of (task − 50 ms): ${tbt.toFixed(0)} ms`);
+} finally {
+  await browser.close();
+}
