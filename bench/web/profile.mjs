@@ -93,6 +93,8 @@ try {
     console.log(`  ${(task.dur / 1000).toFixed(0).padStart(5)} ms  ${top}`);
   }
   console.log(`sum of (task − 50 ms): ${tbt.toFixed(0)} ms`);
+  const total = (name) => onMain.filter((e) => e.name === name).reduce((a, e) => a + e.dur / 1000, 0).toFixed(0);
+  console.log(`main thread: Layout ${total('Layout')} ms, style ${total('UpdateLayoutTree')} ms, script eval ${total('v8.evaluateModule')} ms, timers ${total('TimerFire')} ms`);
 } finally {
   await browser.close();
 }
