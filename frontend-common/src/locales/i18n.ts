@@ -1,3 +1,4 @@
+import { markRaw } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { DEFAULT_LOCALE, localeOf, readStoredLocale, type Locale } from './index';
 import sharedZhCN, { type SharedMessages } from './zh-CN';
@@ -46,7 +47,11 @@ export function createSpaI18n(appSets: readonly LocaleMessages[]) {
     legacy: false,
     locale: readStoredLocale(),
     fallbackLocale: DEFAULT_LOCALE,
-    messages: mergeMessages(sharedMessages, ...appSets),
+    // Raw, not reactive: vue-i18n keeps the messages in a deep `ref` in the browser, so every `t()`
+    // walked its key through reactive proxies (tracking each level) — ~40 ms of a slow phone's
+    // first render of the stock page. The messages never change at runtime (no setLocaleMessage);
+    // `t()` still follows the language, which is a ref of its own.
+    messages: markRaw(mergeMessages(sharedMessages, ...appSets)),
     messageCompiler,
   });
   return {

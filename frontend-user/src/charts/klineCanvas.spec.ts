@@ -5,6 +5,7 @@ import {
   dateLabelIndices,
   drawKline,
   fitScale,
+  formatNumber,
   indexAt,
   initialWindow,
   klineData,
@@ -149,6 +150,26 @@ describe('layout and hit-testing', () => {
     expect(sell.below).toBe(false);
     expect(sell.y).toBeLessThan(yOf(s, d.bars[1]!.high));
     expect(buy.x).toBe(xOf(l, w, 0));
+  });
+});
+
+describe('number format', () => {
+  it('groups thousands, keeps the decimals asked for, trims the rest like Intl.NumberFormat', () => {
+    const intl = (v: number, max: number, min: number) => new Intl.NumberFormat('en', { maximumFractionDigits: max, minimumFractionDigits: min }).format(v);
+    for (const [v, max, min] of [
+      [1234.5, 2, 2],
+      [12.3, 2, 2],
+      [1234567.891, 1, 0],
+      [100, 1, 0],
+      [0.04, 1, 0],
+      [-1234.5, 2, 2],
+      [999.996, 2, 2],
+    ] as const) {
+      expect(formatNumber(v, max, min)).toBe(intl(v, max, min));
+      expect(intl(v, max, min)).toBe(new Intl.NumberFormat('zh-CN', { maximumFractionDigits: max, minimumFractionDigits: min }).format(v));
+    }
+    expect(formatNumber(-0.001, 2, 2)).toBe('0.00'); // no "-0.00"
+    expect(formatNumber(NaN)).toBe('—');
   });
 });
 

@@ -229,6 +229,20 @@ export function klineScales(d: KlineData, w: BarWindow, l: KlineLayout): { price
   return { price: fitScale(prices, l.price, 0.1), volume: fitScale(volumes, l.volume, 0.05, true), osc: fitScale(osc, l.osc, 0.08) };
 }
 
+/**
+ * A number with grouped thousands ("12,345.6"), at most `max` decimals and at least `min` — the way
+ * both UI languages (zh-CN, en) write prices and volumes. Not Intl.NumberFormat: building the first
+ * formatter loads the locale's ICU data, ~40 ms of a slow phone's main thread when the chart mounts.
+ */
+export function formatNumber(v: number, max = 2, min = 0): string {
+  if (!Number.isFinite(v)) return '—';
+  const [int = '0', fixed = ''] = Math.abs(v).toFixed(max).split('.');
+  let frac = fixed;
+  while (frac.length > min && frac.endsWith('0')) frac = frac.slice(0, -1);
+  const sign = v < 0 && /[1-9]/.test(int + frac) ? '-' : '';
+  return `${sign}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
+}
+
 export interface KlineColors {
   up: string;
   down: string;
