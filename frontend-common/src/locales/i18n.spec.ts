@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSpaI18n, mergeMessages, sharedMessages } from './i18n';
+import { isReactive, ref } from 'vue';
+import { createSpaI18n, mergeMessages, resolveDottedKey, sharedMessages } from './i18n';
 import { LOCALE_STORAGE_KEY } from './index';
 
 describe('mergeMessages', () => {
@@ -34,5 +35,32 @@ describe('createSpaI18n', () => {
     expect(t('login.disabled')).toBe('请联系管理员');
     // another app's instance does not see these overrides
     expect(createSpaI18n([]).i18n.global.t('login.disabled')).toBe(sharedMessages.en.login.disabled); // stored locale: en
+  });
+});
+
+describe('resolveDottedKey', () => {
+  const messages = { a: { b: { c: 'deep' }, top: 'x' }, 'flat.key': 'flat' };
+
+  it('walks dotted keys through own properties only; null for anything missing', () => {
+    expect(resolveDottedKey(messages, 'a.b.c')).toBe('deep');
+    expect(resolveDottedKey(messages, 'a.top')).toBe('x');
+    expect(resolveDottedKey(messages, 'a.b')).toEqual({ c: 'deep' });
+    expect(resolveDottedKey(messages, 'a.b.c.d')).toBeNull();
+    expect(resolveDottedKey(messages, 'a.missing')).toBeNull();
+    expect(resolveDottedKey(messages, 'a.toString')).toBeNull();
+    expect(resolveDottedKey(messages, '__proto__.x')).toBeNull();
+    expect(resolveDottedKey(null, 'a')).toBeNull();
+  });
+
+  it('through createSpaI18n: nested keys, a missing key shown as itself, language switches still apply, messages not reactive', () => {
+    const { i18n } = createSpaI18n([{ 'zh-CN': { x: { y: '中' } }, en: { x: { y: 'en' } } }]);
+    i18n.global.locale.value = 'en';
+    expect(i18n.global.t('x.y')).toBe('en');
+    expect(i18n.global.t('x.nope')).toBe('x.nope');
+    i18n.global.locale.value = 'zh-CN';
+    expect(i18n.global.t('x.y')).toBe('中');
+    // vue-i18n keeps messages in a ref: they stay raw objects (no proxies walked by every t())
+    expect(isReactive(ref(i18n.global.messages.value).value)).toBe(false);
+    expect(isReactive(i18n.global.messages.value['zh-CN'])).toBe(false);
   });
 });
