@@ -22,6 +22,12 @@ export interface SpaConfigOptions {
   port: number;
   /** kB; see the app's vite.config.ts for why it differs from Vite's default */
   chunkSizeWarningLimit?: number;
+  /**
+   * Element Plus split by use (`ui` + `ui-more` + per page, see below) instead of one `ui` chunk.
+   * The member app's pages use few components; nearly every admin page is a PagedTable list, so
+   * the admin panel keeps one chunk (split, its users page measured ~10 points lower).
+   */
+  splitUi?: boolean;
 }
 
 /** Element Plus and the libraries only it uses. */
@@ -133,8 +139,12 @@ export function spaConfig(options: SpaConfigOptions): UserConfig {
               // 5 route chunks import (buttons, forms, cards, tags …; index.html preloads it),
               // `ui-more` what 2–4 do (selects, dialogs, poppers); a component only one page uses
               // (the member app's table, the K-line's radio group) stays in that page's chunk.
-              { name: 'ui', test: UI_LIBS, priority: 1, minShareCount: 5 },
-              { name: 'ui-more', test: UI_LIBS, priority: 0, minShareCount: 2 },
+              ...(options.splitUi
+                ? [
+                    { name: 'ui', test: UI_LIBS, priority: 1, minShareCount: 5 },
+                    { name: 'ui-more', test: UI_LIBS, priority: 0, minShareCount: 2 },
+                  ]
+                : [{ name: 'ui', test: UI_LIBS, priority: 1 }]),
             ],
           },
         },

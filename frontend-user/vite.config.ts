@@ -8,5 +8,6 @@ export default defineConfig(
     appDir: new URL('.', import.meta.url),
     base: '/',
     port: 5173,
+    splitUi: true,
   }),
 );
