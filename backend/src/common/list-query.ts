@@ -37,6 +37,11 @@ export function sqlWhere(clauses: ReadonlyArray<string | false | null | undefine
   return kept.length > 0 ? `WHERE ${kept.join(' AND ')}` : '';
 }
 
+/** An ILIKE/LIKE pattern matching values that contain `text` literally (`%`, `_` and `\\` escaped). */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 export type SortDirection = 'asc' | 'desc';
 
 /** A list's sortable columns: API field → SQL expression; the default; a unique tie-breaker. */
