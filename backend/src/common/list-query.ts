@@ -50,6 +50,11 @@ export interface SortSpec<K extends string = string> {
   default: { field: K; dir: SortDirection };
   /** A unique expression (`a.id`) appended so pages never overlap. */
   tieBreaker: string;
+  /**
+   * `false`: nulls where PostgreSQL puts them by default (last ascending, first descending), for
+   * lists that sorted so before they were SQL; otherwise NULLS LAST both ways.
+   */
+  nullsLast?: boolean;
 }
 
 export interface ParsedSort<K extends string = string> {
@@ -65,12 +70,13 @@ export function parseListSort<K extends string>(raw: string | undefined, spec: S
   return { field: field as K, dir: dir === 'asc' ? 'asc' : 'desc' };
 }
 
-/** `ORDER BY <column> ASC|DESC NULLS LAST, <tie-breaker> ASC|DESC`. */
+/** `ORDER BY <column> ASC|DESC NULLS LAST, <tie-breaker> ASC|DESC` (without NULLS LAST when the spec says `nullsLast: false`). */
 export function sqlOrderBy<K extends string>(raw: string | undefined, spec: SortSpec<K>): string {
   const { field, dir } = parseListSort(raw, spec);
   const d = dir === 'asc' ? 'ASC' : 'DESC';
   const column = spec.columns[field];
-  return column === spec.tieBreaker ? `ORDER BY ${column} ${d}` : `ORDER BY ${column} ${d} NULLS LAST, ${spec.tieBreaker} ${d}`;
+  const nulls = spec.nullsLast === false ? '' : ' NULLS LAST';
+  return column === spec.tieBreaker ? `ORDER BY ${column} ${d}` : `ORDER BY ${column} ${d}${nulls}, ${spec.tieBreaker} ${d}`;
 }
 
 /**
