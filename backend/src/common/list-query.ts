@@ -79,29 +79,6 @@ export function sqlOrderBy<K extends string>(raw: string | undefined, spec: Sort
   return column === spec.tieBreaker ? `ORDER BY ${column} ${d}` : `ORDER BY ${column} ${d}${nulls}, ${spec.tieBreaker} ${d}`;
 }
 
-/**
- * The same for lists read through TypeORM: `find({ order: findOrder(q.sort, SPEC) })` where the
- * spec's columns are entity property names, or `applySort(queryBuilder, q.sort, SPEC)` where they
- * are query-builder expressions (`o.at`).
- */
-export function findOrder<K extends string>(raw: string | undefined, spec: SortSpec<K>): Record<string, 'ASC' | 'DESC'> {
-  const { field, dir } = parseListSort(raw, spec);
-  const d = dir === 'asc' ? 'ASC' : 'DESC';
-  return { [spec.columns[field]]: d, [spec.tieBreaker]: d };
-}
-
-export function applySort<K extends string, Q extends { orderBy(sort: string, order: 'ASC' | 'DESC', nulls?: 'NULLS FIRST' | 'NULLS LAST'): Q; addOrderBy(sort: string, order: 'ASC' | 'DESC'): Q }>(
-  qb: Q,
-  raw: string | undefined,
-  spec: SortSpec<K>,
-): Q {
-  const { field, dir } = parseListSort(raw, spec);
-  const d = dir === 'asc' ? 'ASC' : 'DESC';
-  const column = spec.columns[field];
-  qb.orderBy(column, d, 'NULLS LAST');
-  return column === spec.tieBreaker ? qb : qb.addOrderBy(spec.tieBreaker, d);
-}
-
 /** The `sort` query parameter of a list: validated against the spec's fields, documented in OpenAPI. */
 export function SortParam(spec: SortSpec): PropertyDecorator {
   const fields = Object.keys(spec.columns);

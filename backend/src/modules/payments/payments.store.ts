@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, type EntityManager } from 'typeorm';
-import { applySort } from '../../common/list-query.js';
-import { pageOffset, type PageQueryDto } from '../../common/pagination.js';
+import { SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
+import type { PageQueryDto } from '../../common/pagination.js';
 import { PAYMENT_ORDER_SORT } from './domain/list-sorts.js';
 import { PaymentEvent } from './entities/payment-event.entity.js';
 import { PaymentOrder, type PaymentOrderStatus } from './entities/payment-order.entity.js';
@@ -13,6 +13,20 @@ export interface AdminOrderFilter {
   from?: Date;
   to?: Date;
   flagged?: boolean;
+}
+
+/** A `payment_orders` row as the `PaymentOrder` entity has it (alias `o`; bigint fen converted after the read). */
+const ORDER_COLUMNS = `o.out_trade_no AS "outTradeNo", o.user_id AS "userId", o.level, o.months, o.amount_fen AS "amountFen", o.description, o.status,
+  o.code_url AS "codeUrl", o.expires_at AS "expiresAt", o.transaction_id AS "transactionId", o.paid_at AS "paidAt", o.closed_at AS "closedAt",
+  o.refunded_fen AS "refundedFen", o.grant_id AS "grantId", o.review_flag AS "reviewFlag", o.review_note AS "reviewNote", o.lang,
+  o.receipt_sent_at AS "receiptSentAt", o.risk_ack_at AS "riskAckAt", o.query_attempts AS "queryAttempts", o.next_query_at AS "nextQueryAt",
+  o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
+
+type OrderRow = Omit<PaymentOrder, 'amountFen' | 'refundedFen'> & { amountFen: string; refundedFen: string };
+
+/** The fen columns as numbers, as the entity's `bigintFen` transformer reads them. */
+function orderOf(r: OrderRow): PaymentOrder {
+  return { ...r, amountFen: Number(r.amountFen), refundedFen: Number(r.refundedFen) };
 }
 
 /** Every statement on payment_orders, payment_refunds and payment_events. */
@@ -70,18 +84,29 @@ export class PaymentsStore {
     return m.find(PaymentEvent, { where: { outTradeNo }, order: { at: 'ASC', id: 'ASC' } });
   }
 
-  memberOrders(m: EntityManager, userId: string, skip: number, take: number): Promise<[PaymentOrder[], number]> {
-    return m.findAndCount(PaymentOrder, { where: { userId }, order: { createdAt: 'DESC', outTradeNo: 'DESC' }, skip, take });
+  /** A page of the member's orders, newest first, and the total. */
+  async memberOrders(m: EntityManager, userId: string, skip: number, take: number): Promise<[PaymentOrder[], number]> {
+    const counted: Array<{ n: number }> = await m.query('SELECT count(*)::int AS n FROM payment_orders o WHERE o.user_id = $1', [userId]);
+    const rows: OrderRow[] = await m.query(
+      `SELECT ${ORDER_COLUMNS} FROM payment_orders o WHERE o.user_id = $1 ORDER BY o.created_at DESC, o.out_trade_no DESC LIMIT $2::int OFFSET $3::int`,
+      [userId, take, skip],
+    );
+    return [rows.map(orderOf), counted[0]?.n ?? 0];
   }
 
-  adminOrders(m: EntityManager, f: AdminOrderFilter, sort: string | undefined, page: PageQueryDto): Promise<[PaymentOrder[], number]> {
-    const qb = m.createQueryBuilder(PaymentOrder, 'o');
-    if (f.status) qb.andWhere('o.status = :status', { status: f.status });
-    if (f.userId) qb.andWhere('o.user_id = :userId', { userId: f.userId });
-    if (f.from) qb.andWhere('o.created_at >= :from', { from: f.from });
-    if (f.to) qb.andWhere('o.created_at < :to', { to: f.to });
-    if (f.flagged) qb.andWhere('o.review_flag IS NOT NULL');
-    return applySort(qb, sort, PAYMENT_ORDER_SORT).skip(pageOffset(page).skip).take(page.pageSize).getManyAndCount();
+  /** A page of the admin order list (filters, PAYMENT_ORDER_SORT), and the total. */
+  async adminOrders(m: EntityManager, f: AdminOrderFilter, sort: string | undefined, page: PageQueryDto): Promise<[PaymentOrder[], number]> {
+    const p = new SqlParams();
+    const where = sqlWhere([
+      f.status && `o.status = ${p.add(f.status)}`,
+      f.userId && `o.user_id = ${p.add(f.userId, 'uuid')}`,
+      f.from && `o.created_at >= ${p.add(f.from, 'timestamptz')}`,
+      f.to && `o.created_at < ${p.add(f.to, 'timestamptz')}`,
+      f.flagged && 'o.review_flag IS NOT NULL',
+    ]);
+    const counted: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM payment_orders o ${where}`, p.values);
+    const rows: OrderRow[] = await m.query(`SELECT ${ORDER_COLUMNS} FROM payment_orders o ${where} ${sqlOrderBy(sort, PAYMENT_ORDER_SORT)} ${p.page(page)}`, p.values);
+    return [rows.map(orderOf), counted[0]?.n ?? 0];
   }
 
   /** Pending orders whose next active query is due. */
