@@ -60,6 +60,9 @@ describe('UsersStore', () => {
     expect(await store.holdersOf(ds.manager, 'free', null)).toEqual([]);
     expect(await store.emailTakenByOther(ds.manager, 'C@x.test', ids.Mixed!)).toBe(true);
     expect(await store.emailTakenByOther(ds.manager, 'C@x.test', ids.us_er!)).toBe(false);
+    // The whole row, as the entity reads it.
+    expect(await store.byLogin(ds.manager, 'OTHER@X.test')).toEqual({ ...(await store.byId(ds.manager, ids['other@x.test']!)) });
+    expect(await store.byEmail(ds.manager, 'c@x.test')).toEqual({ ...(await store.byId(ds.manager, ids.us_er!)) });
   });
 
   it('reads the principal, usernames by id, the role under a lock and counts by role', async () => {

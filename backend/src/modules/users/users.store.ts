@@ -64,31 +64,32 @@ export class UsersStore {
   }
 
   /** Login by username or e-mail, both case-insensitively; a username match wins over an e-mail match. */
-  byLogin(m: EntityManager, login: string): Promise<User | null> {
-    return m
-      .createQueryBuilder(User, 'u')
-      .where('lower(u.username) = lower(:login) OR lower(u.email) = lower(:login)', { login })
-      .orderBy('CASE WHEN lower(u.username) = lower(:login) THEN 0 ELSE 1 END')
-      .getOne();
+  async byLogin(m: EntityManager, login: string): Promise<User | null> {
+    const rows: User[] = await m.query(
+      `SELECT ${USER_COLUMNS} FROM users u WHERE lower(u.username) = lower($1) OR lower(u.email) = lower($1)
+        ORDER BY CASE WHEN lower(u.username) = lower($1) THEN 0 ELSE 1 END LIMIT 1`,
+      [login],
+    );
+    return rows[0] ?? null;
   }
 
-  byEmail(m: EntityManager, email: string): Promise<User | null> {
-    return m.createQueryBuilder(User, 'u').where('lower(u.email) = lower(:email)', { email }).getOne();
+  async byEmail(m: EntityManager, email: string): Promise<User | null> {
+    const rows: User[] = await m.query(`SELECT ${USER_COLUMNS} FROM users u WHERE lower(u.email) = lower($1) LIMIT 1`, [email]);
+    return rows[0] ?? null;
   }
 
   /** Users holding this username or this e-mail (case-insensitively): username and e-mail only. */
   holdersOf(m: EntityManager, username: string, email: string | null): Promise<Array<Pick<User, 'username' | 'email'>>> {
-    return m
-      .createQueryBuilder(User, 'u')
-      .select(['u.username', 'u.email'])
-      .where('lower(u.username) = lower(:username)', { username })
-      .orWhere('u.email IS NOT NULL AND lower(u.email) = lower(:email)', { email: email ?? '' })
-      .getMany();
+    return m.query('SELECT u.username, u.email FROM users u WHERE lower(u.username) = lower($1) OR (u.email IS NOT NULL AND lower(u.email) = lower($2))', [
+      username,
+      email ?? '',
+    ]);
   }
 
   /** Another user has this e-mail (case-insensitively). */
   async emailTakenByOther(m: EntityManager, email: string, userId: string): Promise<boolean> {
-    return (await m.createQueryBuilder(User, 'x').where('lower(x.email) = lower(:e) AND x.id <> :id', { e: email, id: userId }).getCount()) > 0;
+    const rows: Array<{ taken: boolean }> = await m.query('SELECT EXISTS (SELECT 1 FROM users x WHERE lower(x.email) = lower($1) AND x.id <> $2) AS taken', [email, userId]);
+    return rows[0]?.taken === true;
   }
 
   countByRole(m: EntityManager, role: Role): Promise<number> {
@@ -143,7 +144,7 @@ export class UsersStore {
 
   /** Records the risk acknowledgement unless one is recorded already (a repeat keeps the first). */
   async acknowledgeRisk(m: EntityManager, userId: string, at: Date, version: string): Promise<void> {
-    await m.createQueryBuilder().update(User).set({ riskAckAt: at, riskAckVersion: version }).where('id = :id AND risk_ack_at IS NULL', { id: userId }).execute();
+    await m.query('UPDATE users SET risk_ack_at = $2, risk_ack_version = $3, updated_at = CURRENT_TIMESTAMP WHERE id = $1 AND risk_ack_at IS NULL', [userId, at, version]);
   }
 }
 
