@@ -82,3 +82,27 @@ describe('PaymentsStore lists', () => {
     expect(all[0]).toEqual({ ...(await store.findOrder(ds.manager, 'PSTEST0004')) });
   });
 });
+
+describe('PaymentsStore order reads and writes', () => {
+  it('reuses the newest pending order of the level still payable at the given time', async () => {
+    expect((await store.findReusablePending(ds.manager, u1, 2, at(2)))?.outTradeNo).toBe('PSTEST0004');
+    const reuse = await store.findReusablePending(ds.manager, u1, 2, at(4));
+    expect(reuse).toEqual({ ...(await store.findOrder(ds.manager, 'PSTEST0004')) });
+    expect(await store.findReusablePending(ds.manager, u1, 2, at(5))).toBeNull();
+    expect(await store.findReusablePending(ds.manager, u1, 1, at(0))).toBeNull();
+  });
+
+  it('due orders: pending, never queried first, then by due time; due refunds none', async () => {
+    await t.db.query(`UPDATE payment_orders SET next_query_at = $2 WHERE out_trade_no = $1`, ['PSTEST0002', at(10)]);
+    expect(nos(await store.dueOrders(ds.manager, at(20), 100))).toEqual(['PSTEST0004', 'PSTEST0002']);
+    expect(nos(await store.dueOrders(ds.manager, at(9), 100))).toEqual(['PSTEST0004']);
+    expect(await store.dueRefunds(ds.manager, at(20), 100)).toEqual([]);
+  });
+
+  it('marks the receipt sent once', async () => {
+    await store.markReceiptSent(ds.manager, 'PSTEST0001', at(7));
+    await store.markReceiptSent(ds.manager, 'PSTEST0001', at(8));
+    expect((await store.findOrder(ds.manager, 'PSTEST0001'))?.receiptSentAt).toEqual(at(7));
+    expect((await store.findOrder(ds.manager, 'PSTEST0003'))?.receiptSentAt).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
 import type { PageQueryDto } from '../../common/pagination.js';
 import { PAYMENT_ORDER_SORT } from './domain/list-sorts.js';
@@ -37,12 +37,15 @@ export class PaymentsStore {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('payments:member:' || $1))`, [userId]);
   }
 
-  findReusablePending(m: EntityManager, userId: string, level: number, payableUntil: Date): Promise<PaymentOrder | null> {
-    return m
-      .createQueryBuilder(PaymentOrder, 'o')
-      .where('o.user_id = :userId AND o.level = :level AND o.status = :st AND o.expires_at > :until', { userId, level, st: 'pending', until: payableUntil })
-      .orderBy('o.created_at', 'DESC')
-      .getOne();
+  /** The member's newest pending order of this level still payable at `payableUntil`. */
+  async findReusablePending(m: EntityManager, userId: string, level: number, payableUntil: Date): Promise<PaymentOrder | null> {
+    const rows: OrderRow[] = await m.query(
+      `SELECT ${ORDER_COLUMNS} FROM payment_orders o
+        WHERE o.user_id = $1 AND o.level = $2 AND o.status = 'pending' AND o.expires_at > $3
+        ORDER BY o.created_at DESC LIMIT 1`,
+      [userId, level, payableUntil],
+    );
+    return rows[0] ? orderOf(rows[0]) : null;
   }
 
   insertOrder(m: EntityManager, o: Partial<PaymentOrder>): Promise<PaymentOrder> {
@@ -68,12 +71,7 @@ export class PaymentsStore {
 
   /** The receipt e-mail of a paid order went out (the mail server accepted it); set once. */
   async markReceiptSent(m: EntityManager, outTradeNo: string, at: Date): Promise<void> {
-    await m
-      .createQueryBuilder()
-      .update(PaymentOrder)
-      .set({ receiptSentAt: at })
-      .where('out_trade_no = :outTradeNo AND receipt_sent_at IS NULL', { outTradeNo })
-      .execute();
+    await m.query('UPDATE payment_orders SET receipt_sent_at = $2, updated_at = CURRENT_TIMESTAMP WHERE out_trade_no = $1 AND receipt_sent_at IS NULL', [outTradeNo, at]);
   }
 
   async addEvent(m: EntityManager, e: Partial<PaymentEvent>): Promise<void> {
@@ -109,15 +107,14 @@ export class PaymentsStore {
     return [rows.map(orderOf), counted[0]?.n ?? 0];
   }
 
-  /** Pending orders whose next active query is due. */
-  dueOrders(m: EntityManager, now: Date, limit: number): Promise<PaymentOrder[]> {
-    return m
-      .createQueryBuilder(PaymentOrder, 'o')
-      .where('o.status = :st', { st: 'pending' })
-      .andWhere(new Brackets((w) => w.where('o.next_query_at IS NULL').orWhere('o.next_query_at <= :now', { now })))
-      .orderBy('o.next_query_at', 'ASC', 'NULLS FIRST')
-      .limit(limit)
-      .getMany();
+  /** Pending orders whose next active query is due (never queried first). */
+  dueOrders(m: EntityManager, now: Date, limit: number): Promise<Array<Pick<PaymentOrder, 'outTradeNo'>>> {
+    return m.query(
+      `SELECT o.out_trade_no AS "outTradeNo" FROM payment_orders o
+        WHERE o.status = 'pending' AND (o.next_query_at IS NULL OR o.next_query_at <= $1)
+        ORDER BY o.next_query_at ASC NULLS FIRST LIMIT $2::int`,
+      [now, limit],
+    );
   }
 
   // ---- refunds ----
@@ -156,14 +153,14 @@ export class PaymentsStore {
     return m.find(PaymentRefund, { where: { outTradeNo }, order: { seq: 'ASC' } });
   }
 
-  dueRefunds(m: EntityManager, now: Date, limit: number): Promise<PaymentRefund[]> {
-    return m
-      .createQueryBuilder(PaymentRefund, 'r')
-      .where(`r.status IN ('submitting', 'processing')`)
-      .andWhere(new Brackets((w) => w.where('r.next_query_at IS NULL').orWhere('r.next_query_at <= :now', { now })))
-      .orderBy('r.next_query_at', 'ASC', 'NULLS FIRST')
-      .limit(limit)
-      .getMany();
+  /** Refunds still in flight whose next query is due (never queried first). */
+  dueRefunds(m: EntityManager, now: Date, limit: number): Promise<Array<Pick<PaymentRefund, 'outRefundNo'>>> {
+    return m.query(
+      `SELECT r.out_refund_no AS "outRefundNo" FROM payment_refunds r
+        WHERE r.status IN ('submitting', 'processing') AND (r.next_query_at IS NULL OR r.next_query_at <= $1)
+        ORDER BY r.next_query_at ASC NULLS FIRST LIMIT $2::int`,
+      [now, limit],
+    );
   }
 
   // ---- reports ----
