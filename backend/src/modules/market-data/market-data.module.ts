@@ -9,7 +9,7 @@ import { MarketDataAdminController } from './market-data.controller.js';
 import { MarketDataEntities } from './market-data.entities.js';
 import { MarketDataService } from './market-data.service.js';
 import { MarketDataProcessor, MarketDataSchedule } from './sync/market-data.processor.js';
-import { MarketStore } from './sync/market-store.js';
+import { MarketStore } from './market-data.store.js';
 import { MarketSyncJobsService } from './sync/market-sync-jobs.service.js';
 import { MarketSyncService } from './sync/market-sync.service.js';
 import { PoolBackfillListener } from './sync/pool-backfill.listener.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../common/clock.js';
 import { addDays, chinaDateOf } from '../domain/trade-dates.js';
 import { BACKFILL_CALENDAR_DAYS } from '../sync/market-sync.service.js';
-import { MarketStore } from '../sync/market-store.js';
+import { MarketStore } from '../market-data.store.js';
 
 export interface StockCoverage {
   tsCode: string;

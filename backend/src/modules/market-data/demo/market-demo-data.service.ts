@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MarketStore } from '../sync/market-store.js';
+import { MarketStore } from '../market-data.store.js';
 
 /**
  * The synthetic market data the demo seeder wrote (source `demo`), for the "leave demo mode" action

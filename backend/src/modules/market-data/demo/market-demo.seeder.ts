@@ -8,7 +8,7 @@ import type { AdjFactor, DailyBar } from '../domain/market-types.js';
 import { addDays, chinaDateOf } from '../domain/trade-dates.js';
 import { DemoProvider } from '../providers/demo.provider.js';
 import { isComplete } from '../sync/market-sync.service.js';
-import { MarketStore } from '../sync/market-store.js';
+import { MarketStore } from '../market-data.store.js';
 
 /** Trading days of demo history members see on first start. */
 export const DEMO_HISTORY_DAYS = 300;

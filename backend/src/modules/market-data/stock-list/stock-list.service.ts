@@ -11,7 +11,7 @@ import type { StockBasic } from '../domain/market-types.js';
 import { chinaDateOf } from '../domain/trade-dates.js';
 import { MarketDataUnavailableError } from '../manager/data-source-errors.js';
 import { uuidFromName } from '../../../common/ids.js';
-import { MarketStore } from '../sync/market-store.js';
+import { MarketStore } from '../market-data.store.js';
 
 export const STOCK_LIST_JOB = 'market-data.stock-list';
 /** A lookup for unknown pool codes re-reads the whole list at most this often (Tushare meters stock_basic). */

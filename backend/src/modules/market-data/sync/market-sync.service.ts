@@ -10,7 +10,7 @@ import { addDays, chinaDateOf, expectedTradeDate } from '../domain/trade-dates.j
 import { DataSourcesService } from '../data-sources/data-sources.service.js';
 import { MarketDataUnavailableError } from '../manager/data-source-errors.js';
 import type { DataSourceManager, MarketDataResult } from '../manager/data-source-manager.js';
-import { MarketStore, type DateSyncState } from './market-store.js';
+import { MarketStore, type DateSyncState } from '../market-data.store.js';
 import { TrackedStocksService } from './tracked-stocks.service.js';
 
 export const MARKET_SYNC_JOB = 'market-data.sync';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { MarketStore } from './market-store.js';
+import { MarketStore } from '../market-data.store.js';
 
 /**
  * Which stocks the per-stock sync covers, declared by the modules above market-data (it never reads

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { lockKey, returnedRows } from '../../../common/sql.js';
-import type { AdjFactor, DailyBar, StockBasic, TradeCalendarDay } from '../domain/market-types.js';
+import { lockKey, returnedRows } from '../../common/sql.js';
+import type { AdjFactor, DailyBar, StockBasic, TradeCalendarDay } from './domain/market-types.js';
 
 /** Bulk statements stay far below PostgreSQL's limits and keep each statement's memory bounded. */
 const CHUNK = 10_000;
