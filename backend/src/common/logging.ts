@@ -15,7 +15,10 @@ import { pino, type DestinationStream, type Level, type Logger as Pino } from 'p
  * time), and the few log calls made while handling a request name their subject themselves.
  */
 export function createAppLogger(level: string, destination?: DestinationStream): Pino {
-  return destination ? pino({ level }, destination) : pino({ level });
+  // stdout written asynchronously: a busy API's lines go out in batches instead of one blocking
+  // write(2) per request on the event loop (in the api-read profiles that write was ~6 % of a
+  // request's time); pino flushes what is pending when the process exits.
+  return pino({ level }, destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 /** Nest's LoggerService over pino, with nestjs-pino's call shapes (so existing log lines keep their fields). */
