@@ -64,7 +64,10 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   // gzip for JSON and the SPAs' assets: `npm start` serves everything from this one process
   // (no nginx in front), and an ECharts chunk or a day of signals shrinks 3-5x. Already-compressed
   // types (XLSX, images) are skipped by the content-type filter; nginx passes encoded bodies through.
-  app.use(compression());
+  // Only for clients that accept an encoding: for the rest, compression would wrap every response's
+  // write/end/headers to end up sending it as is (HTTP clients, monitors, the api-read bench).
+  const compress = compression();
+  app.use((req: Request, res: Response, next: NextFunction) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()));
   // Without allowed origins the cors middleware does nothing (no headers, preflights fall through): not registered then.
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true });
   // Our own body parser and the global request-shape rules (content type, depth, strings,
