@@ -3,8 +3,7 @@ import type { UserDto } from '@zhice/shared';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import type { User } from '../users/entities/user.entity.js';
-import { userDto } from '../users/users.service.js';
-import type { UserListCondition } from '../users/users.service.js';
+import { userDto, type UserListCondition } from '../users/users.service.js';
 import { effectiveLevelIsSql, VipStore } from './vip.store.js';
 
 /** Re-exported for the read models that filter on the level inside their own statement (allocation's lists). */
