@@ -1,7 +1,8 @@
+import { SWITCH_LOG_SORT } from './domain/list-sorts.js';
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
-import { SqlParams, sqlOrderBy, type SortSpec } from '../../common/list-query.js';
+import { SqlParams, sqlOrderBy } from '../../common/list-query.js';
 import { lockKey, returnedRows } from '../../common/sql.js';
 import type { AdjFactor, DailyBar, StockBasic, TradeCalendarDay } from './domain/market-types.js';
 import { DataSourceSettingRow } from './entities/data-source-setting.entity.js';
@@ -67,13 +68,6 @@ export interface SwitchLogRow {
   reason: string;
   operation: string;
 }
-
-/** The data-source switch log's sortable columns. */
-export const SWITCH_LOG_SORT: SortSpec<'at' | 'from' | 'to' | 'operation'> = {
-  columns: { at: 'at', from: 'from_source', to: 'to_source', operation: 'operation' },
-  default: { field: 'at', dir: 'desc' },
-  tieBreaker: 'id',
-};
 
 /**
  * One bar as the bars query answers it in pg's array mode (no per-row objects: the signals job
