@@ -2,7 +2,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -44,20 +43,6 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule,
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            // Never log credentials: headers that carry them are redacted, bodies are not logged at all.
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '***' },
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') || !(req.url ?? '').startsWith('/api/') },
-            // The answer's status only: its headers (CSP, HSTS, … the same on every answer) made each
-            // request's line ~1 KB of JSON to serialise and write, on the hot path of every read.
-            serializers: {
-              req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
-        }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), autoLoadEntities: false }),
         EventEmitterModule.forRoot(),
         ScheduleModule.forRoot(),
@@ -67,12 +52,4 @@ export class AppModule {
       providers: [SeedRunner],
     };
   }
-}
-
-/** Tokens can appear in query strings (e-mail links); keep them out of logs. */
-export function redactUrl(url: string): string {
-  return url
-    .replace(/([?&](?:token|refreshToken|access_token|code)=)[^&]*/gi, '$1***')
-    // card codes travel in a few paths (open query, unbind): never into a log line
-    .replace(/(\/card-keys\/)(?!redeem\b|stats\b|verifications\b|verify\b)[^/?]+/gi, '$1***');
 }

@@ -9,10 +9,11 @@ import compression from 'compression';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { BodyShapeGuard, bodyRules, bodyRulesErrorHandler } from './common/body-rules.js';
 import { AllExceptionsFilter } from './common/error.filter.js';
+import { AppLogger, accessLog, createAppLogger } from './common/logging.js';
+import { replayStaticHeaders } from './common/security-headers.js';
 import { assetCacheControl, precompressedStatic } from './common/static-assets.js';
 import { buildOpenApiDocument } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
@@ -41,27 +42,34 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
   const module = AppModule.forRoot({ config, databaseUrl, queueBackend });
   const appOptions: NestApplicationOptions = { bodyParser: false, bufferLogs: true };
   const app = opts.build ? await opts.build(module, appOptions) : await NestFactory.create<NestExpressApplication>(module, appOptions);
-  app.useLogger(app.get(Logger));
+  const logger = createAppLogger(config.logLevel);
+  app.useLogger(new AppLogger(logger));
   // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY (none by default), so
   // a client cannot pick its own IP for the rate limits and the lockout.
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   startDefaultMetrics();
+  app.use(accessLog(logger));
   app.use(httpMetricsMiddleware);
+  // helmet's headers are the same for every answer: computed once, set by one function per request.
   app.use(
-    helmet({
+    replayStaticHeaders(helmet({
       contentSecurityPolicy: {
         useDefaults: true,
         directives: { 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] },
       },
       crossOriginEmbedderPolicy: false,
-    }),
+    })),
   );
   // gzip for JSON and the SPAs' assets: `npm start` serves everything from this one process
   // (no nginx in front), and an ECharts chunk or a day of signals shrinks 3-5x. Already-compressed
   // types (XLSX, images) are skipped by the content-type filter; nginx passes encoded bodies through.
-  app.use(compression());
-  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
+  // Only for clients that accept an encoding: for the rest, compression would wrap every response's
+  // write/end/headers to end up sending it as is (HTTP clients, monitors, the api-read bench).
+  const compress = compression();
+  app.use((req: Request, res: Response, next: NextFunction) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()));
+  // Without allowed origins the cors middleware does nothing (no headers, preflights fall through): not registered then.
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true });
   // Our own body parser and the global request-shape rules (content type, depth, strings,
   // prototype keys), so their errors get the standard error shape (common/body-rules.ts).
   app.use('/api', ...bodyRules(), bodyRulesErrorHandler);

@@ -35,3 +35,17 @@ setInterval(() => {
     sess.post('HeapProfiler.stopSampling', (e, r) => { fs.writeFileSync(base + '.heapprofile', JSON.stringify(r.profile)); sess.disconnect(); sess = null; });
   }
 }, 100).unref();
+// CPU profile between `$INSTR_OUT.cpustart` and `$INSTR_OUT.cpustop` (written to `$INSTR_OUT.cpuprofile`).
+let cpuSess = null;
+setInterval(() => {
+  const base = process.env.INSTR_OUT || '/tmp/api-read-probe.out';
+  if (!cpuSess && fs.existsSync(base + '.cpustart')) {
+    fs.unlinkSync(base + '.cpustart');
+    cpuSess = new inspector.Session(); cpuSess.connect();
+    cpuSess.post('Profiler.enable', () => cpuSess.post('Profiler.setSamplingInterval', { interval: 200 }, () => cpuSess.post('Profiler.start')));
+  }
+  if (cpuSess && fs.existsSync(base + '.cpustop')) {
+    fs.unlinkSync(base + '.cpustop');
+    cpuSess.post('Profiler.stop', (e, r) => { fs.writeFileSync(base + '.cpuprofile', JSON.stringify(r.profile)); cpuSess.disconnect(); cpuSess = null; });
+  }
+}, 100).unref();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseListSort, sqlOrderBy, SqlParams, sqlWhere, type SortSpec } from './list-query.js';
+import { likeContains, parseListSort, sqlOrderBy, SqlParams, sqlWhere, type SortSpec } from './list-query.js';
 
 const SPEC: SortSpec<'id' | 'createdAt' | 'name'> = {
   columns: { id: 'x.id', createdAt: 'x.created_at', name: 'x.name' },
@@ -24,5 +24,10 @@ describe('list-query', () => {
     expect(sqlOrderBy(undefined, SPEC)).toBe('ORDER BY x.created_at DESC NULLS LAST, x.id DESC');
     expect(sqlOrderBy('x.name; DROP TABLE users:asc', SPEC)).toBe('ORDER BY x.created_at DESC NULLS LAST, x.id DESC');
     expect(parseListSort('toString:asc', SPEC)).toEqual(SPEC.default);
+    expect(sqlOrderBy('name', { ...SPEC, nullsLast: false })).toBe('ORDER BY x.name DESC, x.id DESC');
+  });
+
+  it('likeContains matches the text literally', () => {
+    expect(likeContains('a_b%c\\d')).toBe('%a\\_b\\%c\\\\d%');
   });
 });

@@ -37,6 +37,11 @@ export function sqlWhere(clauses: ReadonlyArray<string | false | null | undefine
   return kept.length > 0 ? `WHERE ${kept.join(' AND ')}` : '';
 }
 
+/** An ILIKE/LIKE pattern matching values that contain `text` literally (`%`, `_` and `\\` escaped). */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 export type SortDirection = 'asc' | 'desc';
 
 /** A list's sortable columns: API field → SQL expression; the default; a unique tie-breaker. */
@@ -45,6 +50,11 @@ export interface SortSpec<K extends string = string> {
   default: { field: K; dir: SortDirection };
   /** A unique expression (`a.id`) appended so pages never overlap. */
   tieBreaker: string;
+  /**
+   * `false`: nulls where PostgreSQL puts them by default (last ascending, first descending), for
+   * lists that sorted so before they were SQL; otherwise NULLS LAST both ways.
+   */
+  nullsLast?: boolean;
 }
 
 export interface ParsedSort<K extends string = string> {
@@ -60,35 +70,13 @@ export function parseListSort<K extends string>(raw: string | undefined, spec: S
   return { field: field as K, dir: dir === 'asc' ? 'asc' : 'desc' };
 }
 
-/** `ORDER BY <column> ASC|DESC NULLS LAST, <tie-breaker> ASC|DESC`. */
+/** `ORDER BY <column> ASC|DESC NULLS LAST, <tie-breaker> ASC|DESC` (without NULLS LAST when the spec says `nullsLast: false`). */
 export function sqlOrderBy<K extends string>(raw: string | undefined, spec: SortSpec<K>): string {
   const { field, dir } = parseListSort(raw, spec);
   const d = dir === 'asc' ? 'ASC' : 'DESC';
   const column = spec.columns[field];
-  return column === spec.tieBreaker ? `ORDER BY ${column} ${d}` : `ORDER BY ${column} ${d} NULLS LAST, ${spec.tieBreaker} ${d}`;
-}
-
-/**
- * The same for lists read through TypeORM: `find({ order: findOrder(q.sort, SPEC) })` where the
- * spec's columns are entity property names, or `applySort(queryBuilder, q.sort, SPEC)` where they
- * are query-builder expressions (`o.at`).
- */
-export function findOrder<K extends string>(raw: string | undefined, spec: SortSpec<K>): Record<string, 'ASC' | 'DESC'> {
-  const { field, dir } = parseListSort(raw, spec);
-  const d = dir === 'asc' ? 'ASC' : 'DESC';
-  return { [spec.columns[field]]: d, [spec.tieBreaker]: d };
-}
-
-export function applySort<K extends string, Q extends { orderBy(sort: string, order: 'ASC' | 'DESC', nulls?: 'NULLS FIRST' | 'NULLS LAST'): Q; addOrderBy(sort: string, order: 'ASC' | 'DESC'): Q }>(
-  qb: Q,
-  raw: string | undefined,
-  spec: SortSpec<K>,
-): Q {
-  const { field, dir } = parseListSort(raw, spec);
-  const d = dir === 'asc' ? 'ASC' : 'DESC';
-  const column = spec.columns[field];
-  qb.orderBy(column, d, 'NULLS LAST');
-  return column === spec.tieBreaker ? qb : qb.addOrderBy(spec.tieBreaker, d);
+  const nulls = spec.nullsLast === false ? '' : ' NULLS LAST';
+  return column === spec.tieBreaker ? `ORDER BY ${column} ${d}` : `ORDER BY ${column} ${d}${nulls}, ${spec.tieBreaker} ${d}`;
 }
 
 /** The `sort` query parameter of a list: validated against the spec's fields, documented in OpenAPI. */

@@ -85,5 +85,9 @@ describe('AllocationStore draw log', () => {
     expect((await store.listDraws(ds.manager, { userId: vipUser, reason: 'reroll' }, undefined, { page: 1, pageSize: 10 }))[1]).toBe(0);
     const whole = await store.draw(ds.manager, inDb[0]!);
     expect(whole?.userId).toBe(vipUser);
+    // A listed draw is the stored row as the entity reads it (seed a number), minus the snapshot.
+    const { snapshot: _s, batchSeq: _b, ...listed } = whole!;
+    expect(rows[0]).toEqual({ ...listed });
+    expect(typeof rows[0]!.seed).toBe('number');
   });
 });

@@ -72,4 +72,16 @@ describe('AuditStore', () => {
     expect([...actions].sort()).toEqual([...new Set(plain)].sort());
     expect(actions.filter((a) => a.startsWith('zz.'))).toEqual(['zz.one', 'zz.three', 'zz.two']);
   });
+
+  it('list rows carry every column (jsonb as objects); a nullable column sorts nulls last both ways', async () => {
+    const [rows] = await store.list(ds.manager, { ...page, action: 'zz.one', sort: 'at:asc' });
+    expect(rows.map(({ id, ...r }) => [typeof id, r])).toEqual([
+      ['string', { ...entry(1, 'alice', 'zz.one', 't1') }],
+      ['string', { ...entry(3, 'bob', 'zz.one', 't1') }],
+    ]);
+    for (const dir of ['asc', 'desc']) {
+      const [sorted] = await store.list(ds.manager, { ...page, sort: `targetId:${dir}` });
+      expect(sorted[sorted.length - 1]!.targetId).toBeNull();
+    }
+  });
 });

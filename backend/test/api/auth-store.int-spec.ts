@@ -151,4 +151,16 @@ describe('AuthStore: tokens, captchas, login log', () => {
     const [page, all] = await store.listLoginLogs(m, { username: 'a%b_', page: 2, pageSize: 1, sort: 'username,asc' } as never);
     expect([page.map((r) => r.username), all]).toEqual([['a%b_store'], 2]);
   });
+
+  it('login-log rows carry every column; the user agent sorts by its snake-case column, nulls last both ways', async () => {
+    const at = new Date('2026-03-03T00:00:00Z');
+    const userId = randomUUID();
+    for (const ua of ['b-agent', null, 'a-agent']) await store.insertLoginLog(m, { at, userId, username: 'ua_store', ip: null, userAgent: ua, result: 'success' });
+    const [asc, total] = await store.listLoginLogs(m, { userId, page: 1, pageSize: 10, sort: 'userAgent:asc' } as never);
+    expect(total).toBe(3);
+    expect(asc.map((r) => r.userAgent)).toEqual(['a-agent', 'b-agent', null]);
+    expect(asc.map(({ id, ...r }) => [typeof id, r])[0]).toEqual(['string', { at, userId, username: 'ua_store', ip: null, userAgent: 'a-agent', result: 'success' }]);
+    const [desc] = await store.listLoginLogs(m, { userId, result: 'success', from: at.toISOString(), to: at.toISOString(), page: 1, pageSize: 10, sort: 'userAgent:desc' } as never);
+    expect(desc.map((r) => r.userAgent)).toEqual(['b-agent', 'a-agent', null]);
+  });
 });

@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingSchemaChanges } from '../../src/database/migrate.js';
 import { runMigrations } from '../../src/database/migrate.js';
@@ -48,6 +49,15 @@ describe('API contract', () => {
     expect(Object.keys(((await gz.json()) as { paths: object }).paths).length).toBeGreaterThan(10);
     const plain = await fetch(`${t.baseUrl}/api/docs-json`, { headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
+    // No Accept-Encoding at all (node:http sends none unless told): plain, nothing wrapped.
+    const bare = await new Promise<{ encoding: string | undefined; body: string }>((resolve, reject) => {
+      get(`${t.baseUrl}/api/docs-json`, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body }));
+      }).on('error', reject);
+    });
+    expect(bare.encoding).toBeUndefined();
+    expect(Object.keys((JSON.parse(bare.body) as { paths: object }).paths).length).toBeGreaterThan(10);
   });
 
   it('unknown routes answer 404 in the standard error shape', async () => {

@@ -106,4 +106,17 @@ describe('JobsStore', () => {
     expect(any.total).toBeGreaterThan(5);
     expect(any.rows.some((r) => r.kind === KIND)).toBe(true);
   });
+
+  it('page rows are the record as the entity reads it; a nullable column keeps PostgreSQL\'s null order (first descending)', async () => {
+    const kind = 'store-test.nulls';
+    const [done, open] = [randomUUID(), randomUUID()];
+    await store.insertRecord(m(), { id: done, kind, params: { x: 1 }, createdBy: null });
+    await store.insertRecord(m(), { id: open, kind, params: {}, createdBy: null });
+    await store.markDone(m(), done, new Date('2026-03-01T00:00:00Z'), { ok: true });
+    const asc = await store.page(m(), kind, 'finishedAt:asc', { page: 1, pageSize: 10 });
+    expect(asc.rows.map((r) => r.id)).toEqual([done, open]);
+    const desc = await store.page(m(), kind, 'finishedAt:desc', { page: 1, pageSize: 10 });
+    expect(desc.rows.map((r) => r.id)).toEqual([open, done]);
+    for (const r of asc.rows) expect(r).toEqual({ ...(await store.record(m(), r.id)) });
+  });
 });

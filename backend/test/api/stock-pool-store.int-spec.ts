@@ -106,4 +106,13 @@ describe('StockPoolStore', () => {
     expect(page2.map((p) => p.name)).toEqual(['Store B_%']);
     expect(total).toBe(2);
   });
+
+  it('list rows are the pool row as the entity reads it (dates YYYY-MM-DD); activatedAt sorts with nulls last both ways', async () => {
+    const [rows] = await store.listPools(ds.manager, { page: 1, pageSize: 10 });
+    for (const r of rows) expect(r).toEqual({ ...(await store.pool(ds.manager, r.id)) });
+    expect(rows.find((r) => r.id === b)?.startsOn).toBe('2026-02-01');
+    for (const dir of ['asc', 'desc']) {
+      expect((await store.listPools(ds.manager, { sort: `activatedAt:${dir}`, page: 1, pageSize: 10 }))[0].map((p) => p.id)).toEqual([a, b]);
+    }
+  });
 });

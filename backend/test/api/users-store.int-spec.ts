@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../src/modules/users/entities/user.entity.js';
 import { UsersStore } from '../../src/modules/users/users.store.js';
+import { VipEntitlements } from '../../src/modules/vip/vip-entitlements.service.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // The users store's statements on the cloned template database: login and availability lookups
@@ -59,6 +60,9 @@ describe('UsersStore', () => {
     expect(await store.holdersOf(ds.manager, 'free', null)).toEqual([]);
     expect(await store.emailTakenByOther(ds.manager, 'C@x.test', ids.Mixed!)).toBe(true);
     expect(await store.emailTakenByOther(ds.manager, 'C@x.test', ids.us_er!)).toBe(false);
+    // The whole row, as the entity reads it.
+    expect(await store.byLogin(ds.manager, 'OTHER@X.test')).toEqual({ ...(await store.byId(ds.manager, ids['other@x.test']!)) });
+    expect(await store.byEmail(ds.manager, 'c@x.test')).toEqual({ ...(await store.byId(ds.manager, ids.us_er!)) });
   });
 
   it('reads the principal, usernames by id, the role under a lock and counts by role', async () => {
@@ -111,5 +115,31 @@ describe('UsersStore', () => {
     });
     expect(locked.status).toBe('disabled');
     expect((await store.byId(ds.manager, id))?.status).toBe('disabled');
+  });
+
+  it('list rows are the whole users row as the entity reads it; the effective-level filter binds its named values', async () => {
+    const [row] = (await store.listPage(ds.manager, { page: 1, pageSize: 5, q: 'usxer' })).rows;
+    expect(row).toEqual({ ...(await store.byId(ds.manager, ids.usxer!)) });
+    const now = t.clock.now();
+    await t.db.query('DELETE FROM subscriptions WHERE user_id = ANY($1::uuid[])', [[ids.Mixed, ids.us_er]]);
+    await t.db.query('INSERT INTO subscriptions (user_id, level, starts_at, expires_at) VALUES ($1, 2, $2, $3), ($4, 2, $2, $2)', [
+      ids.Mixed,
+      new Date(now.getTime() - 86_400_000),
+      new Date(now.getTime() + 86_400_000),
+      ids.us_er,
+    ]);
+    const levels = t.app.get(VipEntitlements);
+    const at = async (level: number) => (await store.listPage(ds.manager, { page: 1, pageSize: 50, sort: 'username:asc' }, levels.levelFilter(level))).rows.map((u) => u.username);
+    expect(await at(2)).toEqual(['Mixed']);
+    // us_er's level 2 has ended at the clock's instant: level 0 now, like every free member.
+    expect((await at(0)).filter((n) => Object.keys(ids).includes(n))).toEqual(['other@x.test', 'us_er', 'usxer']);
+    await expect(store.listPage(ds.manager, { page: 1, pageSize: 1 }, { where: 'u.id = :missing', params: {} })).rejects.toThrow(/:missing/);
+  });
+
+  it('sorts e-mail with nulls where PostgreSQL puts them (first descending), ties by id ascending', async () => {
+    const mine = async (sort: string) =>
+      (await store.listPage(ds.manager, { page: 1, pageSize: 100, sort })).rows.map((u) => u.username).filter((n) => Object.keys(ids).includes(n));
+    expect(await mine('email:desc')).toEqual(['usxer', 'Mixed', 'us_er', 'other@x.test']);
+    expect(await mine('email:asc')).toEqual(['other@x.test', 'us_er', 'Mixed', 'usxer']);
   });
 });

@@ -128,3 +128,16 @@ describe('VipStore entitlements', () => {
     expect(later[0]).toMatchObject({ userId: a, level: 0, stockQuota: await quota(0) });
   });
 });
+
+describe('VipStore grants page', () => {
+  it('rows are the grant row as the entity reads it; sorts on a snake-case column both ways with the id as tie-breaker', async () => {
+    const [rows, total] = await store.listGrants(ds.manager, u1, undefined, { page: 1, pageSize: 10 });
+    expect(total).toBe(3);
+    for (const r of rows) expect(r).toEqual({ ...(await store.grantByReference(ds.manager, 'admin', r.reference!)) });
+    const [byExpiry] = await store.listGrants(ds.manager, u1, 'expiresAfter:asc', { page: 1, pageSize: 10 });
+    expect(byExpiry.map((g) => g.months)).toEqual([1, 2, 3]);
+    const [byLevel] = await store.listGrants(ds.manager, u1, 'level:desc', { page: 1, pageSize: 10 });
+    expect(byLevel.map((g) => g.id)).toEqual([...byLevel.map((g) => g.id)].sort((x, y) => Number(y) - Number(x)));
+    expect((await store.listGrants(ds.manager, u3, undefined, { page: 1, pageSize: 10 }))[1]).toBe(0);
+  });
+});

@@ -4,10 +4,9 @@ import type { AgentDto, Paged, Role } from '@zhice/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
-import { parseSort } from '../../common/pagination.js';
 import { OperationLogService } from '../audit/operation-log.service.js';
 import { AGENT_MOVED, type AgentMovedEvent } from './agents.events.js';
-import { AGENT_SORTS, AgentsStore, type ProfileRow } from './agents.store.js';
+import { AgentsStore, type ProfileRow } from './agents.store.js';
 import type { ListAgentsQueryDto } from './dto/agents.dto.js';
 
 export interface Principal {
@@ -142,8 +141,7 @@ export class AgentsService {
       if (!root) throw AppException.notFound('AGENT_NOT_FOUND', 'Agent not found');
       rootPath = root.path;
     }
-    const sort = parseSort(q.sort, AGENT_SORTS, { column: 'p.path', dir: 'ASC' });
-    const { items, total } = await AgentsStore.list(m, { rootPath, excludeId, search: q.q ?? null, status: q.status ?? null, sort, offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
+    const { items, total } = await AgentsStore.list(m, { rootPath, excludeId, search: q.q ?? null, status: q.status ?? null, sort: q.sort, page: q.page, pageSize: q.pageSize });
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 }

@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { AgentDto } from '@zhice/shared';
+import { likeContains, SqlParams, sqlWhere } from '../../common/list-query.js';
+import { parseSort } from '../../common/pagination.js';
 import { lockKey, returnedRows } from '../../common/sql.js';
+import { AGENT_DEFAULT_SORT, AGENT_SORTS } from './domain/list-sorts.js';
 
 export interface ProfileRow {
   userId: string;
@@ -15,8 +18,6 @@ const HIERARCHY_LOCK = 'agents.hierarchy';
 const AGENT_COLUMNS = `
   u.id, u.username, u.email, u.status, p.parent_id AS "parentId", pu.username AS "parentUsername", p.depth,
   (SELECT count(*)::int FROM agent_profiles c WHERE c.parent_id = p.user_id) AS "childCount", p.created_at AS "createdAt"`;
-
-export const AGENT_SORTS = { username: 'u.username', createdAt: 'p.created_at', depth: 'p.depth', status: 'u.status' } as const;
 
 /**
  * All SQL of the agents module. Reads of `users` here are a read-only join (usernames and status of
@@ -84,34 +85,24 @@ export const AgentsStore = {
     return rows[0]?.d ?? 0;
   },
 
-  /** Paged agents; `rootPath` null = all agents, else the subtree under that path (optionally without the root itself). */
+  /** Paged agents; `rootPath` null = all agents, else the subtree under that path (optionally without the root itself); `sort` from AGENT_SORTS. */
   async list(
     m: EntityManager,
-    q: { rootPath: string | null; excludeId?: string | null; search?: string | null; status?: string | null; sort: { column: string; dir: 'ASC' | 'DESC' }; offset: number; limit: number },
+    q: { rootPath: string | null; excludeId?: string | null; search?: string | null; status?: string | null; sort?: string; page: number; pageSize: number },
   ): Promise<{ items: AgentDto[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.rootPath) {
-      params.push(q.rootPath);
-      where.push(`p.path LIKE $${params.length} || '%'`);
-    }
-    if (q.excludeId) {
-      params.push(q.excludeId);
-      where.push(`p.user_id <> $${params.length}`);
-    }
-    if (q.search) {
-      params.push(`%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`u.username ILIKE $${params.length}`);
-    }
-    if (q.status) {
-      params.push(q.status);
-      where.push(`u.status = $${params.length}`);
-    }
-    const from = `FROM agent_profiles p JOIN users u ON u.id = p.user_id LEFT JOIN users pu ON pu.id = p.parent_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const total = ((await m.query(`SELECT count(*)::int AS total ${from}`, params)) as Array<{ total: number }>)[0]?.total ?? 0;
+    const p = new SqlParams();
+    const where = sqlWhere([
+      q.rootPath && `p.path LIKE ${p.add(q.rootPath)} || '%'`,
+      q.excludeId && `p.user_id <> ${p.add(q.excludeId, 'uuid')}`,
+      q.search && `u.username ILIKE ${p.add(likeContains(q.search))}`,
+      q.status && `u.status = ${p.add(q.status)}`,
+    ]);
+    const from = `FROM agent_profiles p JOIN users u ON u.id = p.user_id LEFT JOIN users pu ON pu.id = p.parent_id ${where}`;
+    const total = ((await m.query(`SELECT count(*)::int AS total ${from}`, p.values)) as Array<{ total: number }>)[0]?.total ?? 0;
+    const sort = parseSort(q.sort, AGENT_SORTS, AGENT_DEFAULT_SORT);
     const items: Array<AgentDto & { createdAt: Date | string }> = await m.query(
-      `SELECT ${AGENT_COLUMNS} ${from} ORDER BY ${q.sort.column} ${q.sort.dir}, p.user_id LIMIT ${q.limit} OFFSET ${q.offset}`,
-      params,
+      `SELECT ${AGENT_COLUMNS} ${from} ORDER BY ${sort.column} ${sort.dir}, p.user_id ${p.page(q)}`,
+      p.values,
     );
     return { items: items.map(toAgentDto), total };
   },

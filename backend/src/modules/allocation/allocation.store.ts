@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DrawReason, LatestSignalDto, ReleaseReason, RerollResultDto } from '@zhice/shared';
 import type { EntityManager } from 'typeorm';
-import { findOrder, SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
-import { pageOffset } from '../../common/pagination.js';
+import { SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
 import { lockKey, returnedRows, selectRows } from '../../common/sql.js';
 import { effectiveLevelOfUserSql } from '../vip/vip-entitlements.service.js';
 import { ALLOCATOR_VERSION, type Holding } from './domain/balanced-allocator.js';
@@ -219,17 +218,22 @@ export class AllocationStore {
   }
 
   /** A page of the draw log (the admin list: filters by member, pool and reason; sort from DRAW_SORT). */
-  listDraws(m: EntityManager, f: { userId?: string; poolId?: string; reason?: DrawReason }, sort: string | undefined, page: { page: number; pageSize: number }): Promise<[Draw[], number]> {
-    const where: Record<string, string> = {};
-    if (f.userId) where.userId = f.userId;
-    if (f.poolId) where.poolId = f.poolId;
-    if (f.reason) where.reason = f.reason;
-    return m.findAndCount(Draw, {
-      select: { id: true, userId: true, poolId: true, reason: true, seed: true, snapshotHash: true, allocatorVersion: true, quota: true, held: true, picks: true, batchId: true, createdAt: true },
-      where,
-      order: findOrder(sort, DRAW_SORT),
-      ...pageOffset(page),
-    });
+  async listDraws(m: EntityManager, f: { userId?: string; poolId?: string; reason?: DrawReason }, sort: string | undefined, page: { page: number; pageSize: number }): Promise<[Draw[], number]> {
+    const p = new SqlParams();
+    const where = sqlWhere([
+      f.userId && `d.user_id = ${p.add(f.userId, 'uuid')}`,
+      f.poolId && `d.pool_id = ${p.add(f.poolId, 'uuid')}`,
+      f.reason && `d.reason = ${p.add(f.reason)}`,
+    ]);
+    const counted: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM draws d ${where}`, p.values);
+    const rows: Array<Omit<Draw, 'seed'> & { seed: string }> = await m.query(
+      `SELECT d.id, d.user_id AS "userId", d.pool_id AS "poolId", d.reason, d.seed, d.snapshot_hash AS "snapshotHash",
+              d.allocator_version AS "allocatorVersion", d.quota, d.held, d.picks, d.batch_id AS "batchId", d.created_at AS "createdAt"
+         FROM draws d ${where} ${sqlOrderBy(sort, DRAW_SORT)} ${p.page(page)}`,
+      p.values,
+    );
+    // The seed is a uint32 in a bigint column (pg answers text), as the entity's column reads it.
+    return [rows.map((r) => ({ ...r, seed: Number(r.seed) })), counted[0]?.n ?? 0];
   }
 
   /** One stored draw, whole (snapshot included), for a replay. */

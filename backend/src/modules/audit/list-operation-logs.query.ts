@@ -1,14 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { SortParam, type SortSpec } from '../../common/list-query.js';
+import { SortParam } from '../../common/list-query.js';
 import { PageQueryDto } from '../../common/pagination.js';
-
-/** The operation-log list's sortable columns (its visible ones). */
-export const OPERATION_LOG_SORT: SortSpec<'at' | 'operatorName' | 'action' | 'targetType' | 'targetId' | 'ip'> = {
-  columns: { at: 'o.at', operatorName: 'o.operatorName', action: 'o.action', targetType: 'o.targetType', targetId: 'o.targetId', ip: 'o.ip' },
-  default: { field: 'at', dir: 'desc' },
-  tieBreaker: 'o.id',
-};
+import { OPERATION_LOG_SORT } from './domain/list-sorts.js';
 
 export class ListOperationLogsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'operator username contains' })

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { applySort } from '../../common/list-query.js';
-import { pageOffset } from '../../common/pagination.js';
+import { likeContains, SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
 import { returnedRows } from '../../common/sql.js';
-import { LOGIN_LOG_SORT, type ListLoginLogsQueryDto } from './dto/auth.dto.js';
+import { LOGIN_LOG_SORT } from './domain/list-sorts.js';
+import type { ListLoginLogsQueryDto } from './dto/auth.dto.js';
 import { AuthLink } from './entities/auth-link.entity.js';
 import { Captcha } from './entities/captcha.entity.js';
 import { LoginLog } from './entities/login-log.entity.js';
@@ -37,14 +37,22 @@ export class AuthStore {
   }
 
   /** A page of the login log (filters of the admin list; `username` matches a substring). */
-  listLoginLogs(m: EntityManager, q: ListLoginLogsQueryDto): Promise<[LoginLog[], number]> {
-    const qb = m.createQueryBuilder(LoginLog, 'l');
-    if (q.username) qb.andWhere('l.username ILIKE :u', { u: `%${q.username.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    if (q.userId) qb.andWhere('l.user_id = :uid', { uid: q.userId });
-    if (q.result) qb.andWhere('l.result = :r', { r: q.result });
-    if (q.from) qb.andWhere('l.at >= :from', { from: new Date(q.from) });
-    if (q.to) qb.andWhere('l.at <= :to', { to: new Date(q.to) });
-    return applySort(qb, q.sort, LOGIN_LOG_SORT).skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
+  async listLoginLogs(m: EntityManager, q: ListLoginLogsQueryDto): Promise<[LoginLog[], number]> {
+    const p = new SqlParams();
+    const where = sqlWhere([
+      q.username && `l.username ILIKE ${p.add(likeContains(q.username))}`,
+      q.userId && `l.user_id = ${p.add(q.userId, 'uuid')}`,
+      q.result && `l.result = ${p.add(q.result)}`,
+      q.from && `l.at >= ${p.add(new Date(q.from), 'timestamptz')}`,
+      q.to && `l.at <= ${p.add(new Date(q.to), 'timestamptz')}`,
+    ]);
+    const counted: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM login_logs l ${where}`, p.values);
+    const rows: LoginLog[] = await m.query(
+      `SELECT l.id, l.at, l.user_id AS "userId", l.username, l.ip, l.user_agent AS "userAgent", l.result
+         FROM login_logs l ${where} ${sqlOrderBy(q.sort, LOGIN_LOG_SORT)} ${p.page(q)}`,
+      p.values,
+    );
+    return [rows, counted[0]?.n ?? 0];
   }
 
   // ---- signed links (e-mail verification, password reset) ------------------------------------

@@ -458,15 +458,14 @@ export class CardKeysStore {
 
   async updateProject(m: EntityManager, id: string, p: Partial<{ name: string; description: string; version: string; callbackUrl: string | null; enabled: boolean; retailFenPer30d: bigint; rateLimitPerMinute: number }>): Promise<void> {
     const sets: string[] = [];
-    const params: unknown[] = [id];
+    const params = new SqlParams([id]);
     const col: Record<string, string> = { name: 'name', description: 'description', version: 'version', callbackUrl: 'callback_url', enabled: 'enabled', retailFenPer30d: 'retail_fen_per30d', rateLimitPerMinute: 'rate_limit_per_minute' };
     for (const [k, v] of Object.entries(p)) {
       if (v === undefined || !col[k]) continue;
-      params.push(typeof v === 'bigint' ? v.toString() : v);
-      sets.push(`${col[k]} = $${params.length}`);
+      sets.push(`${col[k]} = ${params.add(typeof v === 'bigint' ? v.toString() : v)}`);
     }
     if (!sets.length) return;
-    await m.query(`UPDATE card_projects SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+    await m.query(`UPDATE card_projects SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params.values);
   }
 
   async setProjectCredentials(m: EntityManager, id: string, apiKey: string, secretSealed: string): Promise<void> {

@@ -10,7 +10,8 @@ import { paged } from '../../common/pagination.js';
 import { isUniqueViolation } from '../../common/sql.js';
 import { DEFAULT_JOB_OPTIONS } from './queues.js';
 import type { JobRecord } from './entities/job-record.entity.js';
-import { JOB_RECORD_SORT, JobsStore } from './jobs.store.js';
+import { JOB_RECORD_SORT } from './domain/list-sorts.js';
+import { JobsStore } from './jobs.store.js';
 
 export { JOB_RECORD_SORT };
 

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { findOrder, type SortSpec } from '../../common/list-query.js';
-import { pageOffset } from '../../common/pagination.js';
+import { SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
+import { JOB_RECORD_SORT } from './domain/list-sorts.js';
 import { JobRecord } from './entities/job-record.entity.js';
 
-/** Job-record lists' sortable columns (entity properties): admin jobs, signal runs, market syncs. */
-export const JOB_RECORD_SORT: SortSpec<'createdAt' | 'status' | 'kind' | 'startedAt' | 'finishedAt' | 'processed' | 'total' | 'failed'> = {
-  columns: { createdAt: 'createdAt', status: 'status', kind: 'kind', startedAt: 'startedAt', finishedAt: 'finishedAt', processed: 'processed', total: 'total', failed: 'failed' },
-  default: { field: 'createdAt', dir: 'desc' },
-  tieBreaker: 'id',
-};
+/** A `job_records` row as the `JobRecord` entity has it (alias `r`). */
+const RECORD_COLUMNS = `r.id, r.kind, r.status, r.total, r.processed, r.failed, r.message, r.params, r.result, r.created_by AS "createdBy",
+  r.created_at AS "createdAt", r.started_at AS "startedAt", r.finished_at AS "finishedAt"`;
 
 /** The fields of a new record (status queued, counters zero). */
 export interface NewJobRecord {
@@ -51,13 +48,12 @@ export class JobsStore {
 
   /** Records of a kind still queued `olderThanSec` after they were written, oldest first. */
   queuedOlderThan(m: EntityManager, kind: string, olderThanSec: number, limit: number): Promise<Pick<JobRecord, 'id' | 'kind' | 'params'>[]> {
-    return m
-      .createQueryBuilder(JobRecord, 'r')
-      .select(['r.id', 'r.kind', 'r.params'])
-      .where(`r.kind = :kind AND r.status = 'queued' AND r.created_at < now() - make_interval(secs => :olderThanSec)`, { kind, olderThanSec })
-      .orderBy('r.created_at', 'ASC')
-      .limit(limit)
-      .getMany();
+    return m.query(
+      `SELECT r.id, r.kind, r.params FROM job_records r
+        WHERE r.kind = $1 AND r.status = 'queued' AND r.created_at < now() - make_interval(secs => $2)
+        ORDER BY r.created_at ASC LIMIT $3`,
+      [kind, olderThanSec, limit],
+    );
   }
 
   /** Running with `total`; the first start time kept; counters kept unless `resetCounters`. */
@@ -99,11 +95,10 @@ export class JobsStore {
 
   /** A page of the records (of one kind, or all), sorted by JOB_RECORD_SORT, with the total. */
   async page(m: EntityManager, kind: string | undefined, sort: string | undefined, page: { page: number; pageSize: number }): Promise<{ rows: JobRecord[]; total: number }> {
-    const [rows, total] = await m.findAndCount(JobRecord, {
-      where: kind ? { kind } : {},
-      order: findOrder(sort, JOB_RECORD_SORT),
-      ...pageOffset(page),
-    });
-    return { rows, total };
+    const p = new SqlParams();
+    const where = sqlWhere([kind && `r.kind = ${p.add(kind)}`]);
+    const counted: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM job_records r ${where}`, p.values);
+    const rows: JobRecord[] = await m.query(`SELECT ${RECORD_COLUMNS} FROM job_records r ${where} ${sqlOrderBy(sort, JOB_RECORD_SORT)} ${p.page(page)}`, p.values);
+    return { rows, total: counted[0]?.n ?? 0 };
   }
 }

@@ -352,6 +352,7 @@ export const LedgerReadStore = {
     limit: number | null,
   ): Promise<{ items: Array<{ entryId: string; transferId: string; at: Date; type: string; amountFen: string; runFen: string; counterparty: string | null; note: string | null }>; total: number }> {
     const total = ((await m.query('SELECT count(*)::int AS n FROM ledger_entries WHERE account_id = $1 AND at >= $2 AND at < $3', [accountId, from, to])) as Array<{ n: number }>)[0]?.n ?? 0;
+    const p = new SqlParams([accountId, from, to]);
     const items = await m.query(
       `SELECT x.* FROM (
          SELECT e.id::text AS "entryId", e.transfer_id AS "transferId", e.at, t.type, e.amount_fen::text AS "amountFen",
@@ -362,8 +363,8 @@ export const LedgerReadStore = {
            JOIN ledger_entries ce ON ce.transfer_id = e.transfer_id AND ce.account_id <> e.account_id
            JOIN ledger_accounts ca ON ca.id = ce.account_id LEFT JOIN users cu ON cu.id = ca.user_id
           WHERE e.account_id = $1 AND e.at >= $2 AND e.at < $3) x
-        ORDER BY x.at, x."entryId"::bigint ${limit === null ? '' : `LIMIT ${limit} OFFSET ${offset}`}`,
-      [accountId, from, to],
+        ORDER BY x.at, x."entryId"::bigint ${limit === null ? '' : `LIMIT ${p.add(limit, 'int')} OFFSET ${p.add(offset, 'int')}`}`,
+      p.values,
     );
     return { items, total };
   },

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Roles } from '../../common/auth.decorators.js';
 import { MailEntities } from './mail.entities.js';
-import { MailService, ListOutboxQueryDto } from './mail.service.js';
+import { ListOutboxQueryDto } from './dto/list-outbox.query.js';
+import { MailService } from './mail.service.js';
+import { MailStore } from './mail.store.js';
 import { OutboxMailPageDto } from './dto/outbox.response.js';
 
 @ApiTags('admin')
@@ -24,7 +26,7 @@ export class OutboxController {
 @Module({
   imports: [TypeOrmModule.forFeature(MailEntities)],
   controllers: [OutboxController],
-  providers: [MailService],
+  providers: [MailService, MailStore],
   exports: [MailService],
 })
 export class MailModule {}

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { OutboxMailDto, Paged } from '@zhice/shared';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { findOrder, SortedPageQuery, type SortSpec } from '../../common/list-query.js';
-import { pageOffset, paged } from '../../common/pagination.js';
-import { OutboxMail } from './entities/outbox-mail.entity.js';
+import { paged } from '../../common/pagination.js';
+import type { ListOutboxQueryDto } from './dto/list-outbox.query.js';
+import { MailStore } from './mail.store.js';
 
 export interface MailMessage {
   to: string;
@@ -16,15 +15,6 @@ export interface MailMessage {
 }
 
 /** SMTP when SMTP_URL is set; otherwise the dev outbox (a table admins can read, plus a log line). */
-/** The dev outbox list's sortable columns. */
-export const OUTBOX_SORT: SortSpec<'createdAt' | 'to' | 'subject'> = {
-  columns: { createdAt: 'createdAt', to: 'to', subject: 'subject' },
-  default: { field: 'createdAt', dir: 'desc' },
-  tieBreaker: 'id',
-};
-
-export class ListOutboxQueryDto extends SortedPageQuery(OUTBOX_SORT) {}
-
 @Injectable()
 export class MailService {
   private readonly logger = new Logger('Mail');
@@ -32,7 +22,8 @@ export class MailService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(OutboxMail) private readonly outbox: Repository<OutboxMail>,
+    private readonly dataSource: DataSource,
+    private readonly store: MailStore,
   ) {
     this.transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null;
   }
@@ -43,12 +34,12 @@ export class MailService {
       this.logger.log(`Sent "${mail.subject}" to ${mail.to}`);
       return;
     }
-    await this.outbox.insert({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
+    await this.store.insertOutbox(this.dataSource.manager, { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
     this.logger.log(`Dev outbox: "${mail.subject}" to ${mail.to} (no SMTP_URL set)`);
   }
 
   async listOutbox(q: ListOutboxQueryDto): Promise<Paged<OutboxMailDto>> {
-    const [rows, total] = await this.outbox.findAndCount({ order: findOrder(q.sort, OUTBOX_SORT), ...pageOffset(q) });
+    const [rows, total] = await this.store.listOutbox(this.dataSource.manager, q.sort, q);
     return paged(
       rows.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), to: r.to, subject: r.subject, text: r.text, html: r.html })),
       total,

@@ -8,8 +8,8 @@ import { MarketDemoSeeder } from './demo/market-demo.seeder.js';
 import { MarketDataAdminController } from './market-data.controller.js';
 import { MarketDataEntities } from './market-data.entities.js';
 import { MarketDataService } from './market-data.service.js';
+import { MarketDataStore } from './market-data.store.js';
 import { MarketDataProcessor, MarketDataSchedule } from './sync/market-data.processor.js';
-import { MarketStore } from './sync/market-store.js';
 import { MarketSyncJobsService } from './sync/market-sync-jobs.service.js';
 import { MarketSyncService } from './sync/market-sync.service.js';
 import { PoolBackfillListener } from './sync/pool-backfill.listener.js';
@@ -30,7 +30,7 @@ import { AuditModule } from '../audit/audit.module.js';
   controllers: [DataSourcesController, MarketDataAdminController],
   providers: [
     DataSourcesService,
-    MarketStore,
+    MarketDataStore,
     MarketSyncService,
     MarketSyncJobsService,
     MarketDataService,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { BarsAdjust, CalendarCoverageDto, MarketBarDto, MarketBarsDto } from '@zhice/shared';
-import type pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth.decorators.js';
@@ -8,6 +7,7 @@ import { Clock } from '../../common/clock.js';
 import { allocateSeries, forwardAdjustSeries, type MarketBarSeries } from './bars/bar-series.js';
 import { addDays, chinaDateOf, isIsoDate } from './domain/trade-dates.js';
 import { Stock } from './entities/stock.entity.js';
+import { BARS_SQL, MarketDataStore, type BarRow } from './market-data.store.js';
 
 export type { MarketBarSeries };
 
@@ -22,23 +22,8 @@ export interface BarsForOptions {
 const MAX_BARS_RANGE_DAYS = 3_700;
 const DEFAULT_BARS_RANGE_DAYS = 365;
 
-type BarRow = [tsCode: string, tradeDate: string, open: number, high: number, low: number, close: number, volume: number, amount: number, factor: number | null, synthetic: boolean];
-
-/** Exported so the signals benchmark's baseline streams with exactly this query. */
-export const BARS_SQL = `
-  SELECT b.ts_code, b.trade_date::text, b.open, b.high, b.low, b.close, b.volume::float8, b.amount, f.factor, b.source = 'demo'
-    FROM daily_bars b
-    -- The factor side repeats the filters so the planner probes its index instead of scanning it.
-    LEFT JOIN adj_factors f ON f.ts_code = b.ts_code AND f.trade_date = b.trade_date
-         AND f.ts_code = ANY($1::varchar[]) AND f.trade_date BETWEEN $2::date AND $3::date
-   WHERE b.ts_code = ANY($1::varchar[]) AND b.trade_date BETWEEN $2::date AND $3::date
-   ORDER BY b.ts_code, b.trade_date`;
-
-/** The factor in force just before the window, per stock (one PK index probe each). */
-const SEED_FACTORS_SQL = `
-  SELECT c.code, f.factor
-    FROM unnest($1::varchar[]) AS c(code)
-    CROSS JOIN LATERAL (SELECT factor FROM adj_factors a WHERE a.ts_code = c.code AND a.trade_date < $2::date ORDER BY a.trade_date DESC LIMIT 1) f`;
+/** Exported so the signals benchmark's baseline streams with exactly this query (it lives in the store). */
+export { BARS_SQL };
 
 /**
  * The read side of market data, exported for other modules (signals reads bars through here).
@@ -53,6 +38,7 @@ const SEED_FACTORS_SQL = `
 export class MarketDataService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly store: MarketDataStore,
     private readonly clock: Clock,
   ) {}
 
@@ -71,53 +57,38 @@ export class MarketDataService {
     const codes = [...new Set(tsCodes)].sort();
     for (let i = 0; i < codes.length; i += batchSize) {
       const batch = codes.slice(i, i + batchSize);
-      const [rows, seeds] = await this.withClient(async (client) => {
-        const bars = await client.query<BarRow>({ text: BARS_SQL, values: [batch, from, to], rowMode: 'array' });
-        if (adjust !== 'qfq') return [bars.rows, null] as const;
-        const seed = await client.query<[string, number]>({ text: SEED_FACTORS_SQL, values: [batch, from], rowMode: 'array' });
-        return [bars.rows, new Map(seed.rows)] as const;
-      });
+      const { rows, seeds } = await this.store.barRows(this.dataSource.manager, batch, from, to, adjust === 'qfq');
       yield* toSeries(rows, seeds);
     }
   }
 
   /** Latest trade date with any stored bar, or null when the store is empty. */
-  async latestTradeDate(): Promise<string | null> {
-    const rows: Array<{ d: string | null }> = await this.dataSource.query('SELECT max(trade_date)::text AS d FROM daily_bars');
-    return rows[0]?.d ?? null;
+  latestTradeDate(): Promise<string | null> {
+    return this.store.latestBarDate(this.dataSource.manager);
   }
 
   /** The newest `n` trade dates with any stored bar, ascending (the demo signals' days). */
-  async latestBarDates(n: number): Promise<string[]> {
-    const rows: Array<{ d: string }> = await this.dataSource.query(
-      'SELECT d::text FROM (SELECT DISTINCT trade_date AS d FROM daily_bars ORDER BY 1 DESC LIMIT $1) x ORDER BY 1',
-      [n],
-    );
-    return rows.map((r) => r.d);
+  latestBarDates(n: number): Promise<string[]> {
+    return this.store.latestBarDates(this.dataSource.manager, n);
   }
 
   /** Basics of the given stocks (names and listing status for lists, validation and draws). */
   async stocksByCode(codes: readonly string[], m: EntityManager = this.dataSource.manager): Promise<Map<string, Stock>> {
     if (codes.length === 0) return new Map();
-    const rows = await m.createQueryBuilder(Stock, 's').where('s.ts_code = ANY(:codes)', { codes: [...new Set(codes)] }).getMany();
+    const rows = await this.store.stocksByCode(m, codes);
     return new Map(rows.map((s) => [s.tsCode, s]));
   }
 
   /** Deletes these stocks (leaving demo mode: the caller passes codes no pool lists); returns how many went. */
   async deleteStocksIn(m: EntityManager, codes: readonly string[]): Promise<number> {
     if (codes.length === 0) return 0;
-    const rows: unknown = await m.query(`DELETE FROM stocks WHERE ts_code = ANY($1::varchar[]) RETURNING 1`, [[...codes]]);
-    return Array.isArray(rows) && rows.length === 2 && Array.isArray(rows[0]) ? rows[0].length : Array.isArray(rows) ? rows.length : 0;
+    return this.store.deleteStocks(m, codes);
   }
 
   /** Open days of the stored trade calendar in [from, to], ascending. */
   async tradingDays(from: string, to: string): Promise<string[]> {
     assertDates(from, to);
-    const rows: Array<{ d: string }> = await this.dataSource.query(
-      'SELECT cal_date::text AS d FROM trade_calendar WHERE cal_date BETWEEN $1 AND $2 AND is_open ORDER BY cal_date',
-      [from, to],
-    );
-    return rows.map((r) => r.d);
+    return this.store.openDates(this.dataSource.manager, from, to);
   }
 
   /**
@@ -132,8 +103,7 @@ export class MarketDataService {
     if (Date.parse(to) - Date.parse(from) > MAX_BARS_RANGE_DAYS * 86_400_000) {
       throw AppException.badRequest('VALIDATION_FAILED', `The range may span at most ${MAX_BARS_RANGE_DAYS} days`, [{ field: 'from', errors: ['range too long'] }]);
     }
-    const known: unknown[] = await this.dataSource.query('SELECT 1 FROM stocks WHERE ts_code = $1', [q.tsCode]);
-    if (known.length === 0) throw AppException.notFound('STOCK_NOT_FOUND', `Unknown stock ${q.tsCode}`);
+    if (!(await this.store.stockExists(this.dataSource.manager, q.tsCode))) throw AppException.notFound('STOCK_NOT_FOUND', `Unknown stock ${q.tsCode}`);
     return { from, to };
   }
 
@@ -164,27 +134,8 @@ export class MarketDataService {
     const from = `${year}-01-01`;
     const today = chinaDateOf(this.clock.now());
     const to = `${year}-12-31` < today ? `${year}-12-31` : today;
-    const rows: Array<{ date: string; rows: number; complete: boolean; source: string | null }> = await this.dataSource.query(
-      `SELECT c.cal_date::text AS date, COALESCE(b.n, 0) AS rows,
-              COALESCE(s.bars_complete AND s.factors_complete, false) AS complete, s.source
-         FROM trade_calendar c
-         LEFT JOIN (SELECT trade_date, count(*)::int AS n FROM daily_bars WHERE trade_date BETWEEN $1 AND $2 GROUP BY trade_date) b ON b.trade_date = c.cal_date
-         LEFT JOIN market_sync_dates s ON s.trade_date = c.cal_date
-        WHERE c.cal_date BETWEEN $1 AND $2 AND c.is_open
-        ORDER BY c.cal_date`,
-      [from, to],
-    );
+    const rows = await this.store.calendarCoverage(this.dataSource.manager, from, to);
     return { year, tradingDays: rows.length, days: rows };
-  }
-
-  private async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as pg.PoolClient;
-    try {
-      return await fn(client);
-    } finally {
-      await runner.release();
-    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, type EntityManager } from 'typeorm';
-import { applySort } from '../../common/list-query.js';
-import { pageOffset, type PageQueryDto } from '../../common/pagination.js';
+import type { EntityManager } from 'typeorm';
+import { SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
+import type { PageQueryDto } from '../../common/pagination.js';
 import { PAYMENT_ORDER_SORT } from './domain/list-sorts.js';
 import { PaymentEvent } from './entities/payment-event.entity.js';
 import { PaymentOrder, type PaymentOrderStatus } from './entities/payment-order.entity.js';
@@ -15,6 +15,20 @@ export interface AdminOrderFilter {
   flagged?: boolean;
 }
 
+/** A `payment_orders` row as the `PaymentOrder` entity has it (alias `o`; bigint fen converted after the read). */
+const ORDER_COLUMNS = `o.out_trade_no AS "outTradeNo", o.user_id AS "userId", o.level, o.months, o.amount_fen AS "amountFen", o.description, o.status,
+  o.code_url AS "codeUrl", o.expires_at AS "expiresAt", o.transaction_id AS "transactionId", o.paid_at AS "paidAt", o.closed_at AS "closedAt",
+  o.refunded_fen AS "refundedFen", o.grant_id AS "grantId", o.review_flag AS "reviewFlag", o.review_note AS "reviewNote", o.lang,
+  o.receipt_sent_at AS "receiptSentAt", o.risk_ack_at AS "riskAckAt", o.query_attempts AS "queryAttempts", o.next_query_at AS "nextQueryAt",
+  o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
+
+type OrderRow = Omit<PaymentOrder, 'amountFen' | 'refundedFen'> & { amountFen: string; refundedFen: string };
+
+/** The fen columns as numbers, as the entity's `bigintFen` transformer reads them. */
+function orderOf(r: OrderRow): PaymentOrder {
+  return { ...r, amountFen: Number(r.amountFen), refundedFen: Number(r.refundedFen) };
+}
+
 /** Every statement on payment_orders, payment_refunds and payment_events. */
 @Injectable()
 export class PaymentsStore {
@@ -23,12 +37,15 @@ export class PaymentsStore {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('payments:member:' || $1))`, [userId]);
   }
 
-  findReusablePending(m: EntityManager, userId: string, level: number, payableUntil: Date): Promise<PaymentOrder | null> {
-    return m
-      .createQueryBuilder(PaymentOrder, 'o')
-      .where('o.user_id = :userId AND o.level = :level AND o.status = :st AND o.expires_at > :until', { userId, level, st: 'pending', until: payableUntil })
-      .orderBy('o.created_at', 'DESC')
-      .getOne();
+  /** The member's newest pending order of this level still payable at `payableUntil`. */
+  async findReusablePending(m: EntityManager, userId: string, level: number, payableUntil: Date): Promise<PaymentOrder | null> {
+    const rows: OrderRow[] = await m.query(
+      `SELECT ${ORDER_COLUMNS} FROM payment_orders o
+        WHERE o.user_id = $1 AND o.level = $2 AND o.status = 'pending' AND o.expires_at > $3
+        ORDER BY o.created_at DESC LIMIT 1`,
+      [userId, level, payableUntil],
+    );
+    return rows[0] ? orderOf(rows[0]) : null;
   }
 
   insertOrder(m: EntityManager, o: Partial<PaymentOrder>): Promise<PaymentOrder> {
@@ -54,12 +71,7 @@ export class PaymentsStore {
 
   /** The receipt e-mail of a paid order went out (the mail server accepted it); set once. */
   async markReceiptSent(m: EntityManager, outTradeNo: string, at: Date): Promise<void> {
-    await m
-      .createQueryBuilder()
-      .update(PaymentOrder)
-      .set({ receiptSentAt: at })
-      .where('out_trade_no = :outTradeNo AND receipt_sent_at IS NULL', { outTradeNo })
-      .execute();
+    await m.query('UPDATE payment_orders SET receipt_sent_at = $2, updated_at = CURRENT_TIMESTAMP WHERE out_trade_no = $1 AND receipt_sent_at IS NULL', [outTradeNo, at]);
   }
 
   async addEvent(m: EntityManager, e: Partial<PaymentEvent>): Promise<void> {
@@ -70,29 +82,39 @@ export class PaymentsStore {
     return m.find(PaymentEvent, { where: { outTradeNo }, order: { at: 'ASC', id: 'ASC' } });
   }
 
-  memberOrders(m: EntityManager, userId: string, skip: number, take: number): Promise<[PaymentOrder[], number]> {
-    return m.findAndCount(PaymentOrder, { where: { userId }, order: { createdAt: 'DESC', outTradeNo: 'DESC' }, skip, take });
+  /** A page of the member's orders, newest first, and the total. */
+  async memberOrders(m: EntityManager, userId: string, skip: number, take: number): Promise<[PaymentOrder[], number]> {
+    const counted: Array<{ n: number }> = await m.query('SELECT count(*)::int AS n FROM payment_orders o WHERE o.user_id = $1', [userId]);
+    const rows: OrderRow[] = await m.query(
+      `SELECT ${ORDER_COLUMNS} FROM payment_orders o WHERE o.user_id = $1 ORDER BY o.created_at DESC, o.out_trade_no DESC LIMIT $2::int OFFSET $3::int`,
+      [userId, take, skip],
+    );
+    return [rows.map(orderOf), counted[0]?.n ?? 0];
   }
 
-  adminOrders(m: EntityManager, f: AdminOrderFilter, sort: string | undefined, page: PageQueryDto): Promise<[PaymentOrder[], number]> {
-    const qb = m.createQueryBuilder(PaymentOrder, 'o');
-    if (f.status) qb.andWhere('o.status = :status', { status: f.status });
-    if (f.userId) qb.andWhere('o.user_id = :userId', { userId: f.userId });
-    if (f.from) qb.andWhere('o.created_at >= :from', { from: f.from });
-    if (f.to) qb.andWhere('o.created_at < :to', { to: f.to });
-    if (f.flagged) qb.andWhere('o.review_flag IS NOT NULL');
-    return applySort(qb, sort, PAYMENT_ORDER_SORT).skip(pageOffset(page).skip).take(page.pageSize).getManyAndCount();
+  /** A page of the admin order list (filters, PAYMENT_ORDER_SORT), and the total. */
+  async adminOrders(m: EntityManager, f: AdminOrderFilter, sort: string | undefined, page: PageQueryDto): Promise<[PaymentOrder[], number]> {
+    const p = new SqlParams();
+    const where = sqlWhere([
+      f.status && `o.status = ${p.add(f.status)}`,
+      f.userId && `o.user_id = ${p.add(f.userId, 'uuid')}`,
+      f.from && `o.created_at >= ${p.add(f.from, 'timestamptz')}`,
+      f.to && `o.created_at < ${p.add(f.to, 'timestamptz')}`,
+      f.flagged && 'o.review_flag IS NOT NULL',
+    ]);
+    const counted: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM payment_orders o ${where}`, p.values);
+    const rows: OrderRow[] = await m.query(`SELECT ${ORDER_COLUMNS} FROM payment_orders o ${where} ${sqlOrderBy(sort, PAYMENT_ORDER_SORT)} ${p.page(page)}`, p.values);
+    return [rows.map(orderOf), counted[0]?.n ?? 0];
   }
 
-  /** Pending orders whose next active query is due. */
-  dueOrders(m: EntityManager, now: Date, limit: number): Promise<PaymentOrder[]> {
-    return m
-      .createQueryBuilder(PaymentOrder, 'o')
-      .where('o.status = :st', { st: 'pending' })
-      .andWhere(new Brackets((w) => w.where('o.next_query_at IS NULL').orWhere('o.next_query_at <= :now', { now })))
-      .orderBy('o.next_query_at', 'ASC', 'NULLS FIRST')
-      .limit(limit)
-      .getMany();
+  /** Pending orders whose next active query is due (never queried first). */
+  dueOrders(m: EntityManager, now: Date, limit: number): Promise<Array<Pick<PaymentOrder, 'outTradeNo'>>> {
+    return m.query(
+      `SELECT o.out_trade_no AS "outTradeNo" FROM payment_orders o
+        WHERE o.status = 'pending' AND (o.next_query_at IS NULL OR o.next_query_at <= $1)
+        ORDER BY o.next_query_at ASC NULLS FIRST LIMIT $2::int`,
+      [now, limit],
+    );
   }
 
   // ---- refunds ----
@@ -131,14 +153,14 @@ export class PaymentsStore {
     return m.find(PaymentRefund, { where: { outTradeNo }, order: { seq: 'ASC' } });
   }
 
-  dueRefunds(m: EntityManager, now: Date, limit: number): Promise<PaymentRefund[]> {
-    return m
-      .createQueryBuilder(PaymentRefund, 'r')
-      .where(`r.status IN ('submitting', 'processing')`)
-      .andWhere(new Brackets((w) => w.where('r.next_query_at IS NULL').orWhere('r.next_query_at <= :now', { now })))
-      .orderBy('r.next_query_at', 'ASC', 'NULLS FIRST')
-      .limit(limit)
-      .getMany();
+  /** Refunds still in flight whose next query is due (never queried first). */
+  dueRefunds(m: EntityManager, now: Date, limit: number): Promise<Array<Pick<PaymentRefund, 'outRefundNo'>>> {
+    return m.query(
+      `SELECT r.out_refund_no AS "outRefundNo" FROM payment_refunds r
+        WHERE r.status IN ('submitting', 'processing') AND (r.next_query_at IS NULL OR r.next_query_at <= $1)
+        ORDER BY r.next_query_at ASC NULLS FIRST LIMIT $2::int`,
+      [now, limit],
+    );
   }
 
   // ---- reports ----

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { SignalDayDto, SignalDto, SignalWindow } from '@zhice/shared';
 import type { EntityManager } from 'typeorm';
-import { SqlParams, sqlOrderBy, type SortSpec } from '../../common/list-query.js';
+import { SqlParams, sqlOrderBy } from '../../common/list-query.js';
 import { returnedRows } from '../../common/sql.js';
 import type { ChainRow } from './domain/hash-chain.js';
+import { SIGNAL_DAY_SORT } from './domain/list-sorts.js';
 import { StrategyVersionRow } from './entities/strategy-version.entity.js';
 import type { StoredSignal } from './runs/signal-rows.js';
 import type { StrategyParams } from './strategies/types.js';
@@ -25,13 +26,6 @@ export interface SignalDayRow {
   chainHash: string | null;
   publishedAt: Date | null;
 }
-
-/** The admin signal-day list's sortable columns. */
-export const SIGNAL_DAY_SORT: SortSpec<'tradeDate' | 'status' | 'rowCount' | 'seq' | 'publishedAt'> = {
-  columns: { tradeDate: 'trade_date', status: 'status', rowCount: 'row_count', seq: 'seq', publishedAt: 'published_at' },
-  default: { field: 'tradeDate', dir: 'desc' },
-  tieBreaker: 'trade_date',
-};
 
 /** The latest version of a strategy with its parameters. */
 export interface StrategyVersionHead {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { StockPoolStatus } from '@zhice/shared';
 import type { EntityManager } from 'typeorm';
-import { applySort } from '../../common/list-query.js';
-import { pageOffset } from '../../common/pagination.js';
-import { POOL_SORT } from './dto/stock-pool.dto.js';
+import { likeContains, SqlParams, sqlOrderBy, sqlWhere } from '../../common/list-query.js';
+import { POOL_SORT } from './domain/list-sorts.js';
 import { StockPool } from './entities/stock-pool.entity.js';
 
 /** One stock of a pool as stored (names and listing status come from market-data). */
@@ -30,6 +29,14 @@ export interface PoolListFilter {
   page: number;
   pageSize: number;
 }
+
+/** A `stock_pools` row as the `StockPool` entity has it (dates as `YYYY-MM-DD`). */
+const POOL_COLUMNS = `p.id, p.name, p.status, to_char(p.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(p.ends_on, 'YYYY-MM-DD') AS "endsOn",
+  p.created_by AS "createdBy", p.activation_job_id AS "activationJobId", p.created_at AS "createdAt", p.updated_at AS "updatedAt",
+  p.activated_at AS "activatedAt", p.archived_at AS "archivedAt"`;
+
+/** The list's order without `sort`: active, then drafts, then archived; newest first within each. */
+const POOL_DEFAULT_ORDER = `ORDER BY CASE p.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END ASC, p.created_at DESC, p.id ASC`;
 
 /** Every SQL statement of the stock-pool module (`stock_pools`, `stock_pool_items`); the caller's manager first. */
 @Injectable()
@@ -60,13 +67,16 @@ export class StockPoolStore {
    * A page of pools and the total: filtered by status and name, sorted by `sort` (POOL_SORT) or by
    * default active first, then drafts, then archived, newest first within each.
    */
-  listPools(m: EntityManager, q: PoolListFilter): Promise<[StockPool[], number]> {
-    const qb = m.createQueryBuilder(StockPool, 'p');
-    if (q.status) qb.andWhere('p.status = :status', { status: q.status });
-    if (q.q) qb.andWhere('p.name ILIKE :q', { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    if (q.sort) applySort(qb, q.sort, POOL_SORT);
-    else qb.orderBy(`CASE p.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END`, 'ASC').addOrderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'ASC');
-    return qb.skip(pageOffset(q).skip).take(q.pageSize).getManyAndCount();
+  async listPools(m: EntityManager, q: PoolListFilter): Promise<[StockPool[], number]> {
+    const p = new SqlParams();
+    const where = sqlWhere([
+      q.status && `p.status = ${p.add(q.status)}`,
+      q.q && `p.name ILIKE ${p.add(likeContains(q.q))}`,
+    ]);
+    const counted: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM stock_pools p ${where}`, p.values);
+    const order = q.sort ? sqlOrderBy(q.sort, POOL_SORT) : POOL_DEFAULT_ORDER;
+    const rows: StockPool[] = await m.query(`SELECT ${POOL_COLUMNS} FROM stock_pools p ${where} ${order} ${p.page(q)}`, p.values);
+    return [rows, counted[0]?.n ?? 0];
   }
 
   pool(m: EntityManager, id: string): Promise<StockPool | null> {

@@ -19,7 +19,7 @@ import { UsersService } from '../users/users.service.js';
 import type { GrantVipDto } from '../vip/dto/vip.dto.js';
 import { AgentsService } from '../agents/agents.service.js';
 import { VipService } from '../vip/vip.service.js';
-import { effectiveLevelOfUserSql, VipEntitlements } from '../vip/vip-entitlements.service.js';
+import { VipEntitlements } from '../vip/vip-entitlements.service.js';
 import type { CreateSubAgentDto, CreateUserDto, UpdateUserDto } from './user-admin.dto.js';
 
 
@@ -79,7 +79,7 @@ export class UserAdminService {
    * by VIP level uses the effective level at the Clock's instant, the one the answer shows.
    */
   async list(q: ListUsersQueryDto): Promise<Paged<UserDto>> {
-    const level = q.vipLevel === undefined ? undefined : { where: `${effectiveLevelOfUserSql('u', ':now')} = :lvl`, params: { lvl: q.vipLevel, now: this.clock.now() } };
+    const level = q.vipLevel === undefined ? undefined : this.entitlements.levelFilter(q.vipLevel);
     const { rows, total } = await this.users.listPage(q, level);
     return paged(await this.entitlements.presentMany(rows), total, q);
   }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@zhice/shared';
-import { Brackets, type EntityManager } from 'typeorm';
-import { pageOffset, parseSort } from '../../common/pagination.js';
+import type { EntityManager } from 'typeorm';
+import { likeContains, SqlParams, sqlWhere } from '../../common/list-query.js';
+import { parseSort } from '../../common/pagination.js';
 import { selectRows } from '../../common/sql.js';
+import { USER_DEFAULT_SORT, USER_SORT_COLUMNS, USER_SORT_TIE_BREAKER } from './domain/list-sorts.js';
 import type { ListUsersQueryDto } from './dto/list-users.query.js';
 import { User } from './entities/user.entity.js';
 
@@ -11,7 +13,7 @@ export type Principal = Pick<User, 'id' | 'username' | 'role' | 'status' | 'toke
 
 /**
  * An extra condition for the admin list from another module, on the alias `u` (the VIP module's
- * effective-level filter), with its named parameters.
+ * effective-level filter), with its named parameters (`:name`, bound in place).
  */
 export interface UserListCondition {
   where: string;
@@ -20,6 +22,12 @@ export interface UserListCondition {
 
 /** The admin list's filters, sort and page (the effective-level filter comes as a `UserListCondition`). */
 export type UserListFilter = Omit<ListUsersQueryDto, 'vipLevel'>;
+
+/** A `users` row as the `User` entity has it (alias `u`). */
+const USER_COLUMNS = `u.id, u.username, u.email, u.email_verified_at AS "emailVerifiedAt", u.password_hash AS "passwordHash", u.role, u.status,
+  u.failed_login_count AS "failedLoginCount", u.locked_until AS "lockedUntil", u.parent_id AS "parentId",
+  u.must_change_password AS "mustChangePassword", u.token_version AS "tokenVersion", u.risk_ack_at AS "riskAckAt",
+  u.risk_ack_version AS "riskAckVersion", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
 /** Every SQL statement of the users module (`users`); the caller's manager first; rows are the `User` entity or a named pick of it. */
 @Injectable()
@@ -56,31 +64,32 @@ export class UsersStore {
   }
 
   /** Login by username or e-mail, both case-insensitively; a username match wins over an e-mail match. */
-  byLogin(m: EntityManager, login: string): Promise<User | null> {
-    return m
-      .createQueryBuilder(User, 'u')
-      .where('lower(u.username) = lower(:login) OR lower(u.email) = lower(:login)', { login })
-      .orderBy('CASE WHEN lower(u.username) = lower(:login) THEN 0 ELSE 1 END')
-      .getOne();
+  async byLogin(m: EntityManager, login: string): Promise<User | null> {
+    const rows: User[] = await m.query(
+      `SELECT ${USER_COLUMNS} FROM users u WHERE lower(u.username) = lower($1) OR lower(u.email) = lower($1)
+        ORDER BY CASE WHEN lower(u.username) = lower($1) THEN 0 ELSE 1 END LIMIT 1`,
+      [login],
+    );
+    return rows[0] ?? null;
   }
 
-  byEmail(m: EntityManager, email: string): Promise<User | null> {
-    return m.createQueryBuilder(User, 'u').where('lower(u.email) = lower(:email)', { email }).getOne();
+  async byEmail(m: EntityManager, email: string): Promise<User | null> {
+    const rows: User[] = await m.query(`SELECT ${USER_COLUMNS} FROM users u WHERE lower(u.email) = lower($1) LIMIT 1`, [email]);
+    return rows[0] ?? null;
   }
 
   /** Users holding this username or this e-mail (case-insensitively): username and e-mail only. */
   holdersOf(m: EntityManager, username: string, email: string | null): Promise<Array<Pick<User, 'username' | 'email'>>> {
-    return m
-      .createQueryBuilder(User, 'u')
-      .select(['u.username', 'u.email'])
-      .where('lower(u.username) = lower(:username)', { username })
-      .orWhere('u.email IS NOT NULL AND lower(u.email) = lower(:email)', { email: email ?? '' })
-      .getMany();
+    return m.query('SELECT u.username, u.email FROM users u WHERE lower(u.username) = lower($1) OR (u.email IS NOT NULL AND lower(u.email) = lower($2))', [
+      username,
+      email ?? '',
+    ]);
   }
 
   /** Another user has this e-mail (case-insensitively). */
   async emailTakenByOther(m: EntityManager, email: string, userId: string): Promise<boolean> {
-    return (await m.createQueryBuilder(User, 'x').where('lower(x.email) = lower(:e) AND x.id <> :id', { e: email, id: userId }).getCount()) > 0;
+    const rows: Array<{ taken: boolean }> = await m.query('SELECT EXISTS (SELECT 1 FROM users x WHERE lower(x.email) = lower($1) AND x.id <> $2) AS taken', [email, userId]);
+    return rows[0]?.taken === true;
   }
 
   countByRole(m: EntityManager, role: Role): Promise<number> {
@@ -92,18 +101,17 @@ export class UsersStore {
    * createdAt (default, newest first), username or e-mail with the id as tie-breaker; a page and the total.
    */
   async listPage(m: EntityManager, q: UserListFilter, extra?: UserListCondition): Promise<{ rows: User[]; total: number }> {
-    const qb = m.createQueryBuilder(User, 'u');
-    if (q.q) {
-      qb.andWhere(new Brackets((w) => w.where('u.username ILIKE :q', { q: `%${escapeLike(q.q ?? '')}%` }).orWhere('u.email ILIKE :q')));
-    }
-    if (q.role) qb.andWhere('u.role = :role', { role: q.role });
-    if (q.status) qb.andWhere('u.status = :status', { status: q.status });
-    if (extra) qb.andWhere(extra.where, extra.params);
-    const sort = parseSort(q.sort, { createdAt: 'u.createdAt', username: 'u.username', email: 'u.email' }, { column: 'u.createdAt', dir: 'DESC' });
-    qb.orderBy(sort.column, sort.dir).addOrderBy('u.id', 'ASC');
-    const { skip, take } = pageOffset(q);
-    const [rows, total] = await qb.skip(skip).take(take).getManyAndCount();
-    return { rows, total };
+    const p = new SqlParams();
+    const where = sqlWhere([
+      q.q && `(u.username ILIKE ${p.add(likeContains(q.q))} OR u.email ILIKE ${p.add(likeContains(q.q))})`,
+      q.role && `u.role = ${p.add(q.role)}`,
+      q.status && `u.status = ${p.add(q.status)}`,
+      extra && `(${bindNamed(extra, p)})`,
+    ]);
+    const counted: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM users u ${where}`, p.values);
+    const sort = parseSort(q.sort, USER_SORT_COLUMNS, USER_DEFAULT_SORT);
+    const rows: User[] = await m.query(`SELECT ${USER_COLUMNS} FROM users u ${where} ORDER BY ${sort.column} ${sort.dir}, ${USER_SORT_TIE_BREAKER} ${p.page(q)}`, p.values);
+    return { rows, total: counted[0]?.n ?? 0 };
   }
 
   // ---- writes ----------------------------------------------------------------------------------
@@ -136,10 +144,14 @@ export class UsersStore {
 
   /** Records the risk acknowledgement unless one is recorded already (a repeat keeps the first). */
   async acknowledgeRisk(m: EntityManager, userId: string, at: Date, version: string): Promise<void> {
-    await m.createQueryBuilder().update(User).set({ riskAckAt: at, riskAckVersion: version }).where('id = :id AND risk_ack_at IS NULL', { id: userId }).execute();
+    await m.query('UPDATE users SET risk_ack_at = $2, risk_ack_version = $3, updated_at = CURRENT_TIMESTAMP WHERE id = $1 AND risk_ack_at IS NULL', [userId, at, version]);
   }
 }
 
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** The condition's text with each `:name` bound through `p` (casts `::type` left alone). */
+function bindNamed(c: UserListCondition, p: SqlParams): string {
+  return c.where.replace(/(?<![:\w]):([A-Za-z_]\w*)/g, (_, name: string) => {
+    if (!Object.hasOwn(c.params, name)) throw new Error(`UserListCondition: no value for :${name}`);
+    return p.add(c.params[name]);
+  });
 }

@@ -3,9 +3,11 @@ import type { UserDto } from '@zhice/shared';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import type { User } from '../users/entities/user.entity.js';
-import { userDto } from '../users/users.service.js';
-import { effectiveLevelSql, FREE_LEVEL } from './domain/vip-levels.js';
-import { VipStore } from './vip.store.js';
+import { userDto, type UserListCondition } from '../users/users.service.js';
+import { effectiveLevelIsSql, VipStore } from './vip.store.js';
+
+/** Re-exported for the read models that filter on the level inside their own statement (allocation's lists). */
+export { effectiveLevelOfUserSql } from './vip.store.js';
 
 /** What a user's membership gives them right now. */
 export interface Entitlement {
@@ -24,17 +26,6 @@ export interface Entitlement {
 const NO_ENTITLEMENT: Entitlement = { vipLevel: 0, vipExpiresAt: null, stockQuota: null, strategyId: null, servedStrategyId: null };
 
 /**
- * SQL expression for a user's effective level, so lists can filter on it inside one query.
- * `nowParam` is the placeholder (`$3`, `:now`) of a bound timestamptz the caller sets to
- * `Clock.now()`: the expression must not read the database's own now(), or a list filtered by level
- * would disagree with the levels the API shows (and tests, which run a fake clock, could not check it).
- * The same rule as `VipEntitlements.forUsers` (`effectiveLevel` / `effectiveLevelSql` in domain/vip-levels.ts).
- */
-export function effectiveLevelOfUserSql(alias: string, nowParam: string): string {
-  return `COALESCE((SELECT ${effectiveLevelSql.level('s', nowParam)} FROM subscriptions s WHERE s.user_id = ${alias}.id), ${FREE_LEVEL})`;
-}
-
-/**
  * Members' effective levels (the rule: `effectiveLevel` / `effectiveLevelSql` in domain/vip-levels.ts),
  * for allocation (quotas, GET /me/stocks) and for every answer that shows a user (`UserDto` carries
  * the membership). Quota comes from the effective level's row, so an expired VIP gets the free quota at once.
@@ -46,6 +37,11 @@ export class VipEntitlements {
     private readonly clock: Clock,
     private readonly store: VipStore,
   ) {}
+
+  /** The admin user list's `vipLevel` filter: the effective level at the Clock's instant, the one the answer shows. */
+  levelFilter(level: number): UserListCondition {
+    return { where: effectiveLevelIsSql('u', ':now', ':lvl'), params: { now: this.clock.now(), lvl: level } };
+  }
 
   async forUsers(userIds: string[]): Promise<Map<string, Entitlement>> {
     const out = new Map<string, Entitlement>();

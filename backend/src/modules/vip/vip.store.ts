@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { findOrder } from '../../common/list-query.js';
-import { pageOffset } from '../../common/pagination.js';
+import { SqlParams, sqlOrderBy } from '../../common/list-query.js';
 import { returnedRows, selectRows } from '../../common/sql.js';
-import { effectiveLevelSql } from './domain/vip-levels.js';
-import { VIP_GRANT_SORT } from './dto/vip.dto.js';
+import { effectiveLevelSql, FREE_LEVEL } from './domain/vip-levels.js';
+import { VIP_GRANT_SORT } from './domain/list-sorts.js';
 import { Subscription } from './entities/subscription.entity.js';
 import { VipGrant, type GrantSource } from './entities/vip-grant.entity.js';
 import { VipLevel } from './entities/vip-level.entity.js';
@@ -14,6 +13,22 @@ export type SubscriptionFields = Pick<Subscription, 'level' | 'startsAt' | 'expi
 
 /** A new grant row (id and createdAt are filled in). */
 export type NewGrant = Omit<VipGrant, 'id' | 'createdAt'>;
+
+/**
+ * SQL expression for a user's effective level, so lists can filter on it inside one query.
+ * `nowParam` is the placeholder (`$3`, `:now`) of a bound timestamptz the caller sets to
+ * `Clock.now()`: the expression must not read the database's own now(), or a list filtered by level
+ * would disagree with the levels the API shows (and tests, which run a fake clock, could not check it).
+ * The same rule as `VipEntitlements.forUsers` (`effectiveLevel` / `effectiveLevelSql` in domain/vip-levels.ts).
+ */
+export function effectiveLevelOfUserSql(alias: string, nowParam: string): string {
+  return `COALESCE((SELECT ${effectiveLevelSql.level('s', nowParam)} FROM subscriptions s WHERE s.user_id = ${alias}.id), ${FREE_LEVEL})`;
+}
+
+/** `effectiveLevelOfUserSql(alias, nowParam) = levelParam`: a condition for lists filtered by level. */
+export function effectiveLevelIsSql(alias: string, nowParam: string, levelParam: string): string {
+  return `${effectiveLevelOfUserSql(alias, nowParam)} = ${levelParam}`;
+}
 
 /**
  * Every SQL statement of vip's levels, subscriptions and grants (the entitlement reads of the hot
@@ -96,8 +111,17 @@ export class VipStore {
   }
 
   /** A page of the member's grants sorted by VIP_GRANT_SORT, and the total. */
-  listGrants(m: EntityManager, userId: string, sort: string | undefined, page: { page: number; pageSize: number }): Promise<[VipGrant[], number]> {
-    return m.findAndCount(VipGrant, { where: { userId }, order: findOrder(sort, VIP_GRANT_SORT), ...pageOffset(page) });
+  async listGrants(m: EntityManager, userId: string, sort: string | undefined, page: { page: number; pageSize: number }): Promise<[VipGrant[], number]> {
+    const p = new SqlParams([userId]);
+    const counted: Array<{ n: number }> = await m.query('SELECT count(*)::int AS n FROM vip_grants g WHERE g.user_id = $1', p.values);
+    const rows: VipGrant[] = await m.query(
+      `SELECT g.id, g.user_id AS "userId", g.source, g.reference, g.level, g.months, g.kind, g.level_before AS "levelBefore",
+              g.expires_before AS "expiresBefore", g.expires_after AS "expiresAfter", g.converted_seconds AS "convertedSeconds",
+              g.reason, g.operator_id AS "operatorId", g.created_at AS "createdAt"
+         FROM vip_grants g WHERE g.user_id = $1 ${sqlOrderBy(sort, VIP_GRANT_SORT)} ${p.page(page)}`,
+      p.values,
+    );
+    return [rows, counted[0]?.n ?? 0];
   }
 
   // ---- entitlements (VipEntitlements) ---------------------------------------------------------

@@ -17,9 +17,10 @@ export const ALLOCATION_SORT: SortSpec<'id' | 'username' | 'vipLevel' | 'poolNam
   tieBreaker: 'a.id',
 };
 
-/** The draw list's sortable columns (entity properties). */
+/** The draw list's sortable columns; nulls (a draw without quota) where PostgreSQL puts them by default, as this list always sorted. */
 export const DRAW_SORT: SortSpec<'id' | 'createdAt' | 'reason' | 'quota' | 'allocatorVersion'> = {
-  columns: { id: 'id', createdAt: 'createdAt', reason: 'reason', quota: 'quota', allocatorVersion: 'allocatorVersion' },
+  columns: { id: 'd.id', createdAt: 'd.created_at', reason: 'd.reason', quota: 'd.quota', allocatorVersion: 'd.allocator_version' },
   default: { field: 'id', dir: 'desc' },
-  tieBreaker: 'id',
+  tieBreaker: 'd.id',
+  nullsLast: false,
 };

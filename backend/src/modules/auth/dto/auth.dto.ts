@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ChangePasswordRequest, LoginLogDto, LoginRequest, RegisterRequest } from '@zhice/shared';
 import { Equals, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { SortParam, type SortSpec } from '../../../common/list-query.js';
+import { SortParam } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
+import { LOGIN_LOG_SORT } from '../domain/list-sorts.js';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{3,32}$/;
 
@@ -79,13 +80,6 @@ export class ResetPasswordDto extends TokenDto {
   @Length(1, 128)
   password: string;
 }
-
-/** The login-log list's sortable columns (its visible ones). */
-export const LOGIN_LOG_SORT: SortSpec<'at' | 'username' | 'ip' | 'userAgent' | 'result'> = {
-  columns: { at: 'l.at', username: 'l.username', ip: 'l.ip', userAgent: 'l.userAgent', result: 'l.result' },
-  default: { field: 'at', dir: 'desc' },
-  tieBreaker: 'l.id',
-};
 
 export class ChangePasswordDto implements ChangePasswordRequest {
   @ApiProperty({ example: 'old-pass-word-1' })

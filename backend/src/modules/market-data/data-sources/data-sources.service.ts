@@ -11,14 +11,16 @@ import { DataSource } from 'typeorm';
 import { AppException } from '../../../common/app-exception.js';
 import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
-import { SortedPageQuery, SqlParams, sqlOrderBy, type SortSpec } from '../../../common/list-query.js';
+import { SortedPageQuery } from '../../../common/list-query.js';
 import { paged } from '../../../common/pagination.js';
 import { SecretBox } from '../../../common/secret-box.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
 import { OperationLogService } from '../../audit/operation-log.service.js';
 import { chinaDateOf } from '../domain/trade-dates.js';
-import { DataSourceSettingRow } from '../entities/data-source-setting.entity.js';
+import type { DataSourceSettingRow } from '../entities/data-source-setting.entity.js';
 import { DataSourceManager } from '../manager/data-source-manager.js';
+import { SWITCH_LOG_SORT } from '../domain/list-sorts.js';
+import { MarketDataStore } from '../market-data.store.js';
 import type { MarketDataLogger, MarketDataMetricsSink, SwitchLogEntry, SwitchLogSink } from '../manager/data-source-ports.js';
 import type { ProviderSettings, ResilienceOverrides } from '../manager/data-source-settings.js';
 import { createPrometheusMarketDataMetrics } from '../manager/prometheus-metrics.js';
@@ -46,21 +48,16 @@ function marketDataMetrics(registry: Registry = defaultRegistry): MarketDataMetr
   return sink;
 }
 
+export { SWITCH_LOG_SORT };
+
+export class ListSwitchLogsQueryDto extends SortedPageQuery(SWITCH_LOG_SORT) {}
+
 /**
  * Owns this process's DataSourceManager: builds it from config + stored settings (env wins), reloads
  * it when an admin changes settings (here or, seen at the next job, on another instance), and serves
  * the admin data-source routes. Breakers and call figures live in memory per process (the sync and
  * the scheduled health checks run in this process's BullMQ worker).
  */
-/** The data-source switch log's sortable columns. */
-export const SWITCH_LOG_SORT: SortSpec<'at' | 'from' | 'to' | 'operation'> = {
-  columns: { at: 'at', from: 'from_source', to: 'to_source', operation: 'operation' },
-  default: { field: 'at', dir: 'desc' },
-  tieBreaker: 'id',
-};
-
-export class ListSwitchLogsQueryDto extends SortedPageQuery(SWITCH_LOG_SORT) {}
-
 @Injectable()
 export class DataSourcesService implements OnModuleInit {
   private readonly logger = new Logger('MarketData');
@@ -76,18 +73,14 @@ export class DataSourcesService implements OnModuleInit {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly store: MarketDataStore,
     private readonly clock: Clock,
     private readonly audit: OperationLogService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.box = new SecretBox(config.dataSecretKey, 'data-sources');
     this.switchLog = {
-      record: async (entry: SwitchLogEntry) => {
-        await this.dataSource.query(
-          'INSERT INTO data_source_switch_logs (at, from_source, to_source, reason, operation) VALUES ($1, $2, $3, $4, $5)',
-          [entry.at, entry.from, entry.to, entry.reason.slice(0, 4000), entry.operation],
-        );
-      },
+      record: (entry: SwitchLogEntry) => this.store.insertSwitchLog(this.dataSource.manager, entry),
     };
     const line = (fields: object, message: string) => `${message} ${safeJson(fields)}`;
     this.marketLogger = {
@@ -161,14 +154,7 @@ export class DataSourcesService implements OnModuleInit {
     const before = this.resolved.settings.order;
     await this.dataSource.transaction(async (m) => {
       const now = this.clock.now();
-      for (const [index, name] of names.entries()) {
-        await m.query(
-          `INSERT INTO data_source_settings (name, enabled, priority, token_enc, base_url_enc, updated_at, updated_by)
-           VALUES ($1, NULL, $2, NULL, NULL, $3, $4)
-           ON CONFLICT (name) DO UPDATE SET priority = EXCLUDED.priority, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
-          [name, index + 1, now, operator.id],
-        );
-      }
+      for (const [index, name] of names.entries()) await this.store.setPriority(m, name, index + 1, now, operator.id);
       await this.audit.record({ operator, action: 'data_source.reorder', targetType: 'data_source', targetId: null, before: { order: before }, after: { order: names }, ip }, m);
     });
     await this.reload(true);
@@ -184,15 +170,15 @@ export class DataSourcesService implements OnModuleInit {
     if (problems.length) throw AppException.badRequest('VALIDATION_FAILED', 'The request is not valid', problems);
 
     await this.dataSource.transaction(async (m) => {
-      const row = await m.findOne(DataSourceSettingRow, { where: { name }, lock: { mode: 'pessimistic_write' } });
+      const row = await this.store.lockSetting(m, name);
       const before = this.auditView(name, row);
-      const next = row ?? m.create(DataSourceSettingRow, { name, enabled: null, priority: null, tokenEnc: null, baseUrlEnc: null, updatedBy: null });
+      const next = row ?? this.store.newSetting(m, name);
       if (dto.enabled !== undefined) next.enabled = dto.enabled;
       if (dto.token !== undefined) next.tokenEnc = dto.token ? this.box.seal(dto.token, `${name}:token`) : null;
       if (dto.baseUrl !== undefined) next.baseUrlEnc = dto.baseUrl ? this.box.seal(dto.baseUrl, `${name}:baseUrl`) : null;
       next.updatedAt = this.clock.now();
       next.updatedBy = operator.id;
-      await m.save(next);
+      await this.store.saveSetting(m, next);
       await this.audit.record({ operator, action: 'data_source.update', targetType: 'data_source', targetId: name, before, after: this.auditView(name, next), ip }, m);
     });
     await this.reload(true);
@@ -200,13 +186,9 @@ export class DataSourcesService implements OnModuleInit {
   }
 
   async switchLogs(q: ListSwitchLogsQueryDto): Promise<Paged<DataSourceSwitchLogDto>> {
-    const p = new SqlParams();
-    const rows: Array<{ at: Date; from: string; to: string; reason: string; operation: string }> = await this.dataSource.query(
-      `SELECT at, from_source AS "from", to_source AS "to", reason, operation FROM data_source_switch_logs ${sqlOrderBy(q.sort, SWITCH_LOG_SORT)} ${p.page(q)}`,
-      p.values,
-    );
-    const counted: Array<{ n: number }> = await this.dataSource.query('SELECT count(*)::int AS n FROM data_source_switch_logs');
-    return paged(rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })), counted[0]?.n ?? 0, q);
+    const rows = await this.store.switchLogPage(this.dataSource.manager, q);
+    const total = await this.store.countSwitchLogs(this.dataSource.manager);
+    return paged(rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })), total, q);
   }
 
   private entry(name: string): DataSourceEntryDto {
@@ -266,7 +248,7 @@ export class DataSourcesService implements OnModuleInit {
   }
 
   private async readStored(): Promise<{ rows: StoredSourceSetting[]; key: string }> {
-    const rows = await this.dataSource.manager.find(DataSourceSettingRow, { order: { name: 'ASC' } });
+    const rows = await this.store.settings(this.dataSource.manager);
     const key = rows.map((r) => `${r.name}|${r.enabled}|${r.priority}|${r.tokenEnc}|${r.baseUrlEnc}`).join(';');
     return {
       key,

@@ -8,7 +8,7 @@ import type { AdjFactor, DailyBar } from '../domain/market-types.js';
 import { addDays, chinaDateOf } from '../domain/trade-dates.js';
 import { DemoProvider } from '../providers/demo.provider.js';
 import { isComplete } from '../sync/market-sync.service.js';
-import { MarketStore } from '../sync/market-store.js';
+import { MarketDataStore } from '../market-data.store.js';
 
 /** Trading days of demo history members see on first start. */
 export const DEMO_HISTORY_DAYS = 300;
@@ -28,7 +28,7 @@ export class MarketDemoSeeder implements Seeder {
   private readonly logger = new Logger('Seeds');
 
   constructor(
-    private readonly store: MarketStore,
+    private readonly store: MarketDataStore,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly sources: DataSourcesService,
@@ -51,11 +51,12 @@ export class MarketDemoSeeder implements Seeder {
       if (market.isTradingDay(from) && ++seen === DEMO_HISTORY_DAYS) break;
     }
     // The calendar runs to the end of next year, as an exchange publishes it ahead.
-    await this.store.upsertCalendar(market.calendar(from, `${Number(today.slice(0, 4)) + 1}-12-31`), source, now, true);
-    await this.store.upsertStockBasics(market.stockBasics(), false, true);
+    const m = this.dataSource.manager;
+    await this.store.upsertCalendar(m, market.calendar(from, `${Number(today.slice(0, 4)) + 1}-12-31`), source, now, true);
+    await this.store.upsertStockBasics(m, market.stockBasics(), false, true);
 
     const dates = market.tradingDays(from, today);
-    const states = await this.store.dateStates(dates);
+    const states = await this.store.dateStates(m, dates);
     const pending = dates.filter((d) => !isComplete(states.get(d), false));
     if (pending.length === 0) return;
     const bars: DailyBar[] = [];
@@ -67,14 +68,21 @@ export class MarketDemoSeeder implements Seeder {
     const perDate = new Map<string, number>();
     for (const bar of bars) perDate.set(bar.tradeDate, (perDate.get(bar.tradeDate) ?? 0) + 1);
     // Rows and their date records in one transaction (the store's fresh-date invariant).
-    await this.dataSource.transaction(async (m) => {
-      await this.store.upsertBars(bars, source, m);
-      await this.store.upsertFactors(factors, source, m);
+    await this.dataSource.transaction(async (tx) => {
+      await this.store.upsertBars(tx, bars, source);
+      await this.store.upsertFactors(tx, factors, source);
       for (const date of pending) {
-        await this.store.markDate(
-          { tradeDate: date, scope: 'market', barsComplete: true, factorsComplete: true, source, factorSource: source, rows: perDate.get(date) ?? 0, rejected: 0, at: now },
-          m,
-        );
+        await this.store.markDate(tx, {
+          tradeDate: date,
+          scope: 'market',
+          barsComplete: true,
+          factorsComplete: true,
+          source,
+          factorSource: source,
+          rows: perDate.get(date) ?? 0,
+          rejected: 0,
+          at: now,
+        });
       }
     });
     this.logger.log(`demo market data: ${bars.length} synthetic bars for ${pending.length} trading days (${pending[0]}..${pending[pending.length - 1]})`);

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../common/auth.decorators.js';
 import { Clock } from '../../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
@@ -11,7 +12,7 @@ import type { StockBasic } from '../domain/market-types.js';
 import { chinaDateOf } from '../domain/trade-dates.js';
 import { MarketDataUnavailableError } from '../manager/data-source-errors.js';
 import { uuidFromName } from '../../../common/ids.js';
-import { MarketStore } from '../sync/market-store.js';
+import { MarketDataStore } from '../market-data.store.js';
 
 export const STOCK_LIST_JOB = 'market-data.stock-list';
 /** A lookup for unknown pool codes re-reads the whole list at most this often (Tushare meters stock_basic). */
@@ -35,7 +36,8 @@ export class StockListService implements OnApplicationBootstrap {
   private inflight: Promise<StockListSyncResult | null> | null = null;
 
   constructor(
-    private readonly store: MarketStore,
+    private readonly dataSource: DataSource,
+    private readonly store: MarketDataStore,
     private readonly sources: DataSourcesService,
     private readonly jobs: JobsService,
     private readonly clock: Clock,
@@ -68,7 +70,7 @@ export class StockListService implements OnApplicationBootstrap {
    * them (the demo pool seeder: real codes and names, the sync stays the owner of the rows).
    */
   async ensureBasics(basics: readonly StockBasic[]): Promise<void> {
-    await this.store.upsertStockBasics(basics, false, true);
+    await this.store.upsertStockBasics(this.dataSource.manager, basics, false, true);
   }
 
   async start(operator: AuthUser | null): Promise<{ id: string; status: string }> {
@@ -117,7 +119,7 @@ export class StockListService implements OnApplicationBootstrap {
     const basics = await this.sources.manager.call('stockBasics', {});
     // A source without list dates (AKShare) reports less than we may know: never overwrite with it.
     const partial = basics.data.length > 0 && basics.data.every((b) => b.listDate === null);
-    const stocks = await this.store.upsertStockBasics(basics.data, partial);
+    const stocks = await this.store.upsertStockBasics(this.dataSource.manager, basics.data, partial);
     this.logger.log(`stock list: ${stocks} stocks from ${basics.source}`);
     return { source: basics.source, stocks };
   }

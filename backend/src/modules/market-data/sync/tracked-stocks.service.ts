@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { MarketStore } from './market-store.js';
+import { MarketDataStore } from '../market-data.store.js';
 
 /**
  * Which stocks the per-stock sync covers, declared by the modules above market-data (it never reads
@@ -22,7 +22,7 @@ import { MarketStore } from './market-store.js';
 export class TrackedStocksService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: MarketStore,
+    private readonly store: MarketDataStore,
   ) {}
 
   async add(m: EntityManager, tracker: string, codes: readonly string[]): Promise<void> {
@@ -40,7 +40,9 @@ export class TrackedStocksService {
 
   async replace(m: EntityManager, tracker: string, current: (m: EntityManager) => Promise<readonly string[]>): Promise<void> {
     await this.store.lockTracker(m, tracker, 'exclusive');
-    await this.store.replaceTracked(m, tracker, await current(m));
+    const codes = await current(m);
+    await this.store.dropTrackedExcept(m, tracker, codes);
+    await this.store.addTracked(m, tracker, codes);
   }
 
   /** The per-stock sync's universe: every tracker's codes, distinct and sorted. */

@@ -3,7 +3,8 @@ import type { Paged, SignalDayDto } from '@zhice/shared';
 import { DataSource } from 'typeorm';
 import { SortParam } from '../../../common/list-query.js';
 import { paged, PageQueryDto } from '../../../common/pagination.js';
-import { SIGNAL_DAY_SORT, SignalsStore } from '../signals.store.js';
+import { SIGNAL_DAY_SORT } from '../domain/list-sorts.js';
+import { SignalsStore } from '../signals.store.js';
 
 export class ListSignalDaysQueryDto extends PageQueryDto {
   @SortParam(SIGNAL_DAY_SORT)

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CreateStockPoolRequest, DuplicateStockPoolRequest, PoolCoverageDto, PoolStockCoverageDto, StockPoolStatus, UpdateStockPoolRequest } from '@zhice/shared';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { SortParam, type SortSpec } from '../../../common/list-query.js';
+import { SortParam } from '../../../common/list-query.js';
 import { PageQueryDto } from '../../../common/pagination.js';
 import { POOL_IMPORT_LIMITS } from '../domain/import-parser.js';
+import { POOL_SORT } from '../domain/list-sorts.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
@@ -103,13 +104,6 @@ export class DuplicatePoolDto implements DuplicateStockPoolRequest {
   @IsISO8601({ strict: true }, dateMessage)
   endsOn?: string;
 }
-
-/** The pool list's sortable columns; without `sort`: active, then drafts, then archived, newest first. */
-export const POOL_SORT: SortSpec<'name' | 'status' | 'startsOn' | 'endsOn' | 'createdAt' | 'activatedAt'> = {
-  columns: { name: 'p.name', status: 'p.status', startsOn: 'p.startsOn', endsOn: 'p.endsOn', createdAt: 'p.createdAt', activatedAt: 'p.activatedAt' },
-  default: { field: 'createdAt', dir: 'desc' },
-  tieBreaker: 'p.id',
-};
 
 export class ListPoolsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['draft', 'active', 'archived'] })

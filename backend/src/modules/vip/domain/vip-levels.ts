@@ -1,22 +1,15 @@
 /** VIP levels: defaults and the read-time rules (effective level, quota). */
+import { VIP_TERM_MONTHS, type VipLevelPublic } from '@zhice/shared';
 
 export const VIP_LEVEL_MIN = 0;
 export const VIP_LEVEL_MAX = 4;
 /** Level every member falls back to when nothing is active. */
 export const FREE_LEVEL = 0;
-/** One paid term, in calendar months (aligned with pool rotation). Prices are per term. */
-export const VIP_TERM_MONTHS = 3;
+/** One paid term, in calendar months (aligned with pool rotation): the shared constant. */
+export { VIP_TERM_MONTHS };
 
-export interface VipLevelDefinition {
-  level: number;
-  name: string;
-  /** null = unlimited (the whole pool). */
-  stockQuota: number | null;
-  /** Price of one 3-month term, in fen. */
-  priceFen: number;
-  enabled: boolean;
-  description: string;
-}
+/** A level as seeded and stored, before its English forms: the shared public type without them. */
+export type VipLevelDefinition = Omit<VipLevelPublic, 'nameEn' | 'descriptionEn'>;
 
 /** Seed values; every attribute is admin-editable afterwards. */
 export const DEFAULT_VIP_LEVELS: readonly VipLevelDefinition[] = Object.freeze([

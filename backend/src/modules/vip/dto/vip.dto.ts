@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { SortedPageQuery, type SortSpec } from '../../../common/list-query.js';
+import { SortedPageQuery } from '../../../common/list-query.js';
+import { VIP_GRANT_SORT } from '../domain/list-sorts.js';
 
 export class UpdateVipLevelDto {
   @ApiPropertyOptional()
@@ -81,12 +82,5 @@ export class GrantVipDto {
   @Matches(/^[\x21-\x7e]+$/, { message: 'idempotencyKey must be printable ASCII without spaces' })
   idempotencyKey?: string;
 }
-
-/** A member's VIP grant history: sortable columns (entity properties). */
-export const VIP_GRANT_SORT: SortSpec<'createdAt' | 'level' | 'months' | 'kind' | 'source' | 'expiresAfter'> = {
-  columns: { createdAt: 'createdAt', level: 'level', months: 'months', kind: 'kind', source: 'source', expiresAfter: 'expiresAfter' },
-  default: { field: 'createdAt', dir: 'desc' },
-  tieBreaker: 'id',
-};
 
 export class ListVipGrantsQueryDto extends SortedPageQuery(VIP_GRANT_SORT) {}

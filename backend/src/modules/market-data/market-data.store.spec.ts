@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pgArray } from './market-store.js';
+import { pgArray } from './market-data.store.js';
 
 describe('pgArray', () => {
   it('writes array literals for codes, dates, numbers and nulls', () => {

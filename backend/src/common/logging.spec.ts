@@ -1,0 +1,94 @@
+import { Writable } from 'node:stream';
+import express from 'express';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { AppLogger, accessLog, createAppLogger, redactUrl } from './logging.js';
+
+/** A pino logger writing its JSON lines into an array. */
+function memoryLogger(level = 'info') {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const l of chunk.toString('utf8').split('\n')) if (l) lines.push(JSON.parse(l) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: createAppLogger(level, sink), lines };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('redactUrl', () => {
+  it('masks tokens in query strings and card codes in paths, keeps the named card-key routes', () => {
+    expect(redactUrl('/api/v1/auth/verify-email?token=abc.def&x=1')).toBe('/api/v1/auth/verify-email?token=***&x=1');
+    expect(redactUrl('/api/v1/x?a=1&refreshToken=r1&access_token=t&code=9')).toBe('/api/v1/x?a=1&refreshToken=***&access_token=***&code=***');
+    expect(redactUrl('/api/v1/open/card-keys/ABCD-EFGH-1234/unbind')).toBe('/api/v1/open/card-keys/***/unbind');
+    expect(redactUrl('/api/v1/card-keys/redeem')).toBe('/api/v1/card-keys/redeem');
+    expect(redactUrl('/api/v1/admin/card-keys/stats?from=2026-01-01')).toBe('/api/v1/admin/card-keys/stats?from=2026-01-01');
+  });
+});
+
+describe('AppLogger (Nest LoggerService over pino)', () => {
+  it('takes the last optional parameter as the context, objects as fields, errors as err', async () => {
+    const { logger, lines } = memoryLogger('debug');
+    const nest = new AppLogger(logger);
+    nest.log('synced %d stocks', 12, 'MarketSync');
+    nest.warn({ code: 'X', n: 1 }, 'Vip');
+    nest.error(new Error('boom'), 'Jobs');
+    nest.debug('plain');
+    nest.verbose('below the level');
+    await settle();
+    expect(lines.map((l) => [l.level, l.msg, l.context])).toEqual([
+      [30, 'synced 12 stocks', 'MarketSync'],
+      [40, undefined, 'Vip'],
+      [50, 'boom', 'Jobs'],
+      [20, 'plain', undefined],
+    ]);
+    expect(lines[1]).toMatchObject({ code: 'X', n: 1 });
+    expect((lines[2]!.err as { message: string }).message).toBe('boom');
+  });
+
+  it("keeps Nest's (message, stack, context) error call as an error with that stack", async () => {
+    const { logger, lines } = memoryLogger();
+    new AppLogger(logger).error('Unhandled', 'Error: Unhandled\n    at handler (x.js:1:1)', 'ExceptionsHandler');
+    await settle();
+    expect(lines[0]).toMatchObject({ level: 50, context: 'ExceptionsHandler' });
+    expect((lines[0]!.err as { stack: string }).stack).toContain('at handler (x.js:1:1)');
+  });
+});
+
+describe('accessLog', () => {
+  function app(level = 'info') {
+    const { logger, lines } = memoryLogger(level);
+    const a = express();
+    a.use(accessLog(logger));
+    a.get('/api/v1/ok', (_req, res) => void res.json({ ok: true }));
+    a.get('/api/v1/fail', (_req, res) => void res.status(503).json({ ok: false }));
+    a.get('/api/v1/health', (_req, res) => void res.json({ ok: true }));
+    a.get('/assets/x.js', (_req, res) => void res.send('x'));
+    return { a, lines };
+  }
+
+  it('logs one line per API request with id, method, redacted url, status and time; never headers', async () => {
+    const { a, lines } = app();
+    await request(a).get('/api/v1/ok?token=secret').set('Authorization', 'Bearer t0k3n');
+    await request(a).get('/api/v1/fail');
+    await settle();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ level: 30, msg: 'request completed', req: { id: 1, method: 'GET', url: '/api/v1/ok?token=***' }, res: { statusCode: 200 } });
+    expect(typeof lines[0]!.responseTime).toBe('number');
+    expect(lines[1]).toMatchObject({ level: 50, msg: 'request errored', req: { id: 2 }, res: { statusCode: 503 } });
+    expect(JSON.stringify(lines)).not.toContain('t0k3n');
+  });
+
+  it('skips health probes, non-API paths, and everything below info', async () => {
+    const { a, lines } = app();
+    await request(a).get('/api/v1/health');
+    await request(a).get('/assets/x.js');
+    const quiet = app('warn');
+    await request(quiet.a).get('/api/v1/ok');
+    await settle();
+    expect(lines).toEqual([]);
+    expect(quiet.lines).toEqual([]);
+  });
+});
