@@ -212,8 +212,11 @@ export const scenarios = {
       await memberShot('member-account-vip');
 
       await memberPage.setViewportSize({ width: 375, height: 780 });
-      await byTest(memberPage, 'account-grant-row').first().waitFor();
+      // The layout follows a matchMedia change event, a frame or more after the resize: wait for the
+      // card itself (the table's row still matches the test id until the switch).
+      await memberPage.locator('li[data-test="account-grant-row"]').first().waitFor({ timeout: 15_000 });
       assert.equal(await memberPage.locator('li[data-test="account-grant-row"]').count(), 1, 'a card on phones');
+      assert.equal(await memberPage.locator('tr[data-test="account-grant-row"]').count(), 0, 'no table row on phones');
       await settle(memberPage);
       await memberShot('member-account-vip-mobile');
 
