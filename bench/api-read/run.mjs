@@ -21,7 +21,7 @@
 // guards only /auth/*); nginx.conf limits /api/ per client IP, but the benchmark talks to Node.
 //
 //   node bench/api-read/run.mjs [--members 100000] [--connections 100] [--duration 10] [--warmup 3]
-//                               [--runs 3] [--tokens 2000] [--log-level info]
+//                               [--runs 3] [--tokens 2000] [--log-level info] [--rate-first ours|baseline]
 //
 // PostgreSQL: DATABASE_URL's server (a scratch database is created and dropped) or an embedded one
 // in a temp dir. Preparation is bulk SQL and is not timed.
@@ -62,6 +62,7 @@ const opt = options({
   warmup: 3, // seconds of load before each timed run (not counted)
   runs: 3, // timed runs of each (ours, baseline alternately)
   rate: 100, // then p50/p99 at this fixed offered rate (open loop, evenly spaced requests), both servers; 0 = skip
+  rateFirst: 'ours', // which server's fixed-rate window comes first ('ours' | 'baseline'): to see whether the order matters
   logLevel: 'info', // the API's LOG_LEVEL: info is the production default (one line per request)
   poolSize: 20, // the baseline's pg pool; the app's TypeORM pool is `extra.max` 20 (data-source-options.ts)
   explain: false, // print EXPLAIN ANALYZE of the endpoint's statements for a VIP1 and an SVIP member
@@ -583,7 +584,8 @@ await runBench(async (scope) => {
   // throughput). Latency at a fixed offered rate is the figure a user would feel at that traffic.
   const atRate = {};
   if (opt.rate > 0) {
-    for (const target of [ours, base]) {
+    if (!['ours', 'baseline'].includes(opt.rateFirst)) throw new Error(`--rate-first must be ours or baseline (got ${opt.rateFirst})`);
+    for (const target of opt.rateFirst === 'ours' ? [ours, base] : [base, ours]) {
       // Warm-up at the same rate first, as before the closed-loop runs: the server sat idle while the
       // other one ran, so its database pool had let connections go (new ones cost a SCRAM handshake).
       if (opt.warmup > 0) await openLoop(target, tokens, opt.rate, opt.warmup);
