@@ -585,6 +585,10 @@ await runBench(async (scope) => {
   const atRate = {};
   if (opt.rate > 0) {
     if (!['ours', 'baseline'].includes(opt.rateFirst)) throw new Error(`--rate-first must be ours or baseline (got ${opt.rateFirst})`);
+    // One unmeasured window each first: whichever server's window came first right after the
+    // closed-loop runs showed a p99 many times its own (ours first: ours 87-103 ms, bare 20-23;
+    // bare first: bare 694 ms, ours 34) - the machine settling, not either server.
+    for (const target of [ours, base]) await openLoop(target, tokens, opt.rate, opt.duration);
     for (const target of opt.rateFirst === 'ours' ? [ours, base] : [base, ours]) {
       // Warm-up at the same rate first, as before the closed-loop runs: the server sat idle while the
       // other one ran, so its database pool had let connections go (new ones cost a SCRAM handshake).
