@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../../test/setup/wait-for.js';
 import { AppLogger, accessLog, createAppLogger, redactUrl } from './logging.js';
 
 /** A pino logger writing its JSON lines into an array. */
@@ -16,7 +17,8 @@ function memoryLogger(level = 'info') {
   return { logger: createAppLogger(level, sink), lines };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
+/** Waits until `lines` holds `n` entries (the access line is written on the response's close event). */
+const linesReach = (lines: unknown[], n: number) => waitFor(async () => lines.length, (len) => len >= n, `${n} log lines`, 2_000, 5);
 
 describe('redactUrl', () => {
   it('masks tokens in query strings and card codes in paths, keeps the named card-key routes', () => {
@@ -37,7 +39,7 @@ describe('AppLogger (Nest LoggerService over pino)', () => {
     nest.error(new Error('boom'), 'Jobs');
     nest.debug('plain');
     nest.verbose('below the level');
-    await settle();
+    await linesReach(lines, 4);
     expect(lines.map((l) => [l.level, l.msg, l.context])).toEqual([
       [30, 'synced 12 stocks', 'MarketSync'],
       [40, undefined, 'Vip'],
@@ -51,7 +53,7 @@ describe('AppLogger (Nest LoggerService over pino)', () => {
   it("keeps Nest's (message, stack, context) error call as an error with that stack", async () => {
     const { logger, lines } = memoryLogger();
     new AppLogger(logger).error('Unhandled', 'Error: Unhandled\n    at handler (x.js:1:1)', 'ExceptionsHandler');
-    await settle();
+    await linesReach(lines, 1);
     expect(lines[0]).toMatchObject({ level: 50, context: 'ExceptionsHandler' });
     expect((lines[0]!.err as { stack: string }).stack).toContain('at handler (x.js:1:1)');
   });
@@ -73,7 +75,7 @@ describe('accessLog', () => {
     const { a, lines } = app();
     await request(a).get('/api/v1/ok?token=secret').set('Authorization', 'Bearer t0k3n');
     await request(a).get('/api/v1/fail');
-    await settle();
+    await linesReach(lines, 2);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ level: 30, msg: 'request completed', req: { id: 1, method: 'GET', url: '/api/v1/ok?token=***' }, res: { statusCode: 200 } });
     expect(typeof lines[0]!.responseTime).toBe('number');
@@ -81,14 +83,18 @@ describe('accessLog', () => {
     expect(JSON.stringify(lines)).not.toContain('t0k3n');
   });
 
-  it('skips health probes, non-API paths, and everything below info', async () => {
+  it('skips health probes, non-API paths, and (below info) completed requests', async () => {
     const { a, lines } = app();
     await request(a).get('/api/v1/health');
     await request(a).get('/assets/x.js');
+    // A logged request after them: once its line is there, the skipped ones had their chance.
+    await request(a).get('/api/v1/ok');
+    await linesReach(lines, 1);
+    expect(lines.map((l) => (l.req as { url: string }).url)).toEqual(['/api/v1/ok']);
     const quiet = app('warn');
     await request(quiet.a).get('/api/v1/ok');
-    await settle();
-    expect(lines).toEqual([]);
-    expect(quiet.lines).toEqual([]);
+    await request(quiet.a).get('/api/v1/fail');
+    await linesReach(quiet.lines, 1);
+    expect(quiet.lines.map((l) => l.msg)).toEqual(['request errored']);
   });
 });

@@ -87,7 +87,8 @@ export function accessLog(logger: Pino): RequestHandler {
   let nextId = 0;
   return (req: Request, res: Response, next: NextFunction) => {
     const url = req.originalUrl;
-    if (!url.startsWith('/api/') || url.startsWith('/api/v1/health') || !logger.isLevelEnabled('info')) return next();
+    // Above `info`, only errored (and at `warn`, aborted) requests are written; pino drops the rest itself.
+    if (!url.startsWith('/api/') || url.startsWith('/api/v1/health') || !logger.isLevelEnabled('error')) return next();
     const id = ++nextId;
     const start = Date.now();
     res.once('close', () => {
