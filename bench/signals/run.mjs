@@ -21,7 +21,7 @@ const LAST_DATE = '2025-12-31';
 const log = logger('signals:');
 
 // The baseline streams with the very query MarketDataService uses.
-const { BARS_SQL } = await importDist('modules/market-data/market-data.service.js');
+const { BARS_SQL } = await importDist('modules/market-data/market-data.store.js');
 
 async function seed(db) {
   const t0 = performance.now();

@@ -7,7 +7,7 @@ import { Clock } from '../../common/clock.js';
 import { allocateSeries, forwardAdjustSeries, type MarketBarSeries } from './bars/bar-series.js';
 import { addDays, chinaDateOf, isIsoDate } from './domain/trade-dates.js';
 import { Stock } from './entities/stock.entity.js';
-import { BARS_SQL, MarketDataStore, type BarRow } from './market-data.store.js';
+import { MarketDataStore, type BarRow } from './market-data.store.js';
 
 export type { MarketBarSeries };
 
@@ -21,9 +21,6 @@ export interface BarsForOptions {
 /** Longest range the bars route serves in one answer (about ten years). */
 const MAX_BARS_RANGE_DAYS = 3_700;
 const DEFAULT_BARS_RANGE_DAYS = 365;
-
-/** Exported so the signals benchmark's baseline streams with exactly this query (it lives in the store). */
-export { BARS_SQL };
 
 /**
  * The read side of market data, exported for other modules (signals reads bars through here).
