@@ -8,10 +8,11 @@
 //
 // --as member|admin|guest: signs in (admin: ADMIN_USERNAME/ADMIN_PASSWORD of that app; member:
 // registers `profmember` once) and puts the tokens in localStorage first, as the web bench does.
+import { writeFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { options } from '../lib.mjs';
 
-const opt = options({ base: 'http://127.0.0.1:3177', path: '/login', as: 'guest', cpu: 4, width: 412, chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', adminPassword: process.env.ADMIN_PASSWORD ?? 'Bench-admin-pass-1', top: 25, css: '' });
+const opt = options({ base: 'http://127.0.0.1:3177', path: '/login', as: 'guest', cpu: 4, width: 412, chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', adminPassword: process.env.ADMIN_PASSWORD ?? 'Bench-admin-pass-1', top: 25, css: '', categories: '', dumpTrace: '', noProfile: false, minTask: 50, sim: 0 });
 
 async function api(method, url, body) {
   const res = await fetch(`${opt.base}/api/v1${url}`, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
@@ -46,15 +47,22 @@ try {
   const cdp = await page.createCDPSession();
   await cdp.send('Network.clearBrowserCache');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(opt.cpu) });
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  await cdp.send('Profiler.start');
+  // --no-profile: the trace only (the sampling profiler itself slows compilation down, which inflates the long tasks)
+  if (!opt.noProfile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  }
+  // --categories a,b: more trace categories (e.g. v8,blink,disabled-by-default-v8.compile) to see inside tasks
+  await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'loading', ...String(opt.categories).split(',').filter(Boolean)] });
+  if (!opt.noProfile) await cdp.send('Profiler.start');
   const t0 = Date.now();
   await page.goto(`${opt.base}${opt.path}`, { waitUntil: 'networkidle0' });
   await new Promise((r) => setTimeout(r, 1000));
-  const { profile } = await cdp.send('Profiler.stop');
-  const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
+  const { profile } = opt.noProfile ? { profile: { nodes: [], samples: [], timeDeltas: [] } } : await cdp.send('Profiler.stop');
+  const traceText = Buffer.from(await page.tracing.stop()).toString('utf8');
+  // --dump-trace FILE: the raw trace, for Chromium's performance panel or a closer look
+  if (opt.dumpTrace) writeFileSync(String(opt.dumpTrace), traceText);
+  const trace = JSON.parse(traceText);
   console.log(`loaded ${page.url()} in ${Date.now() - t0} ms (CPU ×${opt.cpu})`);
 
   // self time per node from the samples
@@ -77,11 +85,19 @@ try {
   // long tasks on the renderer main thread and the events that took their time
   const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && trace.traceEvents.some((x) => x.pid === e.pid && x.name === 'ParseHTML'));
   const onMain = trace.traceEvents.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
-  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur >= 50_000).sort((a, b) => a.ts - b.ts);
+  // --cpu 1 --sim 4: each task's thread time (CPU time, which other processes' load distorts far less than
+  // wall time) × 4, the way Lighthouse's simulated throttling scales what it observed; "after FCP"
+  // sums the part over 50 ms of the tasks after the first contentful paint, like its TBT.
+  const sim = Number(opt.sim);
+  const len = (e) => (sim ? ((e.tdur ?? e.dur) * sim) / 1000 : e.dur / 1000);
+  const fcp = trace.traceEvents.find((e) => e.name === 'firstContentfulPaint' && e.pid === main?.pid)?.ts ?? 0;
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && len(e) >= Number(opt.minTask)).sort((a, b) => a.ts - b.ts);
   let tbt = 0;
-  console.log('\nlong tasks (throttled):');
+  let tbtAfterFcp = 0;
+  console.log(`\nlong tasks (${sim ? `thread time × ${sim}` : 'throttled'}):`);
   for (const task of tasks) {
-    tbt += task.dur / 1000 - 50;
+    tbt += Math.max(0, len(task) - 50);
+    if (task.ts >= fcp) tbtAfterFcp += Math.max(0, len(task) - 50);
     const inside = onMain.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e !== task);
     const sum = new Map();
     for (const e of inside) {
@@ -90,9 +106,9 @@ try {
       sum.set(label, (sum.get(label) ?? 0) + e.dur / 1000);
     }
     const top = [...sum].sort((a, b) => b[1] - a[1])  .slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' · ');
-    console.log(`  ${(task.dur / 1000).toFixed(0).padStart(5)} ms  ${top}`);
+    console.log(`  ${len(task).toFixed(0).padStart(5)} ms ${task.ts < fcp ? '(before FCP)' : ''} ${top}`);
   }
-  console.log(`sum of (task − 50 ms): ${tbt.toFixed(0)} ms`);
+  console.log(`sum of (task − 50 ms): ${tbt.toFixed(0)} ms; after FCP: ${tbtAfterFcp.toFixed(0)} ms; all tasks: ${onMain.filter((e) => e.name === 'RunTask').reduce((a, e) => a + len(e), 0).toFixed(0)} ms`);
   const total = (name) => onMain.filter((e) => e.name === name).reduce((a, e) => a + e.dur / 1000, 0).toFixed(0);
   console.log(`main thread: Layout ${total('Layout')} ms, style ${total('UpdateLayoutTree')} ms, script eval ${total('v8.evaluateModule')} ms, timers ${total('TimerFire')} ms`);
 } finally {

@@ -92,9 +92,14 @@ export function startSpa(options: SpaOptions): App {
   document.documentElement.lang = currentLocale();
   // Mounted once the first page is resolved (its chunks loaded, the guard's /me answered): until
   // then index.html's static splash stays on screen instead of an empty root (a blank frame).
+  // The mount runs in a task of its own: the first page's chunks (Element Plus, the layout, the view)
+  // are evaluated in the task that finished loading them, and the mount right after them in the same
+  // task made one long task of both on a slow phone.
   const mount = () => {
-    app.mount(options.selector ?? '#app');
-    installAutoLabels();
+    setTimeout(() => {
+      app.mount(options.selector ?? '#app');
+      installAutoLabels();
+    }, 0);
   };
   router.isReady().then(mount, mount);
   return app;

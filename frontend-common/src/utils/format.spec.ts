@@ -10,6 +10,16 @@ describe('formatters', () => {
     expect(formatDate('2025-01-01T16:00:00Z')).toBe('2025-01-02');
   });
 
+  it('agrees with ICU\'s Asia/Shanghai from 1992 on, and uses ICU before (daylight saving until 1991)', () => {
+    const icu = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    for (let t = Date.UTC(1991, 11, 31, 15, 59, 59); t < Date.UTC(2080, 0, 1); t += 86_400_000 * 97 + 3_607_123) {
+      expect(formatDateTime(new Date(t))).toBe(icu.format(new Date(t)));
+    }
+    expect(formatDateTime('1991-12-31T16:00:00Z')).toBe('1992-01-01 00:00:00');
+    // summer time in 1988: UTC+9
+    expect(formatDateTime('1988-07-01T00:00:00Z')).toBe('1988-07-01 09:00:00');
+  });
+
   it('uses the fallback for empty or invalid input', () => {
     expect(formatDateTime(null)).toBe('—');
     expect(formatDateTime('', 'n/a')).toBe('n/a');

@@ -4,6 +4,7 @@ import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/locales';
 import { routes } from './routes';
 import { authGuard } from './guards';
+import { prefetchRouteData } from './routeData';
 
 export function createAppRouter(): Router {
   const router = createRouter({
@@ -13,7 +14,9 @@ export function createAppRouter(): Router {
   });
   router.beforeEach((to) => {
     prefetchRouteChunks(to); // in parallel with the guard's /me
-    return authGuard(to, useSessionStore());
+    const session = useSessionStore();
+    if (session.isSignedIn && !to.meta.public) prefetchRouteData(to); // so is the page's data
+    return authGuard(to, session);
   });
   followDocumentTitle(router, i18n.global.locale, (key) => {
     const t = i18n.global.t;

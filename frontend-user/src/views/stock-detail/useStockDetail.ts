@@ -2,6 +2,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { ChainHeadDto, MarketBarsDto, MyStockSignalSummaryDto, MyTrackRecordDto, SignalDto } from '@zhice/shared';
 import { getBars, getChainHead, getMyLatestSignal, getMyTrackRecord, listAllMySignals } from '@/api/signals';
 import { ApiError, toApiError } from '@/api/errors';
+import { dataKeys, takePrefetched } from '@/router/routeData';
 
 /**
  * The stock detail page's state: summary (latest signal, strategy, freshness), bars, the signals
@@ -28,7 +29,11 @@ export function useStockDetail() {
     error.value = null;
     notOwned.value = false;
     try {
-      const [s, b, h] = await Promise.all([getMyLatestSignal(tsCode), getBars(tsCode), getChainHead()]);
+      const [s, b, h] = await Promise.all([
+        takePrefetched(dataKeys.latestSignal(tsCode), () => getMyLatestSignal(tsCode)),
+        takePrefetched(dataKeys.bars(tsCode), () => getBars(tsCode)),
+        takePrefetched(dataKeys.chainHead, getChainHead),
+      ]);
       if (mine !== seq) return;
       summary.value = s;
       bars.value = b;

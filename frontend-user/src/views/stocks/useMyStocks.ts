@@ -3,6 +3,7 @@ import type { LatestSignalDto, MyStockDto } from '@zhice/shared';
 import { getMyFreshness } from '@/api/signals';
 import { getMyStocks } from '@/api/stocks';
 import { useAsync } from '@/composables/useAsync';
+import { dataKeys, takePrefetched } from '@/router/routeData';
 
 /** Phones get cards, wider screens a table. */
 export const NARROW_QUERY = '(max-width: 639px)';
@@ -56,9 +57,9 @@ export function newestSignalDate(items: readonly MyStockDto[]): string | null {
 
 /** "My stocks" page state: the list (loading / error / empty) and whether to show cards. */
 export function useMyStocks() {
-  const stocks = useAsync(() => getMyStocks(), { initialLoading: true, notify: false });
+  const stocks = useAsync(() => takePrefetched(dataKeys.myStocks, getMyStocks), { initialLoading: true, notify: false });
   // Which stocks still show synthetic demo bars: labelled 演示数据 in the list too, not only on the detail page.
-  const freshness = useAsync(() => getMyFreshness(), { notify: false });
+  const freshness = useAsync(() => takePrefetched(dataKeys.myFreshness, getMyFreshness), { notify: false });
   const synthetic = computed(() => new Set((freshness.data.value?.items ?? []).filter((f) => f.synthetic).map((f) => f.tsCode)));
   const narrow = ref(false);
   let mql: MediaQueryList | null = null;
