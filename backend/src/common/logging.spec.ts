@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '../../test/setup/wait-for.js';
-import { AppLogger, accessLog, createAppLogger, redactUrl } from './logging.js';
+import { AppLogger, LineBatcher, accessLog, createAppLogger, redactUrl } from './logging.js';
 
 /** A pino logger writing its JSON lines into an array. */
 function memoryLogger(level = 'info') {
@@ -96,5 +96,59 @@ describe('accessLog', () => {
     await request(quiet.a).get('/api/v1/fail');
     await linesReach(quiet.lines, 1);
     expect(quiet.lines.map((l) => l.msg)).toEqual(['request errored']);
+  });
+});
+
+describe('LineBatcher (the stdout log stream)', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  function sink() {
+    const writes: string[] = [];
+    let syncFlushes = 0;
+    return { writes, out: { write: (c: string) => void writes.push(c), flushSync: () => void syncFlushes++ }, syncFlushes: () => syncFlushes };
+  }
+
+  it('writes the lines of one interval together, in order, no later than the delay', () => {
+    vi.useFakeTimers();
+    const { writes, out } = sink();
+    const b = new LineBatcher(out, 50, 1_000);
+    b.write('a\n');
+    b.write('b\n');
+    vi.advanceTimersByTime(49);
+    expect(writes).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(writes).toEqual(['a\nb\n']);
+    b.write('c\n');
+    vi.advanceTimersByTime(50);
+    expect(writes).toEqual(['a\nb\n', 'c\n']);
+    vi.advanceTimersByTime(500);
+    expect(writes).toHaveLength(2); // nothing pending: no empty writes
+  });
+
+  it('writes at once when the batch reaches its size, and flushSync leaves nothing behind', () => {
+    vi.useFakeTimers();
+    const s = sink();
+    const b = new LineBatcher(s.out, 50, 10);
+    b.write('12345\n');
+    b.write('67890\n');
+    expect(s.writes).toEqual(['12345\n67890\n']);
+    b.write('tail\n');
+    b.flushSync();
+    expect(s.writes).toEqual(['12345\n67890\n', 'tail\n']);
+    expect(s.syncFlushes()).toBe(1);
+    vi.advanceTimersByTime(100);
+    expect(s.writes).toHaveLength(2);
+  });
+
+  it('carries a logger\'s lines (pino writes each line through it)', () => {
+    vi.useFakeTimers();
+    const s = sink();
+    const logger = createAppLogger('info', new LineBatcher(s.out, 50, 16_384));
+    logger.info({ n: 1 }, 'one');
+    logger.info({ n: 2 }, 'two');
+    expect(s.writes).toEqual([]);
+    vi.advanceTimersByTime(50);
+    expect(s.writes).toHaveLength(1);
+    expect(s.writes[0]!.trim().split('\n').map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['one', 'two']);
   });
 });

@@ -15,10 +15,73 @@ import { pino, type DestinationStream, type Level, type Logger as Pino } from 'p
  * time), and the few log calls made while handling a request name their subject themselves.
  */
 export function createAppLogger(level: string, destination?: DestinationStream): Pino {
-  // stdout written asynchronously: a busy API's lines go out in batches instead of one blocking
-  // write(2) per request on the event loop (in the api-read profiles that write was ~6 % of a
-  // request's time); pino flushes what is pending when the process exits.
-  return pino({ level }, destination ?? pino.destination({ dest: 1, sync: false }));
+  return pino({ level }, destination ?? stdoutLines());
+}
+
+/**
+ * Log lines collected for a short while and written to their stream together.
+ *
+ * An asynchronous write per line (pino's `sync: false` destination) still costs a hand-off to
+ * libuv's thread pool, a write(2) there and a wake-up of the event loop for its completion: on the
+ * api-read bench, a line per request made up much of the gap between `LOG_LEVEL=info` and `warn`
+ * (see the README's benchmark notes). Here the lines of up to `maxDelayMs`, or `maxBytes`, go out
+ * in one write. A line is never held longer than `maxDelayMs`; `flushSync` (on process exit)
+ * writes whatever is pending before the process ends.
+ */
+export class LineBatcher implements DestinationStream {
+  private pending = '';
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly out: { write(chunk: string): unknown; flushSync?(): void },
+    private readonly maxDelayMs = 50,
+    private readonly maxBytes = 16_384,
+  ) {}
+
+  write(line: string): void {
+    this.pending += line;
+    if (this.pending.length >= this.maxBytes) this.flush();
+    else if (this.timer === undefined) {
+      this.timer = setTimeout(() => this.flush(), this.maxDelayMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Hands what is pending to the stream now (asynchronously written by it). */
+  flush(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.pending === '') return;
+    const chunk = this.pending;
+    this.pending = '';
+    this.out.write(chunk);
+  }
+
+  /** Writes what is pending, and what the stream still holds, before returning. */
+  flushSync(): void {
+    this.flush();
+    this.out.flushSync?.();
+  }
+}
+
+let stdout: LineBatcher | undefined;
+
+/** The process's one stdout log stream (every logger of the process shares it): batched, written asynchronously, flushed at exit. */
+function stdoutLines(): LineBatcher {
+  if (!stdout) {
+    const batcher = new LineBatcher(pino.destination({ dest: 1, sync: false }));
+    process.once('exit', () => {
+      try {
+        batcher.flushSync();
+      } catch {
+        // stdout already closed: nothing left to write to
+      }
+    });
+    stdout = batcher;
+  }
+  return stdout;
 }
 
 /** Nest's LoggerService over pino, with nestjs-pino's call shapes (so existing log lines keep their fields). */
