@@ -1,28 +1,22 @@
 /** Display helpers. Every time on screen is Asia/Shanghai, whatever the browser's zone. */
+import { formatShanghai } from '@zhice/shared';
+
 export const TIME_ZONE = 'Asia/Shanghai';
 
 // Asia/Shanghai has been UTC+8 all year since its last daylight-saving period ended in September
-// 1991, so later instants are formatted with plain arithmetic. Building an Intl.DateTimeFormat with
-// a time zone loads ICU's zone data (~60 ms of a slow phone's main thread, inside the task that
-// renders the first list): only instants before 1992 (none the app shows in practice) take that path.
-const FIXED_OFFSET_SINCE = Date.UTC(1991, 11, 31, 16); // 1992-01-01 00:00 in Beijing
-const OFFSET_MS = 8 * 3_600_000;
+// 1991: later instants take the shared fixed-offset rule (`formatShanghai` of @zhice/shared, the one
+// copy of the +08:00 arithmetic). Building an Intl.DateTimeFormat with a time zone loads ICU's zone
+// data (~60 ms of a slow phone's main thread, inside the task that renders the first list): only
+// instants before 1992 (none the app shows in practice) or after 9999 take that path.
+const FIXED_OFFSET_FROM = Date.UTC(1991, 11, 31, 16); // 1992-01-01 00:00 in Beijing
+const FIXED_OFFSET_UNTIL = Date.UTC(9999, 11, 31, 16); // four-digit years only
 let dateTimeFormat: Intl.DateTimeFormat | undefined;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 function parts(date: Date): Record<string, string> {
-  if (date.getTime() >= FIXED_OFFSET_SINCE) {
-    const d = new Date(date.getTime() + OFFSET_MS);
-    const year = d.getUTCFullYear();
-    return {
-      year: year > 9999 ? String(year) : String(year).padStart(4, '0'),
-      month: pad(d.getUTCMonth() + 1),
-      day: pad(d.getUTCDate()),
-      hour: pad(d.getUTCHours()),
-      minute: pad(d.getUTCMinutes()),
-      second: pad(d.getUTCSeconds()),
-    };
+  const t = date.getTime();
+  if (t >= FIXED_OFFSET_FROM && t < FIXED_OFFSET_UNTIL) {
+    const iso = formatShanghai(date); // 2025-01-31T10:00:00.000+08:00
+    return { year: iso.slice(0, 4), month: iso.slice(5, 7), day: iso.slice(8, 10), hour: iso.slice(11, 13), minute: iso.slice(14, 16), second: iso.slice(17, 19) };
   }
   dateTimeFormat ??= new Intl.DateTimeFormat('zh-CN', {
     timeZone: TIME_ZONE,

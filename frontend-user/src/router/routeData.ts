@@ -7,7 +7,8 @@ import { getBars, getChainHead, getMyFreshness, getMyLatestSignal } from '@/api/
  * and the page's chunks — instead of from the view once it has mounted, which on a cold start came
  * after all of them (HTML → entry → `/me` + chunks → mount → data). The view takes its request with
  * `takePrefetched(key, load)`: the one started here if it is recent, otherwise a new one.
- * Only for a signed-in member; a prefetch nobody takes is dropped after a while.
+ * Only for a signed-in member. A prefetch nobody takes (the navigation was cancelled) is replaced by
+ * the next one of its key and never handed out once older than 15 s.
  */
 const MAX_AGE_MS = 15_000;
 const pending = new Map<string, { at: number; promise: Promise<unknown> }>();
