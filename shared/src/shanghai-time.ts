@@ -28,6 +28,11 @@ export function msUntilShanghaiMidnight(at: Date): number {
   return DAY_MS - (wall(at).getTime() % DAY_MS);
 }
 
+/** The instant a Shanghai calendar date (`YYYY-MM-DD`) begins; an invalid Date for anything else. */
+export function shanghaiMidnight(date: string): Date {
+  return isIsoDate(date) ? new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS) : new Date(Number.NaN);
+}
+
 /** ISO-8601 with +08:00, e.g. `2025-01-31T10:00:00.000+08:00` (exports, messages, tests). */
 export function formatShanghai(at: Date): string {
   return wall(at).toISOString().replace('Z', '+08:00');

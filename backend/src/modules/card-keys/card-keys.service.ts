@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CardKeyItem, CardKeySettings, CardKeyStats, CardVerificationLogEntry, Paged } from '@zhice/shared';
+import { DAY_MS, shanghaiMidnight } from '@zhice/shared';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception.js';
@@ -118,9 +119,9 @@ export class CardKeysService {
 
 /** Midnight in Asia/Shanghai of a YYYY-MM-DD (plus `addDays`). */
 function shanghaiDayStart(day: string, addDays: number): Date {
-  const d = new Date(`${day}T00:00:00+08:00`);
+  const d = shanghaiMidnight(day);
   if (Number.isNaN(d.getTime())) throw AppException.badRequest('VALIDATION_FAILED', 'Invalid date', [{ field: 'from', errors: ['YYYY-MM-DD'] }]);
-  return new Date(d.getTime() + addDays * 86_400_000);
+  return new Date(d.getTime() + addDays * DAY_MS);
 }
 
 function presentKey(r: KeyWithBatch & { ownerName: string | null; projectName: string | null; redeemedByName: string | null }): CardKeyItem {
