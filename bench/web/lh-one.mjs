@@ -8,27 +8,11 @@ import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import puppeteer from 'puppeteer-core';
 import { options } from '../lib.mjs';
+import { storageTokens } from './sign-in.mjs';
 
 const opt = options({ url: '', as: 'guest', desktop: false, runs: 1, out: '', chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', adminPassword: 'Bench-admin-pass-1' });
 const origin = new URL(opt.url).origin;
 
-async function api(method, url, body) {
-  const res = await fetch(`${origin}/api/v1${url}`, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
-async function tokens() {
-  if (opt.as === 'admin') {
-    const s = (await api('POST', '/auth/login', { username: 'admin', password: opt.adminPassword })).body;
-    return { 'zhice.admin.accessToken': s.accessToken, 'zhice.admin.refreshToken': s.refreshToken };
-  }
-  if (opt.as === 'member') {
-    const cred = { username: 'profmember', password: 'Prof-member-pass-1' };
-    let s = await api('POST', '/auth/login', cred);
-    if (s.status >= 400) s = await api('POST', '/auth/register', { ...cred, riskAck: true });
-    return { 'zhice.user.accessToken': s.body.accessToken, 'zhice.user.refreshToken': s.body.refreshToken };
-  }
-  return {};
-}
 
 const browser = await puppeteer.launch({ executablePath: opt.chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 // Chromium in this process's autogroup priority (see followAutogroupNice in run.mjs)
@@ -45,7 +29,7 @@ try {
     await page.evaluate((entries) => {
       localStorage.clear();
       for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
-    }, await tokens());
+    }, await storageTokens(origin, opt.as, opt.adminPassword));
     const cdp = await page.createCDPSession();
     await cdp.send('Network.clearBrowserCache');
     await cdp.detach();

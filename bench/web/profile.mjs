@@ -11,27 +11,10 @@
 import { writeFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { options } from '../lib.mjs';
+import { storageTokens } from './sign-in.mjs';
 
 const opt = options({ base: 'http://127.0.0.1:3177', path: '/login', as: 'guest', cpu: 4, width: 412, chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', adminPassword: process.env.ADMIN_PASSWORD ?? 'Bench-admin-pass-1', top: 25, css: '', categories: '', dumpTrace: '', noProfile: false, minTask: 50, sim: 0 });
 
-async function api(method, url, body) {
-  const res = await fetch(`${opt.base}/api/v1${url}`, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
-
-async function tokens() {
-  if (opt.as === 'admin') {
-    const s = (await api('POST', '/auth/login', { username: 'admin', password: opt.adminPassword })).body;
-    return { 'zhice.admin.accessToken': s.accessToken, 'zhice.admin.refreshToken': s.refreshToken };
-  }
-  if (opt.as === 'member') {
-    const cred = { username: 'profmember', password: 'Prof-member-pass-1' };
-    let s = await api('POST', '/auth/login', cred);
-    if (s.status >= 400) s = await api('POST', '/auth/register', { ...cred, riskAck: true });
-    return { 'zhice.user.accessToken': s.body.accessToken, 'zhice.user.refreshToken': s.body.refreshToken };
-  }
-  return {};
-}
 
 const browser = await puppeteer.launch({ executablePath: opt.chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 try {
@@ -41,7 +24,7 @@ try {
   await page.evaluate((entries) => {
     localStorage.clear();
     for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
-  }, await tokens());
+  }, await storageTokens(opt.base, opt.as, opt.adminPassword));
   // --css: a style sheet added to every page before its scripts (experiments, e.g. another font stack)
   if (opt.css) await page.evaluateOnNewDocument((css) => document.addEventListener('DOMContentLoaded', () => document.head.append(Object.assign(document.createElement('style'), { textContent: css }))), opt.css);
   const cdp = await page.createCDPSession();
