@@ -3,36 +3,23 @@
 // e.g. a bare test page next to the SPA to tell what the browser costs on its own.
 //
 //   node bench/web/lh-one.mjs --url http://127.0.0.1:3187/stocks [--as member|admin|guest] [--desktop] [--runs 1] [--out /tmp/r.json]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import puppeteer from 'puppeteer-core';
 import { options } from '../lib.mjs';
-import { storageTokens } from './sign-in.mjs';
+import { CHROMIUM_ARGS, coldStart, followAutogroupNice, storageTokens } from './browser.mjs';
 
 const opt = options({ url: '', as: 'guest', desktop: false, runs: 1, out: '', chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', adminPassword: 'Bench-admin-pass-1' });
 const origin = new URL(opt.url).origin;
 
 
-const browser = await puppeteer.launch({ executablePath: opt.chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-// Chromium in this process's autogroup priority (see followAutogroupNice in run.mjs)
-try {
-  const nice = /nice (-?\d+)/.exec(readFileSync('/proc/self/autogroup', 'utf8'))?.[1];
-  if (nice && nice !== '0') writeFileSync(`/proc/${browser.process().pid}/autogroup`, nice);
-} catch {
-  /* not Linux */
-}
+const browser = await puppeteer.launch({ executablePath: opt.chromium, headless: true, args: CHROMIUM_ARGS });
+followAutogroupNice(browser.process()?.pid);
 try {
   for (let run = 0; run < opt.runs; run++) {
     const page = await browser.newPage();
-    await page.goto(`${origin}/api/v1/health`);
-    await page.evaluate((entries) => {
-      localStorage.clear();
-      for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
-    }, await storageTokens(origin, opt.as, opt.adminPassword));
-    const cdp = await page.createCDPSession();
-    await cdp.send('Network.clearBrowserCache');
-    await cdp.detach();
+    await (await coldStart(page, origin, await storageTokens(origin, opt.as, opt.adminPassword))).detach();
     const result = await lighthouse(opt.url, { output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: true }, opt.desktop ? desktopConfig : undefined, page);
     await page.close();
     const lhr = result.lhr;

@@ -11,24 +11,18 @@
 import { writeFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { options } from '../lib.mjs';
-import { storageTokens } from './sign-in.mjs';
+import { CHROMIUM_ARGS, coldStart, storageTokens } from './browser.mjs';
 
 const opt = options({ base: 'http://127.0.0.1:3177', path: '/login', as: 'guest', cpu: 4, width: 412, chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', adminPassword: process.env.ADMIN_PASSWORD ?? 'Bench-admin-pass-1', top: 25, css: '', categories: '', dumpTrace: '', noProfile: false, minTask: 50, sim: 0 });
 
 
-const browser = await puppeteer.launch({ executablePath: opt.chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const browser = await puppeteer.launch({ executablePath: opt.chromium, headless: true, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: Number(opt.width), height: 823, deviceScaleFactor: 1.75 });
-  await page.goto(`${opt.base}/api/v1/health`);
-  await page.evaluate((entries) => {
-    localStorage.clear();
-    for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
-  }, await storageTokens(opt.base, opt.as, opt.adminPassword));
+  const cdp = await coldStart(page, opt.base, await storageTokens(opt.base, opt.as, opt.adminPassword));
   // --css: a style sheet added to every page before its scripts (experiments, e.g. another font stack)
   if (opt.css) await page.evaluateOnNewDocument((css) => document.addEventListener('DOMContentLoaded', () => document.head.append(Object.assign(document.createElement('style'), { textContent: css }))), opt.css);
-  const cdp = await page.createCDPSession();
-  await cdp.send('Network.clearBrowserCache');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(opt.cpu) });
   // --no-profile: the trace only (the sampling profiler itself slows compilation down, which inflates the long tasks)
   if (!opt.noProfile) {

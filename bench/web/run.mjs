@@ -23,11 +23,12 @@
 //
 // Not a timing test of ours vs. a baseline like the other benchmarks: Lighthouse's scores are
 // already relative to its reference thresholds. Kept out of `npm test` (it takes a few minutes).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, coldStart, followAutogroupNice } from './browser.mjs';
 import { forkChild, freePort, logger, median, options, printBench, root, runBench, waitForHttp } from '../lib.mjs';
 
 const opt = options({ runs: 3, only: '', chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', keepReports: false, appRoot: root });
@@ -46,23 +47,6 @@ async function api(base, method, url, body, token) {
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : null;
-}
-
-/**
- * Linux groups each session's processes for the scheduler (autogroups) and shares the CPU between
- * sessions first; puppeteer starts Chromium in a session of its own. When this benchmark runs with
- * its autogroup reniced (`echo -10 > /proc/self/autogroup` on a machine shared with other work),
- * Chromium gets the same priority, so the trace Lighthouse multiplies holds less of the others' load.
- */
-function followAutogroupNice(pid) {
-  try {
-    const nice = /nice (-?\d+)/.exec(readFileSync('/proc/self/autogroup', 'utf8'))?.[1];
-    if (!pid || !nice || nice === '0') return;
-    writeFileSync(`/proc/${pid}/autogroup`, nice);
-    log(`Chromium's autogroup at nice ${nice}, like this process's`);
-  } catch {
-    /* not Linux, or no autogroups */
-  }
 }
 
 await runBench(async (scope) => {
@@ -124,10 +108,11 @@ await runBench(async (scope) => {
   const browser = await puppeteer.launch({
     executablePath: opt.chromium,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
   scope.defer(() => browser.close(), 'close Chromium');
-  followAutogroupNice(browser.process()?.pid);
+  const nice = followAutogroupNice(browser.process()?.pid);
+  if (nice) log(`Chromium's autogroup at nice ${nice}, like this process's`);
   const reports = path.join(root, 'bench/web/reports');
   if (opt.keepReports) mkdirSync(reports, { recursive: true });
 
@@ -142,14 +127,7 @@ await runBench(async (scope) => {
     for (let run = 0; run < opt.runs; run++) {
       const page = await browser.newPage();
       // The tokens go in first (same origin), then the cache is cleared: every run loads cold.
-      await page.goto(`${base}/api/v1/health`);
-      await page.evaluate((entries) => {
-        localStorage.clear();
-        for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
-      }, await p.storage());
-      const cdp = await page.createCDPSession();
-      await cdp.send('Network.clearBrowserCache');
-      await cdp.detach();
+      await (await coldStart(page, base, await p.storage())).detach();
       const flags = { output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], disableStorageReset: true };
       const result = await lighthouse(p.url, flags, p.desktop ? desktopConfig : undefined, page);
       await page.close();
