@@ -6,6 +6,7 @@ import { sessionHooks, type TokenSession } from '../api/session-hooks';
 import { localeOf, translator } from '../locales';
 import { TOAST_KEY, type Toast } from '../utils/notify';
 import { installAutoLabels } from '../a11y/autoLabel';
+import { nextTask } from '../composables/nextTask';
 import { setClientErrorText } from '../api/errors';
 
 /** Where an app sends someone to sign in again from `current` (with a redirect back). */
@@ -96,10 +97,10 @@ export function startSpa(options: SpaOptions): App {
   // are evaluated in the task that finished loading them, and the mount right after them in the same
   // task made one long task of both on a slow phone.
   const mount = () => {
-    setTimeout(() => {
+    void nextTask().then(() => {
       app.mount(options.selector ?? '#app');
       installAutoLabels();
-    }, 0);
+    });
   };
   router.isReady().then(mount, mount);
   return app;
@@ -113,5 +114,5 @@ export function startSpa(options: SpaOptions): App {
  * asks for start one task later (~1 ms), and the splash stays on screen meanwhile.
  */
 export function startSpaSoon(options: SpaOptions): void {
-  setTimeout(() => startSpa(options), 0);
+  void nextTask().then(() => startSpa(options));
 }

@@ -1,4 +1,5 @@
 import type { RouteLocationNormalized } from 'vue-router';
+import { nextTask } from '@zhice/frontend-common/composables/nextTask';
 import { getMyStocks } from '@/api/stocks';
 import { getBars, getChainHead, getMyFreshness, getMyLatestSignal } from '@/api/signals';
 
@@ -19,12 +20,11 @@ export function prefetchData(key: string, load: () => Promise<unknown>): void {
   pending.set(key, { at: Date.now(), promise });
 }
 
-/** Settles in a later task than the caller's. */
-function nextTask<T>(promise: Promise<T>): Promise<T> {
-  const later = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** `promise`'s outcome, settled in a later task than the caller's. */
+function inNextTask<T>(promise: Promise<T>): Promise<T> {
   return promise.then(
-    (value) => later().then(() => value),
-    (error: unknown) => later().then(() => Promise.reject(error)),
+    (value) => nextTask().then(() => value),
+    (error: unknown) => nextTask().then(() => Promise.reject(error)),
   );
 }
 
@@ -37,7 +37,7 @@ function nextTask<T>(promise: Promise<T>): Promise<T> {
 export function takePrefetched<T>(key: string, load: () => Promise<T>): Promise<T> {
   const hit = pending.get(key);
   pending.delete(key);
-  return hit && Date.now() - hit.at < MAX_AGE_MS ? nextTask(hit.promise as Promise<T>) : load();
+  return hit && Date.now() - hit.at < MAX_AGE_MS ? inNextTask(hit.promise as Promise<T>) : load();
 }
 
 export const dataKeys = {
