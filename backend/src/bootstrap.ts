@@ -13,7 +13,7 @@ import { AppModule } from './app.module.js';
 import { BodyShapeGuard, bodyRules, bodyRulesErrorHandler } from './common/body-rules.js';
 import { AllExceptionsFilter } from './common/error.filter.js';
 import { AppLogger, accessLog, createAppLogger } from './common/logging.js';
-import { replayStaticHeaders } from './common/security-headers.js';
+import { inlineScriptHashes, replayStaticHeaders } from './common/security-headers.js';
 import { assetCacheControl, precompressedStatic } from './common/static-assets.js';
 import { buildOpenApiDocument } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
@@ -23,6 +23,8 @@ import { httpMetricsMiddleware, metricsHandler, startDefaultMetrics } from './mo
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FAVICON = path.join(repoRoot, 'backend/assets/favicon.ico');
+/** the built SPAs: the admin panel (served under /admin) and the member app (at /) */
+const SPA_DIRS = [path.join(repoRoot, 'frontend-admin/dist'), path.join(repoRoot, 'frontend-user/dist')] as const;
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -56,7 +58,12 @@ export async function createApp(opts: CreateAppOptions): Promise<NestExpressAppl
     replayStaticHeaders(helmet({
       contentSecurityPolicy: {
         useDefaults: true,
-        directives: { 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] },
+        directives: {
+          'img-src': ["'self'", 'data:'],
+          // 'self' and the SPAs' own inline script (their early start), by hash
+          'script-src': ["'self'", ...(opts.serveSpas === false ? [] : inlineScriptHashes(SPA_DIRS.map((d) => path.join(d, 'index.html'))))],
+          'style-src': ["'self'", "'unsafe-inline'"],
+        },
       },
       crossOriginEmbedderPolicy: false,
     })),
@@ -135,8 +142,8 @@ function serveSpas(app: INestApplication) {
       res.sendFile(index);
     });
   };
-  spa('/admin', path.join(repoRoot, 'frontend-admin/dist'));
-  spa('/', path.join(repoRoot, 'frontend-user/dist'));
+  spa('/admin', SPA_DIRS[0]);
+  spa('/', SPA_DIRS[1]);
 }
 
 const STATIC_EXT = /\.(?:m?js|css|map|html?|json|txt|xml|webmanifest|png|jpe?g|gif|svg|ico|webp|avif|woff2?|ttf|otf|eot)$/i;

@@ -2,7 +2,11 @@ import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { replayStaticHeaders } from './security-headers.js';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inlineScriptHashes, replayStaticHeaders } from './security-headers.js';
 
 const HELMET = () =>
   helmet({
@@ -35,5 +39,19 @@ describe('replayStaticHeaders', () => {
   it('refuses a middleware that reads the request or does not call next', () => {
     expect(() => replayStaticHeaders((req, _res, next) => (req.headers, next()))).toThrow(/reads the request/);
     expect(() => replayStaticHeaders(() => undefined)).toThrow(/did not call next/);
+  });
+});
+
+describe('inlineScriptHashes', () => {
+  it("hashes each inline script's exact text (as browsers do), skips external scripts and missing files", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'csp-'));
+    const a = path.join(dir, 'a.html');
+    const b = path.join(dir, 'b.html');
+    const early = '(function earlyRun(c){ if (a < b) go(); })({"x":1})';
+    writeFileSync(a, `<html><head><script type="module" crossorigin src="/assets/index.js"></script>\n<script>${early}</script></head><body><script>\n  two()\n</script></body></html>`);
+    writeFileSync(b, `<script>${early}</script>`);
+    const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    expect(inlineScriptHashes([a, b, path.join(dir, 'missing.html')])).toEqual([sha(early), sha('\n  two()\n')]);
+    expect(inlineScriptHashes([])).toEqual([]);
   });
 });

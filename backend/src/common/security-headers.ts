@@ -1,4 +1,24 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+/**
+ * The CSP sources (`'sha256-…'`) that allow the inline scripts of the given HTML files, e.g. the
+ * SPAs' early-start script (frontend-common/src/app/earlyStart.ts), so `script-src` can stay
+ * `'self'` plus exactly those scripts. Missing files (SPAs not built) give nothing.
+ */
+export function inlineScriptHashes(htmlFiles: readonly string[]): string[] {
+  const hashes = new Set<string>();
+  for (const file of htmlFiles) {
+    if (!existsSync(file)) continue;
+    const html = readFileSync(file, 'utf8');
+    for (const m of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
+      if (/\ssrc\s*=/i.test(m[1] ?? '') || !m[2]) continue;
+      hashes.add(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`);
+    }
+  }
+  return [...hashes];
+}
 
 /**
  * A header middleware whose headers do not depend on the request (helmet with static options), run

@@ -224,4 +224,72 @@ describe('fetch transport', () => {
       vi.unstubAllGlobals();
     }
   });
+
+  it("takes a GET the page's early script already sent, once, and only with the same token and language", async () => {
+    const { hooks } = memoryHooks({ getLocale: () => 'en' });
+    const fetchMock = vi.fn(async (url: string) => new Response(JSON.stringify({ from: 'fetch', url }), { status: 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+    const early = (body: unknown, status = 200, authorization = 'Bearer access-1', language = 'en') => ({
+      authorization,
+      language,
+      at: Date.now(),
+      response: Promise.resolve(new Response(JSON.stringify(body), { status })),
+    });
+    try {
+      window.__zhiceEarly = {
+        '/me/stocks': early({ from: 'early' }),
+        '/me/signals/latest?tsCode=600519.SH': early({ from: 'early-q' }),
+        '/other-token': early({ from: 'early' }, 200, 'Bearer someone-else'),
+        '/other-language': early({ from: 'early' }, 200, 'Bearer access-1', 'zh-CN'),
+      };
+      const http = createHttp(hooks);
+      expect((await http.get('/me/stocks')).data).toEqual({ from: 'early' });
+      expect((await http.get('/me/signals/latest', { params: { tsCode: '600519.SH' } })).data).toEqual({ from: 'early-q' });
+      // once: the second GET goes out itself
+      expect((await http.get('/me/stocks')).data).toEqual({ from: 'fetch', url: '/api/v1/me/stocks' });
+      expect((await http.get('/other-token')).data).toMatchObject({ from: 'fetch' });
+      expect((await http.get('/other-language')).data).toMatchObject({ from: 'fetch' });
+      expect(fetchMock).toHaveBeenCalledTimes(3);
+      expect(window.__zhiceEarly).toEqual({});
+    } finally {
+      delete window.__zhiceEarly;
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('an early answer goes through the same rules: a 401 refreshes and retries, an error is an ApiError', async () => {
+    const { hooks, tokens } = memoryHooks();
+    const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
+      if (url === '/api/v1/auth/refresh') return new Response(JSON.stringify({ accessToken: 'access-2', refreshToken: 'refresh-2' }), { status: 200 });
+      return new Response(JSON.stringify({ from: 'fetch', auth: new Headers(init.headers).get('Authorization') }), { status: 200 });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const early = (status: number, body: unknown) => ({ authorization: 'Bearer access-1', language: 'en', at: Date.now(), response: Promise.resolve(new Response(JSON.stringify(body), { status })) });
+    try {
+      window.__zhiceEarly = {
+        '/me': early(401, { statusCode: 401, code: 'AUTH_TOKEN_EXPIRED', message: 'expired' }),
+        '/me/stocks': early(409, { statusCode: 409, code: 'CONFLICT', message: 'taken' }),
+      };
+      const http = createHttp(hooks);
+      expect((await http.get('/me')).data).toEqual({ from: 'fetch', auth: 'Bearer access-2' });
+      expect(tokens.access).toBe('access-2');
+      window.__zhiceEarly['/me/stocks'].authorization = 'Bearer access-2';
+      await expect(http.get('/me/stocks')).rejects.toMatchObject({ statusCode: 409, code: 'CONFLICT' });
+    } finally {
+      delete window.__zhiceEarly;
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('an early answer still times out like a request', async () => {
+    const { hooks } = memoryHooks();
+    vi.stubGlobal('fetch', vi.fn());
+    try {
+      window.__zhiceEarly = { '/slow': { authorization: 'Bearer access-1', language: 'en', at: Date.now(), response: new Promise<Response>(() => undefined) } };
+      await expect(createHttp(hooks).get('/slow', { timeout: 10 })).rejects.toMatchObject({ statusCode: 0, code: 'TIMEOUT' });
+    } finally {
+      delete window.__zhiceEarly;
+      vi.unstubAllGlobals();
+    }
+  });
 });

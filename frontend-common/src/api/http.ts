@@ -1,4 +1,5 @@
 import type { AuthTokens } from '@zhice/shared';
+import { takeEarlyResponse } from '../app/earlyStart';
 import { ApiError, ClientErrorCode, errorFromResponse, networkError } from './errors';
 
 /** What the HTTP client needs from the session; wired once in main.ts (see sessionHooks in api/session-hooks.ts). */
@@ -94,6 +95,16 @@ export function queryString(params: object | undefined): string {
   return s ? `?${s}` : '';
 }
 
+/** `promise`, or an AbortError as soon as `signal` aborts (a time-out or a cancel), as fetch does. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }));
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
 /** The browser transport: fetch with a time-out, the body read per `responseType`. */
 export function fetchAdapter(baseURL: string): HttpAdapter {
   return async (req) => {
@@ -103,13 +114,18 @@ export function fetchAdapter(baseURL: string): HttpAdapter {
     const onAbort = () => controller.abort();
     req.signal?.addEventListener('abort', onAbort);
     try {
-      const res = await fetch(baseURL + req.url + queryString(req.params), {
-        method: req.method.toUpperCase(),
-        headers: req.headers,
-        body: req.data,
-        signal: controller.signal,
-        credentials: 'same-origin',
-      });
+      const url = req.url + queryString(req.params);
+      // a GET the page's inline script already sent (app/earlyStart.ts), with the same headers
+      const early = req.method === 'get' ? takeEarlyResponse(url, req.headers) : undefined;
+      const res = early
+        ? await untilAborted(early, controller.signal)
+        : await fetch(baseURL + url, {
+            method: req.method.toUpperCase(),
+            headers: req.headers,
+            body: req.data,
+            signal: controller.signal,
+            credentials: 'same-origin',
+          });
       const headers: Record<string, string> = {};
       res.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
       let data: unknown;
