@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
+import { earlyGets, expectEarlyModulesMatchRouter } from '@zhice/frontend-common/test/earlyTable';
 import { http, queryString, type HttpAdapter } from '@/api/http';
 import { getMe } from '@/api/me';
 import { earlyRoutes } from './early';
@@ -13,12 +14,11 @@ import { prefetchRouteData, takePrefetched } from './routeData';
 const examples: Record<string, string> = { '^\\/$': '/', '^\\/login$': '/login', '^\\/stocks$': '/stocks', '^\\/stocks\\/([0-9A-Za-z.]+)$': '/stocks/600519.SH' };
 const views = import.meta.glob(['../layouts/*.vue', '../views/**/*.vue']);
 const sources = import.meta.glob(['../views/**/*.vue'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const file = (module: string) => `../${module.replace(/^src\//, '')}`;
 
+const original = http.defaults.adapter;
 afterEach(() => {
   http.defaults.adapter = original;
 });
-const original = http.defaults.adapter;
 
 describe('early-start table', () => {
   it('has an example for every route (a new entry needs one here)', () => {
@@ -26,27 +26,7 @@ describe('early-start table', () => {
   });
 
   it.each(earlyRoutes.map((r) => [r.path.source, r] as const))("%s: names the components the router loads for it, and the pages' own lazy parts", async (source, route) => {
-    const router = createRouter({ history: createMemoryHistory(), routes });
-    const path = examples[source]!;
-    expect(route.path.test(path)).toBe(true);
-    const matched = router.resolve(path).matched;
-    expect(matched.at(-1)?.name).toBeTruthy();
-    const loaded = await Promise.all(matched.map((m) => (m.components!.default as () => Promise<{ default: unknown }>)().then((x) => x.default)));
-    const listed = await Promise.all(route.modules.map(async (m) => {
-      const load = views[file(m)];
-      if (!load) throw new Error(`${m} does not exist`);
-      return ((await load()) as { default: unknown }).default;
-    }));
-    // every component the router loads is listed ...
-    for (const component of loaded) expect(listed).toContain(component);
-    // ... and every other listed module is imported lazily by one of the listed pages
-    for (const m of route.modules) {
-      const index = route.modules.indexOf(m);
-      if (loaded.includes(listed[index])) continue;
-      const name = m.split('/').at(-1)!;
-      const importer = route.modules.find((o) => o !== m && sources[file(o)]?.includes(`import('./${name}')`));
-      expect(importer, `${m} is loaded lazily by a listed page`).toBeDefined();
-    }
+    await expectEarlyModulesMatchRouter(route, examples[source]!, routes, views, sources);
   }, 60_000); // the first case transforms the pages and Element Plus
 
   it.each(earlyRoutes.filter((r) => r.get).map((r) => [r.path.source, r] as const))('%s: its GETs are exactly the requests the guard and the page send first', async (source, route) => {
@@ -57,15 +37,12 @@ describe('early-start table', () => {
     };
     http.defaults.adapter = adapter;
     const path = examples[source]!;
-    const match = route.path.exec(path)!;
-    const router = createRouter({ history: createMemoryHistory(), routes });
-    const to = router.resolve(path);
+    const to = createRouter({ history: createMemoryHistory(), routes }).resolve(path);
     await getMe(); // the guard's
     prefetchRouteData({ name: to.name ?? undefined, params: to.params });
     await new Promise((r) => setTimeout(r, 0));
-    const expected = route.get!.map((t) => t.replace(/\{(\d+)\}/g, (_, i: string) => encodeURIComponent(match[Number(i)] ?? '')));
-    expect(sent.sort()).toEqual([...expected].sort());
+    expect(sent.sort()).toEqual(earlyGets(route, path).sort());
     // (drain the prefetches so they do not leak into other cases)
-    for (const key of ['my-stocks', 'my-freshness', `latest-signal:600519.SH`, 'bars:600519.SH', 'chain-head']) await takePrefetched(key, async () => null);
+    for (const key of ['my-stocks', 'my-freshness', 'latest-signal:600519.SH', 'bars:600519.SH', 'chain-head']) await takePrefetched(key, async () => null);
   });
 });
