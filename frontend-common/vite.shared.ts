@@ -85,7 +85,7 @@ export function earlyStart(appDir: URL, base: string, early: NonNullable<SpaConf
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      handler(html, ctx) {
         const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
         const byFile = new Map(chunks.map((c) => [c.fileName, c]));
         const loaded = new Set<string>();
@@ -125,7 +125,13 @@ export function earlyStart(appDir: URL, base: string, early: NonNullable<SpaConf
           routes,
         };
         const json = JSON.stringify(config).replace(/</g, '\\u003c');
-        return [{ tag: 'script', children: `(${String(earlyRun)})(${json})`, injectTo: 'head' }];
+        // Before the first stylesheet and script: an inline script after a stylesheet waits until that
+        // has loaded (scripts may read styles), which held the route's chunks and the API requests
+        // back until index.css was in.
+        const script = `<script>(${String(earlyRun)})(${json})</script>\n    `;
+        const at = html.search(/<link rel="stylesheet"|<script type="module"/);
+        if (at < 0) throw new Error('earlyStart: index.html has no stylesheet or module script to put the early script before');
+        return html.slice(0, at) + script + html.slice(at);
       },
     },
   };
