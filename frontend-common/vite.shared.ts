@@ -47,9 +47,17 @@ export interface SpaConfigOptions {
  */
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
+/**
+ * The chunks every first load evaluates, besides the entry: the start's stages (main.ts loads them
+ * in turn with `startInStages`: `vue` — Vue, vue-router, Pinia —, `i18n` — vue-i18n and the
+ * messages —, `startApp` — the app's start-up code) and `ui`, the Element Plus parts every page
+ * uses. index.html preloads them (with the chunks they import) and they get the compile hint.
+ */
+export const START_CHUNKS: readonly string[] = ['vue', 'i18n', 'startApp', 'ui'];
+
 /** The chunks that get the compile hint: those every first page load evaluates. */
 export function eagerlyCompiled(chunk: { name: string; isEntry: boolean }): boolean {
-  return chunk.isEntry || chunk.name === 'ui';
+  return chunk.isEntry || START_CHUNKS.includes(chunk.name);
 }
 
 /**
@@ -89,12 +97,14 @@ export function earlyStart(appDir: URL, base: string, early: NonNullable<SpaConf
         const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
         const byFile = new Map(chunks.map((c) => [c.fileName, c]));
         const loaded = new Set<string>();
-        for (const c of chunks) {
-          if (!c.isEntry && c.name !== 'ui') continue;
-          loaded.add(c.fileName);
+        const markLoaded = (fileName: string) => {
+          const c = byFile.get(fileName);
+          if (!c || loaded.has(fileName)) return;
+          loaded.add(fileName);
           for (const css of c.viteMetadata?.importedCss ?? []) loaded.add(css);
-          for (const i of c.imports) loaded.add(i);
-        }
+          for (const i of c.imports) markLoaded(i);
+        };
+        for (const c of chunks) if (c.isEntry || START_CHUNKS.includes(c.name)) markLoaded(c.fileName);
         const routes = early.routes.map((route) => {
           const js: string[] = [];
           const css: string[] = [];
@@ -181,13 +191,21 @@ export function preloadSharedChunks(base: string, names: readonly string[]): Plu
       order: 'post',
       handler(_html, ctx) {
         const tags: HtmlTagDescriptor[] = [];
-        for (const chunk of Object.values(ctx.bundle ?? {})) {
-          if (chunk.type !== 'chunk' || chunk.isEntry || !names.includes(chunk.name)) continue;
+        const bundle = ctx.bundle ?? {};
+        const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
+        // what index.html already loads: the entry and its static imports (Vite links those itself)
+        const done = new Set<string>(entry?.type === 'chunk' ? [entry.fileName, ...entry.imports] : []);
+        const add = (fileName: string) => {
+          const chunk = bundle[fileName];
+          if (!chunk || chunk.type !== 'chunk' || done.has(fileName)) return;
+          done.add(fileName);
+          for (const i of chunk.imports) add(i); // what it imports first: it is evaluated first
           tags.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: base + chunk.fileName }, injectTo: 'head' });
           for (const css of chunk.viteMetadata?.importedCss ?? []) {
             tags.push({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: base + css }, injectTo: 'head' });
           }
-        }
+        };
+        for (const name of names) for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && !chunk.isEntry && chunk.name === name) add(chunk.fileName);
         return tags;
       },
     },
@@ -205,7 +223,7 @@ export function spaConfig(options: SpaConfigOptions): UserConfig {
       AutoImport({ resolvers: [ElementPlusResolver()], dts: 'src/auto-imports.d.ts' }),
       // Element Plus components used in templates are imported on demand, with their CSS.
       Components({ resolvers: [ElementPlusResolver()], dirs: [], dts: 'src/components.d.ts' }),
-      preloadSharedChunks(options.base, ['ui']),
+      preloadSharedChunks(options.base, START_CHUNKS),
       compileHints(),
       ...(options.early ? [earlyStart(options.appDir, options.base, options.early)] : []),
       precompress(),
@@ -242,7 +260,10 @@ export function spaConfig(options: SpaConfigOptions): UserConfig {
           codeSplitting: {
             groups: [
               // Everything main.ts needs before the first page: one file instead of a dozen.
-              { name: 'boot', tags: ['$initial'], priority: 2 },
+              { name: 'boot', tags: ['$initial'], priority: 3 },
+              // The start's stages (START_CHUNKS): each chunk is evaluated in a task of its own.
+              { name: 'vue', test: /node_modules[\\/](?:@vue|vue|vue-router|pinia)[\\/]|[\\/]app[\\/]framework\.ts$/, priority: 2 },
+              { name: 'i18n', test: /node_modules[\\/](?:vue-i18n|@intlify)[\\/]|[\\/]locales[\\/]|[\\/](?:[\w-]+-)?i18n\.ts$/, priority: 2 },
               // Element Plus and its helpers by how many pages use them, instead of ~30 small files
               // per page or one file every page evaluates whole: `ui` (+ CSS) holds what at least
               // 5 route chunks import (buttons, forms, cards, tags …; index.html preloads it),

@@ -1,10 +1,4 @@
-import { startSpaSoon } from '@zhice/frontend-common/app/startSpa';
-import { lazyToast } from '@zhice/frontend-common/utils/notify';
-import AppRoot from '@zhice/frontend-common/components/AppRoot.vue';
-import { i18n } from './locales';
-import { createAppRouter } from './router';
-import { loginRoute } from './router/guards';
-import { useSessionStore } from './stores/session';
+import { nextTask, startInStages } from '@zhice/frontend-common/composables/nextTask';
 import 'element-plus/theme-chalk/dark/css-vars.css';
 import '@zhice/frontend-common/styles/theme.css';
 import './styles.css';
@@ -16,6 +10,12 @@ try {
   /* storage unavailable */
 }
 
-// Pinia, i18n, router, the HTTP client wired to this app's session (expired → warning + login), mount
-// (in the task after this module's evaluation: see startSpaSoon).
-startSpaSoon({ root: AppRoot, i18n, createRouter: createAppRouter, useSessionStore, loginRoute, toast: lazyToast });
+// The start in five tasks rather than one long one (index.html preloads every chunk): evaluate Vue,
+// its router and store; then vue-i18n with the messages; then the app's own start-up code; then
+// start it (startApp.ts); the first page mounts once its chunks and /me are in (startSpa).
+void startInStages([
+  () => import('@zhice/frontend-common/app/framework'),
+  () => import('./locales'),
+  () => import('./startApp'),
+  nextTask,
+] as const).then(([, , app]) => app.startApp());

@@ -105,14 +105,3 @@ export function startSpa(options: SpaOptions): App {
   router.isReady().then(mount, mount);
   return app;
 }
-
-/**
- * `startSpa` in a task of its own, after the entry chunk's evaluation: on a slow phone evaluating
- * the entry (Vue, the router, vue-i18n, the messages) and booting the app (Pinia, i18n, router and
- * its first navigation) are each a long task; run back to back they were one, and every
- * millisecond past 50 of a task counts as blocking time. The chunks and `/me` the first navigation
- * asks for start one task later (~1 ms), and the splash stays on screen meanwhile.
- */
-export function startSpaSoon(options: SpaOptions): void {
-  void nextTask().then(() => startSpa(options));
-}

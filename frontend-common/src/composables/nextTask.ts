@@ -1,4 +1,4 @@
-import { onMounted, ref, type Ref } from 'vue';
+// No Vue here: main.ts imports this before the framework's chunk is evaluated (startInStages).
 
 /**
  * Settles in a later task (a timer), not a microtask: the browser can paint and take input between
@@ -10,9 +10,18 @@ export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** A flag that turns true one task after the component mounted: for parts rendered after the first render. */
-export function useReadyNextTask(): Ref<boolean> {
-  const ready = ref(false);
-  onMounted(() => void nextTask().then(() => (ready.value = true)));
-  return ready;
+/**
+ * Runs the loads one after another, each starting in a task of its own, and resolves with their
+ * results. An app's entry (main.ts) evaluates its chunks this way — the framework, then vue-i18n
+ * with the messages, then the app — instead of as one long task on a slow phone: a module graph is
+ * evaluated in one go, so each stage is a dynamic import of its own chunk (index.html preloads them
+ * all, so no stage waits for the network).
+ */
+export async function startInStages<T extends readonly unknown[]>(loads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const results: unknown[] = [];
+  for (const load of loads as readonly (() => Promise<unknown>)[]) {
+    await nextTask();
+    results.push(await load());
+  }
+  return results as unknown as T;
 }
