@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { earlyGets, expectEarlyModulesMatchRouter } from '@zhice/frontend-common/test/earlyTable';
+import { describe, expect, it } from 'vitest';
+import { earlyGets, earlyTableCases } from '@zhice/frontend-common/test/earlyTable';
 import { http, queryString, type HttpAdapter } from '@/api/http';
 import { getMe } from '@/api/me';
 import { earlyRoutes } from './early';
@@ -11,19 +11,8 @@ const examples: Record<string, string> = { '^\\/$': '/', '^\\/users$': '/users',
 const views = import.meta.glob(['../layouts/*.vue', '../views/**/*.vue']);
 const sources = import.meta.glob(['../views/**/*.vue'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
-const original = http.defaults.adapter;
-afterEach(() => {
-  http.defaults.adapter = original;
-});
-
 describe('early-start table', () => {
-  it('has an example for every route (a new entry needs one here)', () => {
-    expect(earlyRoutes.map((r) => r.path.source).sort()).toEqual(Object.keys(examples).sort());
-  });
-
-  it.each(earlyRoutes.map((r) => [r.path.source, r] as const))('%s: names the components the router loads for it', async (source, route) => {
-    await expectEarlyModulesMatchRouter(route, examples[source]!, routes, views, sources);
-  }, 60_000);
+  earlyTableCases(earlyRoutes, examples, routes, views, sources);
 
   it("the early GET is the guard's /me, as the API client writes it", async () => {
     const sent: string[] = [];

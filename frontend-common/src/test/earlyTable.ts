@@ -1,6 +1,7 @@
-import { expect } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter, type RouteRecordRaw } from 'vue-router';
 import type { EarlyRoute } from '../app/earlyStart';
+import { http } from '../api/http';
 
 type Loader = () => Promise<unknown>;
 
@@ -44,4 +45,30 @@ export function earlyGets(route: EarlyRoute, path: string): string[] {
   const match = route.path.exec(path);
   if (!match) throw new Error(`${path} does not match ${route.path}`);
   return (route.get ?? []).map((t) => t.replace(/\{(\d+)\}/g, (_, i: string) => encodeURIComponent(match[Number(i)] ?? '')));
+}
+
+/**
+ * The cases both apps' early.spec.ts share: every early route has an example path, and each names
+ * the components the router loads for it (expectEarlyModulesMatchRouter). Call inside a describe;
+ * the describe's cases may swap the HTTP client's transport (it is put back after each).
+ */
+export function earlyTableCases(
+  earlyRoutes: readonly EarlyRoute[],
+  examples: Record<string, string>,
+  routes: RouteRecordRaw[],
+  views: Record<string, Loader>,
+  sources: Record<string, string>,
+): void {
+  const transport = http.defaults.adapter;
+  afterEach(() => {
+    http.defaults.adapter = transport;
+  });
+
+  it('has an example for every route (a new entry needs one in its spec)', () => {
+    expect(earlyRoutes.map((r) => r.path.source).sort()).toEqual(Object.keys(examples).sort());
+  });
+
+  it.each(earlyRoutes.map((r) => [r.path.source, r] as const))("%s: names the components the router loads for it, and the pages' own lazy parts", async (source, route) => {
+    await expectEarlyModulesMatchRouter(route, examples[source]!, routes, views, sources);
+  }, 60_000); // the first case transforms the pages and Element Plus
 }

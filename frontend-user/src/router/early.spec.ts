@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { earlyGets, expectEarlyModulesMatchRouter } from '@zhice/frontend-common/test/earlyTable';
+import { earlyGets, earlyTableCases } from '@zhice/frontend-common/test/earlyTable';
 import { http, queryString, type HttpAdapter } from '@/api/http';
 import { getMe } from '@/api/me';
 import { earlyRoutes } from './early';
@@ -15,19 +15,8 @@ const examples: Record<string, string> = { '^\\/$': '/', '^\\/login$': '/login',
 const views = import.meta.glob(['../layouts/*.vue', '../views/**/*.vue']);
 const sources = import.meta.glob(['../views/**/*.vue'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
-const original = http.defaults.adapter;
-afterEach(() => {
-  http.defaults.adapter = original;
-});
-
 describe('early-start table', () => {
-  it('has an example for every route (a new entry needs one here)', () => {
-    expect(earlyRoutes.map((r) => r.path.source).sort()).toEqual(Object.keys(examples).sort());
-  });
-
-  it.each(earlyRoutes.map((r) => [r.path.source, r] as const))("%s: names the components the router loads for it, and the pages' own lazy parts", async (source, route) => {
-    await expectEarlyModulesMatchRouter(route, examples[source]!, routes, views, sources);
-  }, 60_000); // the first case transforms the pages and Element Plus
+  earlyTableCases(earlyRoutes, examples, routes, views, sources);
 
   it.each(earlyRoutes.filter((r) => r.get).map((r) => [r.path.source, r] as const))('%s: its GETs are exactly the requests the guard and the page send first', async (source, route) => {
     const sent: string[] = [];
