@@ -49,11 +49,11 @@ export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
 /**
  * The chunks every first load evaluates, besides the entry: the start's stages (main.ts loads them
- * in turn with `startInStages`: `vue` — Vue, vue-router, Pinia —, `i18n` — vue-i18n and the
- * messages —, `startApp` — the app's start-up code) and `ui`, the Element Plus parts every page
+ * in turn with `startInStages`: `vue` — Vue —, `router` — vue-router, Pinia —, `i18n` — vue-i18n
+ * and the messages —, `startApp` — the app's start-up code) and `ui`, the Element Plus parts every page
  * uses. index.html preloads them (with the chunks they import) and they get the compile hint.
  */
-export const START_CHUNKS: readonly string[] = ['vue', 'i18n', 'startApp', 'ui'];
+export const START_CHUNKS: readonly string[] = ['vue', 'router', 'i18n', 'startApp', 'ui'];
 
 /** The chunks that get the compile hint: those every first page load evaluates. */
 export function eagerlyCompiled(chunk: { name: string; isEntry: boolean }): boolean {
@@ -262,7 +262,8 @@ export function spaConfig(options: SpaConfigOptions): UserConfig {
               // Everything main.ts needs before the first page: one file instead of a dozen.
               { name: 'boot', tags: ['$initial'], priority: 3 },
               // The start's stages (START_CHUNKS): each chunk is evaluated in a task of its own.
-              { name: 'vue', test: /node_modules[\\/](?:@vue|vue|vue-router|pinia)[\\/]|[\\/]app[\\/]framework\.ts$/, priority: 2 },
+              { name: 'vue', test: /node_modules[\\/](?:@vue|vue)[\\/]|[\\/]app[\\/]framework\.ts$/, priority: 2 },
+              { name: 'router', test: /node_modules[\\/](?:vue-router|pinia)[\\/]|[\\/]app[\\/]frameworkRouter\.ts$/, priority: 2 },
               { name: 'i18n', test: /node_modules[\\/](?:vue-i18n|@intlify)[\\/]|[\\/]locales[\\/]|[\\/](?:[\w-]+-)?i18n\.ts$/, priority: 2 },
               // Element Plus and its helpers by how many pages use them, instead of ~30 small files
               // per page or one file every page evaluates whole: `ui` (+ CSS) holds what at least
