@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import type { HtmlTagDescriptor, Plugin, UserConfig } from 'vite';
+import type { HtmlTagDescriptor, IndexHtmlTransformContext, Plugin, UserConfig } from 'vite';
 import type { TestUserConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
-import { earlyRun, type EarlyConfig, type EarlyRoute } from './src/app/earlyStart.ts';
+import { API_BASE, earlyRun, type EarlyConfig, type EarlyRoute } from './src/app/earlyStart.ts';
 import { DEFAULT_LOCALE, LOCALE_STORAGE_KEY, LOCALES } from './src/locales/index.ts';
 import AutoImport from 'unplugin-auto-import/vite';
 import Components from 'unplugin-vue-components/vite';
@@ -40,8 +40,8 @@ export interface SpaConfigOptions {
 /**
  * V8's explicit compile hint (Chrome 136+): a file that starts with this comment is compiled whole,
  * on a background thread while it streams in, instead of function by function on the main thread at
- * each first call. Worth it only for code that runs on load: the entry (Vue, router, i18n, the app's
- * start) and the Element Plus parts every page uses (`ui`). Measured on the member login page
+ * each first call. Worth it only for code that runs on load: the entry and the start's chunks
+ * (START_CHUNKS: Vue, router, i18n, the app's start, the Element Plus parts every page uses). Measured on the member login page
  * (Lighthouse mobile, paired runs): the mount task 45 → 27 ms of CPU, TBT ~100–250 ms lower.
  * Other browsers ignore it (it is a comment).
  */
@@ -81,9 +81,33 @@ export function compileHints(): Plugin {
 }
 
 /**
+ * The chunks `roots` need, each after the chunks it imports (the order they are evaluated in), with
+ * their CSS; `skip` (file names, JS or CSS) is left out and not walked into, and every file listed
+ * is added to it. Both index.html plugins below walk the bundle with it.
+ */
+function chunkClosure(bundle: NonNullable<IndexHtmlTransformContext['bundle']>, roots: readonly string[], skip: Set<string>): { js: string[]; css: string[] } {
+  const js: string[] = [];
+  const css: string[] = [];
+  const walk = (fileName: string) => {
+    const chunk = bundle[fileName];
+    if (!chunk || chunk.type !== 'chunk' || skip.has(fileName)) return;
+    skip.add(fileName);
+    for (const i of chunk.imports) walk(i);
+    js.push(fileName);
+    for (const f of chunk.viteMetadata?.importedCss ?? []) {
+      if (skip.has(f)) continue;
+      skip.add(f);
+      css.push(f);
+    }
+  };
+  for (const root of roots) walk(root);
+  return { js, css };
+}
+
+/**
  * Writes the early-start script (src/app/earlyStart.ts) into index.html: `earlyRun` with, for each
  * early route, the files its components need — their chunks and the chunks and CSS those import,
- * less what index.html loads anyway (the entry and `ui`). A module without a chunk of its own fails
+ * less what index.html loads anyway (the entry and START_CHUNKS, see preloadSharedChunks). A module without a chunk of its own fails
  * the build, so the table cannot silently go stale. The API's Content-Security-Policy allows the
  * script by its hash (backend/src/common/security-headers.ts reads it from the built page).
  */
@@ -94,43 +118,27 @@ export function earlyStart(appDir: URL, base: string, early: NonNullable<SpaConf
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
-        const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+        const bundle = ctx.bundle ?? {};
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        // what index.html loads anyway: the entry and the start's chunks (preloadSharedChunks)
         const loaded = new Set<string>();
-        const markLoaded = (fileName: string) => {
-          const c = byFile.get(fileName);
-          if (!c || loaded.has(fileName)) return;
-          loaded.add(fileName);
-          for (const css of c.viteMetadata?.importedCss ?? []) loaded.add(css);
-          for (const i of c.imports) markLoaded(i);
-        };
-        for (const c of chunks) if (c.isEntry || START_CHUNKS.includes(c.name)) markLoaded(c.fileName);
+        chunkClosure(bundle, chunks.filter((c) => c.isEntry || START_CHUNKS.includes(c.name)).map((c) => c.fileName), loaded);
         const routes = early.routes.map((route) => {
-          const js: string[] = [];
-          const css: string[] = [];
-          const seen = new Set<string>();
-          const visit = (fileName: string) => {
-            const chunk = byFile.get(fileName);
-            if (!chunk || seen.has(fileName)) return;
-            seen.add(fileName);
-            if (!loaded.has(fileName)) js.push(base + fileName);
-            for (const f of chunk.viteMetadata?.importedCss ?? []) if (!loaded.has(f) && !css.includes(base + f)) css.push(base + f);
-            for (const i of chunk.imports) visit(i);
-          };
-          for (const module of route.modules) {
+          const roots = route.modules.map((module) => {
             const id = fileURLToPath(new URL(module, appDir));
             const chunk = chunks.find((c) => c.facadeModuleId === id) ?? chunks.find((c) => c.moduleIds.includes(id));
             if (!chunk) throw new Error(`earlyStart: ${module} (route ${route.path}) is in no chunk`);
-            visit(chunk.fileName);
-          }
-          return { path: route.path.source, js, css, get: [...(route.get ?? [])] };
+            return chunk.fileName;
+          });
+          const { js, css } = chunkClosure(bundle, roots, new Set(loaded));
+          return { path: route.path.source, js: js.map((f) => base + f), css: css.map((f) => base + f), get: [...(route.get ?? [])] };
         });
         const config: EarlyConfig = {
           tokenKey: early.tokenKey,
           localeKey: LOCALE_STORAGE_KEY,
           locales: LOCALES.map((l) => l.value),
           defaultLocale: DEFAULT_LOCALE,
-          apiBase: '/api/v1',
+          apiBase: API_BASE,
           base,
           routes,
         };
@@ -190,22 +198,16 @@ export function preloadSharedChunks(base: string, names: readonly string[]): Plu
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        const tags: HtmlTagDescriptor[] = [];
         const bundle = ctx.bundle ?? {};
         const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
         // what index.html already loads: the entry and its static imports (Vite links those itself)
         const done = new Set<string>(entry?.type === 'chunk' ? [entry.fileName, ...entry.imports] : []);
-        const add = (fileName: string) => {
-          const chunk = bundle[fileName];
-          if (!chunk || chunk.type !== 'chunk' || done.has(fileName)) return;
-          done.add(fileName);
-          for (const i of chunk.imports) add(i); // what it imports first: it is evaluated first
-          tags.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: base + chunk.fileName }, injectTo: 'head' });
-          for (const css of chunk.viteMetadata?.importedCss ?? []) {
-            tags.push({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: base + css }, injectTo: 'head' });
-          }
-        };
-        for (const name of names) for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && !chunk.isEntry && chunk.name === name) add(chunk.fileName);
+        const roots = names.flatMap((name) => Object.values(bundle).filter((c) => c.type === 'chunk' && !c.isEntry && c.name === name).map((c) => c.fileName));
+        const { js, css } = chunkClosure(bundle, roots, done);
+        const tags: HtmlTagDescriptor[] = [
+          ...js.map((f): HtmlTagDescriptor => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: base + f }, injectTo: 'head' })),
+          ...css.map((f): HtmlTagDescriptor => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: base + f }, injectTo: 'head' })),
+        ];
         return tags;
       },
     },

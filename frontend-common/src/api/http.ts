@@ -1,5 +1,5 @@
 import type { AuthTokens } from '@zhice/shared';
-import { takeEarlyResponse } from '../app/earlyStart';
+import { API_BASE, takeEarlyResponse } from '../app/earlyStart';
 import { ApiError, ClientErrorCode, errorFromResponse, networkError } from './errors';
 
 /** What the HTTP client needs from the session; wired once in main.ts (see sessionHooks in api/session-hooks.ts). */
@@ -171,7 +171,7 @@ function transportError(e: unknown): ApiError {
  * of every page's entry chunk.)
  */
 export function createHttp(hooks: HttpHooks, options: HttpOptions = {}): HttpClient {
-  const baseURL = options.baseURL ?? '/api/v1';
+  const baseURL = options.baseURL ?? API_BASE;
   const defaultTimeout = options.timeout ?? 30_000;
   const defaults = { adapter: options.adapter ?? fetchAdapter(baseURL) };
 

@@ -13,6 +13,9 @@
  * (the transport): it imports nothing.
  */
 
+/** The API's base path: the HTTP client's default and where the early script sends its GETs. */
+export const API_BASE = '/api/v1';
+
 /** One page the early script knows: its path, the chunks it needs and its first GET requests. */
 export interface EarlyRoute {
   /** matched against `location.pathname` (below the app's base) */
