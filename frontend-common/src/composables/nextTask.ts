@@ -12,10 +12,9 @@ export function nextTask(): Promise<void> {
 
 /**
  * Runs the loads one after another, each starting in a task of its own, and resolves with their
- * results. An app's entry (main.ts) evaluates its chunks this way — the framework, then vue-i18n
- * with the messages, then the app — instead of as one long task on a slow phone: a module graph is
- * evaluated in one go, so each stage is a dynamic import of its own chunk (index.html preloads them
- * all, so no stage waits for the network).
+ * results. Both apps' entries evaluate their chunks this way (app/startStages.ts) instead of as one
+ * long task on a slow phone: a module graph is evaluated in one go, so each stage is a dynamic import
+ * of its own chunk (index.html preloads them all, so no stage waits for the network).
  */
 export async function startInStages<T extends readonly unknown[]>(loads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
   const results: unknown[] = [];
